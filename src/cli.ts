@@ -1,0 +1,126 @@
+/**
+ * `npx coordinator <command>`: operations from the shell.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatConfigProblems, loadConfig, loadDatabaseConfig } from './config/config.ts';
+import { connect, DataDirInUseError, type Connection } from './db/connect.ts';
+import { createServices } from './services.ts';
+import { systemClock } from './shared/clock.ts';
+import { createLogger } from './shared/logger.ts';
+import { createTick } from './scheduler/tick.ts';
+import { createWebClient } from './slack/gateway.ts';
+
+const usage = `Usage: coordinator <command> [options]
+
+Commands:
+  migrate                 apply database migrations (DATABASE_URL, or embedded PGlite in DATA_DIR)
+  tick [--now ISO-8601]   run one scheduler pass as of that instant (default: now)
+  demo                    play a scripted fortnight on a simulated Slack and the embedded database
+  help                    this text
+
+Environment: see README.md (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, PORT,
+SLACK_API_URL, DATABASE_URL, DATA_DIR).`;
+
+type Io = { out: (s: string) => void; err: (s: string) => void };
+
+async function withDatabase<T>(env: Record<string, string | undefined>, io: Io, fn: (c: Connection) => Promise<T>): Promise<T | number> {
+  const database = loadDatabaseConfig(env);
+  if ('problems' in database) {
+    io.err(database.problems.join('\n'));
+    return 1;
+  }
+  let connection: Connection | undefined;
+  try {
+    connection = await connect(database);
+  } catch (err) {
+    io.err(err instanceof DataDirInUseError ? err.message : `Cannot reach the database: ${(err as Error).message}`);
+    return 1;
+  }
+  try {
+    return await fn(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function runCli(argv: string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(usage);
+      return command === undefined ? 1 : 0;
+
+    case 'migrate': {
+      if (rest.includes('--help')) {
+        io.out('Usage: coordinator migrate\nApplies the committed migrations in drizzle/; running it again is a no-op.');
+        return 0;
+      }
+      return withDatabase(env, io, async (c) => {
+        await c.migrate();
+        io.out(`migrations applied (${c.kind === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${env.DATA_DIR || './data'}`})`);
+        return 0;
+      });
+    }
+
+    case 'tick': {
+      let values;
+      try {
+        ({ values } = parseArgs({ args: rest, options: { now: { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
+      } catch (err) {
+        io.err(`${(err as Error).message}\nExample: coordinator tick --now 2026-12-01T09:30:00Z`);
+        return 2;
+      }
+      if (values.help) {
+        io.out('Usage: coordinator tick [--now ISO-8601]\nRuns one scheduler pass as of that instant, e.g. --now 2026-12-01T09:30:00Z.');
+        return 0;
+      }
+      const now = values.now ? new Date(values.now) : new Date();
+      if (Number.isNaN(now.getTime())) {
+        io.err(`--now: expected an ISO-8601 instant such as 2026-12-01T09:30:00Z (got "${values.now}")`);
+        return 2;
+      }
+      const loaded = loadConfig(env);
+      if (!loaded.ok) {
+        io.err(formatConfigProblems(loaded.problems));
+        return 1;
+      }
+      const logger = createLogger({ level: loaded.config.logLevel });
+      return withDatabase(env, io, async (c) => {
+        await c.migrate();
+        const web = createWebClient({ botToken: loaded.config.slack.botToken, apiUrl: loaded.config.slack.apiUrl, logger });
+        const services = createServices({ db: c.db, clock: systemClock, logger, web });
+        const summary = await createTick(services)(now);
+        io.out(`tick ${now.toISOString()}: ${JSON.stringify(summary)}`);
+        return 0;
+      });
+    }
+
+    case 'demo': {
+      const { runDemo } = await import('./demo/demo.ts');
+      return runDemo({ env, io });
+    }
+
+    default:
+      io.err(`Unknown command "${command}".\n\n${usage}`);
+      return 2;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
+if (isMain) {
+  runCli(process.argv.slice(2), process.env, {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+  }).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`coordinator: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

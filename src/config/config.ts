@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * The environment, as documented in README.md. Parsed once by `loadConfig(env)`,
+ * which takes the environment as an argument so tests never touch `process.env`.
+ */
+
+const envSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'expected a bot token starting with "xoxb-"').optional(),
+    SLACK_SIGNING_SECRET: z.string().optional(),
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'expected an app-level token starting with "xapp-"').optional(),
+    PORT: z.coerce
+      .number({ error: 'expected a port number such as 3000' })
+      .int('expected a port number such as 3000')
+      .min(0, 'expected a port between 0 and 65535')
+      .max(65535, 'expected a port between 0 and 65535')
+      .default(3000),
+    SLACK_API_URL: z
+      .url({ error: 'expected a URL such as https://slack.com/api/' })
+      .transform((u) => (u.endsWith('/') ? u : `${u}/`))
+      .optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a URL such as postgres://user:pass@host:5432/coordinator')
+      .optional(),
+    DATA_DIR: z.string().default('./data'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected one of debug, info, warn, error' }).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'missing — the bot token (xoxb-…) from "OAuth & Permissions"' });
+    }
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'missing — the signing secret from "Basic Information" (HTTP mode), or set SLACK_APP_TOKEN for Socket Mode',
+      });
+    }
+  });
+
+/** Blank values count as unset, as they do in most .env tooling. */
+function clean(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of configVariables) {
+    const v = env[name]?.trim();
+    out[name] = v === '' ? undefined : v;
+  }
+  return out;
+}
+
+export type Config = {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  };
+  mode: 'socket' | 'http';
+  port: number;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+};
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export const configVariables = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'PORT',
+  'SLACK_API_URL',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'LOG_LEVEL',
+] as const;
+
+/** Pure: environment in, config or one readable line per problem out. */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = envSchema.safeParse(clean(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const raw = env[name];
+      const message = issue.message.startsWith('missing') ? issue.message : `${issue.message}${raw ? ` (got "${raw}")` : ''}`;
+      return `${name}: ${message}`;
+    });
+    return { ok: false, problems: [...new Set(problems)] };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      slack: {
+        botToken: e.SLACK_BOT_TOKEN!,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        appToken: e.SLACK_APP_TOKEN,
+        apiUrl: e.SLACK_API_URL,
+      },
+      mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+      port: e.PORT,
+      database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
+      logLevel: e.LOG_LEVEL,
+    },
+  };
+}
+
+/** Database settings alone, for the CLI commands that need no Slack credentials. */
+export function loadDatabaseConfig(env: Record<string, string | undefined>): Config['database'] | { problems: string[] } {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      return { problems: [`DATABASE_URL: expected a URL such as postgres://user:pass@host:5432/coordinator (got "${url}")`] };
+    }
+    return { kind: 'postgres', url };
+  }
+  return { kind: 'pglite', dataDir: env.DATA_DIR?.trim() || './data' };
+}
+
+export function formatConfigProblems(problems: string[]): string {
+  return [
+    'Coordinator cannot start; the environment needs attention:',
+    ...problems.map((p) => `  • ${p}`),
+    '',
+    'Create the Slack app from manifest.json (api.slack.com/apps → Create New App → From a manifest),',
+    'install it to your workspace, then copy the tokens into .env (see .env.example and README.md).',
+    'No Slack workspace at hand? `npm run demo` shows the whole product on a simulated Slack.',
+  ].join('\n');
+}

@@ -1,0 +1,5 @@
+/** Every table, by domain; drizzle-kit reads this file to generate migrations. */
+export * from '../workspaces/workspaces.schema.ts';
+export * from '../teams/teams.schema.ts';
+export * from '../standups/standups.schema.ts';
+export * from '../scheduler/deliveries.schema.ts';

@@ -1,0 +1,27 @@
+import type { KnownBlock } from '@slack/types';
+
+/** The usage of each slash command, as documented in README.md and SPEC.md. */
+export const standupUsage = [
+  '*`/standup`* — asynchronous standups for the team of this channel',
+  '`/standup` — answer today’s standup',
+  '`/standup setup` — all team settings in one modal (run it in the team channel)',
+  '`/standup join` · `/standup leave`',
+  '`/standup members add @a @b` · `/standup members remove @a`',
+  '`/standup managers add @a` · `/standup managers remove @a`',
+  '`/standup schedule 09:30 mon-fri` (or `mon,wed,fri`)',
+  '`/standup skip` — skip today',
+  '`/standup away 2026-12-21 2027-01-03` · `/standup away list` · `/standup away cancel ID`',
+  '`/standup status` — who has answered today',
+  '`/standup help` — this message',
+].join('\n');
+
+export type UsageReply = { text: string; blocks: KnownBlock[] };
+
+/** An ephemeral reply: an optional problem line, then the usage. */
+export function usageReply(usage: string, problem?: string): UsageReply {
+  const blocks: KnownBlock[] = [];
+  if (problem) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${problem}` } });
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: usage } });
+  const firstLine = usage.split('\n')[0] ?? '';
+  return { text: problem ? `${problem}\n${firstLine}` : firstLine.replace(/\*/g, ''), blocks };
+}

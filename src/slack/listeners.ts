@@ -1,0 +1,21 @@
+import type { App } from '@slack/bolt';
+import type { Services } from '../services.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
+import { registerCommands } from './commands/index.ts';
+import { registerEvents } from './events/index.ts';
+
+/** What every listener may use; built once in main.ts (or by the test harness). */
+export type ListenerDeps = {
+  services: Services;
+  clock: Clock;
+  logger: Logger;
+};
+
+/** The part of Bolt's App that listeners register on; the manifest test passes a recorder. */
+export type Registrar = Pick<App, 'command' | 'action' | 'view' | 'event' | 'shortcut' | 'options'>;
+
+export function registerListeners(app: Registrar, deps: ListenerDeps): void {
+  registerCommands(app, deps);
+  registerEvents(app, deps);
+}

@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { workspaces } from '../workspaces/workspaces.schema.ts';
+
+/** A team is bound to one channel of one workspace; its settings drive every schedule. */
+export const teams = pgTable(
+  'teams',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id').notNull(),
+    name: text('name').notNull(),
+    createdBy: text('created_by').notNull(),
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    workingDays: integer('working_days').array().notNull().default(sql`'{1,2,3,4,5}'::integer[]`),
+    /** Local 'HH:MM', in each member's zone unless the team pins one. */
+    promptTime: text('prompt_time').notNull().default('09:30'),
+    /** 'member': each member's own zone; 'pinned': everyone on `timezone`. */
+    tzMode: text('tz_mode', { enum: ['member', 'pinned'] }).notNull().default('member'),
+    /** The team's reference zone: digests, and prompts when pinned. */
+    timezone: text('timezone').notNull().default('UTC'),
+    /** Minutes after the prompt for the one reminder; null = no reminder. */
+    reminderMinutes: integer('reminder_minutes').default(120),
+    /** Local 'HH:MM' by which answers are expected; the day's summary goes out after it. */
+    deadlineTime: text('deadline_time').notNull().default('13:00'),
+    stakeholderChannelId: text('stakeholder_channel_id'),
+    capacityHours: integer('capacity_hours').notNull().default(40),
+    dayHours: integer('day_hours').notNull().default(8),
+    overloadThreshold: integer('overload_threshold').notNull().default(100),
+    blockerThresholdDays: integer('blocker_threshold_days').notNull().default(2),
+    /** ISO weekday and local 'HH:MM' of the weekly digest. */
+    digestDay: integer('digest_day').notNull().default(5),
+    digestTime: text('digest_time').notNull().default('16:00'),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('teams_channel_uq').on(t.workspaceId, t.channelId)],
+);
+
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    isManager: boolean('is_manager').notNull().default(false),
+    /** Managers need not answer standups themselves. */
+    isParticipant: boolean('is_participant').notNull().default(true),
+    /** Weekly hours; null = the team's default. */
+    capacityHours: integer('capacity_hours'),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.userId)],
+);
+
+export const questionKinds = ['done', 'plan', 'blockers', 'text'] as const;
+export type QuestionKind = (typeof questionKinds)[number];
+
+export const questions = pgTable(
+  'questions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+    kind: text('kind', { enum: questionKinds }).notNull().default('text'),
+    required: boolean('required').notNull().default(true),
+  },
+  (t) => [index('questions_team_idx').on(t.teamId, t.position)],
+);
+
+export type Team = typeof teams.$inferSelect;
+export type NewTeam = typeof teams.$inferInsert;
+export type TeamMember = typeof teamMembers.$inferSelect;
+export type Question = typeof questions.$inferSelect;

@@ -1,0 +1,54 @@
+import { and, eq, inArray, lt } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { slackUsers, workspaces, type NewSlackUser, type SlackUser } from './workspaces.schema.ts';
+
+export function createWorkspacesRepository({ db }: { db: Db }) {
+  return {
+    async ensureWorkspace(id: string, name?: string | null): Promise<void> {
+      await db
+        .insert(workspaces)
+        .values({ id, name: name ?? null })
+        .onConflictDoNothing();
+    },
+
+    async upsertUser(user: NewSlackUser): Promise<void> {
+      await db
+        .insert(slackUsers)
+        .values(user)
+        .onConflictDoUpdate({
+          target: [slackUsers.workspaceId, slackUsers.userId],
+          set: {
+            name: user.name,
+            tz: user.tz ?? null,
+            isAdmin: user.isAdmin ?? false,
+            isBot: user.isBot ?? false,
+            deleted: user.deleted ?? false,
+            refreshedAt: user.refreshedAt,
+          },
+        });
+    },
+
+    async findUser(workspaceId: string, userId: string): Promise<SlackUser | undefined> {
+      const rows = await db
+        .select()
+        .from(slackUsers)
+        .where(and(eq(slackUsers.workspaceId, workspaceId), eq(slackUsers.userId, userId)));
+      return rows[0];
+    },
+
+    async findUsers(workspaceId: string, userIds: string[]): Promise<SlackUser[]> {
+      if (userIds.length === 0) return [];
+      return db
+        .select()
+        .from(slackUsers)
+        .where(and(eq(slackUsers.workspaceId, workspaceId), inArray(slackUsers.userId, userIds)));
+    },
+
+    /** Users whose profile is older than `before`: refreshed at least daily by the scheduler. */
+    async staleUsers(before: Date, limit: number): Promise<SlackUser[]> {
+      return db.select().from(slackUsers).where(lt(slackUsers.refreshedAt, before)).limit(limit);
+    },
+  };
+}
+
+export type WorkspacesRepository = ReturnType<typeof createWorkspacesRepository>;

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { formatConfigProblems, loadConfig, loadDatabaseConfig } from '../src/config/config.ts';
+
+const base = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 'shh' };
+
+describe('loadConfig', () => {
+  it('takes HTTP mode with defaults from the two required values', () => {
+    const r = loadConfig(base);
+    expect(r).toEqual({
+      ok: true,
+      config: {
+        slack: { botToken: 'xoxb-1-2-3', signingSecret: 'shh', appToken: undefined, apiUrl: undefined },
+        mode: 'http',
+        port: 3000,
+        database: { kind: 'pglite', dataDir: './data' },
+        logLevel: 'info',
+      },
+    });
+  });
+
+  it('takes Socket Mode when SLACK_APP_TOKEN is set, without a signing secret', () => {
+    const r = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A' });
+    expect(r.ok && r.config.mode).toBe('socket');
+  });
+
+  it('uses Postgres when DATABASE_URL is set, and normalises SLACK_API_URL', () => {
+    const r = loadConfig({ ...base, DATABASE_URL: 'postgres://u@h/db', SLACK_API_URL: 'http://127.0.0.1:9/api', PORT: '8080' });
+    expect(r.ok && r.config.database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
+    expect(r.ok && r.config.slack.apiUrl).toBe('http://127.0.0.1:9/api/');
+    expect(r.ok && r.config.port).toBe(8080);
+  });
+
+  it('names each missing variable once, on its own line', () => {
+    const r = loadConfig({});
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toHaveLength(2);
+    expect(r.problems[0]).toMatch(/^SLACK_BOT_TOKEN: missing/);
+    expect(r.problems[1]).toMatch(/^SLACK_SIGNING_SECRET: missing .*SLACK_APP_TOKEN/);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /^PORT: expected a port number/],
+    ['PORT', '70000', /^PORT: expected a port between 0 and 65535 \(got "70000"\)/],
+    ['SLACK_BOT_TOKEN', 'xoxp-user', /^SLACK_BOT_TOKEN: expected a bot token starting with "xoxb-"/],
+    ['SLACK_APP_TOKEN', 'nope', /^SLACK_APP_TOKEN: expected an app-level token/],
+    ['SLACK_API_URL', 'not a url', /^SLACK_API_URL: expected a URL/],
+    ['DATABASE_URL', 'mysql://x', /^DATABASE_URL: expected a URL such as postgres:/],
+    ['LOG_LEVEL', 'loud', /^LOG_LEVEL: expected one of/],
+  ])('%s=%s is one readable problem', (name, value, pattern) => {
+    const r = loadConfig({ ...base, [name]: value });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems.filter((p) => p.startsWith(`${name}:`))).toHaveLength(1);
+      expect(r.problems.find((p) => p.startsWith(`${name}:`))).toMatch(pattern);
+    }
+  });
+
+  it('treats blank values as unset', () => {
+    const r = loadConfig({ ...base, PORT: '  ', DATABASE_URL: '' });
+    expect(r.ok && r.config.port).toBe(3000);
+    expect(r.ok && r.config.database.kind).toBe('pglite');
+  });
+
+  it('explains how to get the values and points to the demo', () => {
+    const text = formatConfigProblems(['SLACK_BOT_TOKEN: missing']);
+    expect(text).toContain('manifest.json');
+    expect(text).toContain('npm run demo');
+  });
+});
+
+describe('loadDatabaseConfig', () => {
+  it('needs no Slack credentials', () => {
+    expect(loadDatabaseConfig({ DATA_DIR: '/tmp/x' })).toEqual({ kind: 'pglite', dataDir: '/tmp/x' });
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgresql://a@b/c' })).toEqual({ kind: 'postgres', url: 'postgresql://a@b/c' });
+    expect(loadDatabaseConfig({ DATABASE_URL: 'nope' })).toHaveProperty('problems');
+  });
+});
