@@ -342,7 +342,6 @@ class FakeSlackServer implements FakeSlack {
   private readonly acceptedTokens: ReadonlySet<string> | undefined;
   private readonly strictChannels: boolean;
   private readonly triggerTtlMs: number | null;
-  private readonly tsStartMicros: number;
 
   private failQueues = new Map<string, Failure[]>();
   private failureHook: FailureHook | undefined;
@@ -391,8 +390,7 @@ class FakeSlackServer implements FakeSlack {
     this.acceptedTokens = opts.tokens ? new Set(opts.tokens) : undefined;
     this.strictChannels = opts.strictChannels ?? false;
     this.triggerTtlMs = opts.triggerTtlMs === undefined ? 3000 : opts.triggerTtlMs;
-    this.tsStartMicros = (opts.tsStartSeconds ?? 1_700_000_000) * 1_000_000;
-    this.tsMicros = this.tsStartMicros;
+    this.tsMicros = (opts.tsStartSeconds ?? 1_700_000_000) * 1_000_000;
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         // A bug in the fake must fail loudly in the test, not look like a Slack answer.

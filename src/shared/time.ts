@@ -1,0 +1,118 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/** Pure calendar and time-zone helpers on Luxon; nothing here reads the clock. */
+
+export type LocalDate = string; // 'YYYY-MM-DD'
+export type LocalTime = string; // 'HH:MM'
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+export function parseLocalTime(text: string): { hour: number; minute: number } | undefined {
+  const m = /^([01]?\d|2[0-3])[:.h]([0-5]\d)$/.exec(text.trim());
+  if (!m) return undefined;
+  return { hour: Number(m[1]), minute: Number(m[2]) };
+}
+
+export function formatLocalTime(t: { hour: number; minute: number }): LocalTime {
+  return `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
+}
+
+export function isValidLocalDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  return DateTime.fromISO(text, { zone: 'UTC' }).isValid;
+}
+
+/**
+ * The instant a local wall-clock time happens on a date in a zone. A time that does
+ * not exist (the gap of a spring-forward day) moves to the first valid minute after
+ * it; a time that happens twice (fall-back) is taken once.
+ */
+export function localToInstant(date: LocalDate, time: LocalTime, zone: string): Date {
+  const t = parseLocalTime(time);
+  if (!t) throw new Error(`invalid local time ${time}`);
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  let dt = DateTime.fromObject({ year, month, day, hour: t.hour, minute: t.minute }, { zone });
+  if (!dt.isValid) throw new Error(`invalid date or zone: ${date} ${zone}`);
+  if (dt.hour !== t.hour || dt.minute !== t.minute || dt.day !== day) {
+    // In a gap Luxon shifts forward by the whole gap; walk back to the transition itself.
+    const wanted = t.hour * 60 + t.minute;
+    for (let i = 0; i < 180; i++) {
+      const prev = dt.minus({ minutes: 1 });
+      const prevWall = prev.day === day ? prev.hour * 60 + prev.minute : -1;
+      if (prevWall < wanted) break;
+      dt = prev;
+    }
+  }
+  return dt.toJSDate();
+}
+
+export function localDateOf(instant: Date, zone: string): LocalDate {
+  return DateTime.fromJSDate(instant, { zone }).toISODate()!;
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. */
+export function weekdayOf(date: LocalDate): number {
+  return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+}
+
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
+}
+
+/** "Tue 1 Dec". */
+export function formatDay(date: LocalDate): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale('en-GB').toFormat('ccc d LLL');
+}
+
+export const weekdayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** "mon-fri", "mon,wed,fri", "weekdays", "every day" → ISO weekdays, or undefined. */
+export function parseWeekdays(text: string): number[] | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === 'weekdays' || t === 'workdays') return [1, 2, 3, 4, 5];
+  if (t === 'daily' || t === 'everyday' || t === 'every-day' || t === 'all') return [1, 2, 3, 4, 5, 6, 7];
+  // "mo", "mon", "monday" all name Monday; two letters are enough to be unambiguous.
+  const dayIndex = (name: string): number | undefined => {
+    const i = fullNames.findIndex((f) => name.length >= 2 && f.startsWith(name));
+    return i === -1 ? undefined : i + 1;
+  };
+  const days = new Set<number>();
+  for (const part of t.split(',')) {
+    const p = part.trim();
+    if (!p) return undefined;
+    const range = p.split('-');
+    if (range.length === 1) {
+      const d = dayIndex(p);
+      if (!d) return undefined;
+      days.add(d);
+    } else if (range.length === 2) {
+      const a = dayIndex(range[0]!.trim());
+      const b = dayIndex(range[1]!.trim());
+      if (!a || !b) return undefined;
+      // A range may wrap the weekend: fri-mon = fri, sat, sun, mon.
+      for (let d = a, n = 0; n < 7; d = (d % 7) + 1, n++) {
+        days.add(d);
+        if (d === b) break;
+      }
+    } else return undefined;
+  }
+  return [...days].sort((x, y) => x - y);
+}
+
+const fullNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** [1,2,3,4,5] → "Mon–Fri"; [1,3,5] → "Mon, Wed, Fri". */
+export function formatWeekdays(days: number[]): string {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  const label = (d: number) => fullNames[d - 1]!.slice(0, 3).replace(/^./, (c) => c.toUpperCase());
+  if (sorted.length === 7) return 'every day';
+  const contiguous = sorted.length >= 3 && sorted.every((d, i) => i === 0 || d === sorted[i - 1]! + 1);
+  if (contiguous) return `${label(sorted[0]!)}–${label(sorted[sorted.length - 1]!)}`;
+  return sorted.map(label).join(', ');
+}
