@@ -1127,6 +1127,22 @@ class FakeSlackServer implements FakeSlack {
   }
 }
 
+/**
+ * Deterministic pseudo-random numbers in [0, 1) (mulberry32), for failure hooks such as
+ * `fake.setFailure(() => (rng() < 0.2 ? { status: 500 } : undefined))` that must replay
+ * identically run after run.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** Starts a fake Slack Web API on 127.0.0.1 with an ephemeral port. */
 export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
   const fake = new FakeSlackServer(opts);
