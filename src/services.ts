@@ -1,19 +1,64 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from './db/database.ts';
+import { createDeliveriesRepository } from './scheduler/deliveries.repository.ts';
+import { createDispatcher, type Dispatcher } from './scheduler/dispatcher.ts';
 import type { Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
+import { createStandupsRepository } from './standups/standups.repository.ts';
+import { createStandupUseCases } from './standups/standups.usecases.ts';
+import { createTeamsRepository } from './teams/teams.repository.ts';
+import { createTeamUseCases } from './teams/teams.usecases.ts';
+import { createUsersService } from './workspaces/users.service.ts';
 import { createWorkspacesRepository } from './workspaces/workspaces.repository.ts';
 
-export type ServiceDeps = { db: Database; clock: Clock; logger: Logger; web: WebClient };
+export type ServiceDeps = {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  /** The Web API client for everything we send; it must not retry by itself (the outbox does). */
+  web: WebClient;
+  /** Names this process in delivery claims. */
+  worker?: string;
+};
 
-/** Every repository and use case, wired to one database, clock and logger. */
-export function createServices({ db, clock, logger, web }: ServiceDeps) {
+/** Every repository and use case, wired to one database, Slack client, clock and logger. */
+export function createServices({ db, clock, logger, web, worker }: ServiceDeps) {
+  const workspaces = createWorkspacesRepository({ db });
+  const teamsRepo = createTeamsRepository({ db });
+  const standupsRepo = createStandupsRepository({ db });
+  const deliveries = createDeliveriesRepository({ db });
+  const users = createUsersService({ workspaces, web, clock, logger });
+  let dispatcher: Dispatcher | undefined;
+  const standups = createStandupUseCases({
+    teams: teamsRepo,
+    standups: standupsRepo,
+    deliveries,
+    users,
+    web,
+    clock,
+    logger,
+    dispatcher: () => dispatcher!,
+  });
+  dispatcher = createDispatcher({ deliveries, handlers: { ...standups.handlers }, logger, ...(worker ? { worker } : {}) });
+  const teams = createTeamUseCases({
+    teams: teamsRepo,
+    users,
+    clock,
+    logger,
+    withTransaction: (fn) => db.transaction((tx) => fn(createTeamsRepository({ db: tx }))),
+  });
   return {
     db,
     web,
     clock,
     logger,
-    workspaces: createWorkspacesRepository({ db }),
+    workspaces,
+    users,
+    deliveries,
+    dispatcher,
+    teams,
+    standups,
+    repos: { teams: teamsRepo, standups: standupsRepo },
   };
 }
 

@@ -1,6 +1,12 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'missed'] as const;
+/** How far the planner has looked; replicas share it, so a restart neither repeats nor skips a window. */
+export const schedulerState = pgTable('scheduler_state', {
+  name: text('name').primaryKey(),
+  plannedUntil: timestamp('planned_until', { withTimezone: true }).notNull(),
+});
+
+export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'missed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 /**

@@ -1,7 +1,20 @@
 import type { Services } from '../services.ts';
 import type { Tick } from './scheduler.ts';
 
-/** One scheduler pass as of `now`: everything due is found, claimed and sent exactly once. */
-export function createTick(_services: Services): Tick {
-  return async (_now: Date) => ({});
+/**
+ * One scheduler pass as of `now`: plan what fell due since the last pass, refresh a
+ * few stale profiles, then send everything ready. Safe to run in several processes
+ * at once: planning is idempotent and sending is claimed row by row.
+ */
+export function createTick(services: Services): Tick {
+  const log = services.logger.child('tick');
+  return async (now: Date) => {
+    const planned = await services.standups.plan(now);
+    const refreshed = await services.users.refreshStale(now).catch((err) => {
+      log.warn({ err }, 'profile refresh failed');
+      return 0;
+    });
+    const drained = await services.dispatcher.drain(now);
+    return { ...planned, refreshed, ...drained };
+  };
 }

@@ -33,13 +33,13 @@ export function localToInstant(date: LocalDate, time: LocalTime, zone: string): 
   const t = parseLocalTime(time);
   if (!t) throw new Error(`invalid local time ${time}`);
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  let dt = DateTime.fromObject({ year, month, day, hour: t.hour, minute: t.minute }, { zone });
+  let dt: DateTime = DateTime.fromObject({ year, month, day, hour: t.hour, minute: t.minute }, { zone });
   if (!dt.isValid) throw new Error(`invalid date or zone: ${date} ${zone}`);
   if (dt.hour !== t.hour || dt.minute !== t.minute || dt.day !== day) {
     // In a gap Luxon shifts forward by the whole gap; walk back to the transition itself.
     const wanted = t.hour * 60 + t.minute;
     for (let i = 0; i < 180; i++) {
-      const prev = dt.minus({ minutes: 1 });
+      const prev: DateTime = dt.minus({ minutes: 1 });
       const prevWall = prev.day === day ? prev.hour * 60 + prev.minute : -1;
       if (prevWall < wanted) break;
       dt = prev;

@@ -63,6 +63,13 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     log.error({ err: error, code: (error as { code?: string }).code }, 'unhandled error in a listener');
   });
 
+  // Every request that passed signature verification is logged once, before any listener.
+  app.use(async ({ body, next }) => {
+    const b = body as { type?: string; command?: string; event?: { type?: string } };
+    log.debug({ type: b.type ?? 'command', command: b.command, event: b.event?.type }, 'request received');
+    await next();
+  });
+
   registerListeners(app, opts.deps);
 
   return {

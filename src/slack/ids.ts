@@ -10,6 +10,33 @@ export const events = {
   userChange: 'user_change',
 } as const;
 
-export const actions = {} as const;
+export const actions = {
+  promptAnswer: 'standup_answer',
+  promptSkip: 'standup_skip',
+} as const;
 
-export const views = {} as const;
+export const views = {
+  answer: 'standup_answer_modal',
+  setup: 'standup_setup_modal',
+} as const;
+
+/** Block and action ids inside the modals. */
+export const fields = {
+  answer: { blockPrefix: 'q_', action: 'answer' },
+  setup: {
+    members: { block: 'members', action: 'members' },
+    managers: { block: 'managers', action: 'managers' },
+    questions: { block: 'questions', action: 'questions' },
+    doneQuestion: { block: 'done_question', action: 'done_question' },
+    planQuestion: { block: 'plan_question', action: 'plan_question' },
+    blockersQuestion: { block: 'blockers_question', action: 'blockers_question' },
+    days: { block: 'days', action: 'days' },
+    promptTime: { block: 'prompt_time', action: 'prompt_time' },
+    tzMode: { block: 'tz_mode', action: 'tz_mode' },
+    timezone: { block: 'timezone', action: 'timezone' },
+    deadline: { block: 'deadline', action: 'deadline' },
+    reminder: { block: 'reminder', action: 'reminder' },
+    stakeholders: { block: 'stakeholders', action: 'stakeholders' },
+    capacity: { block: 'capacity', action: 'capacity' },
+  },
+} as const;

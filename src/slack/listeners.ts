@@ -4,6 +4,8 @@ import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { registerCommands } from './commands/index.ts';
 import { registerEvents } from './events/index.ts';
+import { registerActions } from './actions/index.ts';
+import { registerViews } from './views/index.ts';
 
 /** What every listener may use; built once in main.ts (or by the test harness). */
 export type ListenerDeps = {
@@ -18,4 +20,6 @@ export type Registrar = Pick<App, 'command' | 'action' | 'view' | 'event' | 'sho
 export function registerListeners(app: Registrar, deps: ListenerDeps): void {
   registerCommands(app, deps);
   registerEvents(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
 }

@@ -1,11 +1,119 @@
+import { parseUserList } from '../shared/mentions.ts';
+import { truncate } from '../shared/text.ts';
+import { daysBetween, formatLocalTime, isValidLocalDate, isValidZone, parseLocalTime, parseWeekdays, type LocalDate } from '../shared/time.ts';
+
 /** Pure parser of `/standup` text. Every outcome is a value; nothing throws. */
 export type StandupCommand =
   | { kind: 'help' }
+  | { kind: 'open' }
+  | { kind: 'setup' }
+  | { kind: 'join' }
+  | { kind: 'leave' }
+  | { kind: 'status' }
+  | { kind: 'skip' }
+  | { kind: 'members'; op: 'list' }
+  | { kind: 'members' | 'managers'; op: 'add' | 'remove'; userIds: string[] }
+  | { kind: 'schedule'; time: string; days?: number[] }
+  | { kind: 'timezone'; mode: 'member' } | { kind: 'timezone'; mode: 'pinned'; zone: string }
+  | { kind: 'deadline'; time: string }
+  | { kind: 'reminder'; minutes: number | null }
+  | { kind: 'away'; op: 'add'; from: LocalDate; to: LocalDate }
+  | { kind: 'away'; op: 'list' }
+  | { kind: 'away'; op: 'cancel'; id: number }
   | { kind: 'error'; message: string };
 
-export function parseStandupCommand(text: string): StandupCommand {
+const err = (message: string): StandupCommand => ({ kind: 'error', message });
+
+/** Shown back to the user, so it is cut and stripped of markup. */
+function shown(text: string): string {
+  return truncate(text.replace(/[`*_~<>&]/g, ''), 40);
+}
+
+export function parseStandupCommand(text: string, today: LocalDate): StandupCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const sub = (words[0] ?? '').toLowerCase();
-  if (sub === 'help' || sub === '?') return { kind: 'help' };
-  return { kind: 'error', message: `I don't know \`/standup ${sub}\`. Try \`/standup help\`.` };
+  const args = words.slice(1);
+  switch (sub) {
+    case '':
+      return { kind: 'open' };
+    case 'help':
+    case '?':
+      return { kind: 'help' };
+    case 'setup':
+    case 'settings':
+    case 'config':
+      return { kind: 'setup' };
+    case 'join':
+    case 'leave':
+    case 'status':
+    case 'skip':
+      if (args.length) return err(`\`/standup ${sub}\` takes nothing after it. Example: \`/standup ${sub}\``);
+      return { kind: sub };
+    case 'members':
+    case 'managers': {
+      const op = (args[0] ?? '').toLowerCase();
+      if (sub === 'members' && (op === '' || op === 'list')) return { kind: 'members', op: 'list' };
+      if (op !== 'add' && op !== 'remove') return err(`Say \`add\` or \`remove\`. Example: \`/standup ${sub} add @alice @bob\``);
+      const people = parseUserList(args.slice(1));
+      if (!people.ok) return err(`“${shown(people.bad)}” is not a person I can read — pick people from the @ list. Example: \`/standup ${sub} ${op} @alice\``);
+      if (!people.userIds.length) return err(`Name at least one person. Example: \`/standup ${sub} ${op} @alice @bob\``);
+      return { kind: sub, op, userIds: people.userIds };
+    }
+    case 'schedule': {
+      const [timeText, daysText, ...extra] = args;
+      const example = 'Example: `/standup schedule 09:30 mon-fri` or `/standup schedule 10:00 mon,wed,fri`';
+      if (!timeText) return err(`Give a time and, optionally, days. ${example}`);
+      const time = parseLocalTime(timeText);
+      if (!time) return err(`“${shown(timeText)}” is not a time of day (use 24-hour HH:MM). ${example}`);
+      if (extra.length) return err(`Too many words after the days. ${example}`);
+      if (daysText === undefined) return { kind: 'schedule', time: formatLocalTime(time) };
+      const days = parseWeekdays(daysText);
+      if (!days || days.length === 0) return err(`“${shown(daysText)}” is not a list of days. ${example}`);
+      return { kind: 'schedule', time: formatLocalTime(time), days };
+    }
+    case 'timezone':
+    case 'tz': {
+      const value = args[0];
+      const example = 'Example: `/standup timezone Europe/Berlin` (everyone on one zone) or `/standup timezone local` (each member’s own)';
+      if (!value || args.length > 1) return err(`Give one zone. ${example}`);
+      if (['local', 'member', 'members', 'own'].includes(value.toLowerCase())) return { kind: 'timezone', mode: 'member' };
+      if (!isValidZone(value)) return err(`“${shown(value)}” is not a time zone I know. ${example}`);
+      return { kind: 'timezone', mode: 'pinned', zone: value };
+    }
+    case 'deadline': {
+      const time = args.length === 1 ? parseLocalTime(args[0]!) : undefined;
+      if (!time) return err('Give the report deadline as a local time. Example: `/standup deadline 12:00`');
+      return { kind: 'deadline', time: formatLocalTime(time) };
+    }
+    case 'reminder': {
+      const value = (args[0] ?? '').toLowerCase();
+      const example = 'Example: `/standup reminder 90m`, `/standup reminder 2h` or `/standup reminder off`';
+      if (args.length !== 1) return err(`Give how long after the prompt. ${example}`);
+      if (['off', 'none', 'no'].includes(value)) return { kind: 'reminder', minutes: null };
+      const m = /^(\d{1,3})(m|min|mins|minutes|h|hr|hours?)?$/.exec(value);
+      if (!m) return err(`“${shown(value)}” is not a duration. ${example}`);
+      const minutes = Number(m[1]) * (m[2]?.startsWith('h') ? 60 : 1);
+      if (minutes < 5 || minutes > 12 * 60) return err(`A reminder goes between 5 minutes and 12 hours after the prompt. ${example}`);
+      return { kind: 'reminder', minutes };
+    }
+    case 'away': {
+      const example = 'Example: `/standup away 2026-12-21 2027-01-03` (inclusive), `/standup away list`, `/standup away cancel 3`';
+      const op = (args[0] ?? '').toLowerCase();
+      if (op === 'list' && args.length === 1) return { kind: 'away', op: 'list' };
+      if (op === 'cancel') {
+        const id = Number(args[1]);
+        if (args.length !== 2 || !Number.isInteger(id) || id <= 0) return err(`Say which period to cancel; \`/standup away list\` shows the numbers. ${example}`);
+        return { kind: 'away', op: 'cancel', id };
+      }
+      if (args.length < 1 || args.length > 2) return err(`Give the first and last day away. ${example}`);
+      const [from, to = args[0]!] = args as [string, string?];
+      for (const d of [from, to]) if (!isValidLocalDate(d)) return err(`“${shown(d)}” is not a date (YYYY-MM-DD). ${example}`);
+      if (to < from) return err(`The last day (${to}) is before the first (${from}). ${example}`);
+      if (to < today) return err(`That period is already over (today is ${today}). ${example}`);
+      if (daysBetween(from, to) > 366) return err(`Time off is limited to a year at a time. ${example}`);
+      return { kind: 'away', op: 'add', from, to };
+    }
+    default:
+      return err(`I don't know \`/standup ${shown(sub)}\`.`);
+  }
 }

@@ -1,18 +1,132 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseStandupCommand } from '../../standups/standup-command.parser.ts';
+import { escapeMrkdwn, listJoin } from '../../shared/text.ts';
+import { addDays, formatWeekdays, localDateOf } from '../../shared/time.ts';
+import { plainReply } from '../blocks/standup.blocks.ts';
+import { setupModal } from '../blocks/setup.blocks.ts';
 import { standupUsage, usageReply } from '../blocks/usage.blocks.ts';
+import { userFacingMessage } from '../errors.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
-export function standupCommand(_deps: ListenerDeps) {
-  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    const parsed = parseStandupCommand(command.text);
-    switch (parsed.kind) {
-      case 'help':
-        await ack({ response_type: 'ephemeral', ...usageReply(standupUsage) });
-        return;
-      case 'error':
-        await ack({ response_type: 'ephemeral', ...usageReply(standupUsage, parsed.message) });
-        return;
+/**
+ * `/standup …`: parse (pure), ack at once, then do the work and answer through
+ * response_url. Usage and parse errors go back in the ack itself.
+ */
+export function standupCommand({ services, clock, logger }: ListenerDeps) {
+  const log = logger.child('commands:standup');
+  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    // A day of slack either way: "the past" is judged generously across time zones.
+    const today = addDays(localDateOf(clock.now(), 'UTC'), -1);
+    const parsed = parseStandupCommand(command.text ?? '', today);
+    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(standupUsage) }));
+    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(standupUsage, parsed.message) }));
+    await ack();
+
+    const actor = { workspaceId: command.team_id, userId: command.user_id };
+    const say = (text: string) => respond({ response_type: 'ephemeral', ...plainReply(text) });
+    const { teams, standups } = services;
+    try {
+      switch (parsed.kind) {
+        case 'open': {
+          const team = await standups.teamForCommand(actor, command.channel_id);
+          const view = await standups.answerView(actor, team);
+          await client.views.open({ trigger_id: command.trigger_id, view });
+          return;
+        }
+        case 'setup': {
+          const view = setupModal(await teams.setupView(actor, command.channel_id, command.channel_name));
+          view.private_metadata = JSON.stringify({ c: command.channel_id, n: command.channel_name });
+          await client.views.open({ trigger_id: command.trigger_id, view });
+          return;
+        }
+        case 'join': {
+          const { team, created } = await teams.join(actor, command.channel_id, command.channel_name);
+          await say(
+            created
+              ? `:tada: Created the standup team ${escapeMrkdwn(team.name)} with you as its manager and first member. ${standups.describeSchedule(team)} \`/standup setup\` changes anything.`
+              : `:wave: You're in ${escapeMrkdwn(team.name)}. ${standups.describeSchedule(team)}`,
+          );
+          return;
+        }
+        case 'leave': {
+          const team = await standups.teamForCommand(actor, command.channel_id);
+          const left = await teams.leave(actor, team);
+          await say(left ? `You've left ${escapeMrkdwn(team.name)}'s standups; no more prompts from it. \`/standup join\` brings you back.` : `You weren't answering ${escapeMrkdwn(team.name)}'s standups.`);
+          return;
+        }
+        case 'members':
+        case 'managers': {
+          if (parsed.op === 'list') {
+            const team = await standups.teamForCommand(actor, command.channel_id);
+            const members = await teams.members(team);
+            const who = (pred: (m: (typeof members)[number]) => boolean) => listJoin(members.filter(pred).map((m) => `<@${m.userId}>`)) || '—';
+            await say(`*${escapeMrkdwn(team.name)}*\nAnswering: ${who((m) => m.isParticipant)}\nManagers: ${who((m) => m.isManager)}`);
+            return;
+          }
+          const { team, created } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          const mentions = listJoin(parsed.userIds.map((id) => `<@${id}>`));
+          if (parsed.op === 'add') {
+            await teams.addPeople(team, actor, parsed.userIds, parsed.kind);
+            const what = parsed.kind === 'managers' ? 'as managers' : 'to the standup';
+            await say(`${created ? `:tada: Created the standup team ${escapeMrkdwn(team.name)} (you manage it). ` : ''}Added ${mentions} ${what}. ${standups.describeSchedule(team)}`);
+          } else {
+            await teams.removePeople(team, parsed.userIds, parsed.kind);
+            await say(`Removed ${mentions} ${parsed.kind === 'managers' ? 'as managers' : 'from the standup'}.`);
+          }
+          return;
+        }
+        case 'schedule': {
+          const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          if (team.deadlineTime <= parsed.time) {
+            await say(`:warning: The report deadline is ${team.deadlineTime}, so prompts must come before it. Move it first: \`/standup deadline 14:00\`. Nothing was changed.`);
+            return;
+          }
+          const updated = await teams.update(team, { promptTime: parsed.time, ...(parsed.days ? { workingDays: parsed.days } : {}) });
+          await say(`:calendar: ${escapeMrkdwn(updated.name)}: prompts at ${updated.promptTime}, ${formatWeekdays(updated.workingDays)}. ${standups.describeSchedule(updated)}`);
+          return;
+        }
+        case 'timezone': {
+          const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          const updated = await teams.update(team, parsed.mode === 'pinned' ? { tzMode: 'pinned', timezone: parsed.zone } : { tzMode: 'member' });
+          await say(`:globe_with_meridians: ${standups.describeSchedule(updated)}`);
+          return;
+        }
+        case 'deadline': {
+          const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          if (parsed.time <= team.promptTime) {
+            await say(`:warning: The deadline must come after the prompt time (${team.promptTime}). Example: \`/standup deadline 13:00\`. Nothing was changed.`);
+            return;
+          }
+          const updated = await teams.update(team, { deadlineTime: parsed.time });
+          await say(`:alarm_clock: ${standups.describeSchedule(updated)}`);
+          return;
+        }
+        case 'reminder': {
+          const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          const updated = await teams.update(team, { reminderMinutes: parsed.minutes });
+          await say(`:bell: ${standups.describeSchedule(updated)}`);
+          return;
+        }
+        case 'skip': {
+          const team = await standups.teamForCommand(actor, command.channel_id);
+          await say(await standups.skip(actor, team));
+          return;
+        }
+        case 'status': {
+          const team = await standups.teamForCommand(actor, command.channel_id);
+          await respond({ response_type: 'ephemeral', ...(await standups.status(actor, team)) });
+          return;
+        }
+        case 'away': {
+          const reply = await standups.away(actor, parsed);
+          await say(reply);
+          return;
+        }
+      }
+    } catch (err) {
+      await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: actor.userId }) }).catch(
+        (e) => log.error({ err: e }, 'could not answer the user'),
+      );
     }
   };
 }

@@ -1,0 +1,120 @@
+import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { deliveries, schedulerState, type Delivery } from './deliveries.schema.ts';
+
+export type NewDelivery = { workspaceId: string; key: string; kind: string; payload: Record<string, unknown>; dueAt: Date; status?: 'pending' | 'missed' };
+
+/**
+ * The outbox. Planning inserts under unique keys (idempotent across replicas);
+ * claiming takes rows with FOR UPDATE SKIP LOCKED and leases them, so each row
+ * is worked by one process at a time; a lease that runs out (a crash mid-send)
+ * makes the row claimable again.
+ */
+export function createDeliveriesRepository({ db }: { db: Db }) {
+  return {
+    async enqueue(rows: NewDelivery[]): Promise<number> {
+      let inserted = 0;
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500).map((r) => ({
+          workspaceId: r.workspaceId,
+          key: r.key,
+          kind: r.kind,
+          payload: r.payload,
+          dueAt: r.dueAt,
+          nextAttemptAt: r.dueAt,
+          status: r.status ?? 'pending',
+        }));
+        const res = await db.insert(deliveries).values(chunk).onConflictDoNothing().returning({ id: deliveries.id });
+        inserted += res.length;
+      }
+      return inserted;
+    },
+
+    async claim(opts: { now: Date; worker: string; limit: number; leaseMs: number; keys?: string[] }): Promise<(Delivery & { recovering: boolean })[]> {
+      const now = opts.now;
+      const ready = db
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(
+          and(
+            or(
+              and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, now)),
+              and(eq(deliveries.status, 'sending'), lte(deliveries.claimedUntil, now)),
+            ),
+            opts.keys ? inArray(deliveries.key, opts.keys) : undefined,
+          ),
+        )
+        .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
+        .limit(opts.limit)
+        .for('update', { skipLocked: true });
+      const rows = await db
+        .update(deliveries)
+        .set({
+          status: 'sending',
+          claimedBy: opts.worker,
+          claimedUntil: new Date(now.getTime() + opts.leaseMs),
+          attempts: sql`${deliveries.attempts} + 1`,
+          // Remember whether an earlier claim may have sent it before dying.
+          lastError: sql`case when ${deliveries.status} = 'sending' then 'lease expired' else ${deliveries.lastError} end`,
+        })
+        .where(inArray(deliveries.id, ready))
+        .returning();
+      return rows.map((r) => ({ ...r, recovering: r.lastError === 'lease expired' }));
+    },
+
+    async markSent(id: number, worker: string, at: Date, result: Record<string, unknown> = {}): Promise<void> {
+      await db
+        .update(deliveries)
+        .set({ status: 'sent', sentAt: at, result, claimedUntil: null, lastError: null })
+        .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker)));
+    },
+
+    async retryAt(id: number, worker: string, at: Date, error: string): Promise<void> {
+      await db
+        .update(deliveries)
+        .set({ status: 'pending', nextAttemptAt: at, claimedUntil: null, lastError: error })
+        .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker)));
+    },
+
+    async finish(id: number, worker: string, status: 'failed' | 'cancelled' | 'missed', reason: string): Promise<void> {
+      await db
+        .update(deliveries)
+        .set({ status, claimedUntil: null, lastError: reason })
+        .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker)));
+    },
+
+    /**
+     * Schedules (or schedules again) the work under `key` for `at`: used for work that
+     * must reflect the latest state, such as an edited answer. A worker mid-send loses
+     * its claim, so its outcome is not recorded and the row runs again.
+     */
+    async requeue(row: NewDelivery): Promise<void> {
+      await db
+        .insert(deliveries)
+        .values({ workspaceId: row.workspaceId, key: row.key, kind: row.kind, payload: row.payload, dueAt: row.dueAt, nextAttemptAt: row.dueAt })
+        .onConflictDoUpdate({
+          target: deliveries.key,
+          set: { status: 'pending', payload: row.payload, nextAttemptAt: row.dueAt, attempts: 0, claimedBy: null, claimedUntil: null, lastError: null },
+        });
+    },
+
+    async byKey(key: string): Promise<Delivery | undefined> {
+      const rows = await db.select().from(deliveries).where(eq(deliveries.key, key));
+      return rows[0];
+    },
+
+    async plannedUntil(name = 'standups'): Promise<Date | undefined> {
+      const rows = await db.select().from(schedulerState).where(eq(schedulerState.name, name));
+      return rows[0]?.plannedUntil;
+    },
+
+    async setPlannedUntil(at: Date, name = 'standups'): Promise<void> {
+      await db
+        .insert(schedulerState)
+        .values({ name, plannedUntil: at })
+        .onConflictDoUpdate({ target: schedulerState.name, set: { plannedUntil: sql`greatest(${schedulerState.plannedUntil}, excluded.planned_until)` } });
+    },
+  };
+}
+
+export type DeliveriesRepository = ReturnType<typeof createDeliveriesRepository>;

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { classifySlackError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { DeliveriesRepository } from './deliveries.repository.ts';
+import type { Delivery } from './deliveries.schema.ts';
+
+export type Outcome = { status: 'sent'; result?: Record<string, unknown> } | { status: 'cancelled'; reason: string } | { status: 'retry'; afterMs: number; reason: string };
+
+export type DeliveryHandler = (delivery: Delivery, ctx: { now: Date; recovering: boolean }) => Promise<Outcome>;
+
+/** Attempts before a delivery is given up as failed (each retry honours Retry-After or backs off). */
+export const maxAttempts = 12;
+/** How long a claim is held: longer than the slowest Slack call, short enough to recover after a crash. */
+export const leaseMs = 2 * 60_000;
+
+export type DrainSummary = { sent: number; retried: number; failed: number; cancelled: number };
+
+/**
+ * Works the outbox: claims ready deliveries, runs the handler of their kind, and
+ * records the outcome. Only what Slack accepted is marked sent.
+ */
+export function createDispatcher(deps: { deliveries: DeliveriesRepository; handlers: Record<string, DeliveryHandler>; logger: Logger; worker?: string; concurrency?: number }) {
+  const worker = deps.worker ?? `w-${randomUUID().slice(0, 8)}`;
+  const log = deps.logger.child('dispatcher');
+  const concurrency = deps.concurrency ?? 8;
+
+  async function runOne(d: Delivery & { recovering: boolean }, now: Date, summary: DrainSummary) {
+    const handler = deps.handlers[d.kind];
+    let outcome: Outcome;
+    if (!handler) {
+      outcome = { status: 'cancelled', reason: `no handler for ${d.kind}` };
+    } else {
+      try {
+        outcome = await handler(d, { now, recovering: d.recovering });
+      } catch (err) {
+        const failure = classifySlackError(err);
+        if (failure.retry) outcome = { status: 'retry', afterMs: failure.afterMs, reason: failure.reason };
+        else {
+          log.warn({ key: d.key, reason: failure.reason }, 'delivery failed permanently');
+          await deps.deliveries.finish(d.id, worker, 'failed', failure.reason);
+          summary.failed++;
+          return;
+        }
+      }
+    }
+    if (outcome.status === 'sent') {
+      await deps.deliveries.markSent(d.id, worker, now, outcome.result);
+      summary.sent++;
+    } else if (outcome.status === 'cancelled') {
+      await deps.deliveries.finish(d.id, worker, 'cancelled', outcome.reason);
+      summary.cancelled++;
+    } else if (d.attempts >= maxAttempts) {
+      log.warn({ key: d.key, attempts: d.attempts, reason: outcome.reason }, 'delivery gave up after retries');
+      await deps.deliveries.finish(d.id, worker, 'failed', outcome.reason);
+      summary.failed++;
+    } else {
+      // Exponential backoff, never sooner than Slack asked.
+      const backoff = Math.min(30 * 60_000, 15_000 * 2 ** Math.max(0, d.attempts - 1));
+      const afterMs = Math.max(outcome.afterMs, outcome.reason.startsWith('rate limited') ? 0 : backoff);
+      await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + afterMs), outcome.reason);
+      log.debug({ key: d.key, afterMs, reason: outcome.reason }, 'delivery will be retried');
+      summary.retried++;
+    }
+  }
+
+  async function runBatch(batch: (Delivery & { recovering: boolean })[], now: Date, summary: DrainSummary) {
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
+      while (next < batch.length) {
+        const d = batch[next++]!;
+        await runOne(d, now, summary);
+      }
+    });
+    await Promise.all(lanes);
+  }
+
+  return {
+    worker,
+    /** Works everything ready at `now`, batch by batch, until nothing is left or the budget is spent. */
+    async drain(now: Date, opts: { budgetMs?: number; batch?: number } = {}): Promise<DrainSummary> {
+      const summary: DrainSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
+      const started = Date.now();
+      const budget = opts.budgetMs ?? 50_000;
+      for (;;) {
+        const batch = await deps.deliveries.claim({ now, worker, limit: opts.batch ?? 50, leaseMs });
+        if (!batch.length) break;
+        await runBatch(batch, now, summary);
+        if (Date.now() - started > budget) break;
+      }
+      return summary;
+    },
+    /** Works just these keys now (an answer just submitted), if no one else holds them. */
+    async runKeys(keys: string[], now: Date): Promise<DrainSummary> {
+      const summary: DrainSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
+      const batch = await deps.deliveries.claim({ now, worker, limit: keys.length, leaseMs, keys });
+      await runBatch(batch, now, summary);
+      return summary;
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

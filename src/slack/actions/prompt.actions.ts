@@ -1,0 +1,49 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { userError } from '../../shared/errors.ts';
+import { decodeRef, plainReply } from '../blocks/standup.blocks.ts';
+import { userFacingMessage } from '../errors.ts';
+import type { ListenerDeps } from '../listeners.ts';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+function actorOf(body: BlockButtonAction) {
+  return { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+}
+
+async function teamOf({ services }: ListenerDeps, body: BlockButtonAction, value: string | undefined) {
+  const ref = decodeRef(value);
+  if (!ref) throw userError('prompt.invalid', 'This button is from an older version of Coordinator. Use `/standup` to answer.');
+  // Scoped by the workspace the click came from: an id from elsewhere finds nothing.
+  const team = await services.repos.teams.findById(actorOf(body).workspaceId, ref.teamId);
+  if (!team) throw userError('team.not_found', 'That team no longer exists.');
+  return { team, date: ref.date };
+}
+
+/** "Answer" (and "Edit answer") on the prompt DM: open the modal straight away (trigger_id lives 3 s). */
+export function promptAnswerAction(deps: ListenerDeps) {
+  const log = deps.logger.child('actions:answer');
+  return async ({ ack, body, action, client, respond }: Args) => {
+    await ack();
+    try {
+      const { team, date } = await teamOf(deps, body, action.value);
+      const view = await deps.services.standups.answerView(actorOf(body), team, date);
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (err) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingMessage(err, log, { action: action.action_id }) }).catch(() => {});
+    }
+  };
+}
+
+export function promptSkipAction(deps: ListenerDeps) {
+  const log = deps.logger.child('actions:skip');
+  return async ({ ack, body, action, respond }: Args) => {
+    await ack();
+    try {
+      const { team, date } = await teamOf(deps, body, action.value);
+      const text = await deps.services.standups.skip(actorOf(body), team, date);
+      await respond({ response_type: 'ephemeral', replace_original: false, ...plainReply(text) });
+    } catch (err) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingMessage(err, log, { action: action.action_id }) }).catch(() => {});
+    }
+  };
+}

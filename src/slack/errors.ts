@@ -1,0 +1,20 @@
+import { isUserError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+
+export const apology = 'Sorry — something went wrong on our side and nothing was changed. Please try again in a minute.';
+
+/** What to tell the user about a failure: their own mistake as it is, anything else as an apology (logged). */
+export function userFacingMessage(err: unknown, log: Logger, context: Record<string, unknown>): string {
+  if (isUserError(err)) return `:warning: ${err.message}`;
+  log.error({ err, ...context }, 'request failed');
+  return `:warning: ${apology}`;
+}
+
+/** Rejects after `ms` so a slow database cannot make us miss Slack's 3-second ack window. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

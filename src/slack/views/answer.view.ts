@@ -1,0 +1,41 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { isUserError } from '../../shared/errors.ts';
+import { decodeRef } from '../blocks/standup.blocks.ts';
+import { withTimeout } from '../errors.ts';
+import { fields } from '../ids.ts';
+import type { ListenerDeps } from '../listeners.ts';
+
+/** Slack closes the modal only on a plain ack within 3 s; we store first so a failure can keep the text in it. */
+const saveBudgetMs = 2200;
+
+export function answerSubmission({ services, logger }: ListenerDeps) {
+  const log = logger.child('views:answer');
+  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const blockIds = Object.keys(view.state.values);
+    const firstBlock = blockIds[0] ?? `${fields.answer.blockPrefix}0`;
+    const ref = decodeRef(view.private_metadata);
+    if (!ref) {
+      await ack({ response_action: 'errors', errors: { [firstBlock]: 'This form is from an older version; close it and run /standup again.' } });
+      return;
+    }
+    const values: Record<string, string | undefined> = {};
+    for (const id of blockIds) values[id] = view.state.values[id]?.[fields.answer.action]?.value ?? undefined;
+    const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+    let result: Awaited<ReturnType<typeof services.standups.submitAnswer>>;
+    try {
+      result = await withTimeout(services.standups.submitAnswer(actor, ref, values), saveBudgetMs, 'saving the answer');
+    } catch (err) {
+      const message = isUserError(err) ? err.message : "Couldn't save your answer just now — please try again in a moment. (Your text is still here.)";
+      if (!isUserError(err)) log.error({ err, userId: actor.userId, teamId: ref.teamId }, 'saving an answer failed');
+      await ack({ response_action: 'errors', errors: { [firstBlock]: message } });
+      return;
+    }
+    if ('errors' in result) {
+      await ack({ response_action: 'errors', errors: result.errors });
+      return;
+    }
+    await ack();
+    // Posted after the ack; if Slack fails now, the outbox retries on the next tick.
+    await services.standups.deliverNow([result.key]).catch((err) => log.warn({ err }, 'posting the answer will be retried'));
+  };
+}

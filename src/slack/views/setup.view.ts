@@ -1,0 +1,43 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { isUserError } from '../../shared/errors.ts';
+import { parseSetup } from '../../teams/setup.models.ts';
+import { readSetupState, setupBlockIds, setupSavedText } from '../blocks/setup.blocks.ts';
+import { withTimeout } from '../errors.ts';
+import { fields } from '../ids.ts';
+import type { ListenerDeps } from '../listeners.ts';
+
+export function setupSubmission({ services, logger }: ListenerDeps) {
+  const log = logger.child('views:setup');
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    let meta: { c?: string; n?: string } = {};
+    try {
+      meta = JSON.parse(view.private_metadata || '{}');
+    } catch {
+      /* handled below */
+    }
+    const membersBlock = fields.setup.members.block;
+    if (!meta.c) {
+      await ack({ response_action: 'errors', errors: { [membersBlock]: 'This form is from an older version; close it and run /standup setup again.' } });
+      return;
+    }
+    const parsed = parseSetup(readSetupState(view.state.values as never), setupBlockIds);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+    let team;
+    try {
+      team = await withTimeout(services.teams.saveSetup(actor, meta.c, meta.n, parsed.settings), 2200, 'saving the settings');
+    } catch (err) {
+      const message = isUserError(err) ? err.message.replace(/[*`]/g, '') : "Couldn't save the settings just now — please try again. (Nothing was changed.)";
+      if (!isUserError(err)) log.error({ err, channel: meta.c }, 'saving setup failed');
+      await ack({ response_action: 'errors', errors: { [membersBlock]: message.slice(0, 2000) } });
+      return;
+    }
+    await ack();
+    await client.chat
+      .postEphemeral({ channel: meta.c, user: actor.userId, text: setupSavedText(team.name, services.standups.describeSchedule(team)) })
+      .catch((err) => log.warn({ err }, 'could not confirm the saved settings'));
+  };
+}

@@ -1,0 +1,179 @@
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import type { LocalDate } from '../shared/time.ts';
+import { awayPeriods, standupDays, standupEntries, type AnswerItem, type AwayPeriod, type EntryStatus, type StandupDay, type StandupEntry } from './standups.schema.ts';
+
+export function createStandupsRepository({ db }: { db: Db }) {
+  return {
+    /** Records planned prompts; an entry that exists (answered early, skipped) is left alone. */
+    async ensureEntries(rows: { teamId: number; userId: string; date: LocalDate; promptAt: Date }[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += 500) {
+        await db
+          .insert(standupEntries)
+          .values(rows.slice(i, i + 500))
+          .onConflictDoNothing();
+      }
+    },
+
+    async entry(teamId: number, userId: string, date: LocalDate): Promise<StandupEntry | undefined> {
+      const rows = await db
+        .select()
+        .from(standupEntries)
+        .where(and(eq(standupEntries.teamId, teamId), eq(standupEntries.userId, userId), eq(standupEntries.date, date)));
+      return rows[0];
+    },
+
+    async entryById(id: number): Promise<StandupEntry | undefined> {
+      const rows = await db.select().from(standupEntries).where(eq(standupEntries.id, id));
+      return rows[0];
+    },
+
+    /** Locks the entry row for the rest of the transaction (posting its reply once). */
+    async lockEntry(id: number): Promise<StandupEntry | undefined> {
+      const rows = await db.select().from(standupEntries).where(eq(standupEntries.id, id)).for('update');
+      return rows[0];
+    },
+
+    async entriesForDay(teamId: number, date: LocalDate): Promise<StandupEntry[]> {
+      return db
+        .select()
+        .from(standupEntries)
+        .where(and(eq(standupEntries.teamId, teamId), eq(standupEntries.date, date)))
+        .orderBy(asc(standupEntries.answeredAt));
+    },
+
+    /** Stores an answer (first or edited) and returns the entry. */
+    async saveAnswer(teamId: number, userId: string, date: LocalDate, answers: AnswerItem[], at: Date): Promise<StandupEntry> {
+      const rows = await db
+        .insert(standupEntries)
+        .values({ teamId, userId, date, status: 'answered', answers, answeredAt: at, updatedAt: at })
+        .onConflictDoUpdate({
+          target: [standupEntries.teamId, standupEntries.userId, standupEntries.date],
+          set: { status: 'answered', answers, answeredAt: sql`coalesce(${standupEntries.answeredAt}, ${at.toISOString()}::timestamptz)`, updatedAt: at },
+        })
+        .returning();
+      return rows[0]!;
+    },
+
+    /** Marks a day skipped unless it is already answered; returns the resulting status. */
+    async skip(teamId: number, userId: string, date: LocalDate, at: Date): Promise<EntryStatus> {
+      await db
+        .insert(standupEntries)
+        .values({ teamId, userId, date, status: 'skipped', updatedAt: at })
+        .onConflictDoUpdate({
+          target: [standupEntries.teamId, standupEntries.userId, standupEntries.date],
+          set: { status: sql`case when ${standupEntries.status} = 'answered' then 'answered' else 'skipped' end`, updatedAt: at },
+        });
+      return (await this.entry(teamId, userId, date))!.status;
+    },
+
+    async setStatus(id: number, status: EntryStatus): Promise<void> {
+      await db.update(standupEntries).set({ status }).where(eq(standupEntries.id, id));
+    },
+
+    async setPrompt(id: number, channelId: string, ts: string): Promise<void> {
+      await db.update(standupEntries).set({ promptChannelId: channelId, promptTs: ts }).where(eq(standupEntries.id, id));
+    },
+
+    async setReplyTs(id: number, ts: string): Promise<void> {
+      await db.update(standupEntries).set({ replyTs: ts }).where(eq(standupEntries.id, id));
+    },
+
+    /** The member's most recent answered standup before `date`, for "since last time". */
+    async previousAnswer(teamId: number, userId: string, date: LocalDate): Promise<StandupEntry | undefined> {
+      const rows = await db
+        .select()
+        .from(standupEntries)
+        .where(and(eq(standupEntries.teamId, teamId), eq(standupEntries.userId, userId), lt(standupEntries.date, date), eq(standupEntries.status, 'answered'), isNotNull(standupEntries.answers)))
+        .orderBy(desc(standupEntries.date))
+        .limit(1);
+      return rows[0];
+    },
+
+    async ensureDay(teamId: number, date: LocalDate, channelId: string): Promise<void> {
+      await db.insert(standupDays).values({ teamId, date, channelId }).onConflictDoNothing();
+    },
+
+    async day(teamId: number, date: LocalDate): Promise<StandupDay | undefined> {
+      const rows = await db.select().from(standupDays).where(and(eq(standupDays.teamId, teamId), eq(standupDays.date, date)));
+      return rows[0];
+    },
+
+    /** Locks the day row: one writer at a time creates or edits the parent message. */
+    async lockDay(teamId: number, date: LocalDate): Promise<StandupDay | undefined> {
+      const rows = await db
+        .select()
+        .from(standupDays)
+        .where(and(eq(standupDays.teamId, teamId), eq(standupDays.date, date)))
+        .for('update');
+      return rows[0];
+    },
+
+    /** Takes the right to post the day's parent: succeeds for one caller while the slot holds `expected`. */
+    async claimDayParent(id: number, expected: string | null, marker: string): Promise<boolean> {
+      const rows = await db
+        .update(standupDays)
+        .set({ parentTs: marker })
+        .where(and(eq(standupDays.id, id), expected === null ? isNull(standupDays.parentTs) : eq(standupDays.parentTs, expected)))
+        .returning({ id: standupDays.id });
+      return rows.length > 0;
+    },
+
+    async releaseDayParent(id: number, marker: string): Promise<void> {
+      await db.update(standupDays).set({ parentTs: null }).where(and(eq(standupDays.id, id), eq(standupDays.parentTs, marker)));
+    },
+
+    async claimReply(id: number, expected: string | null, marker: string): Promise<boolean> {
+      const rows = await db
+        .update(standupEntries)
+        .set({ replyTs: marker })
+        .where(and(eq(standupEntries.id, id), expected === null ? isNull(standupEntries.replyTs) : eq(standupEntries.replyTs, expected)))
+        .returning({ id: standupEntries.id });
+      return rows.length > 0;
+    },
+
+    async releaseReply(id: number, marker: string): Promise<void> {
+      await db.update(standupEntries).set({ replyTs: null }).where(and(eq(standupEntries.id, id), eq(standupEntries.replyTs, marker)));
+    },
+
+    async setDayParent(id: number, channelId: string, ts: string): Promise<void> {
+      await db.update(standupDays).set({ parentTs: ts, channelId }).where(eq(standupDays.id, id));
+    },
+
+    async closeDay(id: number, at: Date): Promise<void> {
+      await db.update(standupDays).set({ closedAt: at }).where(eq(standupDays.id, id));
+    },
+
+    async addAway(row: { workspaceId: string; userId: string; fromDate: LocalDate; toDate: LocalDate }): Promise<AwayPeriod> {
+      const rows = await db.insert(awayPeriods).values(row).returning();
+      return rows[0]!;
+    },
+
+    async awayOf(workspaceId: string, userId: string, fromDate: LocalDate): Promise<AwayPeriod[]> {
+      return db
+        .select()
+        .from(awayPeriods)
+        .where(and(eq(awayPeriods.workspaceId, workspaceId), eq(awayPeriods.userId, userId), gte(awayPeriods.toDate, fromDate)))
+        .orderBy(asc(awayPeriods.fromDate));
+    },
+
+    async cancelAway(workspaceId: string, userId: string, id: number): Promise<boolean> {
+      const rows = await db
+        .delete(awayPeriods)
+        .where(and(eq(awayPeriods.id, id), eq(awayPeriods.workspaceId, workspaceId), eq(awayPeriods.userId, userId)))
+        .returning();
+      return rows.length > 0;
+    },
+
+    /** Away periods overlapping [from, to] for these users. */
+    async awayBetween(workspaceIds: string[], userIds: string[], from: LocalDate, to: LocalDate): Promise<AwayPeriod[]> {
+      if (!userIds.length || !workspaceIds.length) return [];
+      return db
+        .select()
+        .from(awayPeriods)
+        .where(and(inArray(awayPeriods.workspaceId, workspaceIds), inArray(awayPeriods.userId, userIds), lte(awayPeriods.fromDate, to), gte(awayPeriods.toDate, from)));
+    },
+  };
+}
+
+export type StandupsRepository = ReturnType<typeof createStandupsRepository>;

@@ -1,0 +1,378 @@
+import type { WebClient } from '@slack/web-api';
+import type { DeliveriesRepository } from '../scheduler/deliveries.repository.ts';
+import type { Delivery } from '../scheduler/deliveries.schema.ts';
+import type { DeliveryHandler, Dispatcher, Outcome } from '../scheduler/dispatcher.ts';
+import type { Clock } from '../shared/clock.ts';
+import { userError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import { plural } from '../shared/text.ts';
+import { addDays, formatDay, formatWeekdays, localDateOf, type LocalDate } from '../shared/time.ts';
+import type { TeamsRepository } from '../teams/teams.repository.ts';
+import type { Team } from '../teams/teams.schema.ts';
+import type { UsersService } from '../workspaces/users.service.ts';
+import {
+  answerBlockId,
+  answerModal,
+  answerReply,
+  parentMessage,
+  promptAnsweredMessage,
+  promptMessage,
+  promptSkippedMessage,
+  reminderMessage,
+  statusReply,
+  type DaySummary,
+  type Message,
+} from '../slack/blocks/standup.blocks.ts';
+import { catchUpLimitMs, deliveryKeys, memberZone, planDue } from './schedule.models.ts';
+import type { StandupsRepository } from './standups.repository.ts';
+import type { AnswerItem, StandupEntry } from './standups.schema.ts';
+
+export type Actor = { workspaceId: string; userId: string };
+
+export const maxAnswerLength = 3000;
+
+/** Marks a row being created by one worker; others wait for it (or take over once it is stale). */
+const slotMarker = (now: Date) => `pending:${now.getTime()}`;
+const slotIsStale = (value: string, now: Date) => now.getTime() - Number(value.split(':')[1]) > 60_000;
+
+export function createStandupUseCases(deps: {
+  teams: TeamsRepository;
+  standups: StandupsRepository;
+  deliveries: DeliveriesRepository;
+  users: UsersService;
+  web: WebClient;
+  clock: Clock;
+  logger: Logger;
+  dispatcher: () => Dispatcher;
+}) {
+  const { teams, standups, deliveries, users, web, clock } = deps;
+  const log = deps.logger.child('standups');
+
+  const todayFor = async (team: Team, workspaceId: string, userId: string): Promise<LocalDate> => {
+    const profile = await users.cached(workspaceId, userId);
+    return localDateOf(clock.now(), memberZone(team, profile?.tz));
+  };
+
+  async function isAway(workspaceId: string, userId: string, date: LocalDate): Promise<boolean> {
+    return (await standups.awayBetween([workspaceId], [userId], date, date)).length > 0;
+  }
+
+  async function daySummary(team: Team, date: LocalDate, closed: boolean): Promise<DaySummary> {
+    const members = (await teams.members(team.id)).filter((m) => m.isParticipant);
+    const entries = await standups.entriesForDay(team.id, date);
+    const byUser = new Map(entries.map((e) => [e.userId, e]));
+    const away = new Set(
+      (await standups.awayBetween([team.workspaceId], members.map((m) => m.userId), date, date)).map((a) => a.userId),
+    );
+    const name = (m: { userId: string; name: string | null }) => m.name ?? m.userId;
+    const answered: string[] = [];
+    const pending: string[] = [];
+    const awayNames: string[] = [];
+    for (const m of members) {
+      const e = byUser.get(m.userId);
+      if (e?.status === 'answered') answered.push(name(m));
+      else if (away.has(m.userId) || e?.status === 'skipped' || e?.status === 'away') awayNames.push(name(m));
+      else pending.push(name(m));
+    }
+    // Someone who answered and then left the team still counts for that day.
+    for (const e of entries) {
+      if (e.status === 'answered' && !members.some((m) => m.userId === e.userId)) {
+        answered.push((await users.cached(team.workspaceId, e.userId))?.name ?? e.userId);
+      }
+    }
+    return { teamName: team.name, date, answered, pending, away: awayNames, closed };
+  }
+
+  /** Creates the day's parent message once, or says to come back while another worker does. */
+  async function ensureParent(team: Team, date: LocalDate, now: Date): Promise<{ channel: string; ts: string } | 'busy'> {
+    await standups.ensureDay(team.id, date, team.channelId);
+    const day = (await standups.day(team.id, date))!;
+    if (day.parentTs && !day.parentTs.startsWith('pending:')) return { channel: day.channelId, ts: day.parentTs };
+    if (day.parentTs && !slotIsStale(day.parentTs, now)) return 'busy';
+    const marker = slotMarker(now);
+    if (!(await standups.claimDayParent(day.id, day.parentTs, marker))) return 'busy';
+    try {
+      const msg = parentMessage(await daySummary(team, date, day.closedAt !== null));
+      const res = await web.chat.postMessage({ channel: team.channelId, ...msg, unfurl_links: false });
+      await standups.setDayParent(day.id, res.channel ?? team.channelId, res.ts!);
+      return { channel: res.channel ?? team.channelId, ts: res.ts! };
+    } catch (err) {
+      await standups.releaseDayParent(day.id, marker);
+      throw err;
+    }
+  }
+
+  async function refreshParent(team: Team, date: LocalDate, now: Date): Promise<Outcome> {
+    const day = await standups.day(team.id, date);
+    const parent = await ensureParent(team, date, now);
+    if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created' };
+    const msg = parentMessage(await daySummary(team, date, Boolean(day?.closedAt)));
+    await web.chat.update({ channel: parent.channel, ts: parent.ts, ...msg });
+    return { status: 'sent', result: { ts: parent.ts } };
+  }
+
+  /** Was this delivery already accepted by Slack before a crash? Prompts carry their key as metadata. */
+  async function alreadyPosted(channel: string, key: string): Promise<string | undefined> {
+    const history = await web.conversations.history({ channel, limit: 20, include_all_metadata: true });
+    const found = history.messages?.find((m) => (m.metadata?.event_payload as { key?: string } | undefined)?.key === key);
+    return found?.ts;
+  }
+
+  async function postDm(userId: string, key: string, msg: Message, recovering: boolean) {
+    const open = await web.conversations.open({ users: userId });
+    const channel = open.channel!.id!;
+    if (recovering) {
+      const ts = await alreadyPosted(channel, key);
+      if (ts) return { channel, ts };
+    }
+    const res = await web.chat.postMessage({
+      channel,
+      ...msg,
+      metadata: { event_type: 'coordinator_delivery', event_payload: { key } },
+    });
+    return { channel, ts: res.ts! };
+  }
+
+  const handlers: Record<string, DeliveryHandler> = {
+    async prompt(d: Delivery, { recovering }) {
+      const { teamId, userId, date } = d.payload as { teamId: number; userId: string; date: LocalDate };
+      const team = await teams.findById(d.workspaceId, teamId);
+      const member = team && (await teams.member(teamId, userId));
+      if (!team?.active || !member?.isParticipant) return { status: 'cancelled', reason: 'no longer a member' };
+      const entry = await standups.entry(teamId, userId, date);
+      if (entry && entry.status !== 'pending') return { status: 'cancelled', reason: `already ${entry.status}` };
+      if (await isAway(team.workspaceId, userId, date)) {
+        if (entry) await standups.setStatus(entry.id, 'away');
+        return { status: 'cancelled', reason: 'away' };
+      }
+      const questions = await teams.questions(teamId);
+      const sent = await postDm(userId, d.key, promptMessage({ teamName: team.name, channelId: team.channelId, date, questionCount: questions.length, teamId }), recovering);
+      if (entry) await standups.setPrompt(entry.id, sent.channel, sent.ts);
+      return { status: 'sent', result: sent };
+    },
+
+    async reminder(d, { recovering }) {
+      const { teamId, userId, date } = d.payload as { teamId: number; userId: string; date: LocalDate };
+      const team = await teams.findById(d.workspaceId, teamId);
+      const member = team && (await teams.member(teamId, userId));
+      if (!team?.active || !member?.isParticipant) return { status: 'cancelled', reason: 'no longer a member' };
+      const entry = await standups.entry(teamId, userId, date);
+      if (!entry || entry.status !== 'pending') return { status: 'cancelled', reason: `entry ${entry?.status ?? 'missing'}` };
+      if (await isAway(team.workspaceId, userId, date)) return { status: 'cancelled', reason: 'away' };
+      const sent = await postDm(userId, d.key, reminderMessage({ teamName: team.name, date, teamId, deadline: team.deadlineTime }), recovering);
+      return { status: 'sent', result: sent };
+    },
+
+    async deadline(d, { now }) {
+      const { teamId, date } = d.payload as { teamId: number; date: LocalDate };
+      const team = await teams.findById(d.workspaceId, teamId);
+      if (!team?.active) return { status: 'cancelled', reason: 'team inactive' };
+      await standups.ensureDay(teamId, date, team.channelId);
+      const day = (await standups.day(teamId, date))!;
+      if (!day.closedAt) await standups.closeDay(day.id, now);
+      return refreshParent(team, date, now);
+    },
+
+    async day(d, { now }) {
+      const { teamId, date } = d.payload as { teamId: number; date: LocalDate };
+      const team = await teams.findById(d.workspaceId, teamId);
+      if (!team) return { status: 'cancelled', reason: 'team gone' };
+      return refreshParent(team, date, now);
+    },
+
+    async answer(d, { now }) {
+      const { entryId } = d.payload as { entryId: number };
+      const entry = await standups.entryById(entryId);
+      if (!entry?.answers || entry.status !== 'answered') return { status: 'cancelled', reason: 'no answer' };
+      const team = await teams.findById(d.workspaceId, entry.teamId);
+      if (!team) return { status: 'cancelled', reason: 'team gone' };
+      const parent = await ensureParent(team, entry.date, now);
+      if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created' };
+      const name = (await users.cached(team.workspaceId, entry.userId))?.name ?? entry.userId;
+      const edited = entry.answeredAt !== null && entry.updatedAt.getTime() - entry.answeredAt.getTime() > 1000;
+      const msg = answerReply({ name, answers: entry.answers, edited });
+      if (entry.replyTs && !entry.replyTs.startsWith('pending:')) {
+        await web.chat.update({ channel: parent.channel, ts: entry.replyTs, ...msg });
+      } else {
+        if (entry.replyTs && !slotIsStale(entry.replyTs, now)) return { status: 'retry', afterMs: 2000, reason: 'reply being posted' };
+        const marker = slotMarker(now);
+        if (!(await standups.claimReply(entry.id, entry.replyTs, marker))) return { status: 'retry', afterMs: 2000, reason: 'reply being posted' };
+        try {
+          const res = await web.chat.postMessage({ channel: parent.channel, thread_ts: parent.ts, ...msg, unfurl_links: false });
+          await standups.setReplyTs(entry.id, res.ts!);
+        } catch (err) {
+          await standups.releaseReply(entry.id, marker);
+          throw err;
+        }
+      }
+      if (entry.promptChannelId && entry.promptTs) {
+        await web.chat
+          .update({ channel: entry.promptChannelId, ts: entry.promptTs, ...promptAnsweredMessage({ teamName: team.name, channelId: team.channelId, date: entry.date, teamId: team.id }) })
+          .catch((err) => log.warn({ err, entryId }, 'could not mark the prompt answered'));
+      }
+      await deliveries.requeue({ workspaceId: team.workspaceId, key: `day:${team.id}:${entry.date}`, kind: 'day', payload: { teamId: team.id, date: entry.date }, dueAt: now });
+      return { status: 'sent' };
+    },
+  };
+
+  return {
+    handlers,
+
+    /** Plans everything due since the last pass (at most 26 hours back) under unique keys. */
+    async plan(now: Date): Promise<{ planned: number; missed: number }> {
+      const last = await deliveries.plannedUntil();
+      const floor = new Date(now.getTime() - 26 * 3600_000);
+      const from = last && last > floor ? last : floor;
+      if (from >= now) return { planned: 0, missed: 0 };
+      const snapshot = await teams.scheduleSnapshot();
+      const workspaceIds = [...new Set(snapshot.teams.map((t) => t.workspaceId))];
+      const away = await standups.awayBetween(
+        workspaceIds,
+        [...new Set(snapshot.members.map((m) => m.userId))],
+        localDateOf(new Date(from.getTime() - 2 * 86400_000), 'UTC'),
+        localDateOf(new Date(now.getTime() + 2 * 86400_000), 'UTC'),
+      );
+      const workspaceOf = new Map(snapshot.teams.map((t) => [t.id, t.workspaceId]));
+      const awayIndex = new Map<string, { from: string; to: string }[]>();
+      for (const a of away) {
+        const k = `${a.workspaceId}:${a.userId}`;
+        awayIndex.set(k, [...(awayIndex.get(k) ?? []), { from: a.fromDate, to: a.toDate }]);
+      }
+      const items = planDue({
+        teams: snapshot.teams,
+        members: snapshot.members,
+        from,
+        to: now,
+        isAway: (teamId, userId, date) => (awayIndex.get(`${workspaceOf.get(teamId)}:${userId}`) ?? []).some((p) => p.from <= date && date <= p.to),
+      });
+      const late = (dueAt: Date) => now.getTime() - dueAt.getTime() > catchUpLimitMs;
+      await standups.ensureEntries(items.filter((i) => i.kind === 'prompt').map((i) => ({ teamId: i.teamId, userId: (i as { userId: string }).userId, date: i.date, promptAt: i.dueAt })));
+      const rows = items.map((i) => ({
+        workspaceId: workspaceOf.get(i.teamId)!,
+        key: i.key,
+        kind: i.kind,
+        payload: i.kind === 'deadline' ? { teamId: i.teamId, date: i.date } : { teamId: i.teamId, userId: i.userId, date: i.date },
+        dueAt: i.dueAt,
+        status: i.kind !== 'deadline' && late(i.dueAt) ? ('missed' as const) : ('pending' as const),
+      }));
+      await deliveries.enqueue(rows);
+      await deliveries.setPlannedUntil(now);
+      return { planned: rows.filter((r) => r.status === 'pending').length, missed: rows.filter((r) => r.status === 'missed').length };
+    },
+
+    /** The team a command from this channel is about (in a DM: the user's only team). */
+    async teamForCommand(actor: Actor, channelId: string): Promise<Team> {
+      const team = await teams.findByChannel(actor.workspaceId, channelId);
+      if (team) return team;
+      if (channelId.startsWith('D')) {
+        const mine = await teams.teamsOfUser(actor.workspaceId, actor.userId);
+        if (mine.length === 1) return mine[0]!;
+        if (mine.length > 1) {
+          throw userError('team.ambiguous', `You're in ${mine.length} teams (${mine.map((t) => `<#${t.channelId}>`).join(', ')}). Run the command in the team's channel.`);
+        }
+        throw userError('team.none', "You're not in any standup team yet. Run `/standup join` in your team's channel.");
+      }
+      throw userError('team.not_found', 'This channel has no standup team yet. Run `/standup setup` here to create one (or `/standup members add @a @b`).');
+    },
+
+    /** Opens the answer modal's content for a member: their stored answer, or a pre-fill from last time. */
+    async answerView(actor: Actor, team: Team, date?: LocalDate) {
+      const member = await teams.member(team.id, actor.userId);
+      if (!member?.isParticipant) throw userError('standup.not_member', `You're not answering standups in *${team.name}*. Run \`/standup join\` in <#${team.channelId}> to join.`);
+      const day = date ?? (await todayFor(team, actor.workspaceId, actor.userId));
+      const questions = await teams.questions(team.id);
+      const entry = await standups.entry(team.id, actor.userId, day);
+      const initial: Record<number, string> = {};
+      if (entry?.answers) {
+        for (const a of entry.answers) initial[a.questionId] = a.answer;
+      } else {
+        const previous = await standups.previousAnswer(team.id, actor.userId, day);
+        const plan = previous?.answers?.find((a) => a.kind === 'plan')?.answer;
+        const done = questions.find((q) => q.kind === 'done');
+        if (plan && done) initial[done.id] = plan;
+      }
+      return answerModal({ teamName: team.name, date: day, teamId: team.id, questions, initial, editing: entry?.status === 'answered' });
+    },
+
+    /**
+     * Checks and stores an answer; returns field errors for the modal instead when
+     * something is wrong. Posting happens afterwards, through the outbox.
+     */
+    async submitAnswer(actor: Actor, ref: { teamId: number; date: LocalDate }, values: Record<string, string | undefined>): Promise<{ errors: Record<string, string> } | { entry: StandupEntry; key: string }> {
+      const team = await teams.findById(actor.workspaceId, ref.teamId);
+      if (!team) throw userError('team.not_found', 'That team no longer exists.');
+      const member = await teams.member(team.id, actor.userId);
+      if (!member?.isParticipant) throw userError('standup.not_member', `You're not answering standups in ${team.name} any more.`);
+      const questions = await teams.questions(team.id);
+      const errors: Record<string, string> = {};
+      const answers: AnswerItem[] = [];
+      for (const q of questions) {
+        const block = answerBlockId(q.id);
+        const text = (values[block] ?? '').replace(/\r\n/g, '\n').trim();
+        if (q.required && !text) errors[block] = 'Please answer this one (a word is enough).';
+        else if (text.length > maxAnswerLength) errors[block] = `That's ${text.length} characters; Slack shows at most ${maxAnswerLength}. Please shorten it by ${text.length - maxAnswerLength}.`;
+        answers.push({ questionId: q.id, kind: q.kind, question: q.text, answer: text });
+      }
+      if (Object.keys(errors).length) return { errors };
+      const entry = await standups.saveAnswer(team.id, actor.userId, ref.date, answers, clock.now());
+      const key = `answer:${entry.id}`;
+      await deliveries.requeue({ workspaceId: team.workspaceId, key, kind: 'answer', payload: { entryId: entry.id }, dueAt: clock.now() });
+      return { entry, key };
+    },
+
+    /** Posts what was just submitted without waiting for the next tick; the tick retries on failure. */
+    async deliverNow(keys: string[]) {
+      return deps.dispatcher().runKeys(keys, clock.now());
+    },
+
+    async skip(actor: Actor, team: Team, date?: LocalDate): Promise<string> {
+      const member = await teams.member(team.id, actor.userId);
+      if (!member?.isParticipant) throw userError('standup.not_member', `You're not answering standups in *${team.name}*.`);
+      const day = date ?? (await todayFor(team, actor.workspaceId, actor.userId));
+      const status = await standups.skip(team.id, actor.userId, day, clock.now());
+      if (status === 'answered') return `You've already answered ${team.name}'s standup for today; it stays posted.`;
+      const entry = await standups.entry(team.id, actor.userId, day);
+      if (entry?.promptChannelId && entry.promptTs) {
+        await web.chat
+          .update({ channel: entry.promptChannelId, ts: entry.promptTs, ...promptSkippedMessage({ teamName: team.name, date: day, teamId: team.id }) })
+          .catch((err) => log.warn({ err }, 'could not update the prompt'));
+      }
+      const day_ = await standups.day(team.id, day);
+      if (day_?.parentTs) {
+        await deliveries.requeue({ workspaceId: team.workspaceId, key: `day:${team.id}:${day}`, kind: 'day', payload: { teamId: team.id, date: day }, dueAt: clock.now() });
+      }
+      return `Skipped ${team.name}'s standup for today — no prompt or reminder, and you won't show as missing.`;
+    },
+
+    async status(actor: Actor, team: Team): Promise<Message> {
+      const date = await todayFor(team, actor.workspaceId, actor.userId);
+      const s = await daySummary(team, date, false);
+      return statusReply({ teamName: team.name, date, answered: s.answered, pending: s.pending, away: s.away });
+    },
+
+    async away(actor: Actor, cmd: { op: 'add'; from: LocalDate; to: LocalDate } | { op: 'list' } | { op: 'cancel'; id: number }): Promise<string> {
+      const today = localDateOf(clock.now(), 'UTC');
+      if (cmd.op === 'add') {
+        const period = await standups.addAway({ workspaceId: actor.workspaceId, userId: actor.userId, fromDate: cmd.from, toDate: cmd.to });
+        const span = cmd.from === cmd.to ? formatDay(cmd.from) : `${formatDay(cmd.from)} – ${formatDay(cmd.to)}`;
+        return `:palm_tree: Away ${span} (#${period.id}): no prompts, and you'll show as away, not missing. \`/standup away cancel ${period.id}\` undoes it.`;
+      }
+      if (cmd.op === 'cancel') {
+        const ok = await standups.cancelAway(actor.workspaceId, actor.userId, cmd.id);
+        if (!ok) throw userError('away.not_found', `You have no time off numbered ${cmd.id}. \`/standup away list\` shows yours.`);
+        return `Cancelled time off #${cmd.id}. Prompts resume on your working days.`;
+      }
+      const periods = await standups.awayOf(actor.workspaceId, actor.userId, addDays(today, -1));
+      if (!periods.length) return 'No time off planned. Example: `/standup away 2026-12-21 2027-01-03`';
+      return ['*Your time off*', ...periods.map((p) => `#${p.id} · ${p.fromDate === p.toDate ? formatDay(p.fromDate) : `${formatDay(p.fromDate)} – ${formatDay(p.toDate)}`} (${p.fromDate}${p.fromDate === p.toDate ? '' : ` → ${p.toDate}`})`)].join('\n');
+    },
+
+    describeSchedule(team: Team): string {
+      const zone = team.tzMode === 'pinned' ? team.timezone : "each member's own time zone";
+      const reminder = team.reminderMinutes == null ? 'no reminder' : `a reminder ${plural(team.reminderMinutes, 'minute')} later`;
+      return `Prompts at ${team.promptTime} ${formatWeekdays(team.workingDays)} (${zone}), ${reminder}, report deadline ${team.deadlineTime}.`;
+    },
+  };
+}
+
+export type StandupUseCases = ReturnType<typeof createStandupUseCases>;

@@ -1,0 +1,181 @@
+import type { Clock } from '../shared/clock.ts';
+import { userError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import { escapeMrkdwn, listJoin } from '../shared/text.ts';
+import type { UsersService } from '../workspaces/users.service.ts';
+import type { SetupView } from '../slack/blocks/setup.blocks.ts';
+import type { SetupSettings } from './setup.models.ts';
+import { defaultQuestions, type TeamsRepository } from './teams.repository.ts';
+import type { NewTeam, Team } from './teams.schema.ts';
+
+export type Actor = { workspaceId: string; userId: string };
+
+/** Team settings: who may change them, creating a team on first use, text and modal forms. */
+export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersService; clock: Clock; logger: Logger; withTransaction: <T>(fn: (teams: TeamsRepository) => Promise<T>) => Promise<T> }) {
+  const { teams, users } = deps;
+
+  async function canManage(team: Team, actor: Actor): Promise<boolean> {
+    if (team.createdBy === actor.userId) return true;
+    const member = await teams.member(team.id, actor.userId);
+    if (member?.isManager) return true;
+    const profile = await users.cached(actor.workspaceId, actor.userId);
+    return Boolean(profile?.isAdmin);
+  }
+
+  async function requireManager(team: Team, actor: Actor): Promise<void> {
+    if (await canManage(team, actor)) return;
+    const managers = (await teams.members(team.id)).filter((m) => m.isManager).map((m) => `<@${m.userId}>`);
+    throw userError(
+      'team.forbidden',
+      `Only ${escapeMrkdwn(team.name)}'s managers${managers.length ? ` (${listJoin(managers)})` : ''} or a workspace admin can change its settings. Ask one of them, or use \`/standup join\` / \`/standup leave\` for yourself.`,
+    );
+  }
+
+  async function defaultsFor(actor: Actor, channelId: string, channelName: string | undefined): Promise<NewTeam> {
+    const profile = await users.cached(actor.workspaceId, actor.userId);
+    return {
+      workspaceId: actor.workspaceId,
+      channelId,
+      name: channelName && channelName !== 'directmessage' && channelName !== 'privategroup' ? `#${channelName}` : 'Team',
+      createdBy: actor.userId,
+      timezone: profile?.tz ?? 'UTC',
+    };
+  }
+
+  function assertChannel(channelId: string) {
+    if (channelId.startsWith('D')) {
+      throw userError('team.in_dm', 'Run this in the channel your team uses: the team is bound to the channel where it is set up. Example: `/standup setup` in #team-standup');
+    }
+  }
+
+  return {
+    canManage,
+    requireManager,
+
+    /** The channel's team, created (with the caller as manager) when a manager-level command is its first use. */
+    async teamForSettings(actor: Actor, channelId: string, channelName?: string): Promise<{ team: Team; created: boolean }> {
+      assertChannel(channelId);
+      const existing = await teams.findByChannel(actor.workspaceId, channelId);
+      if (existing) {
+        await requireManager(existing, actor);
+        return { team: existing, created: false };
+      }
+      await users.requirePeople(actor.workspaceId, [actor.userId]);
+      const team = await teams.createTeam(await defaultsFor(actor, channelId, channelName));
+      await teams.addMembers(team.id, [actor.userId], { managers: true });
+      return { team, created: true };
+    },
+
+    async setupView(actor: Actor, channelId: string, channelName?: string): Promise<SetupView> {
+      assertChannel(channelId);
+      const team = await teams.findByChannel(actor.workspaceId, channelId);
+      if (!team) {
+        const d = await defaultsFor(actor, channelId, channelName);
+        return {
+          teamName: d.name,
+          channelId,
+          participants: [actor.userId],
+          managers: [actor.userId],
+          questions: defaultQuestions,
+          workingDays: [1, 2, 3, 4, 5],
+          promptTime: '09:30',
+          tzMode: 'member',
+          timezone: d.timezone ?? 'UTC',
+          deadlineTime: '13:00',
+          reminderMinutes: 120,
+          stakeholderChannelId: null,
+          capacityHours: 40,
+        };
+      }
+      await requireManager(team, actor);
+      const members = await teams.members(team.id);
+      return {
+        teamName: team.name,
+        channelId,
+        participants: members.filter((m) => m.isParticipant).map((m) => m.userId),
+        managers: members.filter((m) => m.isManager).map((m) => m.userId),
+        questions: await teams.questions(team.id),
+        workingDays: team.workingDays,
+        promptTime: team.promptTime,
+        tzMode: team.tzMode,
+        timezone: team.timezone,
+        deadlineTime: team.deadlineTime,
+        reminderMinutes: team.reminderMinutes,
+        stakeholderChannelId: team.stakeholderChannelId,
+        capacityHours: team.capacityHours,
+      };
+    },
+
+    /** Saves the whole setup at once: all of it or, on any failure, none of it. */
+    async saveSetup(actor: Actor, channelId: string, channelName: string | undefined, s: SetupSettings): Promise<Team> {
+      assertChannel(channelId);
+      const existing = await teams.findByChannel(actor.workspaceId, channelId);
+      if (existing) await requireManager(existing, actor);
+      await users.requirePeople(actor.workspaceId, [...new Set([...s.participants, ...s.managers])]);
+      const defaults = existing ? undefined : await defaultsFor(actor, channelId, channelName);
+      return deps.withTransaction(async (tx) => {
+        const team = existing ?? (await tx.createTeam(defaults!, []));
+        const updated = await tx.update(team, {
+          workingDays: s.workingDays,
+          promptTime: s.promptTime,
+          tzMode: s.tzMode,
+          timezone: s.timezone,
+          deadlineTime: s.deadlineTime,
+          reminderMinutes: s.reminderMinutes,
+          stakeholderChannelId: s.stakeholderChannelId,
+          capacityHours: s.capacityHours,
+        });
+        await tx.setRoster(team.id, s.participants, s.managers);
+        await tx.replaceQuestions(team.id, s.questions);
+        return updated;
+      });
+    },
+
+    async join(actor: Actor, channelId: string, channelName?: string): Promise<{ team: Team; created: boolean }> {
+      assertChannel(channelId);
+      const existing = await teams.findByChannel(actor.workspaceId, channelId);
+      await users.requirePeople(actor.workspaceId, [actor.userId]);
+      if (!existing) {
+        const team = await teams.createTeam(await defaultsFor(actor, channelId, channelName));
+        await teams.addMembers(team.id, [actor.userId], { managers: true });
+        await teams.addMembers(team.id, [actor.userId]);
+        return { team, created: true };
+      }
+      await teams.addMembers(existing.id, [actor.userId]);
+      return { team: existing, created: false };
+    },
+
+    async leave(actor: Actor, team: Team): Promise<boolean> {
+      const member = await teams.member(team.id, actor.userId);
+      if (!member?.isParticipant) return false;
+      await teams.removeMembers(team.id, [actor.userId]);
+      return true;
+    },
+
+    async addPeople(team: Team, actor: Actor, userIds: string[], role: 'members' | 'managers'): Promise<void> {
+      await users.requirePeople(actor.workspaceId, userIds);
+      await teams.addMembers(team.id, userIds, { managers: role === 'managers' });
+    },
+
+    async removePeople(team: Team, userIds: string[], role: 'members' | 'managers'): Promise<string[]> {
+      const members = await teams.members(team.id);
+      const unknown = userIds.filter((id) => !members.some((m) => m.userId === id && (role === 'members' ? m.isParticipant : m.isManager)));
+      if (unknown.length) {
+        throw userError('team.not_member', `${listJoin(unknown.map((id) => `<@${id}>`))} ${unknown.length === 1 ? 'is' : 'are'} not ${role === 'members' ? 'answering standups' : 'a manager'} in ${escapeMrkdwn(team.name)}. Nothing was changed. \`/standup members\` lists who is.`);
+      }
+      if (role === 'managers') {
+        const remaining = members.filter((m) => m.isManager && !userIds.includes(m.userId));
+        if (!remaining.length) throw userError('team.last_manager', 'A team needs at least one manager. Add another first: `/standup managers add @alice`');
+        await teams.removeManagers(team.id, userIds);
+      } else {
+        await teams.removeMembers(team.id, userIds);
+      }
+      return userIds;
+    },
+
+    update: (team: Team, values: Parameters<TeamsRepository['update']>[1]) => teams.update(team, values),
+    members: (team: Team) => teams.members(team.id),
+  };
+}
+
+export type TeamUseCases = ReturnType<typeof createTeamUseCases>;

@@ -1,0 +1,105 @@
+import type { WebClient } from '@slack/web-api';
+import type { Clock } from '../shared/clock.ts';
+import { userError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { WorkspacesRepository } from './workspaces.repository.ts';
+import type { SlackUser } from './workspaces.schema.ts';
+
+/** Profiles older than this are fetched again (time zones change when people travel). */
+export const profileMaxAgeMs = 24 * 3600_000;
+
+type SlackUserInfo = {
+  id?: string;
+  name?: string;
+  real_name?: string;
+  tz?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_bot?: boolean;
+  deleted?: boolean;
+  profile?: { display_name?: string; real_name?: string };
+};
+
+export function toSlackUser(workspaceId: string, u: SlackUserInfo, now: Date): SlackUser {
+  return {
+    workspaceId,
+    userId: u.id!,
+    name: u.profile?.display_name || u.real_name || u.profile?.real_name || u.name || u.id!,
+    tz: u.tz ?? null,
+    isAdmin: Boolean(u.is_admin || u.is_owner),
+    isBot: Boolean(u.is_bot) || u.id === 'USLACKBOT',
+    deleted: Boolean(u.deleted),
+    refreshedAt: now,
+  };
+}
+
+/** Slack profiles (name, zone, admin flag), cached in the database and refreshed daily. */
+export function createUsersService(deps: { workspaces: WorkspacesRepository; web: WebClient; clock: Clock; logger: Logger }) {
+  const { workspaces, web, clock } = deps;
+  const log = deps.logger.child('users');
+
+  async function fetch(workspaceId: string, userId: string): Promise<SlackUser | undefined> {
+    try {
+      const res = await web.users.info({ user: userId });
+      const user = toSlackUser(workspaceId, res.user as SlackUserInfo, clock.now());
+      await workspaces.upsertUser(user);
+      return user;
+    } catch (err) {
+      const code = (err as { data?: { error?: string } }).data?.error;
+      if (code === 'user_not_found') return undefined;
+      throw err;
+    }
+  }
+
+  return {
+    fetch,
+
+    /** From the cache when fresh enough; from Slack otherwise (falling back to a stale copy if Slack is down). */
+    async cached(workspaceId: string, userId: string): Promise<SlackUser | undefined> {
+      const row = await workspaces.findUser(workspaceId, userId);
+      if (row && clock.now().getTime() - row.refreshedAt.getTime() < profileMaxAgeMs) return row;
+      try {
+        return (await fetch(workspaceId, userId)) ?? row;
+      } catch (err) {
+        log.warn({ err, userId }, 'users.info failed; using the cached profile');
+        return row;
+      }
+    },
+
+    /** Checks that each id is a real, active person in this workspace; stores their profile. */
+    async requirePeople(workspaceId: string, userIds: string[]): Promise<SlackUser[]> {
+      await workspaces.ensureWorkspace(workspaceId);
+      const found: SlackUser[] = [];
+      const bad: string[] = [];
+      for (const id of userIds) {
+        const cachedRow = await workspaces.findUser(workspaceId, id);
+        const fresh = cachedRow && clock.now().getTime() - cachedRow.refreshedAt.getTime() < profileMaxAgeMs;
+        const u = fresh ? cachedRow : await fetch(workspaceId, id);
+        if (!u || u.deleted) bad.push(`<@${id}> is not in this workspace`);
+        else if (u.isBot) bad.push(`<@${id}> is a bot`);
+        else found.push(u);
+      }
+      if (bad.length) throw userError('people.invalid', `${bad.join('; ')}. Nothing was changed. Example: \`/standup members add @alice @bob\``);
+      return found;
+    },
+
+    /** Refreshes a few stale profiles per pass, so zones stay current without bursts of users.info. */
+    async refreshStale(now: Date, limit = 20): Promise<number> {
+      const stale = await workspaces.staleUsers(new Date(now.getTime() - profileMaxAgeMs), limit);
+      let n = 0;
+      for (const u of stale) {
+        try {
+          const fresh = await fetch(u.workspaceId, u.userId);
+          if (!fresh) await workspaces.upsertUser({ ...u, deleted: true, refreshedAt: now });
+          n++;
+        } catch (err) {
+          log.warn({ err, userId: u.userId }, 'profile refresh failed; will retry');
+          break;
+        }
+      }
+      return n;
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

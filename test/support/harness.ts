@@ -1,0 +1,63 @@
+import { createServices, type Services } from '../../src/services.ts';
+import { createTestClock } from '../../src/shared/clock.ts';
+import { createRecordingLogger } from '../../src/shared/logger.ts';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import { createWebClient } from '../../src/slack/gateway.ts';
+import { createTick } from '../../src/scheduler/tick.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
+import { createSlackSender, startResponseCatcher, type SlackSender } from './signer.ts';
+
+export const signingSecret = 'test-signing-secret';
+export const botToken = 'xoxb-test-token';
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/**
+ * The whole product as it runs in production: the real Bolt app in HTTP mode on a
+ * real database, talking to the fake Slack Web API, driven by signed requests.
+ */
+export async function startHarness(opts: { now: string; db?: TestDatabase; fake?: FakeSlack; worker?: string; webTimeoutMs?: number }) {
+  const fake = opts.fake ?? (await startFakeSlack());
+  const catcher = await startResponseCatcher();
+  const db = opts.db ?? (await createTestDatabase());
+  const clock = createTestClock(opts.now);
+  const { logger, entries: logs } = createRecordingLogger('debug');
+  const web = createWebClient({ botToken, apiUrl: fake.url, logger, clientOptions: { timeout: opts.webTimeoutMs ?? 2000 } });
+  const services: Services = createServices({ db: db.db, clock, logger, web, ...(opts.worker ? { worker: opts.worker } : {}) });
+  const slack: SlackApp = createSlackApp({
+    botToken,
+    signingSecret,
+    apiUrl: fake.url,
+    logger,
+    deps: { services, clock, logger },
+    clientOptions: { retryConfig: { retries: 0 }, timeout: opts.webTimeoutMs ?? 2000 },
+  });
+  const { port } = await slack.start(0);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const sender: SlackSender = createSlackSender({ baseUrl, signingSecret, responseUrl: catcher.url, now: () => Math.floor(Date.now() / 1000) });
+  const tick = createTick(services);
+  return {
+    fake,
+    catcher,
+    db,
+    clock,
+    logs,
+    services,
+    slack,
+    baseUrl,
+    sender,
+    /** Sets the clock and runs one scheduler pass. */
+    async tickAt(iso: string) {
+      clock.set(iso);
+      return tick(new Date(iso));
+    },
+    tick,
+    async close(opts2: { keepDb?: boolean; keepFake?: boolean } = {}) {
+      await slack.stop().catch(() => {});
+      await catcher.close();
+      if (!opts2.keepFake) await fake.close();
+      if (!opts2.keepDb) await db.close();
+    },
+  };
+}
