@@ -90,6 +90,7 @@ CREATE TABLE "standup_entries" (
 	"prompt_ts" text,
 	"answers" jsonb,
 	"answered_at" timestamp with time zone,
+	"edit_count" integer DEFAULT 0 NOT NULL,
 	"reply_ts" text,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -50,7 +50,7 @@ export const FILLER_PHRASES: readonly string[] = [
   'at the moment', 'at this moment', 'at the minute', 'atm', 'at this time', 'at this point', 'at present',
   'presently', 'currently', 'right now', 'now', 'for now', 'as of now', 'as of today', 'as of yet', 'as yet',
   'so far', 'yet', 'today', 'for today', 'this morning', 'this week', 'since yesterday',
-  'anymore', 'any more', 'whatsoever', 'at all',
+  'anymore', 'any more', 'whatsoever', 'at all', 'else', 'otherwise', 'other than that', 'apart from that',
   'thanks', 'thank you', 'thx', 'ty', 'thanks for asking', 'cheers',
   'here', 'for me', 'from me', 'on my end', 'on my side', 'from my side', 'from my end', 'on my part',
   'that i know of', 'that im aware of', 'i can think of', 'i think', 'i believe', 'afaik',

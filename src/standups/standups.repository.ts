@@ -49,7 +49,13 @@ export function createStandupsRepository({ db }: { db: Db }) {
         .values({ teamId, userId, date, status: 'answered', answers, answeredAt: at, updatedAt: at })
         .onConflictDoUpdate({
           target: [standupEntries.teamId, standupEntries.userId, standupEntries.date],
-          set: { status: 'answered', answers, answeredAt: sql`coalesce(${standupEntries.answeredAt}, ${at.toISOString()}::timestamptz)`, updatedAt: at },
+          set: {
+            answers,
+            answeredAt: sql`coalesce(${standupEntries.answeredAt}, ${at.toISOString()}::timestamptz)`,
+            editCount: sql`${standupEntries.editCount} + case when ${standupEntries.status} = 'answered' then 1 else 0 end`,
+            status: 'answered',
+            updatedAt: at,
+          },
         })
         .returning();
       return rows[0]!;

@@ -39,6 +39,8 @@ export const standupEntries = pgTable(
     promptTs: text('prompt_ts'),
     answers: jsonb('answers').$type<AnswerItem[]>(),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /** Times the answer was changed after it was first posted. */
+    editCount: integer('edit_count').notNull().default(0),
     replyTs: text('reply_ts'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

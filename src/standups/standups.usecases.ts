@@ -189,7 +189,7 @@ export function createStandupUseCases(deps: {
       const parent = await ensureParent(team, entry.date, now);
       if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created' };
       const name = (await users.cached(team.workspaceId, entry.userId))?.name ?? entry.userId;
-      const edited = entry.answeredAt !== null && entry.updatedAt.getTime() - entry.answeredAt.getTime() > 1000;
+      const edited = entry.editCount > 0;
       const msg = answerReply({ name, answers: entry.answers, edited });
       if (entry.replyTs && !entry.replyTs.startsWith('pending:')) {
         await web.chat.update({ channel: parent.channel, ts: entry.replyTs, ...msg });
@@ -238,13 +238,19 @@ export function createStandupUseCases(deps: {
         const k = `${a.workspaceId}:${a.userId}`;
         awayIndex.set(k, [...(awayIndex.get(k) ?? []), { from: a.fromDate, to: a.toDate }]);
       }
-      const items = planDue({
+      let items = planDue({
         teams: snapshot.teams,
         members: snapshot.members,
         from,
         to: now,
         isAway: (teamId, userId, date) => (awayIndex.get(`${workspaceOf.get(teamId)}:${userId}`) ?? []).some((p) => p.from <= date && date <= p.to),
       });
+      // Nothing from before a team existed or a member joined: they were not part of it yet.
+      const createdAt = new Map(snapshot.teams.map((t) => [t.id, t.createdAt.getTime()]));
+      const joinedAt = new Map(snapshot.members.map((m) => [`${m.teamId}:${m.userId}`, m.joinedAt.getTime()]));
+      items = items.filter((i) =>
+        i.kind === 'deadline' ? i.dueAt.getTime() >= createdAt.get(i.teamId)! : i.dueAt.getTime() >= (joinedAt.get(`${i.teamId}:${i.userId}`) ?? 0),
+      );
       const late = (dueAt: Date) => now.getTime() - dueAt.getTime() > catchUpLimitMs;
       await standups.ensureEntries(items.filter((i) => i.kind === 'prompt').map((i) => ({ teamId: i.teamId, userId: (i as { userId: string }).userId, date: i.date, promptAt: i.dueAt })));
       const rows = items.map((i) => ({

@@ -74,14 +74,15 @@ export function createTeamsRepository({ db }: { db: Db }) {
     },
 
     /** Adds people (existing members keep their settings); `asParticipants` re-enables answering. */
-    async addMembers(teamId: number, userIds: string[], opts: { managers?: boolean } = {}): Promise<void> {
+    async addMembers(teamId: number, userIds: string[], opts: { managers?: boolean; at: Date }): Promise<void> {
       if (!userIds.length) return;
       await db
         .insert(teamMembers)
-        .values(userIds.map((userId) => ({ teamId, userId, isManager: opts.managers ?? false, isParticipant: !opts.managers })))
+        .values(userIds.map((userId) => ({ teamId, userId, isManager: opts.managers ?? false, isParticipant: !opts.managers, joinedAt: opts.at })))
         .onConflictDoUpdate({
           target: [teamMembers.teamId, teamMembers.userId],
-          set: opts.managers ? { isManager: true } : { isParticipant: true },
+          // Someone who starts answering again joins from now, not from when they first joined.
+          set: opts.managers ? { isManager: true } : { isParticipant: true, joinedAt: sql`case when ${teamMembers.isParticipant} then ${teamMembers.joinedAt} else ${opts.at.toISOString()}::timestamptz end` },
         });
     },
 
@@ -105,16 +106,20 @@ export function createTeamsRepository({ db }: { db: Db }) {
     },
 
     /** Sets exactly these participants and managers (the setup modal's two pickers). */
-    async setRoster(teamId: number, participants: string[], managers: string[]): Promise<void> {
+    async setRoster(teamId: number, participants: string[], managers: string[], at: Date): Promise<void> {
       const everyone = [...new Set([...participants, ...managers])];
       await db.delete(teamMembers).where(everyone.length ? and(eq(teamMembers.teamId, teamId), notInArray(teamMembers.userId, everyone)) : eq(teamMembers.teamId, teamId));
       if (!everyone.length) return;
       await db
         .insert(teamMembers)
-        .values(everyone.map((userId) => ({ teamId, userId, isParticipant: participants.includes(userId), isManager: managers.includes(userId) })))
+        .values(everyone.map((userId) => ({ teamId, userId, isParticipant: participants.includes(userId), isManager: managers.includes(userId), joinedAt: at })))
         .onConflictDoUpdate({
           target: [teamMembers.teamId, teamMembers.userId],
-          set: { isParticipant: sql`excluded.is_participant`, isManager: sql`excluded.is_manager` },
+          set: {
+            joinedAt: sql`case when ${teamMembers.isParticipant} then ${teamMembers.joinedAt} else excluded.joined_at end`,
+            isParticipant: sql`excluded.is_participant`,
+            isManager: sql`excluded.is_manager`,
+          },
         });
     },
 
@@ -148,7 +153,7 @@ export function createTeamsRepository({ db }: { db: Db }) {
     async scheduleSnapshot() {
       const ts = await db.select().from(teams).where(eq(teams.active, true));
       const ms = await db
-        .select({ teamId: teamMembers.teamId, userId: teamMembers.userId, tz: slackUsers.tz })
+        .select({ teamId: teamMembers.teamId, userId: teamMembers.userId, tz: slackUsers.tz, joinedAt: teamMembers.joinedAt })
         .from(teamMembers)
         .innerJoin(teams, and(eq(teams.id, teamMembers.teamId), eq(teams.active, true)))
         .leftJoin(slackUsers, and(eq(slackUsers.workspaceId, teams.workspaceId), eq(slackUsers.userId, teamMembers.userId)))

@@ -39,6 +39,8 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
       name: channelName && channelName !== 'directmessage' && channelName !== 'privategroup' ? `#${channelName}` : 'Team',
       createdBy: actor.userId,
       timezone: profile?.tz ?? 'UTC',
+      createdAt: deps.clock.now(),
+      updatedAt: deps.clock.now(),
     };
   }
 
@@ -62,7 +64,7 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
       }
       await users.requirePeople(actor.workspaceId, [actor.userId]);
       const team = await teams.createTeam(await defaultsFor(actor, channelId, channelName));
-      await teams.addMembers(team.id, [actor.userId], { managers: true });
+      await teams.addMembers(team.id, [actor.userId], { managers: true, at: deps.clock.now() });
       return { team, created: true };
     },
 
@@ -125,7 +127,7 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
           stakeholderChannelId: s.stakeholderChannelId,
           capacityHours: s.capacityHours,
         });
-        await tx.setRoster(team.id, s.participants, s.managers);
+        await tx.setRoster(team.id, s.participants, s.managers, deps.clock.now());
         await tx.replaceQuestions(team.id, s.questions);
         return updated;
       });
@@ -137,11 +139,11 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
       await users.requirePeople(actor.workspaceId, [actor.userId]);
       if (!existing) {
         const team = await teams.createTeam(await defaultsFor(actor, channelId, channelName));
-        await teams.addMembers(team.id, [actor.userId], { managers: true });
-        await teams.addMembers(team.id, [actor.userId]);
+        await teams.addMembers(team.id, [actor.userId], { managers: true, at: deps.clock.now() });
+        await teams.addMembers(team.id, [actor.userId], { at: deps.clock.now() });
         return { team, created: true };
       }
-      await teams.addMembers(existing.id, [actor.userId]);
+      await teams.addMembers(existing.id, [actor.userId], { at: deps.clock.now() });
       return { team: existing, created: false };
     },
 
@@ -154,7 +156,7 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
 
     async addPeople(team: Team, actor: Actor, userIds: string[], role: 'members' | 'managers'): Promise<void> {
       await users.requirePeople(actor.workspaceId, userIds);
-      await teams.addMembers(team.id, userIds, { managers: role === 'managers' });
+      await teams.addMembers(team.id, userIds, { managers: role === 'managers', at: deps.clock.now() });
     },
 
     async removePeople(team: Team, userIds: string[], role: 'members' | 'managers'): Promise<string[]> {

@@ -24,7 +24,7 @@ export function toSlackUser(workspaceId: string, u: SlackUserInfo, now: Date): S
   return {
     workspaceId,
     userId: u.id!,
-    name: u.profile?.display_name || u.real_name || u.profile?.real_name || u.name || u.id!,
+    name: u.real_name || u.profile?.real_name || u.profile?.display_name || u.name || u.id!,
     tz: u.tz ?? null,
     isAdmin: Boolean(u.is_admin || u.is_owner),
     isBot: Boolean(u.is_bot) || u.id === 'USLACKBOT',

@@ -67,8 +67,10 @@ describe('detectBlockers on lists', () => {
   });
 
   it('keeps a lone label line when nothing else says what is wrong', () => {
-    expect(detectBlockers('Yes\nnone')).toEqual([]);
     expect(detectBlockers('Still blocked\n:(')).toEqual(['Still blocked']);
+    expect(detectBlockers('Yes\nStill blocked')).toEqual(['Yes', 'Still blocked']);
+    expect(detectBlockers('Yes\nthe VPN')).toEqual(['the VPN']);
+    expect(detectBlockers('Blockers:\nnone')).toEqual([]);
   });
 
   it('handles Windows line endings and Unicode line separators', () => {
@@ -88,10 +90,11 @@ describe('normaliseBlockerText', () => {
     ['🚨 waiting on Bob 🚨', 'waiting on bob'],
     ['waiting on Bob :(', 'waiting on bob'],
     ['"waiting on Bob"', 'waiting on bob'],
-    ['Waiting on <@U024BE7LH|bob>', 'waiting on @bob'],
+    ['Waiting on <@U024BE7LH|bob>', 'waiting on bob'],
     ['Waiting on <https://github.com/acme/api/pull/12|PR #12>.', 'waiting on pr 12'],
     ['See <https://example.com/x>', 'see https://example.com/x'],
-    ['Ask <#C0123|infra>', 'ask #infra'],
+    ['Ask <#C0123|infra>', 'ask infra'],
+    ['Ask #infra', 'ask infra'],
     ['<!here> CI is down', 'here ci is down'],
     ['Q&amp;A env is down', 'q&a env is down'],
     ['Q&A env is down', 'q&a env is down'],

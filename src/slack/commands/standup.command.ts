@@ -63,6 +63,8 @@ export function standupCommand({ services, clock, logger }: ListenerDeps) {
             await say(`*${escapeMrkdwn(team.name)}*\nAnswering: ${who((m) => m.isParticipant)}\nManagers: ${who((m) => m.isManager)}`);
             return;
           }
+          // Check the people before anything is created or changed.
+          if (parsed.op === 'add') await services.users.requirePeople(actor.workspaceId, parsed.userIds);
           const { team, created } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
           const mentions = listJoin(parsed.userIds.map((id) => `<@${id}>`));
           if (parsed.op === 'add') {

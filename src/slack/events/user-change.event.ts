@@ -13,7 +13,7 @@ export function userChangeEvent({ services, clock, logger }: ListenerDeps) {
       await services.workspaces.upsertUser({
         workspaceId,
         userId: user.id,
-        name: user.profile?.display_name || user.real_name || user.name,
+        name: user.real_name || user.profile?.real_name || user.profile?.display_name || user.name,
         tz: user.tz ?? null,
         isAdmin: Boolean(user.is_admin || user.is_owner),
         isBot: Boolean(user.is_bot),
