@@ -9,6 +9,17 @@ export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+/** "europe/berlin" → "Europe/Berlin": the spelling the runtime's time-zone database uses. */
+export function canonicalZone(zone: string): string {
+  try {
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    // Only fix the case: some runtimes map a zone to an older alias (Asia/Kolkata → Asia/Calcutta).
+    return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+  } catch {
+    return zone;
+  }
+}
+
 export function parseLocalTime(text: string): { hour: number; minute: number } | undefined {
   const m = /^([01]?\d|2[0-3])[:.h]([0-5]\d)$/.exec(text.trim());
   if (!m) return undefined;
@@ -65,18 +76,22 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
 }
 
-/** "Tue 1 Dec". */
+const shortDays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const shortMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Tue 1 Dec" — spelled here, not by the runtime's locale data, so it reads the same everywhere. */
 export function formatDay(date: LocalDate): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale('en-GB').toFormat('ccc d LLL');
+  const d = DateTime.fromISO(date, { zone: 'UTC' });
+  return `${shortDays[d.weekday - 1]} ${d.day} ${shortMonths[d.month - 1]}`;
 }
 
 export const weekdayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** "mon-fri", "mon,wed,fri", "weekdays", "every day" → ISO weekdays, or undefined. */
 export function parseWeekdays(text: string): number[] | undefined {
-  const t = text.trim().toLowerCase();
+  const t = text.trim().toLowerCase().replace(/[–—]/g, '-');
   if (t === 'weekdays' || t === 'workdays') return [1, 2, 3, 4, 5];
-  if (t === 'daily' || t === 'everyday' || t === 'every-day' || t === 'all') return [1, 2, 3, 4, 5, 6, 7];
+  if (t === 'daily' || t === 'everyday' || t === 'every day' || t === 'every-day' || t === 'all') return [1, 2, 3, 4, 5, 6, 7];
   // "mo", "mon", "monday" all name Monday; two letters are enough to be unambiguous.
   const dayIndex = (name: string): number | undefined => {
     const i = fullNames.findIndex((f) => name.length >= 2 && f.startsWith(name));

@@ -1,6 +1,6 @@
 import { parseUserList } from '../shared/mentions.ts';
 import { truncate } from '../shared/text.ts';
-import { daysBetween, formatLocalTime, isValidLocalDate, isValidZone, parseLocalTime, parseWeekdays, type LocalDate } from '../shared/time.ts';
+import { canonicalZone, daysBetween, formatLocalTime, isValidLocalDate, isValidZone, parseLocalTime, parseWeekdays, type LocalDate } from '../shared/time.ts';
 
 /** Pure parser of `/standup` text. Every outcome is a value; nothing throws. */
 export type StandupCommand =
@@ -43,16 +43,21 @@ export function parseStandupCommand(text: string, today: LocalDate): StandupComm
     case 'settings':
     case 'config':
       return { kind: 'setup' };
+    case 'skip':
+      if (args.length === 1 && args[0]!.toLowerCase() === 'today') return { kind: 'skip' };
+    // falls through
     case 'join':
     case 'leave':
     case 'status':
-    case 'skip':
       if (args.length) return err(`\`/standup ${sub}\` takes nothing after it. Example: \`/standup ${sub}\``);
       return { kind: sub };
     case 'members':
     case 'managers': {
       const op = (args[0] ?? '').toLowerCase();
-      if (sub === 'members' && (op === '' || op === 'list')) return { kind: 'members', op: 'list' };
+      if (sub === 'members' && (op === '' || op === 'list')) {
+        if (args.length > 1) return err('`/standup members` lists the team; to change it say `add` or `remove`. Example: `/standup members add @alice`');
+        return { kind: 'members', op: 'list' };
+      }
       if (op !== 'add' && op !== 'remove') return err(`Say \`add\` or \`remove\`. Example: \`/standup ${sub} add @alice @bob\``);
       const people = parseUserList(args.slice(1));
       if (!people.ok) return err(`“${shown(people.bad)}” is not a person I can read — pick people from the @ list. Example: \`/standup ${sub} ${op} @alice\``);
@@ -60,13 +65,18 @@ export function parseStandupCommand(text: string, today: LocalDate): StandupComm
       return { kind: sub, op, userIds: people.userIds };
     }
     case 'schedule': {
-      const [timeText, daysText, ...extra] = args;
+      const [timeText, ...dayWords] = args;
       const example = 'Example: `/standup schedule 09:30 mon-fri` or `/standup schedule 10:00 mon,wed,fri`';
       if (!timeText) return err(`Give a time and, optionally, days. ${example}`);
       const time = parseLocalTime(timeText);
       if (!time) return err(`“${shown(timeText)}” is not a time of day (use 24-hour HH:MM). ${example}`);
-      if (extra.length) return err(`Too many words after the days. ${example}`);
-      if (daysText === undefined) return { kind: 'schedule', time: formatLocalTime(time) };
+      if (!dayWords.length) return { kind: 'schedule', time: formatLocalTime(time) };
+      // "mon, wed, fri", "mon wed fri" and "every day" arrive as several words.
+      const daysText = dayWords
+        .join(' ')
+        .replace(/^every\s+day$/i, 'daily')
+        .replace(/\s*,\s*/g, ',')
+        .replace(/\s+/g, ',');
       const days = parseWeekdays(daysText);
       if (!days || days.length === 0) return err(`“${shown(daysText)}” is not a list of days. ${example}`);
       return { kind: 'schedule', time: formatLocalTime(time), days };
@@ -78,7 +88,7 @@ export function parseStandupCommand(text: string, today: LocalDate): StandupComm
       if (!value || args.length > 1) return err(`Give one zone. ${example}`);
       if (['local', 'member', 'members', 'own'].includes(value.toLowerCase())) return { kind: 'timezone', mode: 'member' };
       if (!isValidZone(value)) return err(`“${shown(value)}” is not a time zone I know. ${example}`);
-      return { kind: 'timezone', mode: 'pinned', zone: value };
+      return { kind: 'timezone', mode: 'pinned', zone: canonicalZone(value) };
     }
     case 'deadline': {
       const time = args.length === 1 ? parseLocalTime(args[0]!) : undefined;
@@ -101,19 +111,20 @@ export function parseStandupCommand(text: string, today: LocalDate): StandupComm
       const op = (args[0] ?? '').toLowerCase();
       if (op === 'list' && args.length === 1) return { kind: 'away', op: 'list' };
       if (op === 'cancel') {
-        const id = Number(args[1]);
-        if (args.length !== 2 || !Number.isInteger(id) || id <= 0) return err(`Say which period to cancel; \`/standup away list\` shows the numbers. ${example}`);
+        const id = /^\d{1,9}$/.test(args[1] ?? '') ? Number(args[1]) : 0;
+        if (args.length !== 2 || id <= 0) return err(`Say which period to cancel; \`/standup away list\` shows the numbers. ${example}`);
         return { kind: 'away', op: 'cancel', id };
       }
-      if (args.length < 1 || args.length > 2) return err(`Give the first and last day away. ${example}`);
-      const [from, to = args[0]!] = args as [string, string?];
+      const dates = op === 'add' ? args.slice(1) : args;
+      if (dates.length < 1 || dates.length > 2) return err(`Give the first and last day away. ${example}`);
+      const [from, to = dates[0]!] = dates as [string, string?];
       for (const d of [from, to]) if (!isValidLocalDate(d)) return err(`“${shown(d)}” is not a date (YYYY-MM-DD). ${example}`);
       if (to < from) return err(`The last day (${to}) is before the first (${from}). ${example}`);
       if (to < today) return err(`That period is already over (today is ${today}). ${example}`);
-      if (daysBetween(from, to) > 366) return err(`Time off is limited to a year at a time. ${example}`);
+      if (daysBetween(from, to) > 365) return err(`Time off is limited to a year at a time. ${example}`);
       return { kind: 'away', op: 'add', from, to };
     }
     default:
-      return err(`I don't know \`/standup ${shown(sub)}\`.`);
+      return err(`I don't know \`/standup ${shown(sub)}\`. Example: \`/standup status\`, or \`/standup help\` for everything.`);
   }
 }
