@@ -47,7 +47,8 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
   else if (lines.length > maxQuestions) errors[blocks.questionsText] = `At most ${maxQuestions} questions; you have ${lines.length}.`;
   else if (lines.some((l) => l.length > 300)) errors[blocks.questionsText] = 'Keep each question under 300 characters.';
   const position = (v: string | undefined, block: string): number | undefined => {
-    if (!v || v === 'none') return undefined;
+    // With no questions at all, the one error on the question list says it all.
+    if (!v || v === 'none' || lines.length === 0) return undefined;
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1 || n > lines.length) {
       errors[block] = `There is no question ${v}; you have ${lines.length}.`;
@@ -84,7 +85,7 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
 
   const reminder = input.reminder === undefined || input.reminder === 'none' ? null : Number(input.reminder);
   if (reminder !== null && !(reminderChoices as readonly (number | null)[]).includes(reminder)) errors[blocks.reminder] = 'Pick one of the options.';
-  if (reminder !== null && prompt && deadline && prompt.hour * 60 + prompt.minute + reminder >= deadline.hour * 60 + deadline.minute) {
+  if (reminder !== null && prompt && deadline && !errors[blocks.deadline] && prompt.hour * 60 + prompt.minute + reminder >= deadline.hour * 60 + deadline.minute) {
     errors[blocks.reminder] = 'The reminder would come after the deadline; pick a shorter delay or a later deadline.';
   }
 

@@ -42,6 +42,7 @@ export function createUsersService(deps: { workspaces: WorkspacesRepository; web
     try {
       const res = await web.users.info({ user: userId });
       const user = toSlackUser(workspaceId, res.user as SlackUserInfo, clock.now());
+      await workspaces.ensureWorkspace(workspaceId);
       await workspaces.upsertUser(user);
       return user;
     } catch (err) {
