@@ -5,7 +5,7 @@ import { seededRandom, startFakeSlack, type FakeSlack } from '../support/fake-sl
 import { createProcess, seedTeam, type SeedMember } from '../support/seed.ts';
 
 const zones = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Pacific/Chatham'];
-const kinds = ['pglite', ...(testPostgresUrl ? ['postgres'] : [])] as const;
+const kinds: ('pglite' | 'postgres')[] = ['pglite', ...(testPostgresUrl ? (['postgres'] as const) : [])];
 
 /** Prompts each user received, by DM channel. */
 function promptsByUser(fake: FakeSlack) {
@@ -39,7 +39,7 @@ describe.each(kinds)('the scheduler on %s', (kind) => {
     const a = createProcess(db.db, fake, { now: '2026-12-01T08:30:00Z', worker: 'a' });
     const b = createProcess(db.db, fake, { now: '2026-12-01T08:30:00Z', worker: 'b' });
     const [ra, rb] = await Promise.all([a.tick('2026-12-01T08:30:00Z'), b.tick('2026-12-01T08:30:00Z')]);
-    expect(ra.sent + rb.sent).toBe(200);
+    expect((ra.sent ?? 0) + (rb.sent ?? 0)).toBe(200);
     const counts = promptsByUser(fake);
     expect(counts.size).toBe(200);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
