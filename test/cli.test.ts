@@ -51,7 +51,6 @@ describe('coordinator CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/migrate/);
     expect(r.stdout).toMatch(/tick \[--now ISO-8601\]/);
-    expect(r.stdout).toMatch(/demo/);
   });
 
   it('rejects an unknown command and a bad --now with one clear line', async () => {

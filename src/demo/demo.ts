@@ -1,1 +1,0 @@
-export async function runDemo(_: unknown): Promise<number> { return 1; }
