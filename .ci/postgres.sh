@@ -25,9 +25,10 @@ case "${1:-}" in
       chown postgres "$PG_TMP"
       RUNAS=(runuser -u postgres --)
     fi
-    "${RUNAS[@]}" "$BIN/initdb" -D "$PG_TMP/data" -U postgres -A trust --no-sync >/dev/null
-    "${RUNAS[@]}" "$BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/log" -w \
-      -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$PG_TMP -c fsync=off -c max_connections=300" start >/dev/null
+    # Subshells in / : the postgres user may not enter the caller's directory.
+    (cd / && "${RUNAS[@]}" "$BIN/initdb" -D "$PG_TMP/data" -U postgres -A trust --no-sync >/dev/null)
+    (cd / && "${RUNAS[@]}" "$BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/log" -w \
+      -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$PG_TMP -c fsync=off -c max_connections=300" start >/dev/null)
     "$BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc 'create database coordinator' >/dev/null
     export PG_TMP PG_BIN="$BIN" DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/coordinator"
     echo "postgres ready: $DATABASE_URL" >&2
@@ -35,8 +36,9 @@ case "${1:-}" in
   stop)
     DIR=${2:?data dir}
     BIN=$(pg_bin)
-    RUNAS=(); [ "$(id -u)" = "0" ] && RUNAS=(runuser -u postgres --)
-    "${RUNAS[@]}" "$BIN/pg_ctl" -D "$DIR/data" -m fast stop >/dev/null || true
+    RUNAS=()
+    if [ "$(id -u)" = "0" ]; then RUNAS=(runuser -u postgres --); fi
+    (cd / && "${RUNAS[@]}" "$BIN/pg_ctl" -D "$DIR/data" -m fast stop >/dev/null) || true
     rm -rf "$DIR"
     ;;
   *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;

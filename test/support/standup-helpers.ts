@@ -20,15 +20,16 @@ export function visibleText(msg: { text?: string; blocks?: unknown[] } | undefin
 }
 
 /** Runs a slash command and returns what the app answered (in the ack or through response_url). */
-export async function command(h: Harness, user: string, text: string, channel = teamChannel, channelName = 'team-alpha'): Promise<string> {
-  const before = h.catcher.received.length;
-  const res = await h.sender.command({ command: '/standup', text, user_id: user, channel_id: channel, channel_name: channelName });
+export async function command(h: Harness, user: string, text: string, channel = teamChannel, channelName = 'team-alpha', slash = '/standup'): Promise<string> {
+  const res = await h.sender.command({ command: slash, text, user_id: user, channel_id: channel, channel_name: channelName });
   expect(res.status).toBe(200);
   if (res.body) {
     const body = res.json<{ text?: string; blocks?: unknown[] }>();
     if (body.text || body.blocks) return visibleText(body);
   }
-  const got = await h.catcher.waitFor((r) => h.catcher.received.indexOf(r) >= before, 5000).catch(() => undefined);
+  // Match the reply to this command's own response_url: other replies may still be in flight.
+  const id = res.responseUrl!.split('/respond/')[1]!;
+  const got = await h.catcher.waitFor((r) => r.id === id, 5000).catch(() => undefined);
   return got ? visibleText(got.body as { text?: string; blocks?: unknown[] }) : '';
 }
 
