@@ -2,6 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Database } from './db/database.ts';
 import { createDeliveriesRepository } from './scheduler/deliveries.repository.ts';
 import { createDispatcher, type Dispatcher } from './scheduler/dispatcher.ts';
+import { createBlockersRepository } from './blockers/blockers.repository.ts';
+import { createBlockerUseCases, type BlockerUseCases } from './blockers/blockers.usecases.ts';
 import type { Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
 import { createStandupsRepository } from './standups/standups.repository.ts';
@@ -28,7 +30,9 @@ export function createServices({ db, clock, logger, web, worker }: ServiceDeps) 
   const standupsRepo = createStandupsRepository({ db });
   const deliveries = createDeliveriesRepository({ db });
   const users = createUsersService({ workspaces, web, clock, logger });
+  const blockersRepo = createBlockersRepository({ db });
   let dispatcher: Dispatcher | undefined;
+  let blockers: BlockerUseCases | undefined;
   const standups = createStandupUseCases({
     teams: teamsRepo,
     standups: standupsRepo,
@@ -38,8 +42,12 @@ export function createServices({ db, clock, logger, web, worker }: ServiceDeps) 
     clock,
     logger,
     dispatcher: () => dispatcher!,
+    blockers: () => blockers!,
+    transaction: (fn) =>
+      db.transaction((tx) => fn({ standups: createStandupsRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), blockers: createBlockersRepository({ db: tx }) })),
   });
-  dispatcher = createDispatcher({ deliveries, handlers: { ...standups.handlers }, logger, ...(worker ? { worker } : {}) });
+  blockers = createBlockerUseCases({ blockers: blockersRepo, teams: teamsRepo, deliveries, users, web, clock, logger, ensureParent: () => standups.ensureParent });
+  dispatcher = createDispatcher({ deliveries, handlers: { ...standups.handlers, ...blockers.handlers }, logger, ...(worker ? { worker } : {}) });
   const teams = createTeamUseCases({
     teams: teamsRepo,
     users,
@@ -58,7 +66,8 @@ export function createServices({ db, clock, logger, web, worker }: ServiceDeps) 
     dispatcher,
     teams,
     standups,
-    repos: { teams: teamsRepo, standups: standupsRepo },
+    blockers,
+    repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo },
   };
 }
 

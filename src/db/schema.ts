@@ -3,3 +3,4 @@ export * from '../workspaces/workspaces.schema.ts';
 export * from '../teams/teams.schema.ts';
 export * from '../standups/standups.schema.ts';
 export * from '../scheduler/deliveries.schema.ts';
+export * from '../blockers/blockers.schema.ts';

@@ -10,11 +10,12 @@ export function createTick(services: Services): Tick {
   const log = services.logger.child('tick');
   return async (now: Date) => {
     const planned = await services.standups.plan(now);
+    const escalations = await services.blockers.planEscalations(now);
     const refreshed = await services.users.refreshStale(now).catch((err) => {
       log.warn({ err }, 'profile refresh failed');
       return 0;
     });
     const drained = await services.dispatcher.drain(now);
-    return { ...planned, refreshed, ...drained };
+    return { ...planned, escalations, refreshed, ...drained };
   };
 }

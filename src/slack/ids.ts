@@ -4,6 +4,7 @@
  */
 export const commands = {
   standup: '/standup',
+  blocker: '/blocker',
 } as const;
 
 export const events = {
@@ -13,6 +14,9 @@ export const events = {
 export const actions = {
   promptAnswer: 'standup_answer',
   promptSkip: 'standup_skip',
+  blockerHelp: 'blocker_help',
+  blockerResolve: 'blocker_resolve',
+  blockerRaiseIn: 'blocker_raise_in',
 } as const;
 
 export const views = {
@@ -23,6 +27,7 @@ export const views = {
 /** Block and action ids inside the modals. */
 export const fields = {
   answer: { blockPrefix: 'q_', action: 'answer' },
+  carry: { block: 'carry_blockers', action: 'carry' },
   setup: {
     members: { block: 'members', action: 'members' },
     managers: { block: 'managers', action: 'managers' },

@@ -26,6 +26,8 @@ import {
 import { catchUpLimitMs, deliveryKeys, memberZone, planDue } from './schedule.models.ts';
 import type { StandupsRepository } from './standups.repository.ts';
 import type { AnswerItem, StandupEntry } from './standups.schema.ts';
+import type { BlockerUseCases } from '../blockers/blockers.usecases.ts';
+import type { BlockersRepository } from '../blockers/blockers.repository.ts';
 
 export type Actor = { workspaceId: string; userId: string };
 
@@ -44,6 +46,9 @@ export function createStandupUseCases(deps: {
   clock: Clock;
   logger: Logger;
   dispatcher: () => Dispatcher;
+  blockers: () => BlockerUseCases;
+  /** Runs `fn` in one database transaction with repositories bound to it. */
+  transaction: <T>(fn: (tx: { standups: StandupsRepository; deliveries: DeliveriesRepository; blockers: BlockersRepository }) => Promise<T>) => Promise<T>;
 }) {
   const { teams, standups, deliveries, users, web, clock } = deps;
   const log = deps.logger.child('standups');
@@ -217,6 +222,7 @@ export function createStandupUseCases(deps: {
 
   return {
     handlers,
+    ensureParent,
 
     /** Plans everything due since the last pass (at most 26 hours back) under unique keys. */
     async plan(now: Date): Promise<{ planned: number; missed: number }> {
@@ -297,14 +303,28 @@ export function createStandupUseCases(deps: {
         const done = questions.find((q) => q.kind === 'done');
         if (plan && done) initial[done.id] = plan;
       }
-      return answerModal({ teamName: team.name, date: day, teamId: team.id, questions, initial, editing: entry?.status === 'answered' });
+      const open = await deps.blockers().openForModal(team, actor.userId);
+      return answerModal({
+        teamName: team.name,
+        date: day,
+        teamId: team.id,
+        questions,
+        initial,
+        editing: entry?.status === 'answered',
+        openBlockers: open.map((b) => ({ id: b.id, text: b.text })),
+      });
     },
 
     /**
      * Checks and stores an answer; returns field errors for the modal instead when
      * something is wrong. Posting happens afterwards, through the outbox.
      */
-    async submitAnswer(actor: Actor, ref: { teamId: number; date: LocalDate }, values: Record<string, string | undefined>): Promise<{ errors: Record<string, string> } | { entry: StandupEntry; key: string }> {
+    async submitAnswer(
+      actor: Actor,
+      ref: { teamId: number; date: LocalDate },
+      values: Record<string, string | undefined>,
+      carry: { shown: number[]; kept: number[] } = { shown: [], kept: [] },
+    ): Promise<{ errors: Record<string, string> } | { entry: StandupEntry; key: string; followUps: string[] }> {
       const team = await teams.findById(actor.workspaceId, ref.teamId);
       if (!team) throw userError('team.not_found', 'That team no longer exists.');
       const member = await teams.member(team.id, actor.userId);
@@ -320,10 +340,21 @@ export function createStandupUseCases(deps: {
         answers.push({ questionId: q.id, kind: q.kind, question: q.text, answer: text });
       }
       if (Object.keys(errors).length) return { errors };
-      const entry = await standups.saveAnswer(team.id, actor.userId, ref.date, answers, clock.now());
-      const key = `answer:${entry.id}`;
-      await deliveries.requeue({ workspaceId: team.workspaceId, key, kind: 'answer', payload: { entryId: entry.id }, dueAt: clock.now() });
-      return { entry, key };
+      const now = clock.now();
+      // The answer, its blockers and what must be posted commit together, or not at all.
+      return deps.transaction(async (tx) => {
+        const entry = await tx.standups.saveAnswer(team.id, actor.userId, ref.date, answers, now);
+        // Unticked "still blocking me" boxes resolve those blockers (only the member's own, only open ones).
+        const mine = new Set((await tx.blockers.openOfTeam(team.id, actor.userId)).map((b) => b.id));
+        const unticked = carry.shown.filter((id) => mine.has(id) && !carry.kept.includes(id));
+        const resolved = await deps.blockers().resolveWith(tx, unticked, actor.userId, now);
+        const blockerAnswer = answers.find((a) => a.kind === 'blockers')?.answer ?? '';
+        const raised = await deps.blockers().fromAnswer(tx, team, actor.userId, blockerAnswer, entry.id, now);
+        const key = `answer:${entry.id}`;
+        await tx.deliveries.requeue({ workspaceId: team.workspaceId, key, kind: 'answer', payload: { entryId: entry.id }, dueAt: now });
+        const followUps = [...raised.map((b) => `blocker-announce:${b.id}`), ...resolved.map((b) => `blocker-resolved:${b.id}`)];
+        return { entry, key, followUps };
+      });
     },
 
     /** Posts what was just submitted without waiting for the next tick; the tick retries on failure. */

@@ -1,8 +1,12 @@
 import { actions } from '../ids.ts';
 import type { ListenerDeps, Registrar } from '../listeners.ts';
 import { promptAnswerAction, promptSkipAction } from './prompt.actions.ts';
+import { blockerHelpAction, blockerRaiseInAction, blockerResolveAction } from './blocker.actions.ts';
 
 export function registerActions(app: Registrar, deps: ListenerDeps): void {
   app.action(actions.promptAnswer, promptAnswerAction(deps));
   app.action(actions.promptSkip, promptSkipAction(deps));
+  app.action(actions.blockerHelp, blockerHelpAction(deps));
+  app.action(actions.blockerResolve, blockerResolveAction(deps));
+  app.action(new RegExp(`^${actions.blockerRaiseIn}_\\d+$`), blockerRaiseInAction(deps));
 }

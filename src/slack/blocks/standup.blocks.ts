@@ -12,6 +12,16 @@ export type Message = { text: string; blocks: (KnownBlock | Block)[] };
 export type PromptRef = { teamId: number; date: LocalDate };
 
 export const encodeRef = (ref: PromptRef) => JSON.stringify({ t: ref.teamId, d: ref.date });
+/** The blocker ids the answer modal showed as "still blocking me". */
+export function decodeShownBlockers(value: string | undefined): number[] {
+  try {
+    const v = JSON.parse(value ?? '') as { b?: unknown };
+    return Array.isArray(v.b) ? v.b.filter((x): x is number => Number.isInteger(x)) : [];
+  } catch {
+    return [];
+  }
+}
+
 export function decodeRef(value: string | undefined): PromptRef | undefined {
   try {
     const v = JSON.parse(value ?? '') as { t?: unknown; d?: unknown };
@@ -83,7 +93,15 @@ export function promptSkippedMessage(p: { teamName: string; date: LocalDate; tea
 export const answerBlockId = (questionId: number) => `${fields.answer.blockPrefix}${questionId}`;
 
 /** The answer modal: one input per question, pre-filled with what the member wrote (or planned) before. */
-export function answerModal(p: { teamName: string; date: LocalDate; teamId: number; questions: Question[]; initial: Record<number, string>; editing: boolean }): ModalView {
+export function answerModal(p: {
+  teamName: string;
+  date: LocalDate;
+  teamId: number;
+  questions: Question[];
+  initial: Record<number, string>;
+  editing: boolean;
+  openBlockers?: { id: number; text: string }[];
+}): ModalView {
   const blocks: KnownBlock[] = [context(`*${escapeMrkdwn(p.teamName)}* · ${formatDay(p.date)}${p.editing ? ' · editing your answer' : ''}`)];
   for (const q of p.questions.slice(0, 40)) {
     const initial = p.initial[q.id];
@@ -101,10 +119,22 @@ export function answerModal(p: { teamName: string; date: LocalDate; teamId: numb
       },
     });
   }
+  // The member's open blockers, ticked: untick one to resolve it; ticked ones carry forward.
+  const shown = (p.openBlockers ?? []).slice(0, 10);
+  if (shown.length) {
+    const options = shown.map((b) => ({ text: { type: 'mrkdwn' as const, text: `*#${b.id}* ${truncate(escapeMrkdwn(b.text.replace(/\s+/g, ' ')), 140)}` }, value: String(b.id) }));
+    blocks.push({
+      type: 'input',
+      block_id: fields.carry.block,
+      optional: true,
+      label: { type: 'plain_text', text: 'Still blocking you? Untick what is resolved' },
+      element: { type: 'checkboxes', action_id: fields.carry.action, options, initial_options: options },
+    });
+  }
   return {
     type: 'modal',
     callback_id: views.answer,
-    private_metadata: encodeRef({ teamId: p.teamId, date: p.date }),
+    private_metadata: JSON.stringify({ t: p.teamId, d: p.date, b: shown.map((b) => b.id) }),
     title: { type: 'plain_text', text: 'Standup' },
     submit: { type: 'plain_text', text: p.editing ? 'Save' : 'Post' },
     close: { type: 'plain_text', text: 'Cancel' },

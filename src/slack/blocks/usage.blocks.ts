@@ -15,6 +15,15 @@ export const standupUsage = [
   '`/standup help` — this message',
 ].join('\n');
 
+export const blockerUsage = [
+  '*`/blocker`* — blockers, tracked until someone resolves them',
+  '`/blocker TEXT` — raise one in this channel’s team (e.g. `/blocker waiting for staging DB access`)',
+  '`/blocker list` · `/blocker list @user` — open blockers, oldest first, with age and owner',
+  '`/blocker resolve ID` — for the reporter, the owner or a manager',
+  '`/blocker threshold 3` — working days before an open blocker is escalated (managers)',
+  '`/blocker help` — this message',
+].join('\n');
+
 export type UsageReply = { text: string; blocks: KnownBlock[] };
 
 /** An ephemeral reply: an optional problem line, then the usage. */

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isUserError } from '../../shared/errors.ts';
-import { decodeRef } from '../blocks/standup.blocks.ts';
+import { decodeRef, decodeShownBlockers } from '../blocks/standup.blocks.ts';
 import { withTimeout } from '../errors.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
@@ -12,7 +12,7 @@ export function answerSubmission({ services, logger }: ListenerDeps) {
   const log = logger.child('views:answer');
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const blockIds = Object.keys(view.state.values);
-    const firstBlock = blockIds[0] ?? `${fields.answer.blockPrefix}0`;
+    const firstBlock = blockIds.find((id) => id.startsWith(fields.answer.blockPrefix)) ?? `${fields.answer.blockPrefix}0`;
     const ref = decodeRef(view.private_metadata);
     if (!ref) {
       await ack({ response_action: 'errors', errors: { [firstBlock]: 'This form is from an older version; close it and run /standup again.' } });
@@ -20,10 +20,14 @@ export function answerSubmission({ services, logger }: ListenerDeps) {
     }
     const values: Record<string, string | undefined> = {};
     for (const id of blockIds) values[id] = view.state.values[id]?.[fields.answer.action]?.value ?? undefined;
+    const carry = {
+      shown: decodeShownBlockers(view.private_metadata),
+      kept: (view.state.values[fields.carry.block]?.[fields.carry.action]?.selected_options ?? []).map((o) => Number(o.value)),
+    };
     const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
     let result: Awaited<ReturnType<typeof services.standups.submitAnswer>>;
     try {
-      result = await withTimeout(services.standups.submitAnswer(actor, ref, values), saveBudgetMs, 'saving the answer');
+      result = await withTimeout(services.standups.submitAnswer(actor, ref, values, carry), saveBudgetMs, 'saving the answer');
     } catch (err) {
       const message = isUserError(err) ? err.message : "Couldn't save your answer just now — please try again in a moment. (Your text is still here.)";
       if (!isUserError(err)) log.error({ err, userId: actor.userId, teamId: ref.teamId }, 'saving an answer failed');
@@ -36,6 +40,12 @@ export function answerSubmission({ services, logger }: ListenerDeps) {
     }
     await ack();
     // Posted after the ack; if Slack fails now, the outbox retries on the next tick.
-    await services.standups.deliverNow([result.key]).catch((err) => log.warn({ err }, 'posting the answer will be retried'));
+    try {
+      // The answer first (it creates the day's thread), then what it raised or resolved.
+      await services.standups.deliverNow([result.key]);
+      if (result.followUps.length) await services.standups.deliverNow(result.followUps);
+    } catch (err) {
+      log.warn({ err }, 'posting the answer will be retried by the next tick');
+    }
   };
 }

@@ -1,0 +1,67 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { teams } from '../teams/teams.schema.ts';
+import { blockers, type Blocker, type NewBlocker } from './blockers.schema.ts';
+
+/** Every read is scoped by workspace: a blocker id from another workspace finds nothing. */
+export function createBlockersRepository({ db }: { db: Db }) {
+  return {
+    async create(row: NewBlocker): Promise<Blocker> {
+      const [b] = await db.insert(blockers).values(row).returning();
+      return b!;
+    },
+
+    async byId(workspaceId: string, id: number): Promise<Blocker | undefined> {
+      const rows = await db.select().from(blockers).where(and(eq(blockers.workspaceId, workspaceId), eq(blockers.id, id)));
+      return rows[0];
+    },
+
+    async openOfTeam(teamId: number, reporterId?: string): Promise<Blocker[]> {
+      return db
+        .select()
+        .from(blockers)
+        .where(and(eq(blockers.teamId, teamId), eq(blockers.status, 'open'), reporterId ? eq(blockers.reporterId, reporterId) : undefined))
+        .orderBy(asc(blockers.openedAt), asc(blockers.id));
+    },
+
+    /** Open blockers someone reported or owns in a team. */
+    async openInvolving(teamId: number, userId: string): Promise<Blocker[]> {
+      const rows = await this.openOfTeam(teamId);
+      return rows.filter((b) => b.reporterId === userId || b.ownerId === userId);
+    },
+
+    /** Every open blocker of an active team, with what aging needs. */
+    async openWithTeams() {
+      return db
+        .select({ blocker: blockers, team: teams })
+        .from(blockers)
+        .innerJoin(teams, and(eq(teams.id, blockers.teamId), eq(teams.active, true)))
+        .where(eq(blockers.status, 'open'));
+    },
+
+    async setOwner(id: number, ownerId: string): Promise<void> {
+      await db.update(blockers).set({ ownerId }).where(eq(blockers.id, id));
+    },
+
+    /** Resolves if still open; returns whether this call did it (a second click does nothing). */
+    async resolve(ids: number[], by: string, at: Date): Promise<Blocker[]> {
+      if (!ids.length) return [];
+      return db
+        .update(blockers)
+        .set({ status: 'resolved', resolvedAt: at, resolvedBy: by })
+        .where(and(inArray(blockers.id, ids), eq(blockers.status, 'open')))
+        .returning();
+    },
+
+    async setAnnounced(id: number, channelId: string, threadTs: string): Promise<void> {
+      await db.update(blockers).set({ announceChannelId: channelId, announceThreadTs: threadTs }).where(eq(blockers.id, id));
+    },
+
+    async byIdUnscoped(id: number): Promise<Blocker | undefined> {
+      const rows = await db.select().from(blockers).where(eq(blockers.id, id));
+      return rows[0];
+    },
+  };
+}
+
+export type BlockersRepository = ReturnType<typeof createBlockersRepository>;

@@ -1,0 +1,206 @@
+import type { WebClient } from '@slack/web-api';
+import type { DeliveriesRepository } from '../scheduler/deliveries.repository.ts';
+import type { DeliveryHandler } from '../scheduler/dispatcher.ts';
+import type { Clock } from '../shared/clock.ts';
+import { userError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import { listJoin } from '../shared/text.ts';
+import { localDateOf, type LocalDate } from '../shared/time.ts';
+import { announcement, blockerListMessage, escalationMessage, resolvedNote } from '../slack/blocks/blocker.blocks.ts';
+import type { Message } from '../slack/blocks/standup.blocks.ts';
+import type { TeamsRepository } from '../teams/teams.repository.ts';
+import type { Team } from '../teams/teams.schema.ts';
+import type { UsersService } from '../workspaces/users.service.ts';
+import { detectBlockers, normaliseBlockerText } from './blocker-detection.ts';
+import { agingDate, escalationLevel, workingDaysBetween } from './blockers.models.ts';
+import type { BlockersRepository } from './blockers.repository.ts';
+import type { Blocker } from './blockers.schema.ts';
+
+export type Actor = { workspaceId: string; userId: string };
+type Repos = { blockers: BlockersRepository; deliveries: DeliveriesRepository };
+type EnsureParent = (team: Team, date: LocalDate, now: Date) => Promise<{ channel: string; ts: string } | 'busy'>;
+
+export function createBlockerUseCases(deps: {
+  blockers: BlockersRepository;
+  teams: TeamsRepository;
+  deliveries: DeliveriesRepository;
+  users: UsersService;
+  web: WebClient;
+  clock: Clock;
+  logger: Logger;
+  ensureParent: () => EnsureParent;
+}) {
+  const { teams, users, web, clock } = deps;
+
+  const ageOf = (b: Pick<Blocker, 'openedDate'>, team: Team, now: Date) => workingDaysBetween(b.openedDate, agingDate(now, team), team.workingDays);
+
+  async function managersOf(team: Team): Promise<string[]> {
+    return (await teams.members(team.id)).filter((m) => m.isManager).map((m) => m.userId);
+  }
+
+  async function mayResolve(b: Blocker, team: Team, actor: Actor): Promise<boolean> {
+    if (b.reporterId === actor.userId || b.ownerId === actor.userId || team.createdBy === actor.userId) return true;
+    if ((await teams.member(team.id, actor.userId))?.isManager) return true;
+    return Boolean((await users.cached(actor.workspaceId, actor.userId))?.isAdmin);
+  }
+
+  /**
+   * Raises one blocker unless the same person already has the same one open; the
+   * announcement goes through the outbox, so it is posted exactly once.
+   */
+  async function raiseWith(repos: Repos, team: Team, reporterId: string, text: string, source: 'standup' | 'command', now: Date, entryId?: number): Promise<{ blocker: Blocker; duplicate: boolean }> {
+    const normalized = normaliseBlockerText(text) || text.trim().toLowerCase();
+    const open = await repos.blockers.openOfTeam(team.id, reporterId);
+    const same = open.find((b) => b.normalized === normalized);
+    if (same) return { blocker: same, duplicate: true };
+    const blocker = await repos.blockers.create({
+      workspaceId: team.workspaceId,
+      teamId: team.id,
+      reporterId,
+      text: text.trim().slice(0, 3000),
+      normalized,
+      source,
+      entryId: entryId ?? null,
+      openedDate: localDateOf(now, team.timezone),
+      openedAt: now,
+    });
+    await repos.deliveries.enqueue([{ workspaceId: team.workspaceId, key: `blocker-announce:${blocker.id}`, kind: 'blocker-announce', payload: { blockerId: blocker.id }, dueAt: now }]);
+    return { blocker, duplicate: false };
+  }
+
+  async function resolveWith(repos: Repos, ids: number[], by: string, now: Date): Promise<Blocker[]> {
+    const done = await repos.blockers.resolve(ids, by, now);
+    await repos.deliveries.enqueue(
+      done.map((b) => ({ workspaceId: b.workspaceId, key: `blocker-resolved:${b.id}`, kind: 'blocker-resolved', payload: { blockerId: b.id }, dueAt: now })),
+    );
+    return done;
+  }
+
+  async function loadScoped(actor: Actor, id: number): Promise<{ blocker: Blocker; team: Team }> {
+    const blocker = await deps.blockers.byId(actor.workspaceId, id);
+    const team = blocker && (await teams.findById(actor.workspaceId, blocker.teamId));
+    if (!blocker || !team) throw userError('blocker.not_found', `There is no blocker #${id} here. \`/blocker list\` shows the open ones.`);
+    return { blocker, team };
+  }
+
+  const handlers: Record<string, DeliveryHandler> = {
+    async 'blocker-announce'(d, { now }) {
+      const b = await deps.blockers.byIdUnscoped((d.payload as { blockerId: number }).blockerId);
+      const team = b && (await teams.findById(b.workspaceId, b.teamId));
+      if (!b || !team) return { status: 'cancelled', reason: 'blocker gone' };
+      if (b.status !== 'open') return { status: 'cancelled', reason: 'already resolved' };
+      const parent = await deps.ensureParent()(team, b.openedDate, now);
+      if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'thread being created' };
+      const mention = [...new Set([...(await managersOf(team)), ...(b.ownerId ? [b.ownerId] : [])])].filter((u) => u !== b.reporterId);
+      const reporterName = (await users.cached(team.workspaceId, b.reporterId))?.name ?? b.reporterId;
+      const res = await web.chat.postMessage({ channel: parent.channel, thread_ts: parent.ts, ...announcement({ id: b.id, text: b.text, reporterName, mention }), unfurl_links: false });
+      await deps.blockers.setAnnounced(b.id, parent.channel, parent.ts);
+      return { status: 'sent', result: { ts: res.ts } };
+    },
+
+    async 'blocker-escalate'(d, { now }) {
+      const { blockerId, level, to } = d.payload as { blockerId: number; level: 1 | 2; to: string };
+      const b = await deps.blockers.byIdUnscoped(blockerId);
+      const team = b && (await teams.findById(b.workspaceId, b.teamId));
+      if (!b || !team) return { status: 'cancelled', reason: 'blocker gone' };
+      if (b.status !== 'open') return { status: 'cancelled', reason: 'resolved meanwhile' };
+      const msg = escalationMessage({ id: b.id, text: b.text, reporterId: b.reporterId, ownerId: b.ownerId, ageDays: ageOf(b, team, now), teamName: team.name, teamChannelId: team.channelId, level });
+      let channel = to;
+      if (to.startsWith('U') || to.startsWith('W')) channel = (await web.conversations.open({ users: to })).channel!.id!;
+      const res = await web.chat.postMessage({ channel, ...msg, unfurl_links: false });
+      return { status: 'sent', result: { channel, ts: res.ts } };
+    },
+
+    async 'blocker-resolved'(d, { now }) {
+      const b = await deps.blockers.byIdUnscoped((d.payload as { blockerId: number }).blockerId);
+      if (!b || b.status !== 'resolved') return { status: 'cancelled', reason: 'not resolved' };
+      if (!b.announceChannelId || !b.announceThreadTs) {
+        // Not announced yet (resolved within the minute): the announcement is cancelled too, so stay quiet.
+        return { status: 'cancelled', reason: 'never announced' };
+      }
+      const team = await teams.findById(b.workspaceId, b.teamId);
+      const ageDays = team ? workingDaysBetween(b.openedDate, agingDate(b.resolvedAt ?? now, team), team.workingDays) : 0;
+      const res = await web.chat.postMessage({ channel: b.announceChannelId, thread_ts: b.announceThreadTs, ...resolvedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId, ageDays }) });
+      return { status: 'sent', result: { ts: res.ts } };
+    },
+  };
+
+  return {
+    handlers,
+    raiseWith,
+    resolveWith,
+    ageOf,
+
+    /** Blockers in a standup answer: new ones raised, repeats of open ones left as they are. */
+    async fromAnswer(repos: Repos, team: Team, reporterId: string, answer: string, entryId: number, now: Date): Promise<Blocker[]> {
+      const raised: Blocker[] = [];
+      for (const text of detectBlockers(answer)) {
+        const r = await raiseWith(repos, team, reporterId, text, 'standup', now, entryId);
+        if (!r.duplicate) raised.push(r.blocker);
+      }
+      return raised;
+    },
+
+    async raise(actor: Actor, team: Team, text: string): Promise<{ blocker: Blocker; duplicate: boolean }> {
+      return raiseWith(deps, team, actor.userId, text, 'command', clock.now());
+    },
+
+    async list(actor: Actor, team: Team, userId?: string): Promise<Message> {
+      const now = clock.now();
+      const open = userId ? await deps.blockers.openInvolving(team.id, userId) : await deps.blockers.openOfTeam(team.id);
+      return blockerListMessage({
+        teamName: team.name,
+        ...(userId ? { forUserId: userId } : {}),
+        items: open.map((b) => ({ id: b.id, text: b.text, reporterId: b.reporterId, ownerId: b.ownerId, ageDays: ageOf(b, team, now) })),
+      });
+    },
+
+    async resolve(actor: Actor, id: number): Promise<string> {
+      const { blocker, team } = await loadScoped(actor, id);
+      if (blocker.status === 'resolved') return `Blocker #${id} is already resolved${blocker.resolvedBy ? ` (by <@${blocker.resolvedBy}>)` : ''}.`;
+      if (!(await mayResolve(blocker, team, actor))) {
+        const managers = await managersOf(team);
+        const who = [`<@${blocker.reporterId}> (who raised it)`, ...(blocker.ownerId ? [`<@${blocker.ownerId}> (its owner)`] : []), ...(managers.length ? [`a manager (${listJoin(managers.map((m) => `<@${m}>`))})`] : [])];
+        throw userError('blocker.forbidden', `Only ${listJoin(who)} can resolve blocker #${id}. Nothing was changed.`);
+      }
+      const done = await resolveWith(deps, [id], actor.userId, clock.now());
+      return done.length ? `:white_check_mark: Resolved blocker #${id}.` : `Blocker #${id} is already resolved.`;
+    },
+
+    async help(actor: Actor, id: number): Promise<string> {
+      const { blocker } = await loadScoped(actor, id);
+      if (blocker.status === 'resolved') return `Blocker #${id} is already resolved — thanks anyway!`;
+      if (blocker.ownerId === actor.userId) return `You already own blocker #${id}.`;
+      await deps.blockers.setOwner(id, actor.userId);
+      return `:raised_hands: You're now the owner of blocker #${id}${blocker.ownerId ? ` (was <@${blocker.ownerId}>)` : ''}. <@${blocker.reporterId}> will see you in \`/blocker list\`.`;
+    },
+
+    async openForModal(team: Team, userId: string): Promise<Blocker[]> {
+      return deps.blockers.openOfTeam(team.id, userId);
+    },
+
+    /** Plans one escalation per level per recipient for every blocker that has aged past the threshold. */
+    async planEscalations(now: Date): Promise<number> {
+      const rows = await deps.blockers.openWithTeams();
+      const planned = [];
+      const managersByTeam = new Map<number, string[]>();
+      for (const { blocker: b, team } of rows) {
+        const level = escalationLevel(ageOf(b, team, now), team.blockerThresholdDays);
+        if (level === 0) continue;
+        let managers = managersByTeam.get(team.id);
+        if (!managers) managersByTeam.set(team.id, (managers = await managersOf(team)));
+        const recipients = [...managers, ...(team.stakeholderChannelId ? [team.stakeholderChannelId] : [])];
+        for (const to of recipients) {
+          planned.push({ workspaceId: team.workspaceId, key: `blocker-escalate:${b.id}:${level}:${to}`, kind: 'blocker-escalate', payload: { blockerId: b.id, level, to }, dueAt: now });
+        }
+      }
+      return deps.deliveries.enqueue(planned);
+    },
+
+    async setThreshold(team: Team, days: number): Promise<Team> {
+      return teams.update(team, { blockerThresholdDays: days });
+    },
+  };
+}
+
+export type BlockerUseCases = ReturnType<typeof createBlockerUseCases>;

@@ -1,0 +1,74 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { isUserError, userError } from '../../shared/errors.ts';
+import { escapeMrkdwn } from '../../shared/text.ts';
+import { plainReply } from '../blocks/standup.blocks.ts';
+import { userFacingMessage } from '../errors.ts';
+import type { ListenerDeps } from '../listeners.ts';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+const actorOf = (body: BlockButtonAction) => ({ workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
+
+function idOf(value: string | undefined): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id <= 0) throw userError('blocker.invalid', 'This button is from an older message; use `/blocker list`.');
+  return id;
+}
+
+/** "I'll help" on a listed or escalated blocker: the clicker becomes its owner. */
+export function blockerHelpAction({ services, logger }: ListenerDeps) {
+  const log = logger.child('actions:blocker_help');
+  return async ({ ack, body, action, respond }: Args) => {
+    await ack();
+    try {
+      const text = await services.blockers.help(actorOf(body), idOf(action.value));
+      await respond({ response_type: 'ephemeral', replace_original: false, ...plainReply(text) });
+    } catch (err) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingMessage(err, log, { action: action.action_id }) }).catch(() => {});
+    }
+  };
+}
+
+export function blockerResolveAction({ services, logger }: ListenerDeps) {
+  const log = logger.child('actions:blocker_resolve');
+  return async ({ ack, body, action, respond }: Args) => {
+    await ack();
+    try {
+      const id = idOf(action.value);
+      const text = await services.blockers.resolve(actorOf(body), id);
+      await respond({ response_type: 'ephemeral', replace_original: false, ...plainReply(text) });
+      await services.standups.deliverNow([`blocker-resolved:${id}`]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
+    } catch (err) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingMessage(err, log, { action: action.action_id }) }).catch(() => {});
+    }
+  };
+}
+
+/** A blocker raised in a DM by someone in several teams: the team they picked. */
+export function blockerRaiseInAction({ services, logger }: ListenerDeps) {
+  const log = logger.child('actions:blocker_raise_in');
+  return async ({ ack, body, action, respond }: Args) => {
+    await ack();
+    try {
+      let choice: { t?: unknown; x?: unknown } = {};
+      try {
+        choice = JSON.parse(action.value ?? '{}');
+      } catch {
+        /* handled below */
+      }
+      if (typeof choice.t !== 'number' || typeof choice.x !== 'string' || !choice.x.trim()) throw userError('blocker.invalid', 'This button is from an older message; run `/blocker` again.');
+      const actor = actorOf(body);
+      const team = await services.repos.teams.findById(actor.workspaceId, choice.t);
+      if (!team) throw userError('team.not_found', 'That team no longer exists.');
+      const { blocker, duplicate } = await services.blockers.raise(actor, team, choice.x);
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        ...plainReply(duplicate ? `You already have this one open as blocker #${blocker.id}.` : `:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}.`),
+      });
+      if (!duplicate) await services.standups.deliverNow([`blocker-announce:${blocker.id}`]).catch((err) => log.warn({ err }, 'announcement will be retried'));
+    } catch (err) {
+      if (!isUserError(err)) log.error({ err }, 'raise in team failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingMessage(err, log, { action: action.action_id }) }).catch(() => {});
+    }
+  };
+}

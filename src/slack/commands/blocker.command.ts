@@ -1,0 +1,69 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseBlockerCommand } from '../../blockers/blocker-command.parser.ts';
+import { isUserError } from '../../shared/errors.ts';
+import { escapeMrkdwn, plural } from '../../shared/text.ts';
+import type { Team } from '../../teams/teams.schema.ts';
+import { chooseTeamMessage } from '../blocks/blocker.blocks.ts';
+import { plainReply } from '../blocks/standup.blocks.ts';
+import { blockerUsage, usageReply } from '../blocks/usage.blocks.ts';
+import { userFacingMessage } from '../errors.ts';
+import type { ListenerDeps } from '../listeners.ts';
+
+/** `/blocker …`: raise, list, resolve, threshold. Ack first; the work answers through response_url. */
+export function blockerCommand({ services, logger }: ListenerDeps) {
+  const log = logger.child('commands:blocker');
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const parsed = parseBlockerCommand(command.text ?? '');
+    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(blockerUsage) }));
+    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(blockerUsage, parsed.message) }));
+    await ack();
+    const actor = { workspaceId: command.team_id, userId: command.user_id };
+    const say = (text: string) => respond({ response_type: 'ephemeral', ...plainReply(text) });
+    try {
+      switch (parsed.kind) {
+        case 'raise': {
+          let team: Team;
+          try {
+            team = await services.standups.teamForCommand(actor, command.channel_id);
+          } catch (err) {
+            if (isUserError(err) && err.code === 'team.ambiguous') {
+              const mine = await services.repos.teams.teamsOfUser(actor.workspaceId, actor.userId);
+              await respond({ response_type: 'ephemeral', ...chooseTeamMessage({ text: parsed.text, teams: mine.map((t) => ({ id: t.id, name: t.name })) }) });
+              return;
+            }
+            throw err;
+          }
+          const { blocker, duplicate } = await services.blockers.raise(actor, team, parsed.text);
+          if (duplicate) {
+            await say(`You already have this one open as blocker #${blocker.id} (${escapeMrkdwn(team.name)}); it keeps its age. \`/blocker list\` shows it.`);
+            return;
+          }
+          await say(`:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}; its managers see it in today's standup thread. \`/blocker resolve ${blocker.id}\` when it's done.`);
+          await services.standups.deliverNow([`blocker-announce:${blocker.id}`]).catch((err) => log.warn({ err }, 'announcement will be retried'));
+          return;
+        }
+        case 'list': {
+          const team = await services.standups.teamForCommand(actor, command.channel_id);
+          await respond({ response_type: 'ephemeral', ...(await services.blockers.list(actor, team, parsed.userId)) });
+          return;
+        }
+        case 'resolve': {
+          const text = await services.blockers.resolve(actor, parsed.id);
+          await say(text);
+          await services.standups.deliverNow([`blocker-resolved:${parsed.id}`]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
+          return;
+        }
+        case 'threshold': {
+          const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          const updated = await services.blockers.setThreshold(team, parsed.days);
+          await say(`:alarm_clock: Open blockers in ${escapeMrkdwn(updated.name)} are escalated to managers${updated.stakeholderChannelId ? ` and <#${updated.stakeholderChannelId}>` : ''} after ${plural(parsed.days, 'working day')}, and again after ${plural(parsed.days * 2, 'working day')}.`);
+          return;
+        }
+      }
+    } catch (err) {
+      await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: actor.userId }) }).catch(
+        (e) => log.error({ err: e }, 'could not answer the user'),
+      );
+    }
+  };
+}
