@@ -161,7 +161,7 @@ export function createBlockerUseCases(deps: {
       if (!(await mayResolve(blocker, team, actor))) {
         const managers = await managersOf(team);
         const who = [`<@${blocker.reporterId}> (who raised it)`, ...(blocker.ownerId ? [`<@${blocker.ownerId}> (its owner)`] : []), ...(managers.length ? [`a manager (${listJoin(managers.map((m) => `<@${m}>`))})`] : [])];
-        throw userError('blocker.forbidden', `Only ${listJoin(who)} can resolve blocker #${id}. Nothing was changed.`);
+        throw userError('blocker.forbidden', `Only ${listJoin(who, 'or')} can resolve blocker #${id}. Nothing was changed.`);
       }
       const done = await resolveWith(deps, [id], actor.userId, clock.now());
       return done.length ? `:white_check_mark: Resolved blocker #${id}.` : `Blocker #${id} is already resolved.`;

@@ -59,6 +59,8 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
         })
         .where(inArray(deliveries.id, ready))
         .returning();
+      // UPDATE … RETURNING keeps no order: put the batch back in due order.
+      rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
       return rows.map((r) => ({ ...r, recovering: r.lastError === 'lease expired' }));
     },
 

@@ -63,9 +63,9 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
     }
   }
 
-  async function runBatch(batch: (Delivery & { recovering: boolean })[], now: Date, summary: DrainSummary) {
+  async function runBatch(batch: (Delivery & { recovering: boolean })[], now: Date, summary: DrainSummary, lanesWanted = concurrency) {
     let next = 0;
-    const lanes = Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
+    const lanes = Array.from({ length: Math.min(lanesWanted, batch.length) }, async () => {
       while (next < batch.length) {
         const d = batch[next++]!;
         await runOne(d, now, summary);
@@ -93,7 +93,8 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
     async runKeys(keys: string[], now: Date): Promise<DrainSummary> {
       const summary: DrainSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
       const batch = await deps.deliveries.claim({ now, worker, limit: keys.length, leaseMs, keys });
-      await runBatch(batch, now, summary);
+      // In order, one at a time: these are a person's own follow-ups (their blockers, in the order written).
+      await runBatch(batch, now, summary, 1);
       return summary;
     },
   };

@@ -13,10 +13,10 @@ export function truncate(text: string, max: number): string {
   return `${cut}…`;
 }
 
-/** "a, b and c". */
-export function listJoin(items: string[]): string {
+/** "a, b and c" (or "a, b or c"). */
+export function listJoin(items: string[], conjunction: 'and' | 'or' = 'and'): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

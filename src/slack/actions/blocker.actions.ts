@@ -3,6 +3,7 @@ import { isUserError, userError } from '../../shared/errors.ts';
 import { escapeMrkdwn } from '../../shared/text.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { userFacingMessage } from '../errors.ts';
+import { replyToClicker } from './reply.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -17,28 +18,30 @@ function idOf(value: string | undefined): number {
 /** "I'll help" on a listed or escalated blocker: the clicker becomes its owner. */
 export function blockerHelpAction({ services, logger }: ListenerDeps) {
   const log = logger.child('actions:blocker_help');
-  return async ({ ack, body, action, respond }: Args) => {
+  return async (args: Args) => {
+    const { ack, body, action } = args;
     await ack();
     try {
       const text = await services.blockers.help(actorOf(body), idOf(action.value));
-      await respond({ response_type: 'ephemeral', replace_original: false, ...plainReply(text) });
+      await replyToClicker(args, plainReply(text));
     } catch (err) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingMessage(err, log, { action: action.action_id }) }).catch(() => {});
+      await replyToClicker(args, { text: userFacingMessage(err, log, { action: action.action_id }) }).catch((e) => log.warn({ err: e }, 'could not reply to the clicker'));
     }
   };
 }
 
 export function blockerResolveAction({ services, logger }: ListenerDeps) {
   const log = logger.child('actions:blocker_resolve');
-  return async ({ ack, body, action, respond }: Args) => {
+  return async (args: Args) => {
+    const { ack, body, action } = args;
     await ack();
     try {
       const id = idOf(action.value);
       const text = await services.blockers.resolve(actorOf(body), id);
-      await respond({ response_type: 'ephemeral', replace_original: false, ...plainReply(text) });
+      await replyToClicker(args, plainReply(text));
       await services.standups.deliverNow([`blocker-resolved:${id}`]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
     } catch (err) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingMessage(err, log, { action: action.action_id }) }).catch(() => {});
+      await replyToClicker(args, { text: userFacingMessage(err, log, { action: action.action_id }) }).catch((e) => log.warn({ err: e }, 'could not reply to the clicker'));
     }
   };
 }
@@ -46,7 +49,8 @@ export function blockerResolveAction({ services, logger }: ListenerDeps) {
 /** A blocker raised in a DM by someone in several teams: the team they picked. */
 export function blockerRaiseInAction({ services, logger }: ListenerDeps) {
   const log = logger.child('actions:blocker_raise_in');
-  return async ({ ack, body, action, respond }: Args) => {
+  return async (args: Args) => {
+    const { ack, body, action } = args;
     await ack();
     try {
       let choice: { t?: unknown; x?: unknown } = {};
@@ -60,15 +64,11 @@ export function blockerRaiseInAction({ services, logger }: ListenerDeps) {
       const team = await services.repos.teams.findById(actor.workspaceId, choice.t);
       if (!team) throw userError('team.not_found', 'That team no longer exists.');
       const { blocker, duplicate } = await services.blockers.raise(actor, team, choice.x);
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: true,
-        ...plainReply(duplicate ? `You already have this one open as blocker #${blocker.id}.` : `:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}.`),
-      });
+      await replyToClicker(args, plainReply(duplicate ? `You already have this one open as blocker #${blocker.id}.` : `:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}.`), { replaceOriginal: true });
       if (!duplicate) await services.standups.deliverNow([`blocker-announce:${blocker.id}`]).catch((err) => log.warn({ err }, 'announcement will be retried'));
     } catch (err) {
       if (!isUserError(err)) log.error({ err }, 'raise in team failed');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingMessage(err, log, { action: action.action_id }) }).catch(() => {});
+      await replyToClicker(args, { text: userFacingMessage(err, log, { action: action.action_id }) }).catch((e) => log.warn({ err: e }, 'could not reply to the clicker'));
     }
   };
 }

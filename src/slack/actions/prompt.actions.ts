@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { userError } from '../../shared/errors.ts';
 import { decodeRef, plainReply } from '../blocks/standup.blocks.ts';
 import { userFacingMessage } from '../errors.ts';
+import { replyToClicker } from './reply.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -22,28 +23,30 @@ async function teamOf({ services }: ListenerDeps, body: BlockButtonAction, value
 /** "Answer" (and "Edit answer") on the prompt DM: open the modal straight away (trigger_id lives 3 s). */
 export function promptAnswerAction(deps: ListenerDeps) {
   const log = deps.logger.child('actions:answer');
-  return async ({ ack, body, action, client, respond }: Args) => {
+  return async (args: Args) => {
+    const { ack, body, action, client } = args;
     await ack();
     try {
       const { team, date } = await teamOf(deps, body, action.value);
       const view = await deps.services.standups.answerView(actorOf(body), team, date);
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingMessage(err, log, { action: action.action_id }) }).catch(() => {});
+      await replyToClicker(args, { text: userFacingMessage(err, log, { action: action.action_id }) }).catch((e) => log.warn({ err: e }, 'could not reply to the clicker'));
     }
   };
 }
 
 export function promptSkipAction(deps: ListenerDeps) {
   const log = deps.logger.child('actions:skip');
-  return async ({ ack, body, action, respond }: Args) => {
+  return async (args: Args) => {
+    const { ack, body, action } = args;
     await ack();
     try {
       const { team, date } = await teamOf(deps, body, action.value);
       const text = await deps.services.standups.skip(actorOf(body), team, date);
-      await respond({ response_type: 'ephemeral', replace_original: false, ...plainReply(text) });
+      await replyToClicker(args, plainReply(text));
     } catch (err) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingMessage(err, log, { action: action.action_id }) }).catch(() => {});
+      await replyToClicker(args, { text: userFacingMessage(err, log, { action: action.action_id }) }).catch((e) => log.warn({ err: e }, 'could not reply to the clicker'));
     }
   };
 }

@@ -1,0 +1,21 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Message } from '../blocks/standup.blocks.ts';
+
+/**
+ * Answers the clicker only. Buttons on messages come with a response_url; a payload
+ * without one (a button in a modal, or an old client) gets a chat.postEphemeral in
+ * the same channel instead, and one with neither is logged by the caller.
+ */
+export async function replyToClicker(args: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs, msg: Message | { text: string }, opts: { replaceOriginal?: boolean } = {}): Promise<void> {
+  const { body, client } = args;
+  if (typeof args.respond === 'function' && body.response_url) {
+    await args.respond({ response_type: 'ephemeral', replace_original: opts.replaceOriginal ?? false, ...msg });
+    return;
+  }
+  const channel = body.channel?.id ?? body.container?.channel_id;
+  if (channel) {
+    await client.chat.postEphemeral({ channel, user: body.user.id, ...msg });
+    return;
+  }
+  throw new Error('no way to reply to this action: no response_url and no channel');
+}
