@@ -4,3 +4,4 @@ export * from '../teams/teams.schema.ts';
 export * from '../standups/standups.schema.ts';
 export * from '../scheduler/deliveries.schema.ts';
 export * from '../blockers/blockers.schema.ts';
+export * from '../workload/workload.schema.ts';

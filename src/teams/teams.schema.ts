@@ -28,6 +28,8 @@ export const teams = pgTable(
     stakeholderChannelId: text('stakeholder_channel_id'),
     capacityHours: integer('capacity_hours').notNull().default(40),
     dayHours: integer('day_hours').notNull().default(8),
+    /** Hours counted for a task nobody estimated. */
+    defaultEstimateHours: integer('default_estimate_hours').notNull().default(4),
     overloadThreshold: integer('overload_threshold').notNull().default(100),
     blockerThresholdDays: integer('blocker_threshold_days').notNull().default(2),
     /** ISO weekday and local 'HH:MM' of the weekly digest. */

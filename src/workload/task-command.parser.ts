@@ -1,0 +1,129 @@
+import { parseUserMention } from '../shared/mentions.ts';
+import { truncate } from '../shared/text.ts';
+import { isValidLocalDate, type LocalDate } from '../shared/time.ts';
+import { parseEstimate } from './workload.models.ts';
+
+/** Pure parsers of `/task` and `/workload`. Every outcome is a value; nothing throws. */
+export type TaskCommand =
+  | { kind: 'help' }
+  | { kind: 'modal' }
+  | { kind: 'add'; title: string; assigneeId?: string; estimateMinutes?: number; dueDate?: LocalDate }
+  | { kind: 'list'; userId?: string }
+  | { kind: 'done' | 'start'; id: number }
+  | { kind: 'assign'; id: number; userId: string }
+  | { kind: 'estimate'; id: number; minutes: number }
+  | { kind: 'error'; message: string };
+
+export type WorkloadCommand = { kind: 'help' } | { kind: 'team' } | { kind: 'person'; userId: string } | { kind: 'capacity'; userId: string; hours: number } | { kind: 'error'; message: string };
+
+const err = (message: string) => ({ kind: 'error' as const, message });
+const shown = (t: string) => truncate(t.replace(/[`*_~<>&]/g, ''), 40);
+const taskId = (t: string | undefined) => {
+  const m = /^#?(\d{1,9})$/.exec(t ?? '');
+  return m && Number(m[1]) > 0 ? Number(m[1]) : undefined;
+};
+export const maxTitleLength = 200;
+
+export function parseTaskCommand(text: string, opts: { dayHours: number; today: LocalDate }): TaskCommand {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const sub = (words[0] ?? '').toLowerCase();
+  const args = words.slice(1);
+  switch (sub) {
+    case '':
+      return { kind: 'modal' };
+    case 'help':
+    case '?':
+      return { kind: 'help' };
+    case 'add':
+      return parseAdd(args, opts);
+    case 'list': {
+      if (args.length === 0) return { kind: 'list' };
+      const userId = args.length === 1 ? parseUserMention(args[0]!) : undefined;
+      return userId ? { kind: 'list', userId } : err('List everyone’s tasks, or one person’s. Example: `/task list @ana`');
+    }
+    case 'done':
+    case 'start': {
+      const id = args.length === 1 ? taskId(args[0]) : undefined;
+      return id ? { kind: sub, id } : err(`Give the task number from \`/task list\`. Example: \`/task ${sub} 12\``);
+    }
+    case 'assign': {
+      const id = taskId(args[0]);
+      const userId = args.length === 2 ? parseUserMention(args[1]!) : undefined;
+      return id && userId ? { kind: 'assign', id, userId } : err('Give the task number and the person. Example: `/task assign 12 @ana`');
+    }
+    case 'estimate': {
+      const id = taskId(args[0]);
+      const est = args.length === 2 ? parseEstimate(args[1]!, opts.dayHours) : undefined;
+      if (!id || !est) return err('Give the task number and the remaining estimate. Example: `/task estimate 12 4h` (or `2d`, `30m`)');
+      if ('error' in est) return err(est.error);
+      return { kind: 'estimate', id, minutes: est.minutes };
+    }
+    default:
+      return err(`I don't know \`/task ${shown(sub)}\`. Example: \`/task add Write the release notes 3h due 2026-12-04\``);
+  }
+}
+
+/**
+ * `add TITLE [@assignee] [6h|2d|30m] [due YYYY-MM-DD]`: the options are read from the
+ * end, in any order, so a title may itself contain "2d" or "due" ("Fix the 2d grid").
+ */
+function parseAdd(args: string[], opts: { dayHours: number; today: LocalDate }): TaskCommand {
+  const example = 'Example: `/task add Write the release notes @ana 3h due 2026-12-04`';
+  let assigneeId: string | undefined;
+  let estimateMinutes: number | undefined;
+  let dueDate: LocalDate | undefined;
+  let end = args.length;
+  while (end > 1) {
+    const w = args[end - 1]!;
+    const mention = parseUserMention(w);
+    if (mention && !assigneeId) {
+      assigneeId = mention;
+      end--;
+      continue;
+    }
+    if (mention) return err(`A task has one assignee. ${example}`);
+    const est = parseEstimate(w, opts.dayHours);
+    if (est && estimateMinutes === undefined) {
+      if ('error' in est) return err(est.error);
+      estimateMinutes = est.minutes;
+      end--;
+      continue;
+    }
+    if (/^\d{4}-\d{2}-\d{2}$/.test(w) && args[end - 2]?.toLowerCase() === 'due' && dueDate === undefined) {
+      if (!isValidLocalDate(w)) return err(`${w} is not a date on the calendar. ${example}`);
+      if (w < opts.today) return err(`${w} is in the past. ${example}`);
+      dueDate = w;
+      end -= 2;
+      continue;
+    }
+    // "due tomorrow", "due friday", "due 4/12": a date we cannot read, not part of the title.
+    const dateLike = /^(today|tomorrow|next|eod|eow|(mon|tue|wed|thu|fri|sat|sun)[a-z]*|\d[\d./-]*)$/i.test(w);
+    if (w.toLowerCase() === 'due' || /^\d{4}-\d{2}-\d{2}$/.test(w) || (dateLike && args[end - 2]?.toLowerCase() === 'due')) {
+      return err(`Write the due date as \`due YYYY-MM-DD\`. ${example}`);
+    }
+    break;
+  }
+  const joined = args.slice(0, end).join(' ');
+  if (!joined) return err(`Give the task a title. ${example}`);
+  if (parseUserMention(args[0] ?? '') && end === 1) return err(`Give the task a title. ${example}`);
+  if (joined.length > maxTitleLength) return err(`Keep the title under ${maxTitleLength} characters. ${example}`);
+  return { kind: 'add', title: joined, ...(assigneeId ? { assigneeId } : {}), ...(estimateMinutes !== undefined ? { estimateMinutes } : {}), ...(dueDate ? { dueDate } : {}) };
+}
+
+export function parseWorkloadCommand(text: string): WorkloadCommand {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const sub = (words[0] ?? '').toLowerCase();
+  if (!sub) return { kind: 'team' };
+  if ((sub === 'help' || sub === '?') && words.length === 1) return { kind: 'help' };
+  if (sub === 'capacity') {
+    const userId = parseUserMention(words[1] ?? '');
+    const m = /^(\d{1,2})h?$/.exec(words[2] ?? '');
+    if (!userId || !m || words.length !== 3) return err('Give the person and their weekly hours. Example: `/workload capacity @ana 32h`');
+    const hours = Number(m[1]);
+    if (hours < 0 || hours > 80) return err('Weekly capacity is between 0 and 80 hours. Example: `/workload capacity @ana 32h`');
+    return { kind: 'capacity', userId, hours };
+  }
+  const userId = words.length === 1 ? parseUserMention(words[0]!) : undefined;
+  if (userId) return { kind: 'person', userId };
+  return err(`I don't know \`/workload ${shown(sub)}\`. Example: \`/workload\`, \`/workload @ana\` or \`/workload capacity @ana 32h\``);
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseTaskCommand, parseWorkloadCommand } from '../../src/workload/task-command.parser.ts';
+
+const p = (t: string) => parseTaskCommand(t, { dayHours: 8, today: '2026-12-01' });
+
+describe('parseTaskCommand', () => {
+  it.each([
+    ['', { kind: 'modal' }],
+    ['help', { kind: 'help' }],
+    ['add Write the release notes', { kind: 'add', title: 'Write the release notes' }],
+    ['add Write the release notes <@UANA|ana> 3h due 2026-12-04', { kind: 'add', title: 'Write the release notes', assigneeId: 'UANA', estimateMinutes: 180, dueDate: '2026-12-04' }],
+    ['add Release due 2026-12-04 2d <@UANA>', { kind: 'add', title: 'Release', assigneeId: 'UANA', estimateMinutes: 960, dueDate: '2026-12-04' }],
+    ['add Fix the 2d grid due to the resize 30m', { kind: 'add', title: 'Fix the 2d grid due to the resize', estimateMinutes: 30 }],
+    ['add Tidy 1.5h', { kind: 'add', title: 'Tidy', estimateMinutes: 90 }],
+    ['list', { kind: 'list' }],
+    ['list <@UANA>', { kind: 'list', userId: 'UANA' }],
+    ['done 12', { kind: 'done', id: 12 }],
+    ['start #12', { kind: 'start', id: 12 }],
+    ['assign 12 <@UBO|bo>', { kind: 'assign', id: 12, userId: 'UBO' }],
+    ['estimate 12 4h', { kind: 'estimate', id: 12, minutes: 240 }],
+  ])('%j', (text, expected) => {
+    expect(p(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['add Deploy -3h', /not a positive estimate/],
+    ['add Deploy 0h', /not a positive estimate/],
+    ['add Deploy 999d', /more than 200 hours/],
+    ['add Deploy due 2026-02-30', /not a date on the calendar/],
+    ['add Deploy due 2025-01-01', /in the past/],
+    ['add Deploy due tomorrow', /due YYYY-MM-DD/],
+    ['add', /Give the task a title/],
+    ['add <@UANA>', /Give the task a title/],
+    ['add Deploy <@UANA> <@UBO>', /one assignee/],
+    ['done', /task number/],
+    ['done twelve', /task number/],
+    ['assign 12', /task number and the person/],
+    ['estimate 12 lots', /remaining estimate/],
+    ['estimate 12 -2h', /not a positive estimate/],
+    ['frobnicate', /I don't know `\/task frobnicate`/],
+    [`add ${'x'.repeat(201)}`, /under 200 characters/],
+  ])('%j is an error with an example', (text, pattern) => {
+    const r = p(text);
+    expect(r.kind).toBe('error');
+    if (r.kind === 'error') {
+      expect(r.message).toMatch(pattern);
+      expect(r.message).toMatch(/Example: `/);
+    }
+  });
+});
+
+describe('parseWorkloadCommand', () => {
+  it.each([
+    ['', { kind: 'team' }],
+    ['help', { kind: 'help' }],
+    ['<@UANA|ana>', { kind: 'person', userId: 'UANA' }],
+    ['capacity <@UANA> 32h', { kind: 'capacity', userId: 'UANA', hours: 32 }],
+    ['capacity <@UANA> 0', { kind: 'capacity', userId: 'UANA', hours: 0 }],
+  ])('%j', (text, expected) => {
+    expect(parseWorkloadCommand(text)).toEqual(expected);
+  });
+
+  it.each([['capacity <@UANA> 99h'], ['capacity ana 32h'], ['capacity <@UANA>'], ['everyone please']])('%j is an error with an example', (text) => {
+    const r = parseWorkloadCommand(text);
+    expect(r.kind).toBe('error');
+    if (r.kind === 'error') expect(r.message).toMatch(/Example: `\/workload/);
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { band, computeLoad, isoWeekLabel, mondayOf, mostRoom, sortByLoad, type LoadInput, type LoadTask } from '../../src/workload/workload.models.ts';
+
+// Monday 30 Nov 2026 is the start of ISO week 49.
+const base = (over: Partial<LoadInput> = {}): LoadInput => ({
+  today: '2026-11-30',
+  workingDays: [1, 2, 3, 4, 5],
+  defaultEstimateHours: 4,
+  overloadThreshold: 100,
+  members: [{ userId: 'A', capacityHours: 40, awayDates: new Set() }],
+  tasks: [],
+  weeks: ['2026-11-30', '2026-12-07'],
+  ...over,
+});
+const task = (over: Partial<LoadTask>): LoadTask => ({ id: 1, title: 't', assigneeId: 'A', estimateHours: 8, dueDate: null, status: 'open', ...over });
+const week = (input: LoadInput, i = 0, member = 0) => computeLoad(input)[member]!.weeks[i]!;
+
+describe('computeLoad', () => {
+  it('a task with no due date is spread over the rest of this week', () => {
+    const w = week(base({ tasks: [task({ estimateHours: 20 })] }));
+    expect(w).toMatchObject({ plannedHours: 20, availableHours: 40, utilisation: 50, band: 'under' });
+    expect(week(base({ tasks: [task({ estimateHours: 20 })] }), 1)).toMatchObject({ plannedHours: 0, utilisation: 0 });
+  });
+
+  it('the current week counts from today: on Thursday, 16 h left of 40 h capacity', () => {
+    const w = week(base({ today: '2026-12-03', tasks: [task({ estimateHours: 16 })] }));
+    expect(w).toMatchObject({ plannedHours: 16, availableHours: 16, utilisation: 100, band: 'at-risk' });
+  });
+
+  it('a due date inside the week spreads the work up to it', () => {
+    const w = week(base({ tasks: [task({ estimateHours: 30, dueDate: '2026-12-01' })] }));
+    expect(w.plannedHours).toBe(30);
+    expect(w.utilisation).toBe(75);
+  });
+
+  it('a due date across weeks splits the work by working days in each week', () => {
+    // Thu 3 Dec → Tue 8 Dec: Thu, Fri | Mon, Tue = 4 working days, 10 h each.
+    const input = base({ today: '2026-12-03', tasks: [task({ estimateHours: 40, dueDate: '2026-12-08' })] });
+    expect(week(input, 0)).toMatchObject({ plannedHours: 20, availableHours: 16, utilisation: 125, band: 'overloaded' });
+    expect(week(input, 1)).toMatchObject({ plannedHours: 20, availableHours: 40, utilisation: 50 });
+  });
+
+  it('overdue work lands in the current week, on today', () => {
+    const input = base({ today: '2026-12-02', tasks: [task({ estimateHours: 12, dueDate: '2026-11-25' })] });
+    expect(week(input)).toMatchObject({ plannedHours: 12, availableHours: 24, utilisation: 50 });
+  });
+
+  it('away days reduce available hours and are not planned on', () => {
+    const input = base({
+      members: [{ userId: 'A', capacityHours: 40, awayDates: new Set(['2026-12-01', '2026-12-02']) }],
+      tasks: [task({ estimateHours: 24, dueDate: '2026-12-04' })],
+    });
+    const w = week(input);
+    expect(w).toMatchObject({ plannedHours: 24, availableHours: 24, utilisation: 100, awayDays: 2 });
+  });
+
+  it('an unestimated task counts with the team default and is shown as unestimated', () => {
+    const loads = computeLoad(base({ defaultEstimateHours: 6, tasks: [task({ estimateHours: null })] }));
+    expect(loads[0]!.weeks[0]!.plannedHours).toBe(6);
+    expect(loads[0]!.weeks[0]!.tasks[0]!.estimated).toBe(false);
+    expect(loads[0]!.unestimated).toBe(1);
+  });
+
+  it('part-time capacity: 20 h over a 5-day week is 4 h a day', () => {
+    const input = base({ members: [{ userId: 'A', capacityHours: 20, awayDates: new Set() }], tasks: [task({ estimateHours: 20 })] });
+    expect(week(input)).toMatchObject({ availableHours: 20, utilisation: 100 });
+  });
+
+  it('a member with zero available hours is away, never divided by zero', () => {
+    const allWeek = new Set(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']);
+    const input = base({ members: [{ userId: 'A', capacityHours: 40, awayDates: allWeek }], tasks: [task({ estimateHours: 8, dueDate: '2026-12-02' })] });
+    const w = week(input);
+    expect(w.availableHours).toBe(0);
+    expect(w.utilisation).toBeNull();
+    expect(w.band).toBe('away');
+    expect(w.plannedHours).toBe(8); // the work is still visible
+    const zero = week(base({ members: [{ userId: 'A', capacityHours: 0, awayDates: new Set() }] }));
+    expect(zero).toMatchObject({ utilisation: null, band: 'away' });
+  });
+
+  it('counts work in progress', () => {
+    const loads = computeLoad(base({ tasks: [task({ id: 1, status: 'in_progress' }), task({ id: 2 })] }));
+    expect(loads[0]!.inProgress).toBe(1);
+  });
+});
+
+describe('bands, sorting and room', () => {
+  it.each([
+    [null, 'away'],
+    [0, 'under'],
+    [59, 'under'],
+    [60, 'healthy'],
+    [84, 'healthy'],
+    [85, 'at-risk'],
+    [100, 'at-risk'],
+    [101, 'overloaded'],
+  ] as const)('%s %% is %s', (u, b) => {
+    expect(band(u, 100)).toBe(b);
+  });
+
+  it('a lower team threshold moves the overloaded line', () => {
+    expect(band(95, 90)).toBe('overloaded');
+    expect(band(88, 90)).toBe('at-risk');
+  });
+
+  it('sorts the overloaded first and suggests who has room', () => {
+    const input = base({
+      members: ['A', 'B', 'C'].map((userId) => ({ userId, capacityHours: 40, awayDates: new Set<string>() })),
+      tasks: [task({ id: 1, assigneeId: 'B', estimateHours: 60 }), task({ id: 2, assigneeId: 'C', estimateHours: 10 })],
+    });
+    const loads = computeLoad(input);
+    expect(sortByLoad(loads).map((l) => l.userId)).toEqual(['B', 'C', 'A']);
+    expect(mostRoom(loads, '2026-11-30', 'B')).toEqual([
+      { userId: 'A', utilisation: 0 },
+      { userId: 'C', utilisation: 25 },
+    ]);
+  });
+
+  it('labels ISO weeks across the year boundary', () => {
+    expect(isoWeekLabel(mondayOf('2026-12-31'))).toBe('2026-W53');
+    expect(isoWeekLabel(mondayOf('2027-01-04'))).toBe('2027-W01');
+  });
+});
