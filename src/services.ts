@@ -12,6 +12,8 @@ import { createTeamsRepository } from './teams/teams.repository.ts';
 import { createTeamUseCases } from './teams/teams.usecases.ts';
 import { createUsersService } from './workspaces/users.service.ts';
 import { createWorkspacesRepository } from './workspaces/workspaces.repository.ts';
+import { createWorkloadRepository } from './workload/workload.repository.ts';
+import { createWorkloadUseCases } from './workload/workload.usecases.ts';
 
 export type ServiceDeps = {
   db: Database;
@@ -47,7 +49,19 @@ export function createServices({ db, clock, logger, web, worker }: ServiceDeps) 
       db.transaction((tx) => fn({ standups: createStandupsRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), blockers: createBlockersRepository({ db: tx }) })),
   });
   blockers = createBlockerUseCases({ blockers: blockersRepo, teams: teamsRepo, deliveries, users, web, clock, logger, ensureParent: () => standups.ensureParent });
-  dispatcher = createDispatcher({ deliveries, handlers: { ...standups.handlers, ...blockers.handlers }, logger, ...(worker ? { worker } : {}) });
+  const workloadRepo = createWorkloadRepository({ db });
+  const workload = createWorkloadUseCases({
+    workload: workloadRepo,
+    teams: teamsRepo,
+    standups: standupsRepo,
+    blockers: blockersRepo,
+    deliveries,
+    users,
+    web,
+    clock,
+    transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }) })),
+  });
+  dispatcher = createDispatcher({ deliveries, handlers: { ...standups.handlers, ...blockers.handlers, ...workload.handlers }, logger, ...(worker ? { worker } : {}) });
   const teams = createTeamUseCases({
     teams: teamsRepo,
     users,
@@ -67,7 +81,8 @@ export function createServices({ db, clock, logger, web, worker }: ServiceDeps) 
     teams,
     standups,
     blockers,
-    repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo },
+    workload,
+    repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo, workload: workloadRepo },
   };
 }
 

@@ -11,11 +11,12 @@ export function createTick(services: Services): Tick {
   return async (now: Date) => {
     const planned = await services.standups.plan(now);
     const escalations = await services.blockers.planEscalations(now);
+    const warnings = await services.workload.planWarnings(now);
     const refreshed = await services.users.refreshStale(now).catch((err) => {
       log.warn({ err }, 'profile refresh failed');
       return 0;
     });
     const drained = await services.dispatcher.drain(now);
-    return { ...planned, escalations, refreshed, ...drained };
+    return { ...planned, escalations, warnings, refreshed, ...drained };
   };
 }

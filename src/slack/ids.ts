@@ -5,6 +5,8 @@
 export const commands = {
   standup: '/standup',
   blocker: '/blocker',
+  task: '/task',
+  workload: '/workload',
 } as const;
 
 export const events = {
@@ -22,12 +24,23 @@ export const actions = {
 export const views = {
   answer: 'standup_answer_modal',
   setup: 'standup_setup_modal',
+  task: 'task_modal',
+} as const;
+
+export const shortcuts = {
+  taskFromMessage: 'create_task_from_message',
 } as const;
 
 /** Block and action ids inside the modals. */
 export const fields = {
   answer: { blockPrefix: 'q_', action: 'answer' },
   carry: { block: 'carry_blockers', action: 'carry' },
+  task: {
+    title: { block: 'task_title', action: 'title' },
+    assignee: { block: 'task_assignee', action: 'assignee' },
+    estimate: { block: 'task_estimate', action: 'estimate' },
+    due: { block: 'task_due', action: 'due' },
+  },
   setup: {
     members: { block: 'members', action: 'members' },
     managers: { block: 'managers', action: 'managers' },

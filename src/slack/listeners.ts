@@ -6,6 +6,7 @@ import { registerCommands } from './commands/index.ts';
 import { registerEvents } from './events/index.ts';
 import { registerActions } from './actions/index.ts';
 import { registerViews } from './views/index.ts';
+import { registerShortcuts } from './shortcuts/index.ts';
 
 /** What every listener may use; built once in main.ts (or by the test harness). */
 export type ListenerDeps = {
@@ -22,4 +23,5 @@ export function registerListeners(app: Registrar, deps: ListenerDeps): void {
   registerEvents(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerShortcuts(app, deps);
 }

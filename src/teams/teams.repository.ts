@@ -123,6 +123,10 @@ export function createTeamsRepository({ db }: { db: Db }) {
         });
     },
 
+    async setCapacity(teamId: number, userId: string, hours: number): Promise<void> {
+      await db.update(teamMembers).set({ capacityHours: hours }).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+    },
+
     async questions(teamId: number): Promise<Question[]> {
       return db.select().from(questions).where(eq(questions.teamId, teamId)).orderBy(asc(questions.position), asc(questions.id));
     },

@@ -24,6 +24,25 @@ export const blockerUsage = [
   '`/blocker help` — this message',
 ].join('\n');
 
+export const taskUsage = [
+  '*`/task`* — planned work, counted against each person’s capacity',
+  '`/task` — a form for a new task',
+  '`/task add TITLE [@assignee] [6h|2d|30m] [due YYYY-MM-DD]` — e.g. `/task add Release notes @ana 3h due 2026-12-04`',
+  '`/task list` · `/task list @user`',
+  '`/task start ID` · `/task done ID`',
+  '`/task assign ID @user` · `/task estimate ID 4h`',
+  '`/task help` — this message',
+  'Any message’s ⋯ menu → *Create task from message* makes a task that links back to it.',
+].join('\n');
+
+export const workloadUsage = [
+  '*`/workload`* — utilisation this week and next: planned hours ÷ available hours',
+  '`/workload` — the team, overloaded people first',
+  '`/workload @user` — one person’s tasks by week',
+  '`/workload capacity @user 32h` — weekly hours (managers; default from the team)',
+  '`/workload help` — this message',
+].join('\n');
+
 export type UsageReply = { text: string; blocks: KnownBlock[] };
 
 /** An ephemeral reply: an optional problem line, then the usage. */

@@ -1,0 +1,63 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { escapeMrkdwn, truncate } from '../../shared/text.ts';
+import { addDays, localDateOf } from '../../shared/time.ts';
+import { parseTaskCommand } from '../../workload/task-command.parser.ts';
+import { plainReply } from '../blocks/standup.blocks.ts';
+import { taskUsage, usageReply } from '../blocks/usage.blocks.ts';
+import { taskModal } from '../blocks/workload.blocks.ts';
+import { userFacingMessage } from '../errors.ts';
+import type { ListenerDeps } from '../listeners.ts';
+
+/** `/task …`: ack first, then the work; the reply says at once if an assignment overloads someone. */
+export function taskCommand({ services, clock, logger }: ListenerDeps) {
+  const log = logger.child('commands:task');
+  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    // Parsed before any IO so the ack is immediate: "d" is an 8-hour working day; "the past" is judged generously across zones.
+    const today = addDays(localDateOf(clock.now(), 'UTC'), -1);
+    const parsed = parseTaskCommand(command.text ?? '', { dayHours: 8, today });
+    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(taskUsage) }));
+    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(taskUsage, parsed.message) }));
+    await ack();
+    const actor = { workspaceId: command.team_id, userId: command.user_id };
+    const say = (text: string) => respond({ response_type: 'ephemeral', ...plainReply(text) });
+    try {
+      if (parsed.kind === 'modal') {
+        await client.views.open({ trigger_id: command.trigger_id, view: taskModal({ channelId: command.channel_id, assigneeId: actor.userId }) });
+        return;
+      }
+      const team = await services.standups.teamForCommand(actor, command.channel_id);
+      const { workload } = services;
+      switch (parsed.kind) {
+        case 'add': {
+          const { kind: _k, ...input } = parsed;
+          const { task, notice } = await workload.addTask(actor, team, input);
+          await say(`:memo: Added to ${escapeMrkdwn(team.name)} for <@${task.assigneeId}>: ${workload.taskLine(task)}${notice ? `\n${notice}` : ''}`);
+          return;
+        }
+        case 'list':
+          await respond({ response_type: 'ephemeral', ...(await workload.list(team, parsed.userId)) });
+          return;
+        case 'assign': {
+          const { task, notice } = await workload.assign(actor, team, parsed.id, parsed.userId);
+          await say(`:arrow_right: Task #${task.id} is now <@${task.assigneeId}>'s: ${escapeMrkdwn(truncate(task.title, 200))}${notice ? `\n${notice}` : ''}`);
+          return;
+        }
+        case 'estimate': {
+          const { task, notice } = await workload.estimate(actor, team, parsed.id, parsed.minutes);
+          await say(`:stopwatch: ${workload.taskLine(task)}${notice ? `\n${notice}` : ''}`);
+          return;
+        }
+        case 'start':
+        case 'done': {
+          const task = await workload.setStatus(actor, team, parsed.id, parsed.kind === 'done' ? 'done' : 'in_progress');
+          await say(parsed.kind === 'done' ? `:white_check_mark: Done: #${task.id} ${escapeMrkdwn(truncate(task.title, 200))}` : `:arrow_forward: Started: ${workload.taskLine(task)}`);
+          return;
+        }
+      }
+    } catch (err) {
+      await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: actor.userId }) }).catch(
+        (e) => log.error({ err: e }, 'could not answer the user'),
+      );
+    }
+  };
+}

@@ -1,0 +1,42 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { escapeMrkdwn } from '../../shared/text.ts';
+import { parseWorkloadCommand } from '../../workload/task-command.parser.ts';
+import { plainReply } from '../blocks/standup.blocks.ts';
+import { usageReply, workloadUsage } from '../blocks/usage.blocks.ts';
+import { userFacingMessage } from '../errors.ts';
+import type { ListenerDeps } from '../listeners.ts';
+
+export function workloadCommand({ services, logger }: ListenerDeps) {
+  const log = logger.child('commands:workload');
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const parsed = parseWorkloadCommand(command.text ?? '');
+    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(workloadUsage) }));
+    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(workloadUsage, parsed.message) }));
+    await ack();
+    const actor = { workspaceId: command.team_id, userId: command.user_id };
+    try {
+      switch (parsed.kind) {
+        case 'team': {
+          const team = await services.standups.teamForCommand(actor, command.channel_id);
+          await respond({ response_type: 'ephemeral', ...(await services.workload.table(team)) });
+          return;
+        }
+        case 'person': {
+          const team = await services.standups.teamForCommand(actor, command.channel_id);
+          await respond({ response_type: 'ephemeral', ...(await services.workload.person(team, parsed.userId)) });
+          return;
+        }
+        case 'capacity': {
+          const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          await services.workload.setCapacity(team, parsed.userId, parsed.hours);
+          await respond({ response_type: 'ephemeral', ...plainReply(`:calendar: <@${parsed.userId}> now has ${parsed.hours} h a week in ${escapeMrkdwn(team.name)}.`) });
+          return;
+        }
+      }
+    } catch (err) {
+      await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: actor.userId }) }).catch(
+        (e) => log.error({ err: e }, 'could not answer the user'),
+      );
+    }
+  };
+}

@@ -1,0 +1,26 @@
+import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { taskModal } from '../blocks/workload.blocks.ts';
+import { shortcuts } from '../ids.ts';
+import type { ListenerDeps, Registrar } from '../listeners.ts';
+
+/** "Create task from message": the task form, pre-filled with the message, linking back to it. */
+export function taskFromMessageShortcut({ logger }: ListenerDeps) {
+  const log = logger.child('shortcuts:task');
+  return async ({ ack, shortcut, client }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs) => {
+    await ack();
+    const text = (shortcut.message.text ?? '').replace(/\s+/g, ' ').trim();
+    const title = text.length > 120 ? `${text.slice(0, 119)}…` : text;
+    try {
+      await client.views.open({
+        trigger_id: shortcut.trigger_id,
+        view: taskModal({ channelId: shortcut.channel.id, assigneeId: shortcut.user.id, title, sourceTs: shortcut.message.ts, sourceChannel: shortcut.channel.id }),
+      });
+    } catch (err) {
+      log.error({ err }, 'could not open the task form');
+    }
+  };
+}
+
+export function registerShortcuts(app: Registrar, deps: ListenerDeps): void {
+  app.shortcut({ callback_id: shortcuts.taskFromMessage, type: 'message_action' }, taskFromMessageShortcut(deps) as never);
+}

@@ -1,0 +1,70 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { isUserError } from '../../shared/errors.ts';
+import { escapeMrkdwn } from '../../shared/text.ts';
+import { addDays, isValidLocalDate, localDateOf } from '../../shared/time.ts';
+import { parseEstimate } from '../../workload/workload.models.ts';
+import { withTimeout } from '../errors.ts';
+import { fields } from '../ids.ts';
+import type { ListenerDeps } from '../listeners.ts';
+
+/** The task form (from `/task` or "Create task from message"): field errors keep what was typed. */
+export function taskSubmission({ services, clock, logger }: ListenerDeps) {
+  const log = logger.child('views:task');
+  const f = fields.task;
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    let meta: { c?: string; s?: string; sc?: string } = {};
+    try {
+      meta = JSON.parse(view.private_metadata || '{}');
+    } catch {
+      /* handled below */
+    }
+    const v = view.state.values;
+    const title = (v[f.title.block]?.[f.title.action]?.value ?? '').trim();
+    const assigneeId = v[f.assignee.block]?.[f.assignee.action]?.selected_user ?? undefined;
+    const estimateText = (v[f.estimate.block]?.[f.estimate.action]?.value ?? '').trim();
+    const due = v[f.due.block]?.[f.due.action]?.selected_date ?? undefined;
+    const errors: Record<string, string> = {};
+    if (!title) errors[f.title.block] = 'Give the task a title.';
+    if (!assigneeId) errors[f.assignee.block] = 'Pick who does it.';
+    let estimateMinutes: number | undefined;
+    if (estimateText) {
+      const est = parseEstimate(estimateText, 8);
+      if (!est) errors[f.estimate.block] = `“${estimateText.slice(0, 20)}” is not an estimate. Example: 4h, 2d or 30m.`;
+      else if ('error' in est) errors[f.estimate.block] = est.error.replace(/`/g, '');
+      else estimateMinutes = est.minutes;
+    }
+    if (due && (!isValidLocalDate(due) || due < addDays(localDateOf(clock.now(), 'UTC'), -1))) errors[f.due.block] = 'Pick today or a later day.';
+    if (!meta.c) errors[f.title.block] = 'This form is from an older version; close it and run /task again.';
+    if (Object.keys(errors).length) return void (await ack({ response_action: 'errors', errors }));
+
+    const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+    let result;
+    try {
+      result = await withTimeout(
+        (async () => {
+          const team = await services.standups.teamForCommand(actor, meta.c!);
+          let sourceUrl: string | undefined;
+          if (meta.s && meta.sc) {
+            sourceUrl = await client.chat
+              .getPermalink({ channel: meta.sc, message_ts: meta.s })
+              .then((r) => r.permalink)
+              .catch(() => undefined);
+          }
+          const r = await services.workload.addTask(actor, team, { title, assigneeId, ...(estimateMinutes ? { estimateMinutes } : {}), ...(due ? { dueDate: due } : {}), ...(sourceUrl ? { sourceUrl } : {}) });
+          return { ...r, team };
+        })(),
+        2200,
+        'saving the task',
+      );
+    } catch (err) {
+      const message = isUserError(err) ? err.message.replace(/[*`]/g, '') : "Couldn't save the task just now — please try again. (Nothing was changed.)";
+      if (!isUserError(err)) log.error({ err }, 'saving a task failed');
+      return void (await ack({ response_action: 'errors', errors: { [isUserError(err) && err.code.startsWith('task.assignee') ? f.assignee.block : f.title.block]: message.slice(0, 2000) } }));
+    }
+    await ack();
+    const text = `:memo: Added to ${escapeMrkdwn(result.team.name)} for <@${result.task.assigneeId}>: ${services.workload.taskLine(result.task)}${result.notice ? `\n${result.notice}` : ''}`;
+    await client.chat
+      .postEphemeral({ channel: meta.c!.startsWith('D') ? result.team.channelId : meta.c!, user: actor.userId, text })
+      .catch((err) => log.warn({ err }, 'could not confirm the new task'));
+  };
+}

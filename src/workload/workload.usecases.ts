@@ -1,0 +1,232 @@
+import type { WebClient } from '@slack/web-api';
+import type { BlockersRepository } from '../blockers/blockers.repository.ts';
+import type { DeliveriesRepository } from '../scheduler/deliveries.repository.ts';
+import type { DeliveryHandler } from '../scheduler/dispatcher.ts';
+import type { Clock } from '../shared/clock.ts';
+import { userError } from '../shared/errors.ts';
+import { escapeMrkdwn } from '../shared/text.ts';
+import { addDays, localDateOf, type LocalDate } from '../shared/time.ts';
+import type { Message } from '../slack/blocks/standup.blocks.ts';
+import { overloadMessage, personLoad, taskLine, taskListMessage, workloadTable } from '../slack/blocks/workload.blocks.ts';
+import type { StandupsRepository } from '../standups/standups.repository.ts';
+import type { TeamsRepository } from '../teams/teams.repository.ts';
+import type { Team } from '../teams/teams.schema.ts';
+import type { UsersService } from '../workspaces/users.service.ts';
+import type { WorkloadRepository } from './workload.repository.ts';
+import type { Task } from './workload.schema.ts';
+import { computeLoad, isoWeekLabel, mondayOf, mostRoom, sortByLoad, type MemberLoad } from './workload.models.ts';
+
+export type Actor = { workspaceId: string; userId: string };
+
+/** A new warning needs this many more points than the last one that week. */
+export const warningStep = 20;
+
+export function createWorkloadUseCases(deps: {
+  workload: WorkloadRepository;
+  teams: TeamsRepository;
+  standups: StandupsRepository;
+  blockers: BlockersRepository;
+  deliveries: DeliveriesRepository;
+  users: UsersService;
+  web: WebClient;
+  clock: Clock;
+  /** The warning's record and its messages commit together: never recorded but unsent. */
+  transaction: <T>(fn: (tx: { workload: WorkloadRepository; deliveries: DeliveriesRepository }) => Promise<T>) => Promise<T>;
+}) {
+  const { workload, teams, users, clock } = deps;
+
+  async function snapshot(team: Team, now: Date, extraTasks?: (tasks: Task[]) => Task[]) {
+    const today = localDateOf(now, team.timezone);
+    const monday = mondayOf(today);
+    const weeks = [monday, addDays(monday, 7)];
+    const members = (await teams.members(team.id)).filter((m) => m.isParticipant);
+    const away = await deps.standups.awayBetween([team.workspaceId], members.map((m) => m.userId), monday, addDays(monday, 13));
+    let open = await workload.openOfTeam(team.id);
+    if (extraTasks) open = extraTasks(open);
+    const loads = computeLoad({
+      today,
+      workingDays: team.workingDays,
+      defaultEstimateHours: team.defaultEstimateHours,
+      overloadThreshold: team.overloadThreshold,
+      weeks,
+      members: members.map((m) => {
+        const dates = new Set<LocalDate>();
+        for (const a of away.filter((x) => x.userId === m.userId)) for (let d = a.fromDate; d <= a.toDate; d = addDays(d, 1)) dates.add(d);
+        return { userId: m.userId, capacityHours: m.capacityHours ?? team.capacityHours, awayDates: dates };
+      }),
+      tasks: open.map((t) => ({ id: t.id, title: t.title, assigneeId: t.assigneeId, estimateHours: t.estimateMinutes === null ? null : t.estimateMinutes / 60, dueDate: t.dueDate, status: t.status === 'in_progress' ? 'in_progress' : 'open' })),
+    });
+    return { today, weeks, members, loads, open };
+  }
+
+  const weekLabel = (i: number) => (i === 0 ? 'this week' : 'next week');
+
+  /** "This puts <@ana> at 130 % next week": for the person who just assigned work. */
+  function overloadNotice(team: Team, before: MemberLoad | undefined, after: MemberLoad | undefined): string | undefined {
+    if (!after) return undefined;
+    for (const [i, w] of after.weeks.entries()) {
+      const was = before?.weeks[i]?.utilisation ?? 0;
+      if (w.utilisation !== null && w.utilisation > team.overloadThreshold && w.utilisation > was) {
+        return `:warning: This puts <@${after.userId}> at *${w.utilisation}%* ${weekLabel(i)} (${w.plannedHours} h planned of ${w.availableHours} h). \`/workload\` shows who has room.`;
+      }
+    }
+    return undefined;
+  }
+
+  async function teamTask(actor: Actor, team: Team, id: number): Promise<Task> {
+    const task = await workload.byId(actor.workspaceId, id);
+    if (!task || task.teamId !== team.id) {
+      throw userError('task.not_found', `There is no task #${id} in ${escapeMrkdwn(team.name)}. \`/task list\` shows the open ones.`);
+    }
+    return task;
+  }
+
+  async function requireTeamMember(team: Team, userId: string) {
+    const m = await teams.member(team.id, userId);
+    if (!m) throw userError('task.assignee_not_member', `<@${userId}> is not in ${escapeMrkdwn(team.name)}, so their capacity is unknown. Add them first: \`/standup members add <@${userId}>\`. Nothing was changed.`);
+  }
+
+  async function loadOf(team: Team, userId: string, now: Date) {
+    return (await snapshot(team, now)).loads.find((l) => l.userId === userId);
+  }
+
+  const handlers: Record<string, DeliveryHandler> = {
+    async 'overload-warning'(d) {
+      const p = d.payload as { to: string; message: Message };
+      const channel = (await deps.web.conversations.open({ users: p.to })).channel!.id!;
+      const res = await deps.web.chat.postMessage({ channel, ...p.message, unfurl_links: false });
+      return { status: 'sent', result: { channel, ts: res.ts } };
+    },
+  };
+
+  return {
+    handlers,
+    snapshot,
+
+    async addTask(actor: Actor, team: Team, input: { title: string; assigneeId?: string; estimateMinutes?: number; dueDate?: LocalDate; sourceUrl?: string }): Promise<{ task: Task; notice?: string }> {
+      const assigneeId = input.assigneeId ?? actor.userId;
+      await users.requirePeople(actor.workspaceId, [assigneeId]);
+      await requireTeamMember(team, assigneeId);
+      const now = clock.now();
+      const before = await loadOf(team, assigneeId, now);
+      const task = await workload.create({
+        workspaceId: team.workspaceId,
+        teamId: team.id,
+        title: input.title,
+        assigneeId,
+        createdBy: actor.userId,
+        estimateMinutes: input.estimateMinutes ?? null,
+        dueDate: input.dueDate ?? null,
+        sourceUrl: input.sourceUrl ?? null,
+        createdAt: now,
+      });
+      const notice = overloadNotice(team, before, await loadOf(team, assigneeId, now));
+      return { task, ...(notice ? { notice } : {}) };
+    },
+
+    async assign(actor: Actor, team: Team, id: number, userId: string): Promise<{ task: Task; notice?: string }> {
+      const task = await teamTask(actor, team, id);
+      if (task.status === 'done') throw userError('task.done', `Task #${id} is already done.`);
+      await users.requirePeople(actor.workspaceId, [userId]);
+      await requireTeamMember(team, userId);
+      const now = clock.now();
+      const before = await loadOf(team, userId, now);
+      const updated = await workload.update(id, { assigneeId: userId });
+      const notice = overloadNotice(team, before, await loadOf(team, userId, now));
+      return { task: updated, ...(notice ? { notice } : {}) };
+    },
+
+    async estimate(actor: Actor, team: Team, id: number, minutes: number): Promise<{ task: Task; notice?: string }> {
+      const task = await teamTask(actor, team, id);
+      if (task.status === 'done') throw userError('task.done', `Task #${id} is already done.`);
+      const now = clock.now();
+      const before = await loadOf(team, task.assigneeId, now);
+      const updated = await workload.update(id, { estimateMinutes: minutes });
+      const notice = overloadNotice(team, before, await loadOf(team, task.assigneeId, now));
+      return { task: updated, ...(notice ? { notice } : {}) };
+    },
+
+    async setStatus(actor: Actor, team: Team, id: number, status: 'in_progress' | 'done'): Promise<Task> {
+      const task = await teamTask(actor, team, id);
+      if (task.status === 'done') throw userError('task.done', `Task #${id} is already done.`);
+      const now = clock.now();
+      return workload.update(id, status === 'done' ? { status, doneAt: now } : { status, startedAt: now });
+    },
+
+    async list(team: Team, userId?: string): Promise<Message> {
+      const open = await workload.openOfTeam(team.id);
+      return taskListMessage({ teamName: team.name, tasks: userId ? open.filter((t) => t.assigneeId === userId) : open, ...(userId ? { forUserId: userId } : {}) });
+    },
+
+    async table(team: Team): Promise<Message> {
+      const now = clock.now();
+      const { weeks, members, loads } = await snapshot(team, now);
+      const blockers = await deps.blockers.openOfTeam(team.id);
+      const names = new Map(members.map((m) => [m.userId, m.name ?? m.userId]));
+      const rows = sortByLoad(loads).map((l) => ({
+        ...l,
+        name: names.get(l.userId) ?? l.userId,
+        awayDays: l.weeks[0]!.awayDays,
+        openBlockers: blockers.filter((b) => b.reporterId === l.userId).length,
+      }));
+      return workloadTable({ teamName: team.name, weeks, rows, threshold: team.overloadThreshold });
+    },
+
+    async person(team: Team, userId: string): Promise<Message> {
+      const { loads, open } = await snapshot(team, clock.now());
+      const load = loads.find((l) => l.userId === userId);
+      if (!load) throw userError('workload.not_member', `<@${userId}> is not answering standups in ${escapeMrkdwn(team.name)}.`);
+      const name = (await users.cached(team.workspaceId, userId))?.name ?? userId;
+      return personLoad({ name, load, tasks: open.filter((t) => t.assigneeId === userId) });
+    },
+
+    async setCapacity(team: Team, userId: string, hours: number): Promise<void> {
+      await requireTeamMember(team, userId);
+      await teams.setCapacity(team.id, userId, hours);
+    },
+
+    taskLine,
+
+    /**
+     * Warns each manager once when a member goes over the threshold for this week or
+     * next, and again only after a further rise of `warningStep` points.
+     */
+    async planWarnings(now: Date): Promise<number> {
+      const { teams: active } = await teams.scheduleSnapshot();
+      const withTasks = new Set((await workload.openOfTeams(active.map((t) => t.id))).map((t) => t.teamId));
+      let planned = 0;
+      for (const team of active.filter((t) => withTasks.has(t.id))) {
+        const { loads, weeks } = await snapshot(team, now);
+        const managers = (await teams.members(team.id)).filter((m) => m.isManager).map((m) => m.userId);
+        if (!managers.length) continue;
+        for (const l of loads) {
+          for (const [i, w] of l.weeks.entries()) {
+            if (w.utilisation === null || w.utilisation <= team.overloadThreshold) continue;
+            const week = isoWeekLabel(weeks[i]!);
+            const message = overloadMessage({
+              userId: l.userId,
+              teamName: team.name,
+              weekLabel: weekLabel(i),
+              utilisation: w.utilisation,
+              planned: w.plannedHours,
+              available: w.availableHours,
+              tasks: w.tasks,
+              room: mostRoom(loads, weeks[i]!, l.userId),
+            });
+            const utilisation = w.utilisation;
+            planned += await deps.transaction(async (tx) => {
+              const recorded = await tx.workload.recordWarning({ teamId: team.id, userId: l.userId, week, percent: utilisation, at: now }, warningStep);
+              if (!recorded) return 0;
+              return tx.deliveries.enqueue(
+                managers.map((to) => ({ workspaceId: team.workspaceId, key: `overload:${team.id}:${l.userId}:${week}:${utilisation}:${to}`, kind: 'overload-warning', payload: { to, message }, dueAt: now })),
+              );
+            });
+          }
+        }
+      }
+      return planned;
+    },
+  };
+}
+
+export type WorkloadUseCases = ReturnType<typeof createWorkloadUseCases>;
