@@ -81,6 +81,14 @@ export function createWorkloadUseCases(deps: {
     return task;
   }
 
+  /** The assignee, whoever created the task, a manager or an admin may change it; nobody else. */
+  async function requireTaskEditor(actor: Actor, team: Team, task: Task) {
+    if (task.assigneeId === actor.userId || task.createdBy === actor.userId || team.createdBy === actor.userId) return;
+    if ((await teams.member(team.id, actor.userId))?.isManager) return;
+    if ((await users.cached(actor.workspaceId, actor.userId))?.isAdmin) return;
+    throw userError('task.forbidden', `Only <@${task.assigneeId}> (the assignee), <@${task.createdBy}> (who added it) or a manager can change task #${task.id}. Nothing was changed.`);
+  }
+
   async function requireTeamMember(team: Team, userId: string) {
     const m = await teams.member(team.id, userId);
     if (!m) throw userError('task.assignee_not_member', `<@${userId}> is not in ${escapeMrkdwn(team.name)}, so their capacity is unknown. Add them first: \`/standup members add <@${userId}>\`. Nothing was changed.`);
@@ -126,6 +134,7 @@ export function createWorkloadUseCases(deps: {
 
     async assign(actor: Actor, team: Team, id: number, userId: string): Promise<{ task: Task; notice?: string }> {
       const task = await teamTask(actor, team, id);
+      await requireTaskEditor(actor, team, task);
       if (task.status === 'done') throw userError('task.done', `Task #${id} is already done.`);
       await users.requirePeople(actor.workspaceId, [userId]);
       await requireTeamMember(team, userId);
@@ -138,6 +147,7 @@ export function createWorkloadUseCases(deps: {
 
     async estimate(actor: Actor, team: Team, id: number, minutes: number): Promise<{ task: Task; notice?: string }> {
       const task = await teamTask(actor, team, id);
+      await requireTaskEditor(actor, team, task);
       if (task.status === 'done') throw userError('task.done', `Task #${id} is already done.`);
       const now = clock.now();
       const before = await loadOf(team, task.assigneeId, now);
@@ -148,6 +158,7 @@ export function createWorkloadUseCases(deps: {
 
     async setStatus(actor: Actor, team: Team, id: number, status: 'in_progress' | 'done'): Promise<Task> {
       const task = await teamTask(actor, team, id);
+      await requireTaskEditor(actor, team, task);
       if (task.status === 'done') throw userError('task.done', `Task #${id} is already done.`);
       const now = clock.now();
       return workload.update(id, status === 'done' ? { status, doneAt: now } : { status, startedAt: now });
