@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, or } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { teams } from '../teams/teams.schema.ts';
 import { blockers, type Blocker, type NewBlocker } from './blockers.schema.ts';
@@ -37,6 +37,15 @@ export function createBlockersRepository({ db }: { db: Db }) {
         .from(blockers)
         .innerJoin(teams, and(eq(teams.id, blockers.teamId), eq(teams.active, true)))
         .where(eq(blockers.status, 'open'));
+    },
+
+    /** What a digest of a period needs: every open blocker, and those opened or resolved since `from`. */
+    async forDigest(teamId: number, fromDate: string, fromInstant: Date): Promise<Blocker[]> {
+      return db
+        .select()
+        .from(blockers)
+        .where(and(eq(blockers.teamId, teamId), or(eq(blockers.status, 'open'), gte(blockers.openedDate, fromDate), gte(blockers.resolvedAt, fromInstant))))
+        .orderBy(asc(blockers.openedAt));
     },
 
     async setOwner(id: number, ownerId: string): Promise<void> {

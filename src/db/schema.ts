@@ -5,3 +5,4 @@ export * from '../standups/standups.schema.ts';
 export * from '../scheduler/deliveries.schema.ts';
 export * from '../blockers/blockers.schema.ts';
 export * from '../workload/workload.schema.ts';
+export * from '../digests/digests.schema.ts';

@@ -42,6 +42,13 @@ export function createStandupsRepository({ db }: { db: Db }) {
         .orderBy(asc(standupEntries.answeredAt));
     },
 
+    async entriesBetween(teamId: number, from: LocalDate, to: LocalDate): Promise<StandupEntry[]> {
+      return db
+        .select()
+        .from(standupEntries)
+        .where(and(eq(standupEntries.teamId, teamId), gte(standupEntries.date, from), lte(standupEntries.date, to)));
+    },
+
     /** Stores an answer (first or edited) and returns the entry. */
     async saveAnswer(teamId: number, userId: string, date: LocalDate, answers: AnswerItem[], at: Date): Promise<StandupEntry> {
       const rows = await db

@@ -1,0 +1,101 @@
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import type { DigestContent } from './digest.models.ts';
+
+/**
+ * The digest's chart: utilisation per member with the overload line, and the
+ * participation trend. The Vega spec is built purely; rendering is Vega to SVG
+ * (no browser, no canvas) and resvg to PNG.
+ */
+
+export const chartSize = { width: 1000, height: 420 };
+
+const bandColour: Record<string, string> = { overloaded: '#d64545', 'at-risk': '#e0a526', healthy: '#3a9d5d', under: '#8aa4bf', away: '#c8c8c8' };
+
+export function chartSpec(c: DigestContent, threshold: number): vega.Spec {
+  const people = c.workload.slice(0, 25).map((w) => ({
+    name: w.name.length > 14 ? `${w.name.slice(0, 13)}…` : w.name,
+    utilisation: w.thisWeek ?? 0,
+    colour: bandColour[w.band] ?? '#8aa4bf',
+  }));
+  const history = c.history.map((h) => ({ week: h.periodStart.slice(5), pct: h.participationPct ?? 0 }));
+  const maxU = Math.max(threshold + 20, ...people.map((p) => p.utilisation + 10));
+  const panelH = 300;
+  return {
+    $schema: 'https://vega.github.io/schema/vega/v5.json',
+    width: chartSize.width - 40,
+    height: chartSize.height - 40,
+    padding: 20,
+    background: 'white',
+    config: { text: { font: 'DejaVu Sans' }, axis: { labelFont: 'DejaVu Sans', titleFont: 'DejaVu Sans' }, title: { font: 'DejaVu Sans' } },
+    data: [
+      { name: 'people', values: people },
+      { name: 'history', values: history },
+      { name: 'rule', values: [{ y: threshold }] },
+    ],
+    marks: [
+      {
+        type: 'group',
+        encode: { enter: { x: { value: 40 }, y: { value: 30 }, width: { value: 560 }, height: { value: panelH } } },
+        title: { text: 'Utilisation this week (%)', anchor: 'start', fontSize: 15 },
+        scales: [
+          { name: 'x', type: 'band', domain: { data: 'people', field: 'name' }, range: [0, 560], padding: 0.2 },
+          { name: 'y', type: 'linear', domain: [0, maxU], range: [panelH, 0], nice: true },
+        ],
+        axes: [
+          { orient: 'bottom', scale: 'x', labelAngle: people.length > 6 ? -35 : 0, labelAlign: people.length > 6 ? 'right' : 'center', labelFontSize: 11 },
+          { orient: 'left', scale: 'y', grid: true, gridOpacity: 0.3 },
+        ],
+        marks: [
+          {
+            type: 'rect',
+            from: { data: 'people' },
+            encode: { enter: { x: { scale: 'x', field: 'name' }, width: { scale: 'x', band: 1 }, y: { scale: 'y', field: 'utilisation' }, y2: { scale: 'y', value: 0 }, fill: { field: 'colour' } } },
+          },
+          {
+            type: 'rule',
+            from: { data: 'rule' },
+            encode: { enter: { x: { value: 0 }, x2: { value: 560 }, y: { scale: 'y', field: 'y' }, stroke: { value: '#d64545' }, strokeDash: { value: [6, 4] }, strokeWidth: { value: 2 } } },
+          },
+          {
+            type: 'text',
+            from: { data: 'rule' },
+            encode: { enter: { x: { value: 556 }, y: { scale: 'y', field: 'y', offset: -6 }, text: { value: `overloaded above ${threshold}%` }, align: { value: 'right' }, fill: { value: '#d64545' }, fontSize: { value: 11 } } },
+          },
+        ],
+      },
+      {
+        type: 'group',
+        encode: { enter: { x: { value: 680 }, y: { value: 30 }, width: { value: 270 }, height: { value: panelH } } },
+        title: { text: 'Standup participation (%)', anchor: 'start', fontSize: 15 },
+        scales: [
+          { name: 'hx', type: 'point', domain: { data: 'history', field: 'week' }, range: [0, 270], padding: 0.5 },
+          { name: 'hy', type: 'linear', domain: [0, 100], range: [panelH, 0] },
+        ],
+        axes: [
+          { orient: 'bottom', scale: 'hx', labelFontSize: 11 },
+          { orient: 'left', scale: 'hy', grid: true, gridOpacity: 0.3 },
+        ],
+        marks: [
+          { type: 'line', from: { data: 'history' }, encode: { enter: { x: { scale: 'hx', field: 'week' }, y: { scale: 'hy', field: 'pct' }, stroke: { value: '#2f6db5' }, strokeWidth: { value: 3 } } } },
+          { type: 'symbol', from: { data: 'history' }, encode: { enter: { x: { scale: 'hx', field: 'week' }, y: { scale: 'hy', field: 'pct' }, fill: { value: '#2f6db5' }, size: { value: 60 } } } },
+        ],
+      },
+    ],
+  };
+}
+
+export async function renderChart(spec: vega.Spec): Promise<Buffer> {
+  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  const png = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, fitTo: { mode: 'original' } }).render().asPng();
+  return Buffer.from(png);
+}
+
+/** Width and height from a PNG's IHDR chunk, or undefined if it is not a PNG. */
+export function pngSize(buf: Buffer): { width: number; height: number } | undefined {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (buf.length < 24 || !buf.subarray(0, 8).equals(signature) || buf.toString('ascii', 12, 16) !== 'IHDR') return undefined;
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
