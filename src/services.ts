@@ -48,7 +48,18 @@ export function createServices({ db, clock, logger, web, worker }: ServiceDeps) 
     transaction: (fn) =>
       db.transaction((tx) => fn({ standups: createStandupsRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), blockers: createBlockersRepository({ db: tx }) })),
   });
-  blockers = createBlockerUseCases({ blockers: blockersRepo, teams: teamsRepo, deliveries, users, web, clock, logger, ensureParent: () => standups.ensureParent });
+  blockers = createBlockerUseCases({
+    blockers: blockersRepo,
+    teams: teamsRepo,
+    deliveries,
+    users,
+    web,
+    clock,
+    logger,
+    ensureParent: () => standups.ensureParent,
+    latestThread: (teamId, date) => standupsRepo.latestThread(teamId, date),
+    transaction: (fn) => db.transaction((tx) => fn({ blockers: createBlockersRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }) })),
+  });
   const workloadRepo = createWorkloadRepository({ db });
   const workload = createWorkloadUseCases({
     workload: workloadRepo,

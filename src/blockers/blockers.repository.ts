@@ -48,6 +48,10 @@ export function createBlockersRepository({ db }: { db: Db }) {
         .orderBy(asc(blockers.openedAt));
     },
 
+    async ofEntry(entryId: number): Promise<Blocker[]> {
+      return db.select().from(blockers).where(eq(blockers.entryId, entryId));
+    },
+
     async setOwner(id: number, ownerId: string): Promise<void> {
       await db.update(blockers).set({ ownerId }).where(eq(blockers.id, id));
     },

@@ -4,8 +4,9 @@ import type { DeliveryHandler } from '../scheduler/dispatcher.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { listJoin } from '../shared/text.ts';
-import { localDateOf, type LocalDate } from '../shared/time.ts';
+import { escapeMrkdwn, listJoin } from '../shared/text.ts';
+import { localDateOf, weekdayOf, type LocalDate } from '../shared/time.ts';
+import { postDmOnce, postOnce } from '../slack/post-once.ts';
 import { announcement, blockerListMessage, escalationMessage, resolvedNote } from '../slack/blocks/blocker.blocks.ts';
 import type { Message } from '../slack/blocks/standup.blocks.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
@@ -29,6 +30,9 @@ export function createBlockerUseCases(deps: {
   clock: Clock;
   logger: Logger;
   ensureParent: () => EnsureParent;
+  /** The latest day thread of a team on or before a date, for blockers raised on a day off. */
+  latestThread: (teamId: number, onOrBefore: LocalDate) => Promise<{ channel: string; ts: string } | undefined>;
+  transaction: <T>(fn: (tx: Repos) => Promise<T>) => Promise<T>;
 }) {
   const { teams, users, web, clock } = deps;
 
@@ -48,11 +52,25 @@ export function createBlockerUseCases(deps: {
    * Raises one blocker unless the same person already has the same one open; the
    * announcement goes through the outbox, so it is posted exactly once.
    */
-  async function raiseWith(repos: Repos, team: Team, reporterId: string, text: string, source: 'standup' | 'command', now: Date, entryId?: number): Promise<{ blocker: Blocker; duplicate: boolean }> {
+  async function raiseWith(
+    repos: Repos,
+    team: Team,
+    reporterId: string,
+    text: string,
+    source: 'standup' | 'command',
+    now: Date,
+    opts: { entryId?: number; date: LocalDate },
+  ): Promise<{ blocker: Blocker; duplicate: boolean }> {
     const normalized = normaliseBlockerText(text) || text.trim().toLowerCase();
     const open = await repos.blockers.openOfTeam(team.id, reporterId);
     const same = open.find((b) => b.normalized === normalized);
     if (same) return { blocker: same, duplicate: true };
+    // An edited answer still carries the lines it had: a blocker it raised before (even one
+    // resolved since) is not raised again.
+    if (opts.entryId !== undefined) {
+      const earlier = (await repos.blockers.ofEntry(opts.entryId)).find((b) => b.normalized === normalized);
+      if (earlier) return { blocker: earlier, duplicate: true };
+    }
     const blocker = await repos.blockers.create({
       workspaceId: team.workspaceId,
       teamId: team.id,
@@ -60,8 +78,9 @@ export function createBlockerUseCases(deps: {
       text: text.trim().slice(0, 3000),
       normalized,
       source,
-      entryId: entryId ?? null,
-      openedDate: localDateOf(now, team.timezone),
+      entryId: opts.entryId ?? null,
+      // The reporter's own day: the thread it belongs to and the day its age counts from.
+      openedDate: opts.date,
       openedAt: now,
     });
     await repos.deliveries.enqueue([{ workspaceId: team.workspaceId, key: `blocker-announce:${blocker.id}`, kind: 'blocker-announce', payload: { blockerId: blocker.id }, dueAt: now }]);
@@ -84,44 +103,51 @@ export function createBlockerUseCases(deps: {
   }
 
   const handlers: Record<string, DeliveryHandler> = {
-    async 'blocker-announce'(d, { now }) {
+    async 'blocker-announce'(d, { now, recovering }) {
       const b = await deps.blockers.byIdUnscoped((d.payload as { blockerId: number }).blockerId);
       const team = b && (await teams.findById(b.workspaceId, b.teamId));
       if (!b || !team) return { status: 'cancelled', reason: 'blocker gone' };
       if (b.status !== 'open') return { status: 'cancelled', reason: 'already resolved' };
-      const parent = await deps.ensureParent()(team, b.openedDate, now);
+      // The day's thread on a working day; on a day off, the latest thread (or the channel itself).
+      let parent: { channel: string; ts: string } | 'busy' | undefined;
+      if (team.workingDays.includes(weekdayOf(b.openedDate))) parent = await deps.ensureParent()(team, b.openedDate, now);
+      else parent = await deps.latestThread(team.id, b.openedDate);
       if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'thread being created' };
       const mention = [...new Set([...(await managersOf(team)), ...(b.ownerId ? [b.ownerId] : [])])].filter((u) => u !== b.reporterId);
       const reporterName = (await users.cached(team.workspaceId, b.reporterId))?.name ?? b.reporterId;
-      const res = await web.chat.postMessage({ channel: parent.channel, thread_ts: parent.ts, ...announcement({ id: b.id, text: b.text, reporterName, mention }), unfurl_links: false });
-      await deps.blockers.setAnnounced(b.id, parent.channel, parent.ts);
-      return { status: 'sent', result: { ts: res.ts } };
+      const message = announcement({ id: b.id, text: b.text, reporterName, mention });
+      const posted = await postOnce(web, { channel: parent?.channel ?? team.channelId, threadTs: parent?.ts, key: d.key, recovering, message });
+      await deps.blockers.setAnnounced(b.id, posted.channel, parent?.ts ?? posted.ts);
+      return { status: 'sent', result: { ts: posted.ts } };
     },
 
-    async 'blocker-escalate'(d, { now }) {
+    async 'blocker-escalate'(d, { now, recovering }) {
       const { blockerId, level, to } = d.payload as { blockerId: number; level: 1 | 2; to: string };
       const b = await deps.blockers.byIdUnscoped(blockerId);
       const team = b && (await teams.findById(b.workspaceId, b.teamId));
       if (!b || !team) return { status: 'cancelled', reason: 'blocker gone' };
       if (b.status !== 'open') return { status: 'cancelled', reason: 'resolved meanwhile' };
       const msg = escalationMessage({ id: b.id, text: b.text, reporterId: b.reporterId, ownerId: b.ownerId, ageDays: ageOf(b, team, now), teamName: team.name, teamChannelId: team.channelId, level });
-      let channel = to;
-      if (to.startsWith('U') || to.startsWith('W')) channel = (await web.conversations.open({ users: to })).channel!.id!;
-      const res = await web.chat.postMessage({ channel, ...msg, unfurl_links: false });
-      return { status: 'sent', result: { channel, ts: res.ts } };
+      const posted =
+        to.startsWith('U') || to.startsWith('W')
+          ? await postDmOnce(web, { userId: to, key: d.key, recovering, message: msg })
+          : await postOnce(web, { channel: to, key: d.key, recovering, message: msg });
+      return { status: 'sent', result: { channel: posted.channel, ts: posted.ts } };
     },
 
-    async 'blocker-resolved'(d, { now }) {
+    async 'blocker-resolved'(d, { now, recovering }) {
       const b = await deps.blockers.byIdUnscoped((d.payload as { blockerId: number }).blockerId);
       if (!b || b.status !== 'resolved') return { status: 'cancelled', reason: 'not resolved' };
       if (!b.announceChannelId || !b.announceThreadTs) {
-        // Not announced yet (resolved within the minute): the announcement is cancelled too, so stay quiet.
+        // Its announcement may still be on its way; if that was cancelled (resolved first), stay quiet.
+        const announce = await deps.deliveries.byKey(`blocker-announce:${b.id}`);
+        if (announce && (announce.status === 'pending' || announce.status === 'sending')) return { status: 'retry', afterMs: 5000, reason: 'announcement being posted' };
         return { status: 'cancelled', reason: 'never announced' };
       }
       const team = await teams.findById(b.workspaceId, b.teamId);
       const ageDays = team ? workingDaysBetween(b.openedDate, agingDate(b.resolvedAt ?? now, team), team.workingDays) : 0;
-      const res = await web.chat.postMessage({ channel: b.announceChannelId, thread_ts: b.announceThreadTs, ...resolvedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId, ageDays }) });
-      return { status: 'sent', result: { ts: res.ts } };
+      const posted = await postOnce(web, { channel: b.announceChannelId, threadTs: b.announceThreadTs, key: d.key, recovering, message: resolvedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId, ageDays }) });
+      return { status: 'sent', result: { ts: posted.ts } };
     },
   };
 
@@ -132,17 +158,21 @@ export function createBlockerUseCases(deps: {
     ageOf,
 
     /** Blockers in a standup answer: new ones raised, repeats of open ones left as they are. */
-    async fromAnswer(repos: Repos, team: Team, reporterId: string, answer: string, entryId: number, now: Date): Promise<Blocker[]> {
+    async fromAnswer(repos: Repos, team: Team, reporterId: string, answer: string, entry: { id: number; date: LocalDate }, now: Date): Promise<Blocker[]> {
       const raised: Blocker[] = [];
       for (const text of detectBlockers(answer)) {
-        const r = await raiseWith(repos, team, reporterId, text, 'standup', now, entryId);
+        const r = await raiseWith(repos, team, reporterId, text, 'standup', now, { entryId: entry.id, date: entry.date });
         if (!r.duplicate) raised.push(r.blocker);
       }
       return raised;
     },
 
     async raise(actor: Actor, team: Team, text: string): Promise<{ blocker: Blocker; duplicate: boolean }> {
-      return raiseWith(deps, team, actor.userId, text, 'command', clock.now());
+      const now = clock.now();
+      const tz = (await users.cached(actor.workspaceId, actor.userId))?.tz;
+      const date = localDateOf(now, team.tzMode === 'member' && tz ? tz : team.timezone);
+      // The blocker and its announcement commit together.
+      return deps.transaction((tx) => raiseWith(tx, team, actor.userId, text, 'command', now, { date }));
     },
 
     async list(actor: Actor, team: Team, userId?: string): Promise<Message> {
@@ -163,13 +193,18 @@ export function createBlockerUseCases(deps: {
         const who = [`<@${blocker.reporterId}> (who raised it)`, ...(blocker.ownerId ? [`<@${blocker.ownerId}> (its owner)`] : []), ...(managers.length ? [`a manager (${listJoin(managers.map((m) => `<@${m}>`))})`] : [])];
         throw userError('blocker.forbidden', `Only ${listJoin(who, 'or')} can resolve blocker #${id}. Nothing was changed.`);
       }
-      const done = await resolveWith(deps, [id], actor.userId, clock.now());
+      const done = await deps.transaction((tx) => resolveWith(tx, [id], actor.userId, clock.now()));
       return done.length ? `:white_check_mark: Resolved blocker #${id}.` : `Blocker #${id} is already resolved.`;
     },
 
     async help(actor: Actor, id: number): Promise<string> {
-      const { blocker } = await loadScoped(actor, id);
+      const { blocker, team } = await loadScoped(actor, id);
       if (blocker.status === 'resolved') return `Blocker #${id} is already resolved — thanks anyway!`;
+      // Owners may resolve: only people of the team (or admins) can take a blocker on.
+      const member = await teams.member(team.id, actor.userId);
+      if (!member && !(await users.cached(actor.workspaceId, actor.userId))?.isAdmin) {
+        throw userError('blocker.not_member', `Only people in ${escapeMrkdwn(team.name)} can take on its blockers. Ask a manager to add you (\`/standup members add @you\`), or reply in the team channel.`);
+      }
       if (blocker.ownerId === actor.userId) return `You already own blocker #${id}.`;
       await deps.blockers.setOwner(id, actor.userId);
       return `:raised_hands: You're now the owner of blocker #${id}${blocker.ownerId ? ` (was <@${blocker.ownerId}>)` : ''}. <@${blocker.reporterId}> will see you in \`/blocker list\`.`;

@@ -61,28 +61,47 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
         .returning();
       // UPDATE … RETURNING keeps no order: put the batch back in due order.
       rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
-      return rows.map((r) => ({ ...r, recovering: r.lastError === 'lease expired' }));
+      // Any earlier attempt may have reached Slack (a crash, a timeout, a 5xx after the write),
+      // except a 429, which Slack answers before doing anything.
+      return rows.map((r) => ({ ...r, recovering: r.attempts > 1 && !(r.lastError ?? '').startsWith('rate limited') }));
     },
 
     async markSent(id: number, worker: string, at: Date, result: Record<string, unknown> = {}): Promise<void> {
       await db
         .update(deliveries)
         .set({ status: 'sent', sentAt: at, result, claimedUntil: null, lastError: null })
-        .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker)));
+        .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker), eq(deliveries.status, 'sending')));
     },
 
-    async retryAt(id: number, worker: string, at: Date, error: string): Promise<void> {
+    /** Back to pending until `at`; a rate-limited attempt does not count against the limit. */
+    async retryAt(id: number, worker: string, at: Date, error: string, opts: { countAttempt?: boolean } = {}): Promise<void> {
       await db
         .update(deliveries)
-        .set({ status: 'pending', nextAttemptAt: at, claimedUntil: null, lastError: error })
-        .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker)));
+        .set({
+          status: 'pending',
+          nextAttemptAt: at,
+          claimedUntil: null,
+          lastError: error,
+          ...(opts.countAttempt === false ? { attempts: sql`greatest(${deliveries.attempts} - 1, 0)` } : {}),
+        })
+        .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker), eq(deliveries.status, 'sending')));
+    },
+
+    /** Extends a claim just before sending; false when it was lost (expired and taken, or requeued). */
+    async renew(id: number, worker: string, until: Date): Promise<boolean> {
+      const rows = await db
+        .update(deliveries)
+        .set({ claimedUntil: until })
+        .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker), eq(deliveries.status, 'sending')))
+        .returning({ id: deliveries.id });
+      return rows.length > 0;
     },
 
     async finish(id: number, worker: string, status: 'failed' | 'cancelled' | 'missed', reason: string): Promise<void> {
       await db
         .update(deliveries)
         .set({ status, claimedUntil: null, lastError: reason })
-        .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker)));
+        .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker), eq(deliveries.status, 'sending')));
     },
 
     /**

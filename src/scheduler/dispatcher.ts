@@ -24,7 +24,13 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
   const log = deps.logger.child('dispatcher');
   const concurrency = deps.concurrency ?? 8;
 
-  async function runOne(d: Delivery & { recovering: boolean }, now: Date, summary: DrainSummary) {
+  async function runOne(d: Delivery & { recovering: boolean }, clockNow: () => Date, summary: DrainSummary) {
+    // The claim may have aged while earlier rows were sent: renew it, or leave the row to whoever holds it now.
+    const now = clockNow();
+    if (!(await deps.deliveries.renew(d.id, worker, new Date(now.getTime() + leaseMs)))) {
+      log.debug({ key: d.key }, 'claim lost before sending; skipping');
+      return;
+    }
     const handler = deps.handlers[d.kind];
     let outcome: Outcome;
     if (!handler) {
@@ -49,21 +55,25 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
     } else if (outcome.status === 'cancelled') {
       await deps.deliveries.finish(d.id, worker, 'cancelled', outcome.reason);
       summary.cancelled++;
+    } else if (outcome.reason.startsWith('rate limited')) {
+      // Slack did nothing and said when to come back: not a failed attempt.
+      await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + outcome.afterMs), outcome.reason, { countAttempt: false });
+      summary.retried++;
     } else if (d.attempts >= maxAttempts) {
       log.warn({ key: d.key, attempts: d.attempts, reason: outcome.reason }, 'delivery gave up after retries');
       await deps.deliveries.finish(d.id, worker, 'failed', outcome.reason);
       summary.failed++;
     } else {
-      // Exponential backoff, never sooner than Slack asked.
+      // Exponential backoff, never sooner than asked.
       const backoff = Math.min(30 * 60_000, 15_000 * 2 ** Math.max(0, d.attempts - 1));
-      const afterMs = Math.max(outcome.afterMs, outcome.reason.startsWith('rate limited') ? 0 : backoff);
+      const afterMs = Math.max(outcome.afterMs, outcome.reason.includes('being') ? 0 : backoff);
       await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + afterMs), outcome.reason);
       log.debug({ key: d.key, afterMs, reason: outcome.reason }, 'delivery will be retried');
       summary.retried++;
     }
   }
 
-  async function runBatch(batch: (Delivery & { recovering: boolean })[], now: Date, summary: DrainSummary, lanesWanted = concurrency) {
+  async function runBatch(batch: (Delivery & { recovering: boolean })[], now: () => Date, summary: DrainSummary, lanesWanted = concurrency) {
     let next = 0;
     const lanes = Array.from({ length: Math.min(lanesWanted, batch.length) }, async () => {
       while (next < batch.length) {
@@ -81,10 +91,13 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
       const summary: DrainSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
       const started = Date.now();
       const budget = opts.budgetMs ?? 50_000;
+      // The tick's instant, moved on by the time this drain has taken: leases are judged on it.
+      const clockNow = () => new Date(now.getTime() + (Date.now() - started));
       for (;;) {
-        const batch = await deps.deliveries.claim({ now, worker, limit: opts.batch ?? 50, leaseMs });
+        // Small claims: a claimed row waits for at most one round of sends before it is renewed.
+        const batch = await deps.deliveries.claim({ now: clockNow(), worker, limit: opts.batch ?? concurrency, leaseMs });
         if (!batch.length) break;
-        await runBatch(batch, now, summary);
+        await runBatch(batch, clockNow, summary);
         if (Date.now() - started > budget) break;
       }
       return summary;
@@ -92,9 +105,11 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
     /** Works just these keys now (an answer just submitted), if no one else holds them. */
     async runKeys(keys: string[], now: Date): Promise<DrainSummary> {
       const summary: DrainSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
+      const started = Date.now();
+      const clockNow = () => new Date(now.getTime() + (Date.now() - started));
       const batch = await deps.deliveries.claim({ now, worker, limit: keys.length, leaseMs, keys });
       // In order, one at a time: these are a person's own follow-ups (their blockers, in the order written).
-      await runBatch(batch, now, summary, 1);
+      await runBatch(batch, clockNow, summary, 1);
       return summary;
     },
   };

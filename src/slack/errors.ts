@@ -10,6 +10,21 @@ export function userFacingMessage(err: unknown, log: Logger, context: Record<str
   return `:warning: ${apology}`;
 }
 
+/**
+ * Runs `fn` with a deadline: after `ms` the caller gets an error (so it can still answer
+ * Slack within 3 s) and `signal` is aborted, so work that checks it before committing
+ * rolls back instead of saving after we said it did not.
+ */
+export async function withDeadline<T>(fn: (signal: AbortSignal) => Promise<T>, ms: number, what: string): Promise<T> {
+  const controller = new AbortController();
+  try {
+    return await withTimeout(fn(controller.signal), ms, what);
+  } catch (err) {
+    controller.abort();
+    throw err;
+  }
+}
+
 /** Rejects after `ms` so a slow database cannot make us miss Slack's 3-second ack window. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;

@@ -56,5 +56,6 @@ export const fields = {
     reminder: { block: 'reminder', action: 'reminder' },
     stakeholders: { block: 'stakeholders', action: 'stakeholders' },
     capacity: { block: 'capacity', action: 'capacity' },
+    threshold: { block: 'blocker_threshold', action: 'blocker_threshold' },
   },
 } as const;

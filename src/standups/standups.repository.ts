@@ -6,7 +6,7 @@ import { awayPeriods, standupDays, standupEntries, type AnswerItem, type AwayPer
 export function createStandupsRepository({ db }: { db: Db }) {
   return {
     /** Records planned prompts; an entry that exists (answered early, skipped) is left alone. */
-    async ensureEntries(rows: { teamId: number; userId: string; date: LocalDate; promptAt: Date }[]): Promise<void> {
+    async ensureEntries(rows: { teamId: number; userId: string; date: LocalDate; promptAt: Date; status?: EntryStatus }[]): Promise<void> {
       for (let i = 0; i < rows.length; i += 500) {
         await db
           .insert(standupEntries)
@@ -149,8 +149,25 @@ export function createStandupsRepository({ db }: { db: Db }) {
       await db.update(standupEntries).set({ replyTs: null }).where(and(eq(standupEntries.id, id), eq(standupEntries.replyTs, marker)));
     },
 
-    async setDayParent(id: number, channelId: string, ts: string): Promise<void> {
-      await db.update(standupDays).set({ parentTs: ts, channelId }).where(eq(standupDays.id, id));
+    /** Records the posted parent, only if this caller still holds the claim `marker`. */
+    /** The most recent day thread posted on or before a date. */
+    async latestThread(teamId: number, onOrBefore: LocalDate): Promise<{ channel: string; ts: string } | undefined> {
+      const rows = await db
+        .select()
+        .from(standupDays)
+        .where(and(eq(standupDays.teamId, teamId), lte(standupDays.date, onOrBefore), isNotNull(standupDays.parentTs), sql`${standupDays.parentTs} not like 'pending:%'`))
+        .orderBy(desc(standupDays.date))
+        .limit(1);
+      return rows[0] ? { channel: rows[0].channelId, ts: rows[0].parentTs! } : undefined;
+    },
+
+    async setDayParent(id: number, marker: string, channelId: string, ts: string): Promise<boolean> {
+      const rows = await db
+        .update(standupDays)
+        .set({ parentTs: ts, channelId })
+        .where(and(eq(standupDays.id, id), eq(standupDays.parentTs, marker)))
+        .returning({ id: standupDays.id });
+      return rows.length > 0;
     },
 
     async closeDay(id: number, at: Date): Promise<void> {

@@ -5,7 +5,7 @@ import type { DeliveryHandler, Dispatcher, Outcome } from '../scheduler/dispatch
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { plural } from '../shared/text.ts';
+import { escapeMrkdwn, plural } from '../shared/text.ts';
 import { addDays, formatDay, formatWeekdays, localDateOf, type LocalDate } from '../shared/time.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
@@ -23,7 +23,8 @@ import {
   type DaySummary,
   type Message,
 } from '../slack/blocks/standup.blocks.ts';
-import { catchUpLimitMs, deliveryKeys, memberZone, planDue } from './schedule.models.ts';
+import { catchUpLimitMs, deliveryKeys, isWorkingDay, memberZone, planDue, promptInstant } from './schedule.models.ts';
+import { postDmOnce, postOnce } from '../slack/post-once.ts';
 import type { StandupsRepository } from './standups.repository.ts';
 import type { AnswerItem, StandupEntry } from './standups.schema.ts';
 import type { BlockerUseCases } from '../blockers/blockers.usecases.ts';
@@ -62,6 +63,11 @@ export function createStandupUseCases(deps: {
     return (await standups.awayBetween([workspaceId], [userId], date, date)).length > 0;
   }
 
+  /**
+   * Who answered, who is pending and who is away on a team's day. Only people who were
+   * asked that day are expected: someone who joined after their prompt time, or whose
+   * prompt was missed while Coordinator was down, is not "missing".
+   */
   async function daySummary(team: Team, date: LocalDate, closed: boolean): Promise<DaySummary> {
     const members = (await teams.members(team.id)).filter((m) => m.isParticipant);
     const entries = await standups.entriesForDay(team.id, date);
@@ -77,7 +83,12 @@ export function createStandupUseCases(deps: {
       const e = byUser.get(m.userId);
       if (e?.status === 'answered') answered.push(name(m));
       else if (away.has(m.userId) || e?.status === 'skipped' || e?.status === 'away') awayNames.push(name(m));
-      else pending.push(name(m));
+      else if (e?.status === 'pending') pending.push(name(m));
+      else if (!e && isWorkingDay(team, date)) {
+        // Not asked yet (their prompt comes later in their zone): expected if they were on the team by then.
+        const promptAt = promptInstant(team, memberZone(team, m.tz), date);
+        if (m.joinedAt <= promptAt && team.createdAt <= promptAt) pending.push(name(m));
+      }
     }
     // Someone who answered and then left the team still counts for that day.
     for (const e of entries) {
@@ -88,7 +99,13 @@ export function createStandupUseCases(deps: {
     return { teamName: team.name, date, answered, pending, away: awayNames, closed };
   }
 
-  /** Creates the day's parent message once, or says to come back while another worker does. */
+  const parentKey = (teamId: number, date: LocalDate) => `parent:${teamId}:${date}`;
+
+  /**
+   * Creates the day's parent message exactly once, or says to come back while another
+   * worker does. A stale claim (its worker died) is taken over after checking the
+   * channel for the message that worker may already have posted.
+   */
   async function ensureParent(team: Team, date: LocalDate, now: Date): Promise<{ channel: string; ts: string } | 'busy'> {
     await standups.ensureDay(team.id, date, team.channelId);
     const day = (await standups.day(team.id, date))!;
@@ -98,9 +115,9 @@ export function createStandupUseCases(deps: {
     if (!(await standups.claimDayParent(day.id, day.parentTs, marker))) return 'busy';
     try {
       const msg = parentMessage(await daySummary(team, date, day.closedAt !== null));
-      const res = await web.chat.postMessage({ channel: team.channelId, ...msg, unfurl_links: false });
-      await standups.setDayParent(day.id, res.channel ?? team.channelId, res.ts!);
-      return { channel: res.channel ?? team.channelId, ts: res.ts! };
+      const posted = await postOnce(web, { channel: team.channelId, key: parentKey(team.id, date), recovering: day.parentTs !== null, message: msg });
+      if (!(await standups.setDayParent(day.id, marker, posted.channel, posted.ts))) return 'busy';
+      return { channel: posted.channel, ts: posted.ts };
     } catch (err) {
       await standups.releaseDayParent(day.id, marker);
       throw err;
@@ -108,38 +125,23 @@ export function createStandupUseCases(deps: {
   }
 
   async function refreshParent(team: Team, date: LocalDate, now: Date): Promise<Outcome> {
-    const day = await standups.day(team.id, date);
     const parent = await ensureParent(team, date, now);
     if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created' };
-    const msg = parentMessage(await daySummary(team, date, Boolean(day?.closedAt)));
-    await web.chat.update({ channel: parent.channel, ts: parent.ts, ...msg });
+    // Answers may land while we update: re-read and update again until what is shown is current.
+    let shown = '';
+    for (let i = 0; i < 3; i++) {
+      const day = await standups.day(team.id, date);
+      const msg = parentMessage(await daySummary(team, date, Boolean(day?.closedAt)));
+      const text = JSON.stringify(msg);
+      if (text === shown) break;
+      await web.chat.update({ channel: parent.channel, ts: parent.ts, ...msg });
+      shown = text;
+    }
     return { status: 'sent', result: { ts: parent.ts } };
   }
 
-  /** Was this delivery already accepted by Slack before a crash? Prompts carry their key as metadata. */
-  async function alreadyPosted(channel: string, key: string): Promise<string | undefined> {
-    const history = await web.conversations.history({ channel, limit: 20, include_all_metadata: true });
-    const found = history.messages?.find((m) => (m.metadata?.event_payload as { key?: string } | undefined)?.key === key);
-    return found?.ts;
-  }
-
-  async function postDm(userId: string, key: string, msg: Message, recovering: boolean) {
-    const open = await web.conversations.open({ users: userId });
-    const channel = open.channel!.id!;
-    if (recovering) {
-      const ts = await alreadyPosted(channel, key);
-      if (ts) return { channel, ts };
-    }
-    const res = await web.chat.postMessage({
-      channel,
-      ...msg,
-      metadata: { event_type: 'coordinator_delivery', event_payload: { key } },
-    });
-    return { channel, ts: res.ts! };
-  }
-
   const handlers: Record<string, DeliveryHandler> = {
-    async prompt(d: Delivery, { recovering }) {
+    async prompt(d: Delivery, { recovering, now }) {
       const { teamId, userId, date } = d.payload as { teamId: number; userId: string; date: LocalDate };
       const team = await teams.findById(d.workspaceId, teamId);
       const member = team && (await teams.member(teamId, userId));
@@ -150,21 +152,30 @@ export function createStandupUseCases(deps: {
         if (entry) await standups.setStatus(entry.id, 'away');
         return { status: 'cancelled', reason: 'away' };
       }
+      if (now.getTime() - d.dueAt.getTime() > catchUpLimitMs) {
+        // Retried for too long (Slack down for hours): a prompt this late helps nobody.
+        if (entry) await standups.setStatus(entry.id, 'missed');
+        return { status: 'cancelled', reason: 'too late' };
+      }
       const questions = await teams.questions(teamId);
-      const sent = await postDm(userId, d.key, promptMessage({ teamName: team.name, channelId: team.channelId, date, questionCount: questions.length, teamId }), recovering);
+      const sent = await postDmOnce(web, { userId, key: d.key, recovering, message: promptMessage({ teamName: team.name, channelId: team.channelId, date, questionCount: questions.length, teamId }) });
       if (entry) await standups.setPrompt(entry.id, sent.channel, sent.ts);
       return { status: 'sent', result: sent };
     },
 
-    async reminder(d, { recovering }) {
+    async reminder(d, { recovering, now }) {
       const { teamId, userId, date } = d.payload as { teamId: number; userId: string; date: LocalDate };
+      // Only a prompt that reached the member deserves a reminder.
+      const prompt = await deliveries.byKey(deliveryKeys.prompt(teamId, userId, date));
+      if (prompt?.status !== 'sent') return { status: 'cancelled', reason: `prompt ${prompt?.status ?? 'missing'}` };
+      if (now.getTime() - d.dueAt.getTime() > catchUpLimitMs) return { status: 'cancelled', reason: 'too late' };
       const team = await teams.findById(d.workspaceId, teamId);
       const member = team && (await teams.member(teamId, userId));
       if (!team?.active || !member?.isParticipant) return { status: 'cancelled', reason: 'no longer a member' };
       const entry = await standups.entry(teamId, userId, date);
       if (!entry || entry.status !== 'pending') return { status: 'cancelled', reason: `entry ${entry?.status ?? 'missing'}` };
       if (await isAway(team.workspaceId, userId, date)) return { status: 'cancelled', reason: 'away' };
-      const sent = await postDm(userId, d.key, reminderMessage({ teamName: team.name, date, teamId, deadline: team.deadlineTime }), recovering);
+      const sent = await postDmOnce(web, { userId, key: d.key, recovering, message: reminderMessage({ teamName: team.name, date, teamId, deadline: team.deadlineTime }) });
       return { status: 'sent', result: sent };
     },
 
@@ -172,6 +183,9 @@ export function createStandupUseCases(deps: {
       const { teamId, date } = d.payload as { teamId: number; date: LocalDate };
       const team = await teams.findById(d.workspaceId, teamId);
       if (!team?.active) return { status: 'cancelled', reason: 'team inactive' };
+      // Nobody was asked that day (Coordinator was down, or everyone was away): nothing to report.
+      const entries = await standups.entriesForDay(teamId, date);
+      if (!entries.some((e) => e.status !== 'missed')) return { status: 'cancelled', reason: 'nobody was prompted' };
       await standups.ensureDay(teamId, date, team.channelId);
       const day = (await standups.day(teamId, date))!;
       if (!day.closedAt) await standups.closeDay(day.id, now);
@@ -203,8 +217,9 @@ export function createStandupUseCases(deps: {
         const marker = slotMarker(now);
         if (!(await standups.claimReply(entry.id, entry.replyTs, marker))) return { status: 'retry', afterMs: 2000, reason: 'reply being posted' };
         try {
-          const res = await web.chat.postMessage({ channel: parent.channel, thread_ts: parent.ts, ...msg, unfurl_links: false });
-          await standups.setReplyTs(entry.id, res.ts!);
+          // A stale claim may mean its worker posted and died: look in the thread first.
+          const posted = await postOnce(web, { channel: parent.channel, threadTs: parent.ts, key: `reply:${entry.id}`, recovering: entry.replyTs !== null, message: msg });
+          await standups.setReplyTs(entry.id, posted.ts);
         } catch (err) {
           await standups.releaseReply(entry.id, marker);
           throw err;
@@ -258,7 +273,11 @@ export function createStandupUseCases(deps: {
         i.kind === 'deadline' ? i.dueAt.getTime() >= createdAt.get(i.teamId)! : i.dueAt.getTime() >= (joinedAt.get(`${i.teamId}:${i.userId}`) ?? 0),
       );
       const late = (dueAt: Date) => now.getTime() - dueAt.getTime() > catchUpLimitMs;
-      await standups.ensureEntries(items.filter((i) => i.kind === 'prompt').map((i) => ({ teamId: i.teamId, userId: (i as { userId: string }).userId, date: i.date, promptAt: i.dueAt })));
+      await standups.ensureEntries(
+        items
+          .filter((i) => i.kind === 'prompt')
+          .map((i) => ({ teamId: i.teamId, userId: (i as { userId: string }).userId, date: i.date, promptAt: i.dueAt, status: late(i.dueAt) ? ('missed' as const) : ('pending' as const) })),
+      );
       const rows = items.map((i) => ({
         workspaceId: workspaceOf.get(i.teamId)!,
         key: i.key,
@@ -290,7 +309,7 @@ export function createStandupUseCases(deps: {
     /** Opens the answer modal's content for a member: their stored answer, or a pre-fill from last time. */
     async answerView(actor: Actor, team: Team, date?: LocalDate) {
       const member = await teams.member(team.id, actor.userId);
-      if (!member?.isParticipant) throw userError('standup.not_member', `You're not answering standups in *${team.name}*. Run \`/standup join\` in <#${team.channelId}> to join.`);
+      if (!member?.isParticipant) throw userError('standup.not_member', `You're not answering standups in *${escapeMrkdwn(team.name)}*. Run \`/standup join\` in <#${team.channelId}> to join.`);
       const day = date ?? (await todayFor(team, actor.workspaceId, actor.userId));
       const questions = await teams.questions(team.id);
       const entry = await standups.entry(team.id, actor.userId, day);
@@ -324,11 +343,12 @@ export function createStandupUseCases(deps: {
       ref: { teamId: number; date: LocalDate },
       values: Record<string, string | undefined>,
       carry: { shown: number[]; kept: number[] } = { shown: [], kept: [] },
+      signal?: AbortSignal,
     ): Promise<{ errors: Record<string, string> } | { entry: StandupEntry; key: string; followUps: string[] }> {
       const team = await teams.findById(actor.workspaceId, ref.teamId);
       if (!team) throw userError('team.not_found', 'That team no longer exists.');
       const member = await teams.member(team.id, actor.userId);
-      if (!member?.isParticipant) throw userError('standup.not_member', `You're not answering standups in ${team.name} any more.`);
+      if (!member?.isParticipant) throw userError('standup.not_member', `You're not answering standups in ${escapeMrkdwn(team.name)} any more.`);
       const questions = await teams.questions(team.id);
       const errors: Record<string, string> = {};
       const answers: AnswerItem[] = [];
@@ -349,10 +369,12 @@ export function createStandupUseCases(deps: {
         const unticked = carry.shown.filter((id) => mine.has(id) && !carry.kept.includes(id));
         const resolved = await deps.blockers().resolveWith(tx, unticked, actor.userId, now);
         const blockerAnswer = answers.find((a) => a.kind === 'blockers')?.answer ?? '';
-        const raised = await deps.blockers().fromAnswer(tx, team, actor.userId, blockerAnswer, entry.id, now);
+        const raised = await deps.blockers().fromAnswer(tx, team, actor.userId, blockerAnswer, { id: entry.id, date: entry.date }, now);
         const key = `answer:${entry.id}`;
         await tx.deliveries.requeue({ workspaceId: team.workspaceId, key, kind: 'answer', payload: { entryId: entry.id }, dueAt: now });
         const followUps = [...raised.map((b) => `blocker-announce:${b.id}`), ...resolved.map((b) => `blocker-resolved:${b.id}`)];
+        // The member was already told it failed: roll back rather than save behind their back.
+        if (signal?.aborted) throw new Error('answer not saved: the request timed out');
         return { entry, key, followUps };
       });
     },
@@ -364,10 +386,10 @@ export function createStandupUseCases(deps: {
 
     async skip(actor: Actor, team: Team, date?: LocalDate): Promise<string> {
       const member = await teams.member(team.id, actor.userId);
-      if (!member?.isParticipant) throw userError('standup.not_member', `You're not answering standups in *${team.name}*.`);
+      if (!member?.isParticipant) throw userError('standup.not_member', `You're not answering standups in *${escapeMrkdwn(team.name)}*.`);
       const day = date ?? (await todayFor(team, actor.workspaceId, actor.userId));
       const status = await standups.skip(team.id, actor.userId, day, clock.now());
-      if (status === 'answered') return `You've already answered ${team.name}'s standup for today; it stays posted.`;
+      if (status === 'answered') return `You've already answered ${escapeMrkdwn(team.name)}'s standup for today; it stays posted.`;
       const entry = await standups.entry(team.id, actor.userId, day);
       if (entry?.promptChannelId && entry.promptTs) {
         await web.chat
@@ -378,7 +400,7 @@ export function createStandupUseCases(deps: {
       if (day_?.parentTs) {
         await deliveries.requeue({ workspaceId: team.workspaceId, key: `day:${team.id}:${day}`, kind: 'day', payload: { teamId: team.id, date: day }, dueAt: clock.now() });
       }
-      return `Skipped ${team.name}'s standup for today — no prompt or reminder, and you won't show as missing.`;
+      return `Skipped ${escapeMrkdwn(team.name)}'s standup for today — no prompt or reminder, and you won't show as missing.`;
     },
 
     async status(actor: Actor, team: Team): Promise<Message> {

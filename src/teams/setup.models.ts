@@ -18,6 +18,7 @@ export type SetupInput = {
   reminder: string | undefined;
   stakeholderChannel: string | undefined;
   capacity: string | undefined;
+  threshold: string | undefined;
 };
 
 export type SetupSettings = {
@@ -32,6 +33,7 @@ export type SetupSettings = {
   reminderMinutes: number | null;
   stakeholderChannelId: string | null;
   capacityHours: number;
+  blockerThresholdDays: number;
 };
 
 export const maxQuestions = 10;
@@ -92,6 +94,9 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
   const capacity = Number((input.capacity ?? '40').trim());
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > 80) errors[blocks.capacity] = 'Weekly hours between 1 and 80, e.g. 40.';
 
+  const threshold = Number((input.threshold ?? '2').trim());
+  if (!Number.isInteger(threshold) || threshold < 1 || threshold > 30) errors[blocks.threshold] = 'Working days between 1 and 30, e.g. 2.';
+
   const participants = [...new Set(input.members)];
   const managers = [...new Set(input.managers)];
   if (!participants.length) errors[blocks.members] = 'Pick at least one person to answer standups.';
@@ -112,6 +117,7 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
       reminderMinutes: reminder,
       stakeholderChannelId: input.stakeholderChannel || null,
       capacityHours: capacity,
+      blockerThresholdDays: threshold,
     },
   };
 }

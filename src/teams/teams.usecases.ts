@@ -55,12 +55,15 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
     requireManager,
 
     /** The channel's team, created (with the caller as manager) when a manager-level command is its first use. */
-    async teamForSettings(actor: Actor, channelId: string, channelName?: string): Promise<{ team: Team; created: boolean }> {
+    async teamForSettings(actor: Actor, channelId: string, channelName?: string, opts: { create?: boolean } = {}): Promise<{ team: Team; created: boolean }> {
       assertChannel(channelId);
       const existing = await teams.findByChannel(actor.workspaceId, channelId);
       if (existing) {
         await requireManager(existing, actor);
         return { team: existing, created: false };
+      }
+      if (!opts.create) {
+        throw userError('team.not_found', 'This channel has no standup team yet, so nothing was changed. Create one with `/standup setup` here (or `/standup members add @a @b`).');
       }
       await users.requirePeople(actor.workspaceId, [actor.userId]);
       const team = await teams.createTeam(await defaultsFor(actor, channelId, channelName));
@@ -87,6 +90,7 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
           reminderMinutes: 120,
           stakeholderChannelId: null,
           capacityHours: 40,
+          blockerThresholdDays: 2,
         };
       }
       await requireManager(team, actor);
@@ -105,11 +109,12 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
         reminderMinutes: team.reminderMinutes,
         stakeholderChannelId: team.stakeholderChannelId,
         capacityHours: team.capacityHours,
+        blockerThresholdDays: team.blockerThresholdDays,
       };
     },
 
     /** Saves the whole setup at once: all of it or, on any failure, none of it. */
-    async saveSetup(actor: Actor, channelId: string, channelName: string | undefined, s: SetupSettings): Promise<Team> {
+    async saveSetup(actor: Actor, channelId: string, channelName: string | undefined, s: SetupSettings, signal?: AbortSignal): Promise<Team> {
       assertChannel(channelId);
       const existing = await teams.findByChannel(actor.workspaceId, channelId);
       if (existing) await requireManager(existing, actor);
@@ -126,9 +131,12 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
           reminderMinutes: s.reminderMinutes,
           stakeholderChannelId: s.stakeholderChannelId,
           capacityHours: s.capacityHours,
+          blockerThresholdDays: s.blockerThresholdDays,
         });
         await tx.setRoster(team.id, s.participants, s.managers, deps.clock.now());
         await tx.replaceQuestions(team.id, s.questions);
+        // The user was already told it failed: roll back rather than save behind their back.
+        if (signal?.aborted) throw new Error('settings not saved: the request timed out');
         return updated;
       });
     },

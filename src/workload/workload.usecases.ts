@@ -13,6 +13,7 @@ import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
 import type { WorkloadRepository } from './workload.repository.ts';
+import { postDmOnce } from '../slack/post-once.ts';
 import type { Task } from './workload.schema.ts';
 import { computeLoad, isoWeekLabel, mondayOf, mostRoom, sortByLoad, type MemberLoad } from './workload.models.ts';
 
@@ -99,11 +100,10 @@ export function createWorkloadUseCases(deps: {
   }
 
   const handlers: Record<string, DeliveryHandler> = {
-    async 'overload-warning'(d) {
+    async 'overload-warning'(d, { recovering }) {
       const p = d.payload as { to: string; message: Message };
-      const channel = (await deps.web.conversations.open({ users: p.to })).channel!.id!;
-      const res = await deps.web.chat.postMessage({ channel, ...p.message, unfurl_links: false });
-      return { status: 'sent', result: { channel, ts: res.ts } };
+      const posted = await postDmOnce(deps.web, { userId: p.to, key: d.key, recovering, message: p.message });
+      return { status: 'sent', result: { channel: posted.channel, ts: posted.ts } };
     },
   };
 

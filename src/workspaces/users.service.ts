@@ -72,10 +72,15 @@ export function createUsersService(deps: { workspaces: WorkspacesRepository; web
       await workspaces.ensureWorkspace(workspaceId);
       const found: SlackUser[] = [];
       const bad: string[] = [];
-      for (const id of userIds) {
-        const cachedRow = await workspaces.findUser(workspaceId, id);
-        const fresh = cachedRow && clock.now().getTime() - cachedRow.refreshedAt.getTime() < profileMaxAgeMs;
-        const u = fresh ? cachedRow : await fetch(workspaceId, id);
+      // In parallel: a setup with a dozen new people must still be answered within Slack's 3 s.
+      const profiles = await Promise.all(
+        userIds.map(async (id) => {
+          const cachedRow = await workspaces.findUser(workspaceId, id);
+          const fresh = cachedRow && clock.now().getTime() - cachedRow.refreshedAt.getTime() < profileMaxAgeMs;
+          return { id, u: fresh ? cachedRow : await fetch(workspaceId, id) };
+        }),
+      );
+      for (const { id, u } of profiles) {
         if (!u || u.deleted) bad.push(`<@${id}> is not in this workspace`);
         else if (u.isBot) bad.push(`<@${id}> is a bot`);
         else found.push(u);

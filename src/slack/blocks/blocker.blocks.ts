@@ -68,6 +68,17 @@ export function resolvedNote(p: { id: number; text: string; byId: string; ageDay
   return { text: truncate(text, 3000), blocks: [section(text)] };
 }
 
+/** A button value (at most 2000 characters) carrying the team and as much of the text as fits. */
+export function choiceValue(teamId: number, text: string): string {
+  let x = text;
+  let value = JSON.stringify({ t: teamId, x });
+  while (value.length > 2000) {
+    x = x.slice(0, Math.max(0, x.length - Math.ceil((value.length - 2000) / 2) - 1));
+    value = JSON.stringify({ t: teamId, x });
+  }
+  return value;
+}
+
 /** In a DM, for someone in several teams: which team is this blocker for? */
 export function chooseTeamMessage(p: { text: string; teams: { id: number; name: string }[] }): Message {
   return {
@@ -81,7 +92,7 @@ export function chooseTeamMessage(p: { text: string; teams: { id: number; name: 
           type: 'button' as const,
           action_id: `${actions.blockerRaiseIn}_${t.id}`,
           text: { type: 'plain_text' as const, text: truncate(t.name, 70) },
-          value: JSON.stringify({ t: t.id, x: p.text.slice(0, 1500) }),
+          value: choiceValue(t.id, p.text),
         })),
       },
     ],

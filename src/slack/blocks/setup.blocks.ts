@@ -25,6 +25,7 @@ export type SetupView = {
   reminderMinutes: number | null;
   stakeholderChannelId: string | null;
   capacityHours: number;
+  blockerThresholdDays: number;
 };
 
 const position = (qs: SetupView['questions'], kind: string) => {
@@ -77,6 +78,13 @@ export function setupModal(s: SetupView): ModalView {
       hint: plain('Weekly digest and blocker escalations go here.'),
       element: { type: 'conversations_select', action_id: f.stakeholders.action, filter: { include: ['public', 'private'], exclude_bot_users: true }, ...(s.stakeholderChannelId ? { initial_conversation: s.stakeholderChannelId } : {}) },
     },
+    {
+      type: 'input',
+      block_id: f.threshold.block,
+      label: plain('Escalate open blockers after (working days)'),
+      hint: plain('To the managers and the stakeholder channel; again at twice as long.'),
+      element: { type: 'number_input', action_id: f.threshold.action, is_decimal_allowed: false, min_value: '1', max_value: '30', initial_value: String(s.blockerThresholdDays) },
+    },
     { type: 'input', block_id: f.capacity.block, label: plain('Default weekly capacity (hours)'), element: { type: 'number_input', action_id: f.capacity.action, is_decimal_allowed: false, min_value: '1', max_value: '80', initial_value: String(s.capacityHours) } },
   ];
   return {
@@ -117,6 +125,7 @@ export function readSetupState(values: StateValues): SetupInput {
     reminder: get(f.reminder)?.selected_option?.value,
     stakeholderChannel: get(f.stakeholders)?.selected_conversation ?? undefined,
     capacity: get(f.capacity)?.value ?? undefined,
+    threshold: get(f.threshold)?.value ?? undefined,
   };
 }
 
@@ -135,6 +144,7 @@ export const setupBlockIds: Record<keyof SetupInput, string> = {
   reminder: f.reminder.block,
   stakeholderChannel: f.stakeholders.block,
   capacity: f.capacity.block,
+  threshold: f.threshold.block,
 };
 
 export const setupSavedText = (teamName: string, summary: string) => `:white_check_mark: Saved the settings of *${escapeMrkdwn(teamName)}*. ${summary}`;

@@ -122,7 +122,11 @@ export function answerModal(p: {
   // The member's open blockers, ticked: untick one to resolve it; ticked ones carry forward.
   const shown = (p.openBlockers ?? []).slice(0, 10);
   if (shown.length) {
-    const options = shown.map((b) => ({ text: { type: 'mrkdwn' as const, text: `*#${b.id}* ${truncate(escapeMrkdwn(b.text.replace(/\s+/g, ' ')), 140)}` }, value: String(b.id) }));
+    // Option text is limited to 75 characters: the number and as much of the text as fits.
+    const options = shown.map((b) => {
+      const prefix = `#${b.id} `;
+      return { text: { type: 'plain_text' as const, text: prefix + truncate(b.text.replace(/\s+/g, ' ').trim(), 75 - prefix.length) }, value: String(b.id) };
+    });
     blocks.push({
       type: 'input',
       block_id: fields.carry.block,

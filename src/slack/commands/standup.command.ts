@@ -65,7 +65,7 @@ export function standupCommand({ services, clock, logger }: ListenerDeps) {
           }
           // Check the people before anything is created or changed.
           if (parsed.op === 'add') await services.users.requirePeople(actor.workspaceId, parsed.userIds);
-          const { team, created } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          const { team, created } = await teams.teamForSettings(actor, command.channel_id, command.channel_name, { create: parsed.op === 'add' });
           const mentions = listJoin(parsed.userIds.map((id) => `<@${id}>`));
           if (parsed.op === 'add') {
             await teams.addPeople(team, actor, parsed.userIds, parsed.kind);
@@ -105,6 +105,12 @@ export function standupCommand({ services, clock, logger }: ListenerDeps) {
         }
         case 'reminder': {
           const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          const [ph, pm] = team.promptTime.split(':').map(Number) as [number, number];
+          const [dh, dm] = team.deadlineTime.split(':').map(Number) as [number, number];
+          if (parsed.minutes !== null && ph * 60 + pm + parsed.minutes >= dh * 60 + dm) {
+            await say(`:warning: A reminder ${parsed.minutes} minutes after the ${team.promptTime} prompt would come after the ${team.deadlineTime} deadline. Example: \`/standup reminder 60m\`, or move the deadline first. Nothing was changed.`);
+            return;
+          }
           const updated = await teams.update(team, { reminderMinutes: parsed.minutes });
           await say(`:bell: ${standups.describeSchedule(updated)}`);
           return;

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isUserError } from '../../shared/errors.ts';
 import { decodeRef, decodeShownBlockers } from '../blocks/standup.blocks.ts';
-import { withTimeout } from '../errors.ts';
+import { withDeadline } from '../errors.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
@@ -27,7 +27,7 @@ export function answerSubmission({ services, logger }: ListenerDeps) {
     const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
     let result: Awaited<ReturnType<typeof services.standups.submitAnswer>>;
     try {
-      result = await withTimeout(services.standups.submitAnswer(actor, ref, values, carry), saveBudgetMs, 'saving the answer');
+      result = await withDeadline((signal) => services.standups.submitAnswer(actor, ref, values, carry, signal), saveBudgetMs, 'saving the answer');
     } catch (err) {
       const message = isUserError(err) ? err.message : "Couldn't save your answer just now — please try again in a moment. (Your text is still here.)";
       if (!isUserError(err)) log.error({ err, userId: actor.userId, teamId: ref.teamId }, 'saving an answer failed');

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { isUserError } from '../../shared/errors.ts';
 import { parseSetup } from '../../teams/setup.models.ts';
 import { readSetupState, setupBlockIds, setupSavedText } from '../blocks/setup.blocks.ts';
-import { withTimeout } from '../errors.ts';
+import { withDeadline } from '../errors.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
@@ -28,7 +28,7 @@ export function setupSubmission({ services, logger }: ListenerDeps) {
     const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
     let team;
     try {
-      team = await withTimeout(services.teams.saveSetup(actor, meta.c, meta.n, parsed.settings), 2200, 'saving the settings');
+      team = await withDeadline((signal) => services.teams.saveSetup(actor, meta.c!, meta.n, parsed.settings, signal), 2200, 'saving the settings');
     } catch (err) {
       const message = isUserError(err) ? err.message.replace(/[*`]/g, '') : "Couldn't save the settings just now — please try again. (Nothing was changed.)";
       if (!isUserError(err)) log.error({ err, channel: meta.c }, 'saving setup failed');
