@@ -132,8 +132,9 @@ export function createStandupsRepository({ db }: { db: Db }) {
       return rows.length > 0;
     },
 
+    /** Gives the claim up after a failed post, noting that the post may have reached Slack anyway. */
     async releaseDayParent(id: number, marker: string): Promise<void> {
-      await db.update(standupDays).set({ parentTs: null }).where(and(eq(standupDays.id, id), eq(standupDays.parentTs, marker)));
+      await db.update(standupDays).set({ parentTs: `failed:${marker}` }).where(and(eq(standupDays.id, id), eq(standupDays.parentTs, marker)));
     },
 
     async claimReply(id: number, expected: string | null, marker: string): Promise<boolean> {
@@ -146,7 +147,7 @@ export function createStandupsRepository({ db }: { db: Db }) {
     },
 
     async releaseReply(id: number, marker: string): Promise<void> {
-      await db.update(standupEntries).set({ replyTs: null }).where(and(eq(standupEntries.id, id), eq(standupEntries.replyTs, marker)));
+      await db.update(standupEntries).set({ replyTs: `failed:${marker}` }).where(and(eq(standupEntries.id, id), eq(standupEntries.replyTs, marker)));
     },
 
     /** Records the posted parent, only if this caller still holds the claim `marker`. */
@@ -155,7 +156,7 @@ export function createStandupsRepository({ db }: { db: Db }) {
       const rows = await db
         .select()
         .from(standupDays)
-        .where(and(eq(standupDays.teamId, teamId), lte(standupDays.date, onOrBefore), isNotNull(standupDays.parentTs), sql`${standupDays.parentTs} not like 'pending:%'`))
+        .where(and(eq(standupDays.teamId, teamId), lte(standupDays.date, onOrBefore), isNotNull(standupDays.parentTs), sql`${standupDays.parentTs} not like 'pending:%' and ${standupDays.parentTs} not like 'failed:%'`))
         .orderBy(desc(standupDays.date))
         .limit(1);
       return rows[0] ? { channel: rows[0].channelId, ts: rows[0].parentTs! } : undefined;

@@ -34,9 +34,14 @@ export type Actor = { workspaceId: string; userId: string };
 
 export const maxAnswerLength = 3000;
 
-/** Marks a row being created by one worker; others wait for it (or take over once it is stale). */
+/**
+ * Marks a row being created by one worker; others wait for it, or take over once it is
+ * stale (its worker died). A failed attempt leaves `failed:…`: claimable at once, but
+ * the post may have reached Slack, so the next one looks before posting.
+ */
 const slotMarker = (now: Date) => `pending:${now.getTime()}`;
-const slotIsStale = (value: string, now: Date) => now.getTime() - Number(value.split(':')[1]) > 60_000;
+const slotIsStale = (value: string, now: Date) => value.startsWith('failed:') || now.getTime() - Number(value.split(':')[1]) > 60_000;
+const isSlotMarker = (value: string | null) => value !== null && (value.startsWith('pending:') || value.startsWith('failed:'));
 
 export function createStandupUseCases(deps: {
   teams: TeamsRepository;
@@ -109,7 +114,7 @@ export function createStandupUseCases(deps: {
   async function ensureParent(team: Team, date: LocalDate, now: Date): Promise<{ channel: string; ts: string } | 'busy'> {
     await standups.ensureDay(team.id, date, team.channelId);
     const day = (await standups.day(team.id, date))!;
-    if (day.parentTs && !day.parentTs.startsWith('pending:')) return { channel: day.channelId, ts: day.parentTs };
+    if (day.parentTs && !isSlotMarker(day.parentTs)) return { channel: day.channelId, ts: day.parentTs };
     if (day.parentTs && !slotIsStale(day.parentTs, now)) return 'busy';
     const marker = slotMarker(now);
     if (!(await standups.claimDayParent(day.id, day.parentTs, marker))) return 'busy';
@@ -210,7 +215,7 @@ export function createStandupUseCases(deps: {
       const name = (await users.cached(team.workspaceId, entry.userId))?.name ?? entry.userId;
       const edited = entry.editCount > 0;
       const msg = answerReply({ name, answers: entry.answers, edited });
-      if (entry.replyTs && !entry.replyTs.startsWith('pending:')) {
+      if (entry.replyTs && !isSlotMarker(entry.replyTs)) {
         await web.chat.update({ channel: parent.channel, ts: entry.replyTs, ...msg });
       } else {
         if (entry.replyTs && !slotIsStale(entry.replyTs, now)) return { status: 'retry', afterMs: 2000, reason: 'reply being posted' };

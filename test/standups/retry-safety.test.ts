@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
+import { createProcess, seedTeam } from '../support/seed.ts';
+
+/**
+ * The cases where Slack did the work but we could not know it: an answer that
+ * arrives after our client timed out, a worker that dies after posting. The next
+ * attempt must find what was posted instead of posting it again.
+ */
+describe('retries after an uncertain send', () => {
+  let db: TestDatabase;
+  let fake: FakeSlack;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    fake = await startFakeSlack();
+  });
+  afterEach(async () => {
+    await fake.close();
+    await db.close();
+  });
+
+  it('a prompt accepted by Slack after our client gave up is not sent twice', async () => {
+    await seedTeam(db.db, fake, { members: [{ id: 'UA', tz: 'Europe/Berlin' }], createdAt: new Date('2026-12-01T00:00:00Z') });
+    // Slack writes the message, but answers only after the client's 300 ms timeout.
+    fake.setLatency((method) => (method === 'chat.postMessage' ? 600 : 0));
+    const p = createProcess(db.db, fake, { now: '2026-12-01T08:30:00Z', webTimeoutMs: 300 });
+    const first = await p.tick('2026-12-01T08:30:00Z');
+    expect(first.retried).toBe(1);
+    fake.setLatency(0);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(fake.messages('DUA')).toHaveLength(1); // it did arrive
+    await p.tick('2026-12-01T08:31:00Z');
+    await p.tick('2026-12-01T08:45:00Z');
+    expect(fake.messages('DUA')).toHaveLength(1);
+    const delivery = await p.services.deliveries.byKey('prompt:1:UA:2026-12-01');
+    expect(delivery?.status).toBe('sent');
+  });
+
+  it('the day’s parent and an answer’s reply survive a timeout without a second thread', async () => {
+    await seedTeam(db.db, fake, { members: [{ id: 'UA', tz: 'Europe/Berlin' }, { id: 'UB', tz: 'Europe/Berlin' }], createdAt: new Date('2026-12-01T00:00:00Z') });
+    const p = createProcess(db.db, fake, { now: '2026-12-01T08:30:00Z', webTimeoutMs: 300 });
+    await p.tick('2026-12-01T08:30:00Z');
+    fake.setLatency((method) => (method === 'chat.postMessage' ? 600 : 0));
+    const res = await p.services.standups.submitAnswer({ workspaceId: 'T0001', userId: 'UA' }, { teamId: 1, date: '2026-12-01' }, { q_1: 'done', q_2: 'plan', q_3: 'none' });
+    expect('key' in res).toBe(true);
+    await p.services.standups.deliverNow(['answer:1']).catch(() => undefined);
+    fake.setLatency(0);
+    await new Promise((r) => setTimeout(r, 400));
+    for (const t of ['2026-12-01T08:31:00Z', '2026-12-01T08:33:00Z', '2026-12-01T09:00:00Z']) await p.tick(t);
+    const channel = fake.messages('CTEAM');
+    const parents = channel.filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+    const replies = channel.filter((m) => m.thread_ts && m.thread_ts !== m.ts);
+    expect(parents).toHaveLength(1);
+    expect(replies).toHaveLength(1);
+  });
+
+  it('a prompt still failing two hours after it was due is given up, not sent late', async () => {
+    await seedTeam(db.db, fake, { members: [{ id: 'UA', tz: 'Europe/Berlin' }], createdAt: new Date('2026-12-01T00:00:00Z'), team: { reminderMinutes: 60 } });
+    fake.setFailure((method) => (method === 'chat.postMessage' ? { status: 500 } : undefined));
+    const p = createProcess(db.db, fake, { now: '2026-12-01T08:30:00Z' });
+    for (let m = 0; m <= 160; m += 10) await p.tick(new Date(Date.parse('2026-12-01T08:30:00Z') + m * 60_000).toISOString());
+    fake.setFailure(undefined);
+    await p.tick('2026-12-01T11:20:00Z');
+    expect(fake.messages('DUA')).toHaveLength(0);
+    expect((await p.services.deliveries.byKey('prompt:1:UA:2026-12-01'))?.status).toBe('cancelled');
+    // …and no reminder for a prompt that never arrived.
+    expect((await p.services.deliveries.byKey('reminder:1:UA:2026-12-01'))?.status).toBe('cancelled');
+  });
+
+  it('a long outage is not reported as everyone missing', async () => {
+    await seedTeam(db.db, fake, { members: [{ id: 'UA', tz: 'Europe/Berlin' }], createdAt: new Date('2026-11-01T00:00:00Z') });
+    const p = createProcess(db.db, fake, { now: '2026-12-01T14:00:00Z' });
+    // First start after the prompt (08:30 UTC) and the deadline (12:00 UTC) have long passed.
+    await p.tick('2026-12-01T14:00:00Z');
+    expect(fake.messages('DUA')).toHaveLength(0);
+    expect(fake.messages('CTEAM')).toHaveLength(0);
+  });
+});
