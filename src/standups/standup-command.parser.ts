@@ -20,6 +20,12 @@ export type StandupCommand =
   | { kind: 'away'; op: 'add'; from: LocalDate; to: LocalDate }
   | { kind: 'away'; op: 'list' }
   | { kind: 'away'; op: 'cancel'; id: number }
+  | { kind: 'questions' }
+  | { kind: 'question'; op: 'add'; text: string }
+  | { kind: 'question'; op: 'edit'; n: number; text: string }
+  | { kind: 'question'; op: 'remove'; n: number }
+  | { kind: 'question'; op: 'move'; n: number; to: number }
+  | { kind: 'question'; op: 'role'; n: number; role: 'done' | 'plan' | 'blockers' }
   | { kind: 'error'; message: string };
 
 const err = (message: string): StandupCommand => ({ kind: 'error', message });
@@ -123,6 +129,32 @@ export function parseStandupCommand(text: string, today: LocalDate): StandupComm
       if (to < today) return err(`That period is already over (today is ${today}). ${example}`);
       if (daysBetween(from, to) > 365) return err(`Time off is limited to a year at a time. ${example}`);
       return { kind: 'away', op: 'add', from, to };
+    }
+    case 'questions':
+      if (args.length) return err('`/standup questions` lists them; to change one use `/standup question …`. Example: `/standup question add Any risks?`');
+      return { kind: 'questions' };
+    case 'question': {
+      const example = 'Example: `/standup question add Any risks?`, `question edit 2 What is next?`, `question remove 4`, `question move 4 1`, `question blockers 3`';
+      const op = (args[0] ?? '').toLowerCase();
+      const n = /^\d{1,2}$/.test(args[1] ?? '') ? Number(args[1]) : 0;
+      // The raw text after the words, spacing kept.
+      const rest = (skip: number) => text.trim().split(/\s+/).slice(skip).join(' ');
+      if (op === 'add') {
+        const q = rest(2);
+        if (!q) return err(`Give the question. ${example}`);
+        if (q.length > 300) return err(`Keep a question under 300 characters. ${example}`);
+        return { kind: 'question', op: 'add', text: q };
+      }
+      if (!n) return err(`Give the question's number from \`/standup questions\`. ${example}`);
+      if (op === 'edit') {
+        const q = rest(3);
+        if (!q || q.length > 300) return err(`Give the new wording (under 300 characters). ${example}`);
+        return { kind: 'question', op: 'edit', n, text: q };
+      }
+      if (op === 'remove' && args.length === 2) return { kind: 'question', op: 'remove', n };
+      if (op === 'move' && args.length === 3 && /^\d{1,2}$/.test(args[2]!)) return { kind: 'question', op: 'move', n, to: Number(args[2]) };
+      if ((op === 'blockers' || op === 'done' || op === 'plan') && args.length === 2) return { kind: 'question', op: 'role', n, role: op };
+      return err(`I can add, edit, remove or move a question, or mark it as the blockers / done / plan question. ${example}`);
     }
     default:
       return err(`I don't know \`/standup ${shown(sub)}\`. Example: \`/standup status\`, or \`/standup help\` for everything.`);

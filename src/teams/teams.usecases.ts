@@ -4,7 +4,7 @@ import type { Logger } from '../shared/logger.ts';
 import { escapeMrkdwn, listJoin } from '../shared/text.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
 import type { SetupView } from '../slack/blocks/setup.blocks.ts';
-import type { SetupSettings } from './setup.models.ts';
+import { maxQuestions, type SetupSettings } from './setup.models.ts';
 import { defaultQuestions, type TeamsRepository } from './teams.repository.ts';
 import type { NewTeam, Team } from './teams.schema.ts';
 
@@ -181,6 +181,53 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
         await teams.removeMembers(team.id, userIds);
       }
       return userIds;
+    },
+
+    async describeQuestions(team: Team): Promise<string> {
+      const qs = await teams.questions(team.id);
+      const role = { done: ' _(done since last time)_', plan: ' _(plan for today)_', blockers: ' _(blockers)_', text: '' } as const;
+      return [`*Questions of ${escapeMrkdwn(team.name)}*`, ...qs.map((q, i) => `${i + 1}. ${escapeMrkdwn(q.text)}${role[q.kind]}${q.required ? '' : ' _(optional)_'}`)].join('\n');
+    },
+
+    /** Text-form editing of the questions; kinds move with their question. */
+    async editQuestions(
+      team: Team,
+      cmd: { op: 'add'; text: string } | { op: 'edit'; n: number; text: string } | { op: 'remove'; n: number } | { op: 'move'; n: number; to: number } | { op: 'role'; n: number; role: 'done' | 'plan' | 'blockers' },
+    ): Promise<void> {
+      const list = (await teams.questions(team.id)).map((q) => ({ text: q.text, kind: q.kind, required: q.required }));
+      const check = (n: number) => {
+        if (n < 1 || n > list.length) throw userError('question.not_found', `There is no question ${n}; there are ${list.length}. \`/standup questions\` lists them. Nothing was changed.`);
+      };
+      switch (cmd.op) {
+        case 'add':
+          if (list.length >= maxQuestions) throw userError('question.too_many', `A standup has at most ${maxQuestions} questions. Remove one first: \`/standup question remove 4\``);
+          list.push({ text: cmd.text, kind: 'text', required: true });
+          break;
+        case 'edit':
+          check(cmd.n);
+          list[cmd.n - 1]!.text = cmd.text;
+          break;
+        case 'remove':
+          check(cmd.n);
+          if (list.length === 1) throw userError('question.last', 'A standup needs at least one question. Nothing was changed.');
+          list.splice(cmd.n - 1, 1);
+          break;
+        case 'move': {
+          check(cmd.n);
+          check(cmd.to);
+          const [q] = list.splice(cmd.n - 1, 1);
+          list.splice(cmd.to - 1, 0, q!);
+          break;
+        }
+        case 'role':
+          check(cmd.n);
+          for (const q of list) if (q.kind === cmd.role) q.kind = 'text';
+          list[cmd.n - 1]!.kind = cmd.role;
+          // "Nothing" is the usual blockers answer, so that one question is optional.
+          for (const q of list) q.required = q.kind !== 'blockers';
+          break;
+      }
+      await deps.withTransaction((tx) => tx.replaceQuestions(team.id, list));
     },
 
     update: (team: Team, values: Parameters<TeamsRepository['update']>[1]) => teams.update(team, values),

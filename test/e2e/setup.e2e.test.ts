@@ -145,4 +145,14 @@ describe('the setup modal', () => {
     expect(res.status).toBe(200);
     await waitFor(async () => (await h.services.workspaces.findUser('T0001', 'UB'))?.tz === 'Asia/Tokyo');
   });
+
+  it('edits the questions by text as well', async () => {
+    expect(await command(h, 'UMGR', 'question add Any risks for the release?')).toMatch(/5\. Any risks for the release\?/);
+    expect(await command(h, 'UMGR', 'question move 5 1')).toMatch(/1\. Any risks for the release\?\n2\. What are you working on today\? _\(plan for today\)_/);
+    expect(await command(h, 'UMGR', 'question blockers 1')).toMatch(/1\. Any risks for the release\? _\(blockers\)_ _\(optional\)_/);
+    expect(await command(h, 'UMGR', 'question remove 9')).toMatch(/There is no question 9; there are 5/);
+    expect(await command(h, 'UA', 'question remove 1')).toMatch(/Only #team-alpha's managers/);
+    const qs = await h.services.repos.teams.questions(1);
+    expect(qs.map((q) => q.kind)).toEqual(['blockers', 'plan', 'done', 'text', 'text']);
+  });
 });

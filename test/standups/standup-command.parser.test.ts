@@ -449,3 +449,20 @@ describe('parseStandupCommand: hostile text', () => {
     expect(parse(`${'a '.repeat(5_000)}`).kind).toBe('error');
   });
 });
+
+describe('parseStandupCommand: questions by text', () => {
+  it.each<[string, StandupCommand]>([
+    ['questions', { kind: 'questions' }],
+    ['question add Any risks?', { kind: 'question', op: 'add', text: 'Any risks?' }],
+    ['question edit 2 What next?', { kind: 'question', op: 'edit', n: 2, text: 'What next?' }],
+    ['question remove 4', { kind: 'question', op: 'remove', n: 4 }],
+    ['question move 4 1', { kind: 'question', op: 'move', n: 4, to: 1 }],
+    ['question blockers 3', { kind: 'question', op: 'role', n: 3, role: 'blockers' }],
+  ])('%j', (text, expected) => {
+    expect(parse(text)).toEqual(expected);
+  });
+
+  it.each([['question'], ['question add'], ['question remove'], ['question remove x'], ['question move 4'], ['question frob 1'], ['questions extra'], [`question add ${'q'.repeat(301)}`]])('%j is an error with an example', (text) => {
+    expectUsage(parse(text), /./);
+  });
+});

@@ -125,6 +125,17 @@ export function standupCommand({ services, clock, logger }: ListenerDeps) {
           await respond({ response_type: 'ephemeral', ...(await standups.status(actor, team)) });
           return;
         }
+        case 'questions': {
+          const team = await standups.teamForCommand(actor, command.channel_id);
+          await say(await teams.describeQuestions(team));
+          return;
+        }
+        case 'question': {
+          const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          await teams.editQuestions(team, parsed);
+          await say(`:pencil: Saved.\n${await teams.describeQuestions(team)}`);
+          return;
+        }
         case 'away': {
           const reply = await standups.away(actor, parsed);
           await say(reply);
