@@ -14,6 +14,9 @@ import { createUsersService } from './workspaces/users.service.ts';
 import { createWorkspacesRepository } from './workspaces/workspaces.repository.ts';
 import { createWorkloadRepository } from './workload/workload.repository.ts';
 import { createWorkloadUseCases } from './workload/workload.usecases.ts';
+import { createDigestsRepository } from './digests/digests.repository.ts';
+import { createDigestUseCases } from './digests/digests.usecases.ts';
+import type { DigestContent } from './digests/digest.models.ts';
 
 export type ServiceDeps = {
   db: Database;
@@ -23,10 +26,12 @@ export type ServiceDeps = {
   web: WebClient;
   /** Names this process in delivery claims. */
   worker?: string;
+  /** Replaces the digest chart renderer (tests make it fail). */
+  renderChart?: (content: DigestContent, threshold: number) => Promise<Buffer>;
 };
 
 /** Every repository and use case, wired to one database, Slack client, clock and logger. */
-export function createServices({ db, clock, logger, web, worker }: ServiceDeps) {
+export function createServices({ db, clock, logger, web, worker, renderChart }: ServiceDeps) {
   const workspaces = createWorkspacesRepository({ db });
   const teamsRepo = createTeamsRepository({ db });
   const standupsRepo = createStandupsRepository({ db });
@@ -72,7 +77,20 @@ export function createServices({ db, clock, logger, web, worker }: ServiceDeps) 
     clock,
     transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }) })),
   });
-  dispatcher = createDispatcher({ deliveries, handlers: { ...standups.handlers, ...blockers.handlers, ...workload.handlers }, logger, ...(worker ? { worker } : {}) });
+  const digests = createDigestUseCases({
+    digests: createDigestsRepository({ db }),
+    teams: teamsRepo,
+    standups: standupsRepo,
+    blockers: blockersRepo,
+    tasks: workloadRepo,
+    workload,
+    deliveries,
+    web,
+    clock,
+    logger,
+    ...(renderChart ? { render: renderChart } : {}),
+  });
+  dispatcher = createDispatcher({ deliveries, handlers: { ...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers }, logger, ...(worker ? { worker } : {}) });
   const teams = createTeamUseCases({
     teams: teamsRepo,
     users,
@@ -93,6 +111,7 @@ export function createServices({ db, clock, logger, web, worker }: ServiceDeps) 
     standups,
     blockers,
     workload,
+    digests,
     repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo, workload: workloadRepo },
   };
 }

@@ -12,11 +12,12 @@ export function createTick(services: Services): Tick {
     const planned = await services.standups.plan(now);
     const escalations = await services.blockers.planEscalations(now);
     const warnings = await services.workload.planWarnings(now);
+    const digests = await services.digests.plan(now);
     const refreshed = await services.users.refreshStale(now).catch((err) => {
       log.warn({ err }, 'profile refresh failed');
       return 0;
     });
     const drained = await services.dispatcher.drain(now);
-    return { ...planned, escalations, warnings, refreshed, ...drained };
+    return { ...planned, escalations, warnings, digests, refreshed, ...drained };
   };
 }

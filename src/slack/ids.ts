@@ -7,6 +7,7 @@ export const commands = {
   blocker: '/blocker',
   task: '/task',
   workload: '/workload',
+  digest: '/digest',
 } as const;
 
 export const events = {

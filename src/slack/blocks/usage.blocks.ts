@@ -46,6 +46,16 @@ export const workloadUsage = [
   '`/workload help` — this message',
 ].join('\n');
 
+export const digestUsage = [
+  '*`/digest`* — the weekly digest for stakeholders: progress, blockers, workload, trend, and a chart',
+  '`/digest preview` — see it now, just you',
+  '`/digest post` — post it now to the stakeholder channel (managers)',
+  '`/digest schedule fri 16:00` — day and local time of the weekly one (managers)',
+  '`/digest channel #stakeholders` — where it goes (managers)',
+  '`/digest history` — the digests posted so far',
+  '`/digest help` — this message',
+].join('\n');
+
 export type UsageReply = { text: string; blocks: KnownBlock[] };
 
 /** An ephemeral reply: an optional problem line, then the usage. */

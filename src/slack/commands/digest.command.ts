@@ -1,0 +1,60 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseDigestCommand } from '../../digests/digest-command.parser.ts';
+import { escapeMrkdwn } from '../../shared/text.ts';
+import { plainReply } from '../blocks/standup.blocks.ts';
+import { digestUsage, usageReply } from '../blocks/usage.blocks.ts';
+import { userFacingMessage } from '../errors.ts';
+import type { ListenerDeps } from '../listeners.ts';
+
+const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** `/digest …`: preview for anyone on the team; posting and settings for managers. */
+export function digestCommand({ services, logger }: ListenerDeps) {
+  const log = logger.child('commands:digest');
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const parsed = parseDigestCommand(command.text ?? '');
+    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(digestUsage) }));
+    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(digestUsage, parsed.message) }));
+    await ack();
+    const actor = { workspaceId: command.team_id, userId: command.user_id };
+    const say = (text: string) => respond({ response_type: 'ephemeral', ...plainReply(text) });
+    try {
+      switch (parsed.kind) {
+        case 'preview': {
+          const team = await services.standups.teamForCommand(actor, command.channel_id);
+          await respond({ response_type: 'ephemeral', ...(await services.digests.preview(team)) });
+          return;
+        }
+        case 'history': {
+          const team = await services.standups.teamForCommand(actor, command.channel_id);
+          await say(await services.digests.history(team));
+          return;
+        }
+        case 'post': {
+          const team = await services.standups.teamForCommand(actor, command.channel_id);
+          await services.teams.requireManager(team, actor);
+          const key = await services.digests.postNow(team);
+          await services.standups.deliverNow([key]);
+          await say(`:newspaper: Posted ${escapeMrkdwn(team.name)}'s digest to <#${team.stakeholderChannelId ?? team.channelId}>.`);
+          return;
+        }
+        case 'schedule': {
+          const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          const updated = await services.teams.update(team, { digestDay: parsed.day, digestTime: parsed.time });
+          await say(`:calendar: ${escapeMrkdwn(updated.name)}'s digest goes out every ${dayNames[parsed.day - 1]} at ${parsed.time} (${updated.timezone}) to <#${updated.stakeholderChannelId ?? updated.channelId}>.`);
+          return;
+        }
+        case 'channel': {
+          const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          await services.teams.update(team, { stakeholderChannelId: parsed.channelId });
+          await say(`:mega: ${escapeMrkdwn(team.name)}'s weekly digest and blocker escalations now go to <#${parsed.channelId}>. Invite me there if it is private (\`/invite @Coordinator\`).`);
+          return;
+        }
+      }
+    } catch (err) {
+      await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: actor.userId }) }).catch(
+        (e) => log.error({ err: e }, 'could not answer the user'),
+      );
+    }
+  };
+}
