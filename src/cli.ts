@@ -17,6 +17,7 @@ const usage = `Usage: coordinator <command> [options]
 Commands:
   migrate                 apply database migrations (DATABASE_URL, or embedded PGlite in DATA_DIR)
   tick [--now ISO-8601]   run one scheduler pass as of that instant (default: now)
+  demo                    play a scripted fortnight on a simulated Slack and the embedded database
   help                    this text
 
 Environment: see README.md (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, PORT,
@@ -97,6 +98,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         io.out(`tick ${now.toISOString()}: ${JSON.stringify(summary)}`);
         return 0;
       });
+    }
+
+    case 'demo': {
+      const { runDemo } = await import('./demo/demo.ts');
+      return runDemo({ env, io });
     }
 
     default:

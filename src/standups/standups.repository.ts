@@ -171,6 +171,10 @@ export function createStandupsRepository({ db }: { db: Db }) {
       return rows.length > 0;
     },
 
+    async setShown(id: number, shown: string): Promise<void> {
+      await db.update(standupDays).set({ shown }).where(eq(standupDays.id, id));
+    },
+
     async closeDay(id: number, at: Date): Promise<void> {
       await db.update(standupDays).set({ closedAt: at }).where(eq(standupDays.id, id));
     },

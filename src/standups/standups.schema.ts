@@ -12,6 +12,8 @@ export const standupDays = pgTable(
     date: date('date', { mode: 'string' }).notNull(),
     channelId: text('channel_id').notNull(),
     parentTs: text('parent_ts'),
+    /** What the parent currently shows, so an unchanged count is not sent to Slack again. */
+    shown: text('shown'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -122,6 +122,7 @@ export function createStandupUseCases(deps: {
       const msg = parentMessage(await daySummary(team, date, day.closedAt !== null));
       const posted = await postOnce(web, { channel: team.channelId, key: parentKey(team.id, date), recovering: day.parentTs !== null, message: msg });
       if (!(await standups.setDayParent(day.id, marker, posted.channel, posted.ts))) return 'busy';
+      await standups.setShown(day.id, JSON.stringify(msg));
       return { channel: posted.channel, ts: posted.ts };
     } catch (err) {
       await standups.releaseDayParent(day.id, marker);
@@ -133,14 +134,13 @@ export function createStandupUseCases(deps: {
     const parent = await ensureParent(team, date, now);
     if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created' };
     // Answers may land while we update: re-read and update again until what is shown is current.
-    let shown = '';
     for (let i = 0; i < 3; i++) {
-      const day = await standups.day(team.id, date);
-      const msg = parentMessage(await daySummary(team, date, Boolean(day?.closedAt)));
+      const day = (await standups.day(team.id, date))!;
+      const msg = parentMessage(await daySummary(team, date, Boolean(day.closedAt)));
       const text = JSON.stringify(msg);
-      if (text === shown) break;
+      if (text === day.shown) break;
       await web.chat.update({ channel: parent.channel, ts: parent.ts, ...msg });
-      shown = text;
+      await standups.setShown(day.id, text);
     }
     return { status: 'sent', result: { ts: parent.ts } };
   }

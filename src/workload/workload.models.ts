@@ -67,8 +67,9 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /**
  * Each open task's remaining hours are spread evenly over its assignee's working days
  * (away days excluded) from today to its due date; with no due date, over the rest of
- * this week; overdue work, or work with no day left to do it on, lands on today. The
- * current week counts from today: what is left of it is what can still be worked.
+ * this week; overdue work, or work with no day left to do it on, lands on today.
+ * Available hours are the whole week's (capacity less time off), so utilisation does not
+ * creep up as the week goes by while estimates stay the same.
  */
 export function computeLoad(input: LoadInput): MemberLoad[] {
   const perWeekDays = new Set(input.workingDays).size || 1;
@@ -104,7 +105,7 @@ export function computeLoad(input: LoadInput): MemberLoad[] {
       for (let i = 0; i < 7; i++) {
         const d = addDays(monday, i);
         if (isWorking(d) && m.awayDates.has(d)) awayDays++;
-        if (d >= input.today && canWork(d)) available += daily;
+        if (canWork(d)) available += daily;
         for (const e of hoursByDay.get(d) ?? []) {
           planned += e.hours;
           const c = contributions.get(e.id);
@@ -112,7 +113,7 @@ export function computeLoad(input: LoadInput): MemberLoad[] {
           else contributions.set(e.id, { ...e });
         }
       }
-      const utilisation = available > 0 ? Math.round((planned / available) * 100) : planned > 0 ? null : null;
+      const utilisation = available > 0 ? Math.round((planned / available) * 100) : null;
       return {
         week: monday,
         plannedHours: round1(planned),

@@ -48,7 +48,7 @@ function input(over: Partial<DigestInput> = {}): DigestInput {
       overloadThreshold: 100,
       weeks: ['2026-11-30', '2026-12-07'],
       members: members.map((m) => ({ userId: m.userId, capacityHours: 40, awayDates: new Set<string>() })),
-      tasks: [{ id: 8, title: 'Big', assigneeId: 'UA', estimateHours: 12, dueDate: null, status: 'open' }],
+      tasks: [{ id: 8, title: 'Big', assigneeId: 'UA', estimateHours: 48, dueDate: null, status: 'open' }],
     }),
     previous: { participationPct: 60, openBlockers: 2, overloaded: 0 },
     ...over,
@@ -91,8 +91,7 @@ describe('composeDigest', () => {
   });
 
   it('writes a headline a stakeholder reads first', () => {
-    // Ana has 12 h left on Friday with 8 h available: 150 %.
-    expect(c.workload[0]).toMatchObject({ userId: 'UA', thisWeek: 150, band: 'overloaded' });
+    expect(c.workload[0]).toMatchObject({ userId: 'UA', thisWeek: 120, band: 'overloaded' });
     expect(c.headline).toBe('At risk · 1 blocker open 2+ days · Ana overloaded this week · 70% participation');
     const calm = composeDigest(input({ blockers: [], loads: [], entries: input().entries.map((e) => ({ ...e, status: 'answered' })), away: [], members: members.slice(0, 1) }));
     expect(calm.headline).toBe('On track · no open blockers · 100% participation');

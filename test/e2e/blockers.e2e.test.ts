@@ -88,7 +88,7 @@ describe('blockers end to end', () => {
     await Promise.all([h.tickAt('2026-12-07T08:30:00Z'), other.tick('2026-12-07T08:30:00Z')]);
     await h.tickAt('2026-12-07T08:31:00Z');
     expect(escalations()).toHaveLength(4); // 2 blockers × (manager DM + stakeholder channel)
-    expect(escalations().map(visibleText).join('\n')).toMatch(/Blocker \*#1\* in #team-alpha .* has been open 2 working days: no access to the staging DB\nRaised by <@UANA> · owner <@UBO>/);
+    expect(escalations().map(visibleText).join('\n')).toMatch(/Blocker \*#1\* in <#CTEAM> has been open 2 working days: no access to the staging DB\nRaised by <@UANA> · owner <@UBO>/);
     await h.tickAt('2026-12-08T08:30:00Z'); // Tue: age 3, nothing new
     expect(escalations()).toHaveLength(4);
   });

@@ -22,9 +22,9 @@ describe('computeLoad', () => {
     expect(week(base({ tasks: [task({ estimateHours: 20 })] }), 1)).toMatchObject({ plannedHours: 0, utilisation: 0 });
   });
 
-  it('the current week counts from today: on Thursday, 16 h left of 40 h capacity', () => {
+  it('available hours are the whole week’s, so utilisation does not creep up as days pass', () => {
     const w = week(base({ today: '2026-12-03', tasks: [task({ estimateHours: 16 })] }));
-    expect(w).toMatchObject({ plannedHours: 16, availableHours: 16, utilisation: 100, band: 'at-risk' });
+    expect(w).toMatchObject({ plannedHours: 16, availableHours: 40, utilisation: 40, band: 'under' });
   });
 
   it('a due date inside the week spreads the work up to it', () => {
@@ -36,13 +36,13 @@ describe('computeLoad', () => {
   it('a due date across weeks splits the work by working days in each week', () => {
     // Thu 3 Dec → Tue 8 Dec: Thu, Fri | Mon, Tue = 4 working days, 10 h each.
     const input = base({ today: '2026-12-03', tasks: [task({ estimateHours: 40, dueDate: '2026-12-08' })] });
-    expect(week(input, 0)).toMatchObject({ plannedHours: 20, availableHours: 16, utilisation: 125, band: 'overloaded' });
+    expect(week(input, 0)).toMatchObject({ plannedHours: 20, availableHours: 40, utilisation: 50, band: 'under' });
     expect(week(input, 1)).toMatchObject({ plannedHours: 20, availableHours: 40, utilisation: 50 });
   });
 
   it('overdue work lands in the current week, on today', () => {
     const input = base({ today: '2026-12-02', tasks: [task({ estimateHours: 12, dueDate: '2026-11-25' })] });
-    expect(week(input)).toMatchObject({ plannedHours: 12, availableHours: 24, utilisation: 50 });
+    expect(week(input)).toMatchObject({ plannedHours: 12, availableHours: 40, utilisation: 30 });
   });
 
   it('away days reduce available hours and are not planned on', () => {

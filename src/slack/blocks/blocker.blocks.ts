@@ -45,7 +45,7 @@ export function announcement(p: { id: number; text: string; reporterName: string
 export function escalationMessage(p: { id: number; text: string; reporterId: string; ownerId: string | null; ageDays: number; teamName: string; teamChannelId: string; level: 1 | 2 }): Message {
   const badge = p.level === 2 ? ':rotating_light:' : ':warning:';
   const text =
-    `${badge} Blocker *#${p.id}* in ${escapeMrkdwn(p.teamName)} (<#${p.teamChannelId}>) has been open ${plural(p.ageDays, 'working day')}: ${blockerText(p.text, 1500)}\n` +
+    `${badge} Blocker *#${p.id}* in <#${p.teamChannelId}> has been open ${plural(p.ageDays, 'working day')}: ${blockerText(p.text, 1500)}\n` +
     `Raised by <@${p.reporterId}> · ${p.ownerId ? `owner <@${p.ownerId}>` : '*no owner yet*'}`;
   return {
     text: truncate(`Blocker #${p.id} open ${plural(p.ageDays, 'working day')}: ${escapeMrkdwn(p.text)}`, 3000),

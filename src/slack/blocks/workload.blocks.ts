@@ -39,7 +39,7 @@ export const maxWorkloadRows = 40;
 /** The team table: one row per member, overloaded first; this week and next. */
 export function workloadTable(p: { teamName: string; weeks: LocalDate[]; rows: (MemberLoad & { name: string; awayDays: number; openBlockers: number })[]; threshold: number }): Message {
   const [thisWeek, nextWeek] = p.weeks;
-  const header = `*Workload — ${escapeMrkdwn(p.teamName)}* · this week (from today) and next (w/c ${formatDay(nextWeek!)}) · overloaded above ${p.threshold}%`;
+  const header = `*Workload — ${escapeMrkdwn(p.teamName)}* · this week and next (w/c ${formatDay(nextWeek!)}) · overloaded above ${p.threshold}%`;
   const blocks: KnownBlock[] = [section(header)];
   for (const r of p.rows.slice(0, maxWorkloadRows)) {
     const signals = [

@@ -43,7 +43,8 @@ export function answerSubmission({ services, logger }: ListenerDeps) {
     try {
       // The answer first (it creates the day's thread), then what it raised or resolved.
       await services.standups.deliverNow([result.key]);
-      if (result.followUps.length) await services.standups.deliverNow(result.followUps);
+      // Then what it raised or resolved, and the day's count.
+      await services.standups.deliverNow([...result.followUps, `day:${ref.teamId}:${ref.date}`]);
     } catch (err) {
       log.warn({ err }, 'posting the answer will be retried by the next tick');
     }

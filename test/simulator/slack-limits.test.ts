@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateBlocks, validateMessageBlocks, validateView } from './slack-limits.ts';
+import { validateBlocks, validateMessageBlocks, validateView } from '../../src/simulator/slack-limits.ts';
 
 const text = (n: number, type: 'plain_text' | 'mrkdwn' = 'plain_text') => ({ type, text: 'x'.repeat(n) });
 const section = (n = 5) => ({ type: 'section', text: text(n, 'mrkdwn') });

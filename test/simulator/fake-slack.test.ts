@@ -1,6 +1,6 @@
 import { ErrorCode, WebClient, type Logger, LogLevel } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seededRandom, startFakeSlack, type FakeSlack } from './fake-slack.ts';
+import { seededRandom, startFakeSlack, type FakeSlack } from '../../src/simulator/fake-slack.ts';
 
 const silentLogger: Logger = {
   debug: () => {},

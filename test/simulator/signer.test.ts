@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, type Logger } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
-import { createSlackSender, signSlackRequest, startResponseCatcher, type ResponseCatcher, type SlackSender } from './signer.ts';
-import { waitFor } from './wait.ts';
+import { startFakeSlack, type FakeSlack } from '../../src/simulator/fake-slack.ts';
+import { createSlackSender, signSlackRequest, startResponseCatcher, type ResponseCatcher, type SlackSender } from '../../src/simulator/signer.ts';
+import { waitFor } from '../../src/simulator/wait.ts';
 
 describe('signSlackRequest', () => {
   it("matches Slack's published example", () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "standup_days" ADD COLUMN "shown" text;
