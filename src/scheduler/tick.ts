@@ -18,6 +18,7 @@ export function createTick(services: Services): Tick {
       return 0;
     });
     const drained = await services.dispatcher.drain(now);
+    await services.workspaces.pruneEvents(new Date(now.getTime() - 24 * 3600_000)).catch((err) => log.warn({ err }, 'could not prune event ids'));
     return { ...planned, escalations, warnings, digests, refreshed, ...drained };
   };
 }

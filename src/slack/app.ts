@@ -63,10 +63,21 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     log.error({ err: error, code: (error as { code?: string }).code }, 'unhandled error in a listener');
   });
 
-  // Every request that passed signature verification is logged once, before any listener.
+  // Every request that passed signature verification is logged once, before any listener;
+  // an event Slack sends again (same event_id, X-Slack-Retry-Num) is acknowledged and dropped.
   app.use(async ({ body, next }) => {
-    const b = body as { type?: string; command?: string; event?: { type?: string } };
+    const b = body as { type?: string; command?: string; event?: { type?: string }; event_id?: string };
     log.debug({ type: b.type ?? 'command', command: b.command, event: b.event?.type }, 'request received');
+    if (b.type === 'event_callback' && b.event_id) {
+      const first = await opts.deps.services.workspaces.firstDelivery(b.event_id, opts.deps.clock.now()).catch((err) => {
+        log.warn({ err }, 'could not record the event id; handling it anyway');
+        return true;
+      });
+      if (!first) {
+        log.info({ eventId: b.event_id }, 'event already handled; Slack retried it');
+        return;
+      }
+    }
     await next();
   });
 

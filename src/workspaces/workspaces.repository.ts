@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { slackUsers, workspaces, type NewSlackUser, type SlackUser } from './workspaces.schema.ts';
+import { processedEvents, slackUsers, workspaces, type NewSlackUser, type SlackUser } from './workspaces.schema.ts';
 
 export function createWorkspacesRepository({ db }: { db: Db }) {
   return {
@@ -42,6 +42,16 @@ export function createWorkspacesRepository({ db }: { db: Db }) {
         .select()
         .from(slackUsers)
         .where(and(eq(slackUsers.workspaceId, workspaceId), inArray(slackUsers.userId, userIds)));
+    },
+
+    /** True the first time an event id is seen; false for Slack's retries of it. */
+    async firstDelivery(eventId: string, at: Date): Promise<boolean> {
+      const rows = await db.insert(processedEvents).values({ eventId, receivedAt: at }).onConflictDoNothing().returning({ id: processedEvents.eventId });
+      return rows.length > 0;
+    },
+
+    async pruneEvents(before: Date): Promise<void> {
+      await db.delete(processedEvents).where(lt(processedEvents.receivedAt, before));
     },
 
     /** Users whose profile is older than `before`: refreshed at least daily by the scheduler. */

@@ -26,6 +26,12 @@ export const slackUsers = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('slack_users_refreshed_idx').on(t.refreshedAt)],
 );
 
+/** Events already handled: Slack retries an event it thinks we missed, with the same id. */
+export const processedEvents = pgTable('processed_events', {
+  eventId: text('event_id').primaryKey(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+});
+
 export type Workspace = typeof workspaces.$inferSelect;
 export type SlackUser = typeof slackUsers.$inferSelect;
 export type NewSlackUser = typeof slackUsers.$inferInsert;

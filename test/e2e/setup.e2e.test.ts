@@ -156,3 +156,22 @@ describe('the setup modal', () => {
     expect(qs.map((q) => q.kind)).toEqual(['blockers', 'plan', 'done', 'text', 'text']);
   });
 });
+
+describe('Slack retrying an event', () => {
+  it('handles the same event_id once', async () => {
+    const h = await startHarness({ now: '2026-12-01T10:00:00Z' });
+    try {
+      const event = { type: 'user_change', user: { id: 'UR', team_id: 'T0001', name: 'r', real_name: 'First', tz: 'Europe/Paris' } };
+      expect((await h.sender.event({ event, event_id: 'Ev123' })).status).toBe(200);
+      await waitFor(async () => (await h.services.workspaces.findUser('T0001', 'UR'))?.tz === 'Europe/Paris');
+      // The retry carries a changed payload here only to prove it is not applied a second time.
+      const retry = await h.sender.event({ event: { ...event, user: { ...event.user, tz: 'Asia/Tokyo' } }, event_id: 'Ev123', retryNum: 1, retryReason: 'http_timeout' });
+      expect(retry.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await h.services.workspaces.findUser('T0001', 'UR'))?.tz).toBe('Europe/Paris');
+      expect(h.logs.some((e) => e.message === 'event already handled; Slack retried it')).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+});
