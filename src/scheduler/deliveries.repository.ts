@@ -54,16 +54,15 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
           claimedBy: opts.worker,
           claimedUntil: new Date(now.getTime() + opts.leaseMs),
           attempts: sql`${deliveries.attempts} + 1`,
-          // Remember whether an earlier claim may have sent it before dying.
           lastError: sql`case when ${deliveries.status} = 'sending' then 'lease expired' else ${deliveries.lastError} end`,
         })
         .where(inArray(deliveries.id, ready))
         .returning();
       // UPDATE … RETURNING keeps no order: put the batch back in due order.
       rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
-      // Any earlier attempt may have reached Slack (a crash, a timeout, a 5xx after the write),
-      // except a 429, which Slack answers before doing anything.
-      return rows.map((r) => ({ ...r, recovering: r.attempts > 1 && !(r.lastError ?? '').startsWith('rate limited') }));
+      // Any earlier attempt may have reached Slack (a crash, a timeout, a 5xx or a 429 on a
+      // later call after the write): the next one looks before it posts.
+      return rows.map((r) => ({ ...r, recovering: r.attempts > 1 }));
     },
 
     async markSent(id: number, worker: string, at: Date, result: Record<string, unknown> = {}): Promise<void> {
@@ -73,8 +72,8 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
         .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker), eq(deliveries.status, 'sending')));
     },
 
-    /** Back to pending until `at`; a rate-limited attempt does not count against the limit. */
-    async retryAt(id: number, worker: string, at: Date, error: string, opts: { countAttempt?: boolean } = {}): Promise<void> {
+    /** Back to pending until `at`; a rate-limited attempt is not counted as a failure. */
+    async retryAt(id: number, worker: string, at: Date, error: string, opts: { countFailure?: boolean } = {}): Promise<void> {
       await db
         .update(deliveries)
         .set({
@@ -82,7 +81,7 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
           nextAttemptAt: at,
           claimedUntil: null,
           lastError: error,
-          ...(opts.countAttempt === false ? { attempts: sql`greatest(${deliveries.attempts} - 1, 0)` } : {}),
+          ...(opts.countFailure === false ? {} : { failures: sql`${deliveries.failures} + 1` }),
         })
         .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker), eq(deliveries.status, 'sending')));
     },
@@ -115,7 +114,7 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
         .values({ workspaceId: row.workspaceId, key: row.key, kind: row.kind, payload: row.payload, dueAt: row.dueAt, nextAttemptAt: row.dueAt })
         .onConflictDoUpdate({
           target: deliveries.key,
-          set: { status: 'pending', payload: row.payload, nextAttemptAt: row.dueAt, attempts: 0, claimedBy: null, claimedUntil: null, lastError: null },
+          set: { status: 'pending', payload: row.payload, nextAttemptAt: row.dueAt, failures: 0, claimedBy: null, claimedUntil: null, lastError: null },
         });
     },
 

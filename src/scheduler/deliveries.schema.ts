@@ -26,7 +26,10 @@ export const deliveries = pgTable(
     status: text('status', { enum: deliveryStatuses }).notNull().default('pending'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    /** Claims so far: any attempt after the first may follow a send Slack accepted unseen. */
     attempts: integer('attempts').notNull().default(0),
+    /** Failed attempts, not counting 429s (Slack did nothing and said when to come back). */
+    failures: integer('failures').notNull().default(0),
     claimedBy: text('claimed_by'),
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),

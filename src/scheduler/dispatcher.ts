@@ -32,6 +32,7 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
       return;
     }
     const handler = deps.handlers[d.kind];
+    log.debug({ key: d.key, attempts: d.attempts, recovering: d.recovering }, 'working delivery');
     let outcome: Outcome;
     if (!handler) {
       outcome = { status: 'cancelled', reason: `no handler for ${d.kind}` };
@@ -57,15 +58,15 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
       summary.cancelled++;
     } else if (outcome.reason.startsWith('rate limited')) {
       // Slack did nothing and said when to come back: not a failed attempt.
-      await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + outcome.afterMs), outcome.reason, { countAttempt: false });
+      await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + outcome.afterMs), outcome.reason, { countFailure: false });
       summary.retried++;
-    } else if (d.attempts >= maxAttempts) {
-      log.warn({ key: d.key, attempts: d.attempts, reason: outcome.reason }, 'delivery gave up after retries');
+    } else if (d.failures + 1 >= maxAttempts) {
+      log.warn({ key: d.key, failures: d.failures + 1, reason: outcome.reason }, 'delivery gave up after retries');
       await deps.deliveries.finish(d.id, worker, 'failed', outcome.reason);
       summary.failed++;
     } else {
       // Exponential backoff, never sooner than asked.
-      const backoff = Math.min(30 * 60_000, 15_000 * 2 ** Math.max(0, d.attempts - 1));
+      const backoff = Math.min(30 * 60_000, 15_000 * 2 ** d.failures);
       const afterMs = Math.max(outcome.afterMs, outcome.reason.includes('being') ? 0 : backoff);
       await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + afterMs), outcome.reason);
       log.debug({ key: d.key, afterMs, reason: outcome.reason }, 'delivery will be retried');

@@ -30,7 +30,9 @@ export type Failure =
   /** Never answer (until `close()`); exercise client timeouts. */
   | { hang: true }
   /** HTTP 200 with `{ ok: false, error, ...extra }`, as Slack reports most failures. */
-  | { error: string; extra?: Record<string, unknown> };
+  | { error: string; extra?: Record<string, unknown> }
+  /** Does the work, then answers only after `ms`: past a client's timeout, the caller cannot know it worked. */
+  | { slowAnswer: number };
 
 export type FailureHook = (method: string, args: SlackArgs) => Failure | undefined;
 
@@ -598,6 +600,13 @@ class FakeSlackServer implements FakeSlack {
     if (delay > 0) await sleep(delay);
 
     const failure = this.takeFailure(method, args) ?? this.checkRateLimit(method, args);
+    if (failure && 'slowAnswer' in failure) {
+      call.injected = failure;
+      const body = await handle();
+      await sleep(failure.slowAnswer);
+      this.send(res, call, 200, body);
+      return;
+    }
     if (failure) {
       call.injected = failure;
       call.failed = true;

@@ -6,7 +6,7 @@ import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { escapeMrkdwn, plural } from '../shared/text.ts';
-import { addDays, formatDay, formatWeekdays, localDateOf, type LocalDate } from '../shared/time.ts';
+import { addDays, formatDay, formatWeekdays, localDateOf, localToInstant, type LocalDate } from '../shared/time.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
@@ -106,6 +106,13 @@ export function createStandupUseCases(deps: {
 
   const parentKey = (teamId: number, date: LocalDate) => `parent:${teamId}:${date}`;
 
+  /** A prompt or reminder is worth sending until the member's deadline that day (and at least 2 hours). */
+  async function stillUseful(team: Team, userId: string, date: LocalDate, dueAt: Date, now: Date): Promise<boolean> {
+    const zone = memberZone(team, (await users.cached(team.workspaceId, userId))?.tz);
+    const deadline = localToInstant(date, team.deadlineTime, zone).getTime();
+    return now.getTime() <= Math.max(dueAt.getTime() + catchUpLimitMs, deadline);
+  }
+
   /**
    * Creates the day's parent message exactly once, or says to come back while another
    * worker does. A stale claim (its worker died) is taken over after checking the
@@ -157,8 +164,8 @@ export function createStandupUseCases(deps: {
         if (entry) await standups.setStatus(entry.id, 'away');
         return { status: 'cancelled', reason: 'away' };
       }
-      if (now.getTime() - d.dueAt.getTime() > catchUpLimitMs) {
-        // Retried for too long (Slack down for hours): a prompt this late helps nobody.
+      if (!(await stillUseful(team, userId, date, d.dueAt, now))) {
+        // Retried past the day's deadline (Slack down for hours): a prompt this late helps nobody.
         if (entry) await standups.setStatus(entry.id, 'missed');
         return { status: 'cancelled', reason: 'too late' };
       }
@@ -170,11 +177,12 @@ export function createStandupUseCases(deps: {
 
     async reminder(d, { recovering, now }) {
       const { teamId, userId, date } = d.payload as { teamId: number; userId: string; date: LocalDate };
-      // Only a prompt that reached the member deserves a reminder.
+      // Only a prompt that reached the member deserves a reminder; one still being retried comes first.
       const prompt = await deliveries.byKey(deliveryKeys.prompt(teamId, userId, date));
+      if (prompt && (prompt.status === 'pending' || prompt.status === 'sending')) return { status: 'retry', afterMs: 60_000, reason: 'prompt being sent' };
       if (prompt?.status !== 'sent') return { status: 'cancelled', reason: `prompt ${prompt?.status ?? 'missing'}` };
-      if (now.getTime() - d.dueAt.getTime() > catchUpLimitMs) return { status: 'cancelled', reason: 'too late' };
       const team = await teams.findById(d.workspaceId, teamId);
+      if (team && !(await stillUseful(team, userId, date, d.dueAt, now))) return { status: 'cancelled', reason: 'too late' };
       const member = team && (await teams.member(teamId, userId));
       if (!team?.active || !member?.isParticipant) return { status: 'cancelled', reason: 'no longer a member' };
       const entry = await standups.entry(teamId, userId, date);
