@@ -55,13 +55,14 @@ describe('retries after an uncertain send', () => {
     expect(replies).toHaveLength(1);
   });
 
-  it('a prompt still failing two hours after it was due is given up, not sent late', async () => {
+  it('a prompt still failing after the day’s deadline is given up, not sent late', async () => {
     await seedTeam(db.db, fake, { members: [{ id: 'UA', tz: 'Europe/Berlin' }], createdAt: new Date('2026-12-01T00:00:00Z'), team: { reminderMinutes: 60 } });
     fake.setFailure((method) => (method === 'chat.postMessage' ? { status: 500 } : undefined));
     const p = createProcess(db.db, fake, { now: '2026-12-01T08:30:00Z' });
-    for (let m = 0; m <= 160; m += 10) await p.tick(new Date(Date.parse('2026-12-01T08:30:00Z') + m * 60_000).toISOString());
+    // Deadline 13:00 in Berlin = 12:00 UTC.
+    for (let m = 0; m <= 220; m += 10) await p.tick(new Date(Date.parse('2026-12-01T08:30:00Z') + m * 60_000).toISOString());
     fake.setFailure(undefined);
-    await p.tick('2026-12-01T11:20:00Z');
+    await p.tick('2026-12-01T12:20:00Z');
     expect(fake.messages('DUA')).toHaveLength(0);
     expect((await p.services.deliveries.byKey('prompt:1:UA:2026-12-01'))?.status).toBe('cancelled');
     // …and no reminder for a prompt that never arrived.
