@@ -112,7 +112,7 @@ export function createBlockerUseCases(deps: {
       let parent: { channel: string; ts: string } | 'busy' | undefined;
       if (team.workingDays.includes(weekdayOf(b.openedDate))) parent = await deps.ensureParent()(team, b.openedDate, now);
       else parent = await deps.latestThread(team.id, b.openedDate);
-      if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'thread being created' };
+      if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'thread being created', wait: true };
       const mention = [...new Set([...(await managersOf(team)), ...(b.ownerId ? [b.ownerId] : [])])].filter((u) => u !== b.reporterId);
       const reporterName = (await users.cached(team.workspaceId, b.reporterId))?.name ?? b.reporterId;
       const message = announcement({ id: b.id, text: b.text, reporterName, mention });
@@ -141,7 +141,7 @@ export function createBlockerUseCases(deps: {
       if (!b.announceChannelId || !b.announceThreadTs) {
         // Its announcement may still be on its way; if that was cancelled (resolved first), stay quiet.
         const announce = await deps.deliveries.byKey(`blocker-announce:${b.id}`);
-        if (announce && (announce.status === 'pending' || announce.status === 'sending')) return { status: 'retry', afterMs: 5000, reason: 'announcement being posted' };
+        if (announce && (announce.status === 'pending' || announce.status === 'sending')) return { status: 'retry', afterMs: 5000, reason: 'announcement being posted', wait: true };
         return { status: 'cancelled', reason: 'never announced' };
       }
       const team = await teams.findById(b.workspaceId, b.teamId);

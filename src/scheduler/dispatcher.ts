@@ -4,7 +4,11 @@ import type { Logger } from '../shared/logger.ts';
 import type { DeliveriesRepository } from './deliveries.repository.ts';
 import type { Delivery } from './deliveries.schema.ts';
 
-export type Outcome = { status: 'sent'; result?: Record<string, unknown> } | { status: 'cancelled'; reason: string } | { status: 'retry'; afterMs: number; reason: string };
+export type Outcome =
+  | { status: 'sent'; result?: Record<string, unknown> }
+  | { status: 'cancelled'; reason: string }
+  /** `wait`: nothing failed, something else has to happen first (a thread being created); not counted as a failure. */
+  | { status: 'retry'; afterMs: number; reason: string; wait?: boolean };
 
 export type DeliveryHandler = (delivery: Delivery, ctx: { now: Date; recovering: boolean }) => Promise<Outcome>;
 
@@ -56,7 +60,7 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
     } else if (outcome.status === 'cancelled') {
       await deps.deliveries.finish(d.id, worker, 'cancelled', outcome.reason);
       summary.cancelled++;
-    } else if (outcome.reason.startsWith('rate limited')) {
+    } else if (outcome.wait || outcome.reason.startsWith('rate limited')) {
       // Slack did nothing and said when to come back: not a failed attempt.
       await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + outcome.afterMs), outcome.reason, { countFailure: false });
       summary.retried++;
@@ -67,7 +71,7 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
     } else {
       // Exponential backoff, never sooner than asked.
       const backoff = Math.min(30 * 60_000, 15_000 * 2 ** d.failures);
-      const afterMs = Math.max(outcome.afterMs, outcome.reason.includes('being') ? 0 : backoff);
+      const afterMs = Math.max(outcome.afterMs, backoff);
       await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + afterMs), outcome.reason);
       log.debug({ key: d.key, afterMs, reason: outcome.reason }, 'delivery will be retried');
       summary.retried++;

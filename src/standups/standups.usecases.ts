@@ -139,7 +139,7 @@ export function createStandupUseCases(deps: {
 
   async function refreshParent(team: Team, date: LocalDate, now: Date): Promise<Outcome> {
     const parent = await ensureParent(team, date, now);
-    if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created' };
+    if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created', wait: true };
     // Answers may land while we update: re-read and update again until what is shown is current.
     for (let i = 0; i < 3; i++) {
       const day = (await standups.day(team.id, date))!;
@@ -179,7 +179,7 @@ export function createStandupUseCases(deps: {
       const { teamId, userId, date } = d.payload as { teamId: number; userId: string; date: LocalDate };
       // Only a prompt that reached the member deserves a reminder; one still being retried comes first.
       const prompt = await deliveries.byKey(deliveryKeys.prompt(teamId, userId, date));
-      if (prompt && (prompt.status === 'pending' || prompt.status === 'sending')) return { status: 'retry', afterMs: 60_000, reason: 'prompt being sent' };
+      if (prompt && (prompt.status === 'pending' || prompt.status === 'sending')) return { status: 'retry', afterMs: 60_000, reason: 'prompt being sent', wait: true };
       if (prompt?.status !== 'sent') return { status: 'cancelled', reason: `prompt ${prompt?.status ?? 'missing'}` };
       const team = await teams.findById(d.workspaceId, teamId);
       if (team && !(await stillUseful(team, userId, date, d.dueAt, now))) return { status: 'cancelled', reason: 'too late' };
@@ -219,16 +219,16 @@ export function createStandupUseCases(deps: {
       const team = await teams.findById(d.workspaceId, entry.teamId);
       if (!team) return { status: 'cancelled', reason: 'team gone' };
       const parent = await ensureParent(team, entry.date, now);
-      if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created' };
+      if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created', wait: true };
       const name = (await users.cached(team.workspaceId, entry.userId))?.name ?? entry.userId;
       const edited = entry.editCount > 0;
       const msg = answerReply({ name, answers: entry.answers, edited });
       if (entry.replyTs && !isSlotMarker(entry.replyTs)) {
         await web.chat.update({ channel: parent.channel, ts: entry.replyTs, ...msg });
       } else {
-        if (entry.replyTs && !slotIsStale(entry.replyTs, now)) return { status: 'retry', afterMs: 2000, reason: 'reply being posted' };
+        if (entry.replyTs && !slotIsStale(entry.replyTs, now)) return { status: 'retry', afterMs: 2000, reason: 'reply being posted', wait: true };
         const marker = slotMarker(now);
-        if (!(await standups.claimReply(entry.id, entry.replyTs, marker))) return { status: 'retry', afterMs: 2000, reason: 'reply being posted' };
+        if (!(await standups.claimReply(entry.id, entry.replyTs, marker))) return { status: 'retry', afterMs: 2000, reason: 'reply being posted', wait: true };
         try {
           // A stale claim may mean its worker posted and died: look in the thread first.
           const posted = await postOnce(web, { channel: parent.channel, threadTs: parent.ts, key: `reply:${entry.id}`, recovering: entry.replyTs !== null, message: msg });
