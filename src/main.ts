@@ -70,6 +70,8 @@ export async function main(env: Record<string, string | undefined>): Promise<num
   log.info({}, 'shutting down');
   await scheduler.stop();
   await slack.stop().catch(() => {});
+  // Work that runs after an ack (answers through response_url, posting) gets a moment to finish.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
   await connection.close();
   return 0;
 }

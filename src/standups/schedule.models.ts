@@ -72,6 +72,20 @@ export function planDue(input: {
   isAway?: (teamId: number, userId: string, date: LocalDate) => boolean;
 }): DueItem[] {
   const { from, to } = input;
+  // Thousands of members share a few dozen zones: each zone's dates and instants are computed once per pass.
+  const datesCache = new Map<string, LocalDate[]>();
+  const datesFor = (zone: string) => {
+    let d = datesCache.get(zone);
+    if (!d) datesCache.set(zone, (d = datesAround(from, to, zone)));
+    return d;
+  };
+  const instantCache = new Map<string, Date>();
+  const instant = (date: LocalDate, time: string, zone: string) => {
+    const key = `${date}|${time}|${zone}`;
+    let i = instantCache.get(key);
+    if (!i) instantCache.set(key, (i = localToInstant(date, time, zone)));
+    return i;
+  };
   const inWindow = (t: Date) => t.getTime() > from.getTime() && t.getTime() <= to.getTime();
   const byTeam = new Map<number, ScheduleMember[]>();
   for (const m of input.members) {
@@ -85,9 +99,9 @@ export function planDue(input: {
     const zones = members.map((m) => memberZone(team, m.tz));
     members.forEach((m, i) => {
       const zone = zones[i]!;
-      for (const date of datesAround(from, to, zone)) {
+      for (const date of datesFor(zone)) {
         if (!isWorkingDay(team, date)) continue;
-        const promptAt = promptInstant(team, zone, date);
+        const promptAt = instant(date, team.promptTime, zone);
         const reminderAt = team.reminderMinutes != null ? new Date(promptAt.getTime() + team.reminderMinutes * 60_000) : undefined;
         const promptDue = inWindow(promptAt);
         const reminderDue = reminderAt !== undefined && inWindow(reminderAt);
@@ -100,10 +114,11 @@ export function planDue(input: {
     if (members.length === 0) continue;
     // Team dates: any member's local date in the window, checked against the latest deadline.
     const dates = new Set<LocalDate>();
-    for (const z of new Set(zones)) for (const d of datesAround(from, to, z)) dates.add(d);
+    const teamZones = [...new Set(zones)];
+    for (const z of teamZones) for (const d of datesFor(z)) dates.add(d);
     for (const date of dates) {
       if (!isWorkingDay(team, date)) continue;
-      const at = deadlineInstant(team, zones, date);
+      const at = new Date(Math.max(...teamZones.map((z) => instant(date, team.deadlineTime, z).getTime())));
       if (inWindow(at)) out.push({ kind: 'deadline', key: deliveryKeys.deadline(team.id, date), teamId: team.id, date, dueAt: at });
     }
   }
