@@ -1,3 +1,4 @@
+import { createCapacityGuard } from '../capacity.ts';
 import { commands } from '../ids.ts';
 import type { ListenerDeps, Registrar } from '../listeners.ts';
 import { standupCommand } from './standup.command.ts';
@@ -6,10 +7,14 @@ import { taskCommand } from './task.command.ts';
 import { workloadCommand } from './workload.command.ts';
 import { digestCommand } from './digest.command.ts';
 
+/** Commands accepted but not finished, per process; see capacity.ts. */
+export const maxCommandsInFlight = 256;
+
 export function registerCommands(app: Registrar, deps: ListenerDeps): void {
-  app.command(commands.standup, standupCommand(deps));
-  app.command(commands.blocker, blockerCommand(deps));
-  app.command(commands.task, taskCommand(deps));
-  app.command(commands.workload, workloadCommand(deps));
-  app.command(commands.digest, digestCommand(deps));
+  const capacity = createCapacityGuard(maxCommandsInFlight);
+  app.command(commands.standup, capacity.wrap(standupCommand(deps)));
+  app.command(commands.blocker, capacity.wrap(blockerCommand(deps)));
+  app.command(commands.task, capacity.wrap(taskCommand(deps)));
+  app.command(commands.workload, capacity.wrap(workloadCommand(deps)));
+  app.command(commands.digest, capacity.wrap(digestCommand(deps)));
 }
