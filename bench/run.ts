@@ -343,7 +343,7 @@ async function main() {
 }
 
 function writeReadme(r: Record<string, any>) {
-  const lat = (r.latency as any[]).map((x) => `| ${x.target} | \`${x.command}\` | ${x.connections} | ${x.p50} | ${x.p99} | ${x.max} | ${x.rps} | ${x.p99Ratio ?? '—'} | ${x.rpsRatio ?? '—'} | ${x.shed ?? 0} | ${x.errors + x.non2xx} |`).join('\n');
+  const lat = (r.latency as any[]).map((x) => `| ${x.target} | \`${x.command}\` | ${x.connections} | ${x.p50} | ${x.p99} | ${x.max} | ${x.rps} | ${x.p99Ratio ?? '—'} | ${x.rpsRatio ?? '—'} | ${x.shed ?? 0} | ${x.target === 'coordinator' ? Math.max(0, Math.round(x.rps - (x.shed ?? 0) / r.durationSeconds)) : '—'} | ${x.errors + x.non2xx} |`).join('\n');
   const sched = (r.scheduler as any[]).map((x) => `| ${x.members.toLocaleString('en')} | ${x.idleTickMs} | ${x.promptsSent} | ${x.fanOutTickMs} | ${x.promptsPerSecond} |`).join('\n');
   const dig = (r.digest as any[]).map((x) => `| ${x.years} | ${x.entries.toLocaleString('en')} | ${x.tasks.toLocaleString('en')} | ${x.blockers} | ${x.composeMs} |`).join('\n');
   const s = r.startup;
@@ -363,8 +363,8 @@ The real app (\`npm start\`, a separate process) against the floor: a bare Bolt 
 process whose only listener acks. Signed slash commands from autocannon; the app acks first and
 answers through \`response_url\` after. Latency in ms; ratios are ours ÷ floor.
 
-| target | command | connections | p50 | p99 | max | req/s | p99 × floor | req/s × floor | shed (busy) | errors |
-|---|---|---|---|---|---|---|---|---|---|---|
+| target | command | connections | p50 | p99 | max | req/s | p99 × floor | req/s × floor | shed (busy) | worked / s | errors |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${lat}
 
 ## Scheduler pass (Postgres)
@@ -405,6 +405,7 @@ The bench process itself (fake Slack and all three scheduler databases) peaked a
   sends. Past saturation each process keeps at most 256 commands in flight and answers the rest
   "busy, try again" at once (the shed column), so memory and the ack tail stay bounded; the way to
   serve more is more replicas behind the load balancer, which need nothing else (see the main README).
+  "worked / s" is the commands fully handled (database reads and the \`response_url\` answer) per second.
 - **Scheduler.** The idle tick is the per-minute cost of planning: it reads every active member
   and computes their next prompt, reminder and deadline (instants are computed once per zone and
   date). It grows linearly with members; the fan-out tick adds the sends, with 8 in flight.
