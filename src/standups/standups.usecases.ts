@@ -308,14 +308,13 @@ export function createStandupUseCases(deps: {
     async teamForCommand(actor: Actor, channelId: string): Promise<Team> {
       const team = await teams.findByChannel(actor.workspaceId, channelId);
       if (team) return team;
-      if (channelId.startsWith('D')) {
-        const mine = await teams.teamsOfUser(actor.workspaceId, actor.userId);
-        if (mine.length === 1) return mine[0]!;
-        if (mine.length > 1) {
-          throw userError('team.ambiguous', `You're in ${mine.length} teams (${mine.map((t) => `<#${t.channelId}>`).join(', ')}). Run the command in the team's channel.`);
-        }
-        throw userError('team.none', "You're not in any standup team yet. Run `/standup join` in your team's channel.");
+      // Elsewhere (a DM, #support…), the person's own team when they have exactly one.
+      const mine = await teams.teamsOfUser(actor.workspaceId, actor.userId);
+      if (mine.length === 1) return mine[0]!;
+      if (mine.length > 1) {
+        throw userError('team.ambiguous', `You're in ${mine.length} teams (${mine.map((t) => `<#${t.channelId}>`).join(', ')}). Run the command in the team's channel.`);
       }
+      if (channelId.startsWith('D')) throw userError('team.none', "You're not in any standup team yet. Run `/standup join` in your team's channel.");
       throw userError('team.not_found', 'This channel has no standup team yet. Run `/standup setup` here to create one (or `/standup members add @a @b`).');
     },
 

@@ -14,7 +14,13 @@ export type TaskCommand =
   | { kind: 'estimate'; id: number; minutes: number }
   | { kind: 'error'; message: string };
 
-export type WorkloadCommand = { kind: 'help' } | { kind: 'team' } | { kind: 'person'; userId: string } | { kind: 'capacity'; userId: string; hours: number } | { kind: 'error'; message: string };
+export type WorkloadCommand =
+  | { kind: 'help' }
+  | { kind: 'team' }
+  | { kind: 'person'; userId: string }
+  | { kind: 'capacity'; userId: string; hours: number }
+  | { kind: 'threshold'; percent: number }
+  | { kind: 'error'; message: string };
 
 const err = (message: string) => ({ kind: 'error' as const, message });
 const shown = (t: string) => truncate(t.replace(/[`*_~<>&]/g, ''), 40);
@@ -122,6 +128,12 @@ export function parseWorkloadCommand(text: string): WorkloadCommand {
     const hours = Number(m[1]);
     if (hours < 0 || hours > 80) return err('Weekly capacity is between 0 and 80 hours. Example: `/workload capacity @ana 32h`');
     return { kind: 'capacity', userId, hours };
+  }
+  if (sub === 'threshold') {
+    const m = /^(\d{2,3})%?$/.exec(words[1] ?? '');
+    const percent = m ? Number(m[1]) : 0;
+    if (words.length !== 2 || percent < 50 || percent > 200) return err('Give the utilisation above which someone is overloaded, 50–200 %. Example: `/workload threshold 110`');
+    return { kind: 'threshold', percent };
   }
   const userId = words.length === 1 ? parseUserMention(words[0]!) : undefined;
   if (userId) return { kind: 'person', userId };

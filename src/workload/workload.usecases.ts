@@ -92,7 +92,8 @@ export function createWorkloadUseCases(deps: {
 
   async function requireTeamMember(team: Team, userId: string) {
     const m = await teams.member(team.id, userId);
-    if (!m) throw userError('task.assignee_not_member', `<@${userId}> is not in ${escapeMrkdwn(team.name)}, so their capacity is unknown. Add them first: \`/standup members add <@${userId}>\`. Nothing was changed.`);
+    // Only people who answer standups have a capacity the load model counts.
+    if (!m?.isParticipant) throw userError('task.assignee_not_member', `<@${userId}> is not in ${escapeMrkdwn(team.name)}, so their capacity is unknown. Add them first: \`/standup members add <@${userId}>\`. Nothing was changed.`);
   }
 
   async function loadOf(team: Team, userId: string, now: Date) {
@@ -111,12 +112,14 @@ export function createWorkloadUseCases(deps: {
     handlers,
     snapshot,
 
-    async addTask(actor: Actor, team: Team, input: { title: string; assigneeId?: string; estimateMinutes?: number; dueDate?: LocalDate; sourceUrl?: string }): Promise<{ task: Task; notice?: string }> {
+    async addTask(actor: Actor, team: Team, input: { title: string; assigneeId?: string; estimateMinutes?: number; dueDate?: LocalDate; sourceUrl?: string }, signal?: AbortSignal): Promise<{ task: Task; notice?: string }> {
       const assigneeId = input.assigneeId ?? actor.userId;
       await users.requirePeople(actor.workspaceId, [assigneeId]);
       await requireTeamMember(team, assigneeId);
       const now = clock.now();
       const before = await loadOf(team, assigneeId, now);
+      // The person was already told it failed: do not save behind their back.
+      if (signal?.aborted) throw new Error('task not saved: the request timed out');
       const task = await workload.create({
         workspaceId: team.workspaceId,
         teamId: team.id,

@@ -115,7 +115,8 @@ describe('workload end to end', () => {
       },
     });
     expect(ok.body).toBe('');
-    const created = (await h.services.repos.workload.openOfTeam(1)).find((t) => t.title === 'Renew the TLS cert')!;
+    // The link back is looked up after the ack.
+    const created = await waitFor(async () => (await h.services.repos.workload.openOfTeam(1)).find((t) => t.title === 'Renew the TLS cert' && t.sourceUrl));
     expect(created).toMatchObject({ assigneeId: 'UBO', estimateMinutes: 120, dueDate: '2026-12-04' });
     expect(created.sourceUrl).toMatch(/^https:\/\//);
     await waitFor(() => h.fake.ephemerals({ user: 'UBO' }).some((m) => /Renew the TLS cert/.test(visibleText(m))));

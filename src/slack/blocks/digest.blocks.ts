@@ -11,7 +11,7 @@ import type { Message } from './standup.blocks.ts';
  * says how many more there are; the thread carries the full detail.
  */
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }] });
 const esc = (s: string, max = 200) => escapeMrkdwn(truncate(s.replace(/\s+/g, ' ').trim(), max));
 
@@ -69,7 +69,8 @@ export function trendLine(c: DigestContent): string {
 /** The digest as one message: at most a dozen blocks, each section within 3000 characters. */
 export function digestMessage(c: DigestContent): Message {
   const period = `${formatDay(c.periodStart)} – ${formatDay(c.periodEnd)}`;
-  const overloaded = c.workload.filter((w) => w.band === 'overloaded' || w.nextBand === 'overloaded' || w.band === 'at-risk');
+  const attention = c.workload.filter((w) => w.band === 'overloaded' || w.nextBand === 'overloaded' || w.band === 'at-risk');
+  const named = attention.slice(0, 5).map((w) => esc(w.name, 60)).join(', ') + (attention.length > 5 ? ` and ${attention.length - 5} more` : '');
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`Weekly digest — ${c.teamName}`, 150) } },
     section(truncate(`${statusIcon[c.status]} *${esc(c.headline, 400)}*\n${period}`, 3000)),
@@ -86,7 +87,7 @@ export function digestMessage(c: DigestContent): Message {
     ),
     section(
       linesText(
-        `*Workload*${overloaded.length ? ` — ${overloaded.map((w) => esc(w.name, 60)).join(', ')} ${overloaded.length === 1 ? 'needs' : 'need'} attention` : ''}`,
+        `*Workload*${attention.length ? ` — ${named} ${attention.length === 1 ? 'needs' : 'need'} attention` : ''}`,
         workloadLines(c),
         { maxLines: 15, empty: '_No capacity data._' },
       ),
@@ -94,7 +95,7 @@ export function digestMessage(c: DigestContent): Message {
     section(linesText('*Due next week*', dueLines(c), { maxLines: 8, empty: '_Nothing due._' })),
     context('Full lists are in the thread.'),
   ];
-  return { text: truncate(`Weekly digest — ${c.teamName} (${period}): ${c.headline}`, 3000), blocks };
+  return { text: truncate(escapeMrkdwn(`Weekly digest — ${c.teamName} (${period}): ${c.headline}`), 3000), blocks };
 }
 
 /** Full detail as thread replies: every list complete, split across messages that fit. */

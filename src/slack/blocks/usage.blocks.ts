@@ -43,6 +43,7 @@ export const workloadUsage = [
   '`/workload` — the team, overloaded people first',
   '`/workload @user` — one person’s tasks by week',
   '`/workload capacity @user 32h` — weekly hours (managers; default from the team)',
+  '`/workload threshold 110` — above this utilisation someone is overloaded (managers; default 100)',
   '`/workload help` — this message',
 ].join('\n');
 

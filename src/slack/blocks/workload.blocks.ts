@@ -5,6 +5,7 @@ import { formatHours, type Band, type MemberLoad, type WeekLoad } from '../../wo
 import type { Task } from '../../workload/workload.schema.ts';
 import { fields, views } from '../ids.ts';
 import type { Message } from './standup.blocks.ts';
+import { linesText } from './digest.blocks.ts';
 
 /** Pure Block Kit builders for tasks and workload. */
 
@@ -80,15 +81,14 @@ export function taskListMessage(p: { teamName: string; forUserId?: string; tasks
   const byAssignee = new Map<string, Task[]>();
   for (const t of p.tasks) byAssignee.set(t.assigneeId, [...(byAssignee.get(t.assigneeId) ?? []), t]);
   const blocks: KnownBlock[] = [section(`*${title}* (${p.tasks.length})`)];
-  let shown = 0;
+  let listed = 0;
   for (const [assignee, list] of byAssignee) {
     if (blocks.length >= 45) break;
-    const lines = list.slice(0, 20).map(taskLine);
-    if (list.length > 20) lines.push(`… and ${list.length - 20} more`);
-    shown += Math.min(list.length, 20);
-    blocks.push(section(`<@${assignee}>\n${lines.join('\n')}`));
+    // Whole lines within the section's 3000 characters; the rest is counted, never cut mid-link.
+    blocks.push(section(linesText(`<@${assignee}>`, list.map(taskLine), { budget: 2900, maxLines: 20 })));
+    listed += list.length;
   }
-  if (shown < p.tasks.length) blocks.push(context(`… and ${p.tasks.length - shown} more. \`/task list @user\` narrows it down.`));
+  if (listed < p.tasks.length) blocks.push(context(`… and ${p.tasks.length - listed} more. \`/task list @user\` narrows it down.`));
   return { text: `${title}: ${p.tasks.length} open`, blocks };
 }
 
@@ -98,7 +98,7 @@ export function overloadMessage(p: { userId: string; teamName: string; weekLabel
   if (p.tasks.length > 8) tasks.push(`… and ${p.tasks.length - 8} more`);
   const room = p.room.length ? `Most room that week: ${listJoin(p.room.map((r) => `<@${r.userId}> (${r.utilisation}%)`))}.` : 'Nobody else on the team has room that week.';
   const text = `:red_circle: <@${p.userId}> is at *${p.utilisation}%* ${p.weekLabel} in ${escapeMrkdwn(p.teamName)} (${p.planned} h planned of ${p.available} h available).\n${tasks.join('\n')}\n${room}`;
-  return { text: truncate(`${p.utilisation}% ${p.weekLabel}: overloaded in ${p.teamName}`, 3000), blocks: [section(text), context('`/workload` shows the whole team; `/task assign ID @user` moves work.')] };
+  return { text: truncate(escapeMrkdwn(`${p.utilisation}% ${p.weekLabel}: overloaded in ${p.teamName}`), 3000), blocks: [section(text), context('`/workload` shows the whole team; `/task assign ID @user` moves work.')] };
 }
 
 export function taskModal(p: { channelId: string; assigneeId: string; title?: string; sourceTs?: string; sourceChannel?: string }): ModalView {

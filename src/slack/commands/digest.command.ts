@@ -35,7 +35,11 @@ export function digestCommand({ services, logger }: ListenerDeps) {
           await services.teams.requireManager(team, actor);
           const key = await services.digests.postNow(team);
           await services.standups.deliverNow([key]);
-          await say(`:newspaper: Posted ${escapeMrkdwn(team.name)}'s digest to <#${team.stakeholderChannelId ?? team.channelId}>.`);
+          const delivery = await services.deliveries.byKey(key);
+          const where = `<#${team.stakeholderChannelId ?? team.channelId}>`;
+          if (delivery?.status === 'sent') await say(`:newspaper: Posted ${escapeMrkdwn(team.name)}'s digest to ${where}.`);
+          else if (delivery?.status === 'failed') await say(`:warning: Slack refused the digest for ${where} (${delivery.lastError ?? 'unknown error'}). If the channel is private, invite me first: \`/invite @Coordinator\`.`);
+          else await say(`:hourglass: Slack is slow right now; the digest for ${where} is queued and goes out within a few minutes.`);
           return;
         }
         case 'schedule': {

@@ -26,6 +26,12 @@ export function workloadCommand({ services, logger }: ListenerDeps) {
           await respond({ response_type: 'ephemeral', ...(await services.workload.person(team, parsed.userId)) });
           return;
         }
+        case 'threshold': {
+          const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          await services.teams.update(team, { overloadThreshold: parsed.percent });
+          await respond({ response_type: 'ephemeral', ...plainReply(`:chart_with_upwards_trend: In ${escapeMrkdwn(team.name)}, above ${parsed.percent}% is overloaded (85–${parsed.percent}% at risk).`) });
+          return;
+        }
         case 'capacity': {
           const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
           await services.workload.setCapacity(team, parsed.userId, parsed.hours);

@@ -3,7 +3,7 @@ import { isUserError } from '../../shared/errors.ts';
 import { escapeMrkdwn } from '../../shared/text.ts';
 import { addDays, isValidLocalDate, localDateOf } from '../../shared/time.ts';
 import { parseEstimate } from '../../workload/workload.models.ts';
-import { withTimeout } from '../errors.ts';
+import { withDeadline } from '../errors.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
@@ -40,19 +40,12 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
     const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
     let result;
     try {
-      result = await withTimeout(
-        (async () => {
+      result = await withDeadline(
+        async (signal) => {
           const team = await services.standups.teamForCommand(actor, meta.c!);
-          let sourceUrl: string | undefined;
-          if (meta.s && meta.sc) {
-            sourceUrl = await client.chat
-              .getPermalink({ channel: meta.sc, message_ts: meta.s })
-              .then((r) => r.permalink)
-              .catch(() => undefined);
-          }
-          const r = await services.workload.addTask(actor, team, { title, assigneeId, ...(estimateMinutes ? { estimateMinutes } : {}), ...(due ? { dueDate: due } : {}), ...(sourceUrl ? { sourceUrl } : {}) });
+          const r = await services.workload.addTask(actor, team, { title, assigneeId, ...(estimateMinutes ? { estimateMinutes } : {}), ...(due ? { dueDate: due } : {}) }, signal);
           return { ...r, team };
-        })(),
+        },
         2200,
         'saving the task',
       );
@@ -62,6 +55,14 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
       return void (await ack({ response_action: 'errors', errors: { [isUserError(err) && err.code.startsWith('task.assignee') ? f.assignee.block : f.title.block]: message.slice(0, 2000) } }));
     }
     await ack();
+    // The link back to the message is looked up after the ack: no Slack call stands between the user and the answer.
+    if (meta.s && meta.sc) {
+      const url = await client.chat
+        .getPermalink({ channel: meta.sc, message_ts: meta.s })
+        .then((r) => r.permalink)
+        .catch((err) => log.warn({ err }, 'no permalink for the source message'));
+      if (url) result.task = await services.repos.workload.update(result.task.id, { sourceUrl: url });
+    }
     const text = `:memo: Added to ${escapeMrkdwn(result.team.name)} for <@${result.task.assigneeId}>: ${services.workload.taskLine(result.task)}${result.notice ? `\n${result.notice}` : ''}`;
     await client.chat
       .postEphemeral({ channel: meta.c!.startsWith('D') ? result.team.channelId : meta.c!, user: actor.userId, text })
