@@ -1,5 +1,5 @@
 import { workingDaysBetween } from '../blockers/blockers.models.ts';
-import { addDays, weekdayOf, type LocalDate } from '../shared/time.ts';
+import { addDays, localToInstant, weekdayOf, type LocalDate } from '../shared/time.ts';
 import type { MemberLoad } from '../workload/workload.models.ts';
 
 /**
@@ -15,7 +15,10 @@ export type DigestInput = {
   workingDays: number[];
   blockerThresholdDays: number;
   overloadThreshold: number;
-  members: { userId: string; name: string; joinedDate: LocalDate }[];
+  members: { userId: string; name: string; joinedDate: LocalDate; zone?: string }[];
+  /** When the digest is composed, and the prompt time: a day counts only once that member was asked. */
+  asOf?: Date;
+  promptTime?: string;
   entries: { userId: string; date: LocalDate; status: string; answers: { kind: string; answer: string }[] | null }[];
   away: { userId: string; fromDate: LocalDate; toDate: LocalDate }[];
   blockers: { id: number; text: string; reporterId: string; ownerId: string | null; openedDate: LocalDate; resolvedDate: LocalDate | null; status: 'open' | 'resolved' }[];
@@ -78,7 +81,8 @@ export function composeDigest(input: DigestInput): DigestContent {
   // Participation: working days so far in the period, less time off and skipped days.
   const members = input.members.map((m) => {
     const from = m.joinedDate > input.periodStart ? m.joinedDate : input.periodStart;
-    const days = workingDates(from, until, input.workingDays);
+    const asked = (d: LocalDate) => !input.asOf || !input.promptTime || !m.zone || localToInstant(d, input.promptTime, m.zone) <= input.asOf;
+    const days = workingDates(from, until, input.workingDays).filter(asked);
     const awayDays = days.filter((d) => input.away.some((a) => a.userId === m.userId && a.fromDate <= d && d <= a.toDate)).length;
     const mine = input.entries.filter((e) => e.userId === m.userId && days.includes(e.date));
     const skipped = mine.filter((e) => e.status === 'skipped' || e.status === 'away').length;

@@ -12,6 +12,7 @@ import type { StandupsRepository } from '../standups/standups.repository.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import { mondayOf } from '../workload/workload.models.ts';
+import { memberZone } from '../standups/schedule.models.ts';
 import type { WorkloadRepository } from '../workload/workload.repository.ts';
 import type { WorkloadUseCases } from '../workload/workload.usecases.ts';
 import { chartSize, chartSpec, renderChart } from './digest.chart.ts';
@@ -39,10 +40,14 @@ export function createDigestUseCases(deps: {
   const log = deps.logger.child('digests');
   const render = deps.render ?? ((c: DigestContent, threshold: number) => renderChart(chartSpec(c, threshold)));
 
-  /** The week a digest at `now` covers: Monday to Sunday of the team's current week. */
+  /**
+   * The week a digest at `now` covers: Monday to Sunday of the team's current week, or of
+   * the week before when it goes out early in the week (a Monday digest reports last week).
+   */
   function periodAt(team: Team, now: Date) {
     const today = localDateOf(now, team.timezone);
-    const start = mondayOf(today);
+    const early = weekdayOf(today) <= 3 && team.digestDay <= 3;
+    const start = addDays(mondayOf(today), early ? -7 : 0);
     return { today, start, end: addDays(start, 6) };
   }
 
@@ -67,7 +72,9 @@ export function createDigestUseCases(deps: {
       workingDays: team.workingDays,
       blockerThresholdDays: team.blockerThresholdDays,
       overloadThreshold: team.overloadThreshold,
-      members: members.map((m) => ({ userId: m.userId, name: m.name ?? m.userId, joinedDate: localDateOf(m.joinedAt, team.timezone) })),
+      members: members.map((m) => ({ userId: m.userId, name: m.name ?? m.userId, joinedDate: localDateOf(m.joinedAt, team.timezone), zone: memberZone(team, m.tz) })),
+      asOf: now,
+      promptTime: team.promptTime,
       entries: entries.map((e) => ({ userId: e.userId, date: e.date, status: e.status, answers: e.answers })),
       away,
       blockers: blockers.map((b) => ({

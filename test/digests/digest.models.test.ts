@@ -145,3 +145,26 @@ describe('digest chart', () => {
     expect(pngSize(Buffer.from('GIF89a not a png at all, really'))).toBeUndefined();
   });
 });
+
+describe('participation across zones', () => {
+  it('does not count today for members whose prompt has not come yet when the digest is composed', () => {
+    const c = composeDigest(
+      input({
+        members: [
+          { userId: 'UA', name: 'Ana', joinedDate: '2026-01-01', zone: 'Europe/Berlin' },
+          { userId: 'UL', name: 'Lou', joinedDate: '2026-01-01', zone: 'America/Los_Angeles' },
+        ],
+        entries: ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'].flatMap((d) => [answered('UA', d, 'x'), ...(d < '2026-12-04' ? [answered('UL', d, 'y')] : [])]),
+        away: [],
+        // Friday 16:00 in Berlin is 07:00 in Los Angeles: Lou has not been asked yet today.
+        asOf: new Date('2026-12-04T15:00:00Z'),
+        promptTime: '09:30',
+      }),
+    );
+    expect(c.participation.members.map((m) => [m.userId, m.answered, m.expected])).toEqual([
+      ['UA', 5, 5],
+      ['UL', 4, 4],
+    ]);
+  });
+});
+
