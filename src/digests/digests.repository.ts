@@ -17,6 +17,16 @@ export function createDigestsRepository({ db }: { db: Db }) {
       return rows[0]!;
     },
 
+    async byId(id: number): Promise<Digest | undefined> {
+      const rows = await db.select().from(digests).where(eq(digests.id, id));
+      return rows[0];
+    },
+
+    async bySlot(teamId: number, kind: 'weekly' | 'manual', slot: string): Promise<Digest | undefined> {
+      const rows = await db.select().from(digests).where(and(eq(digests.teamId, teamId), eq(digests.kind, kind), eq(digests.slot, slot)));
+      return rows[0];
+    },
+
     async setPosted(id: number, channelId: string, ts: string): Promise<void> {
       await db.update(digests).set({ channelId, ts }).where(eq(digests.id, id));
     },

@@ -117,32 +117,57 @@ export function createDigestUseCases(deps: {
         content,
         at: now,
       });
-      if (stored.ts) return { status: 'sent', result: { ts: stored.ts } };
-      const channel = team.stakeholderChannelId ?? team.channelId;
-      const body = stored.content;
-      const posted = await postOnce(web, { channel, key: d.key, recovering, message: digestMessage(body) });
-      await deps.digests.setPosted(stored.id, posted.channel, posted.ts);
-      for (const [i, detail] of digestDetails(body).entries()) {
-        await postOnce(web, { channel: posted.channel, threadTs: posted.ts, key: `${d.key}:detail:${i}`, recovering, message: detail }).catch((err) =>
-          log.warn({ err, teamId: team.id }, 'could not post the digest detail'),
-        );
+      if (!stored.ts) {
+        const channel = team.stakeholderChannelId ?? team.channelId;
+        const posted = await postOnce(web, { channel, key: d.key, recovering, message: digestMessage(stored.content) });
+        await deps.digests.setPosted(stored.id, posted.channel, posted.ts);
       }
-      try {
-        const png = await render(body, team.overloadThreshold);
-        await web.filesUploadV2({
-          channel_id: posted.channel,
-          thread_ts: posted.ts,
-          file: png,
-          filename: `digest-${body.periodStart}.png`,
-          title: `Utilisation and participation — ${body.periodStart}`,
-        });
-      } catch (err) {
-        // The digest stands without its chart.
-        log.error({ err, teamId: team.id }, 'the digest chart could not be rendered or uploaded; posted without it');
-      }
+      // The thread's detail messages and the chart are deliveries of their own: each goes out exactly once.
+      // Due when the digest was: ready for this drain, and for whoever runs them right after.
+      await deps.deliveries.enqueue(followUps(stored.id, stored.content).map((f) => ({ workspaceId: team.workspaceId, ...f, dueAt: d.dueAt })));
+      return { status: 'sent', result: { digestId: stored.id } };
+    },
+
+    async 'digest-detail'(d, { recovering }) {
+      const { digestId, index } = d.payload as { digestId: number; index: number };
+      const digest = await deps.digests.byId(digestId);
+      const detail = digest && digestDetails(digest.content)[index];
+      if (!digest?.ts || !digest.channelId || !detail) return { status: 'cancelled', reason: 'digest or detail gone' };
+      const posted = await postOnce(web, { channel: digest.channelId, threadTs: digest.ts, key: d.key, recovering, message: detail });
       return { status: 'sent', result: { ts: posted.ts } };
     },
+
+    async 'digest-chart'(d, { recovering }) {
+      const { digestId } = d.payload as { digestId: number };
+      const digest = await deps.digests.byId(digestId);
+      if (!digest?.ts || !digest.channelId) return { status: 'cancelled', reason: 'digest gone' };
+      const team = await teams.findById(digest.workspaceId, digest.teamId);
+      const filename = `digest-${digest.periodStart}-${digest.id}.png`;
+      if (recovering) {
+        // An upload that timed out may have landed: its file is in the thread under this name.
+        const replies = await web.conversations.replies({ channel: digest.channelId, ts: digest.ts, limit: 200 });
+        const found = (replies.messages as { files?: { name?: string; title?: string }[] }[] | undefined)?.some((m) => m.files?.some((f) => f.name === filename || f.title === filename));
+        if (found) return { status: 'sent', result: { filename } };
+      }
+      let png: Buffer;
+      try {
+        png = await render(digest.content, team?.overloadThreshold ?? 100);
+      } catch (err) {
+        // Rendering fails the same way every time: the digest stands without its chart.
+        log.error({ err, digestId }, 'the digest chart could not be rendered; posted without it');
+        return { status: 'cancelled', reason: 'chart could not be rendered' };
+      }
+      await web.filesUploadV2({ channel_id: digest.channelId, thread_ts: digest.ts, file: png, filename, title: filename });
+      return { status: 'sent', result: { filename } };
+    },
   };
+
+  function followUps(digestId: number, content: DigestContent) {
+    return [
+      ...digestDetails(content).map((_, index) => ({ key: `digest-detail:${digestId}:${index}`, kind: 'digest-detail', payload: { digestId, index } })),
+      { key: `digest-chart:${digestId}`, kind: 'digest-chart', payload: { digestId } },
+    ];
+  }
 
   return {
     handlers,
@@ -151,6 +176,12 @@ export function createDigestUseCases(deps: {
 
     async preview(team: Team): Promise<Message> {
       return digestMessage(await compose(team, deps.clock.now()));
+    },
+
+    /** The keys of a posted digest's thread messages and chart, to send them right away. */
+    async followUpKeys(teamId: number, slot: string): Promise<string[]> {
+      const digest = await deps.digests.bySlot(teamId, 'manual', slot);
+      return digest ? followUps(digest.id, digest.content).map((f) => f.key) : [];
     },
 
     /** `/digest post`: now, once per click (a double click in the same minute posts one). */

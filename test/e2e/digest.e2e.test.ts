@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngSize, chartSize } from '../../src/digests/digest.chart.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
+import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
 import { createProcess } from '../support/seed.ts';
 import { answerPrompt, command, teamChannel, visibleText } from '../support/standup-helpers.ts';
 import { validateMessageBlocks } from '../support/slack-limits.ts';
@@ -89,6 +90,8 @@ describe('the weekly digest end to end', () => {
 
   it('a manager can post one now', async () => {
     expect(await digestCmd('UMGR', 'post')).toMatch(/Posted #team-alpha's digest to <#CSTAKE>/);
+    // The digest, its detail and its chart: each delivered once.
+    expect((await h.db.db.select().from(deliveries)).filter((d) => d.kind.startsWith('digest') && d.status !== 'sent')).toEqual([]);
     expect(digests()).toHaveLength(3);
     expect(h.fake.files()).toHaveLength(3);
   });
@@ -98,6 +101,7 @@ describe('the weekly digest end to end', () => {
     const team = (await failing.services.repos.teams.findByChannel('T0001', teamChannel))!;
     const key = await failing.services.digests.postNow(team);
     await failing.services.standups.deliverNow([key]);
+    await failing.services.standups.deliverNow(await failing.services.digests.followUpKeys(team.id, key));
     expect(digests()).toHaveLength(4);
     expect(h.fake.files()).toHaveLength(3);
     expect(failing.logs.some((e) => e.level === 'error' && /posted without it/.test(e.message) && JSON.stringify(e.context).includes('renderer exploded'))).toBe(true);

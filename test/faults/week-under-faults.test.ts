@@ -96,18 +96,12 @@ describe('a week under Slack faults, two processes', () => {
       }
     }
     const duplicates = [...byKey].filter(([, n]) => n > 1);
-    for (const [key] of duplicates) {
-      const ch = key.startsWith('blocker-escalate') ? 'CSTAKE' : `D${key.split(':')[2]}`;
-      console.log('DUP', key, JSON.stringify(fake.calls.filter((c) => c.args.channel === ch).map((c) => [c.method, c.at.getTime() % 100000, c.injected ?? '', (c.args.metadata as any)?.event_payload?.key ?? '', c.response?.ok, (c.response as any)?.messages?.length, c.args.limit])));
-      console.log(JSON.stringify(rows.find((r) => r.key === key)));
-      for (const [name, logs] of [['a', a.logs], ['b', b.logs]] as const) console.log('LOG', name, JSON.stringify(logs.filter((e) => JSON.stringify(e.context).includes(key)).map((e) => [e.at.getTime() % 100000, e.message, e.context])));
-    }
     expect(duplicates).toEqual([]);
 
     // Nothing is left undone or given up.
     expect(rows.filter((r) => r.status === 'pending' || r.status === 'sending' || r.status === 'failed').map((r) => [r.key, r.status, r.lastError])).toEqual([]);
     // Each delivery that was sent is in Slack exactly once.
-    const posting = rows.filter((r) => r.status === 'sent' && r.kind !== 'day' && r.kind !== 'answer' && r.kind !== 'deadline');
+    const posting = rows.filter((r) => r.status === 'sent' && !['day', 'answer', 'deadline', 'digest-chart'].includes(r.kind));
     for (const r of posting) expect(byKey.get(r.key), r.key).toBe(1);
     // Every member was prompted every working day they were due; reminders only where unanswered.
     const prompts = rows.filter((r) => r.kind === 'prompt');
@@ -125,5 +119,9 @@ describe('a week under Slack faults, two processes', () => {
     expect(rows.filter((r) => r.kind === 'blocker-escalate' && r.status === 'sent').length).toBeGreaterThan(2);
     expect(rows.filter((r) => r.kind === 'digest' && r.status === 'sent')).toHaveLength(1);
     expect(fake.messages('CSTAKE').filter((m) => /Weekly digest/.test(m.text) && (!m.thread_ts || m.thread_ts === m.ts))).toHaveLength(1);
+    // …with its full detail in the thread and exactly one chart.
+    expect(rows.filter((r) => r.kind === 'digest-detail').length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.kind === 'digest-chart' && r.status === 'sent')).toHaveLength(1);
+    expect(fake.files().filter((f) => f.channel_id === 'CSTAKE')).toHaveLength(1);
   });
 });

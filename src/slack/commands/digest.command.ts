@@ -35,6 +35,7 @@ export function digestCommand({ services, logger }: ListenerDeps) {
           await services.teams.requireManager(team, actor);
           const key = await services.digests.postNow(team);
           await services.standups.deliverNow([key]);
+          await services.standups.deliverNow(await services.digests.followUpKeys(team.id, key));
           const delivery = await services.deliveries.byKey(key);
           const where = `<#${team.stakeholderChannelId ?? team.channelId}>`;
           if (delivery?.status === 'sent') await say(`:newspaper: Posted ${escapeMrkdwn(team.name)}'s digest to ${where}.`);
