@@ -15,13 +15,33 @@ export type PostOnce = { channel: string; ts: string; found: boolean };
 type Found = { ts?: string; metadata?: { event_payload?: unknown } };
 const hasKey = (m: Found, key: string) => (m.metadata?.event_payload as { key?: string } | undefined)?.key === key;
 
-export async function findPosted(web: WebClient, channel: string, key: string, threadTs?: string): Promise<string | undefined> {
-  if (threadTs) {
-    const res = await web.conversations.replies({ channel, ts: threadTs, limit: 200, include_all_metadata: true });
-    return (res.messages as Found[] | undefined)?.find((m) => hasKey(m, key))?.ts;
+/** Pages looked through: a retry follows its first attempt closely, so the message is recent. */
+const maxPages = 5;
+
+async function search(web: WebClient, channel: string, key: string, threadTs?: string): Promise<string | undefined> {
+  let cursor: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const res = threadTs
+      ? await web.conversations.replies({ channel, ts: threadTs, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) })
+      : await web.conversations.history({ channel, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+    const found = (res.messages as Found[] | undefined)?.find((m) => hasKey(m, key));
+    if (found?.ts) return found.ts;
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!cursor) return undefined;
   }
-  const res = await web.conversations.history({ channel, limit: 50, include_all_metadata: true });
-  return (res.messages as Found[] | undefined)?.find((m) => hasKey(m, key))?.ts;
+  return undefined;
+}
+
+export async function findPosted(web: WebClient, channel: string, key: string, threadTs?: string): Promise<string | undefined> {
+  try {
+    return await search(web, channel, key, threadTs);
+  } catch (err) {
+    // The bot may post to a public channel it has not joined (chat:write.public) but not read it:
+    // join once and look again, rather than never sending.
+    if ((err as { data?: { error?: string } }).data?.error !== 'not_in_channel') throw err;
+    await web.conversations.join({ channel });
+    return search(web, channel, key, threadTs);
+  }
 }
 
 export async function postOnce(web: WebClient, p: { channel: string; threadTs?: string | undefined; key: string; recovering: boolean; message: Message }): Promise<PostOnce> {
