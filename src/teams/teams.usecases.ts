@@ -121,7 +121,12 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
       await users.requirePeople(actor.workspaceId, [...new Set([...s.participants, ...s.managers])]);
       const defaults = existing ? undefined : await defaultsFor(actor, channelId, channelName);
       return deps.withTransaction(async (tx) => {
-        const team = existing ?? (await tx.createTeam(defaults!, []));
+        let team = existing;
+        if (!team) {
+          team = await tx.createTeam(defaults!, []);
+          // Someone else created this channel's team a moment ago: their settings stand unless we may manage it.
+          if (team.createdBy !== actor.userId) await requireManager(team, actor);
+        }
         const updated = await tx.update(team, {
           workingDays: s.workingDays,
           promptTime: s.promptTime,

@@ -20,6 +20,7 @@ export type WorkloadCommand =
   | { kind: 'person'; userId: string }
   | { kind: 'capacity'; userId: string; hours: number }
   | { kind: 'threshold'; percent: number }
+  | { kind: 'dayhours'; hours: number }
   | { kind: 'error'; message: string };
 
 const err = (message: string) => ({ kind: 'error' as const, message });
@@ -128,6 +129,12 @@ export function parseWorkloadCommand(text: string): WorkloadCommand {
     const hours = Number(m[1]);
     if (hours < 0 || hours > 80) return err('Weekly capacity is between 0 and 80 hours. Example: `/workload capacity @ana 32h`');
     return { kind: 'capacity', userId, hours };
+  }
+  if (sub === 'dayhours' || sub === 'day') {
+    const m = /^(\d{1,2})h?$/.exec(words[1] ?? '');
+    const hours = m ? Number(m[1]) : 0;
+    if (words.length !== 2 || hours < 1 || hours > 12) return err('Give the hours in a working day, 1–12: what `1d` means in estimates. Example: `/workload dayhours 7`');
+    return { kind: 'dayhours', hours };
   }
   if (sub === 'threshold') {
     const m = /^(\d{2,3})%?$/.exec(words[1] ?? '');

@@ -82,6 +82,11 @@ describe('workload end to end', () => {
     expect((await h.services.repos.workload.openOfTeam(1)).map((t) => t.id).sort()).toEqual([4, 6, 7]);
     expect(await workload('UBO', 'capacity <@UANA> 32h')).toMatch(/Only #team-alpha's managers/);
     expect(await workload('UMGR', 'capacity <@UANA> 32h')).toMatch(/<@UANA> now has 32 h a week/);
+    // A team whose working day is 7 hours: 2d is 14 h.
+    expect(await workload('UMGR', 'dayhours 7')).toMatch(/a day in estimates \(`2d`\) is now 7 hours/);
+    expect(await task('UMGR', 'add Write the handbook <@UANA> 2d')).toMatch(/Write the handbook · 14h/);
+    expect(await workload('UMGR', 'threshold 120')).toMatch(/above 120% is overloaded/);
+    expect(await workload('UMGR', 'threshold 20')).toMatch(/50–200 %. Example/);
   });
 
   it('creates a task from a message, linking back to it', async () => {

@@ -44,6 +44,7 @@ export const workloadUsage = [
   '`/workload @user` — one person’s tasks by week',
   '`/workload capacity @user 32h` — weekly hours (managers; default from the team)',
   '`/workload threshold 110` — above this utilisation someone is overloaded (managers; default 100)',
+  '`/workload dayhours 7` — hours in a working day, what `1d` means in estimates (managers; default 8)',
   '`/workload help` — this message',
 ].join('\n');
 

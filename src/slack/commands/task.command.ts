@@ -27,30 +27,36 @@ export function taskCommand({ services, clock, logger }: ListenerDeps) {
       }
       const team = await services.standups.teamForCommand(actor, command.channel_id);
       const { workload } = services;
-      switch (parsed.kind) {
+      // "d" in an estimate is the team's working day: read again with it once the team is known.
+      const reparsed = team.dayHours === 8 ? parsed : parseTaskCommand(command.text ?? '', { dayHours: team.dayHours, today });
+      if (reparsed.kind === 'error') {
+        await respond({ response_type: 'ephemeral', ...usageReply(taskUsage, reparsed.message) });
+        return;
+      }
+      switch (reparsed.kind) {
         case 'add': {
-          const { kind: _k, ...input } = parsed;
+          const { kind: _k, ...input } = reparsed;
           const { task, notice } = await workload.addTask(actor, team, input);
           await say(`:memo: Added to ${escapeMrkdwn(team.name)} for <@${task.assigneeId}>: ${workload.taskLine(task)}${notice ? `\n${notice}` : ''}`);
           return;
         }
         case 'list':
-          await respond({ response_type: 'ephemeral', ...(await workload.list(team, parsed.userId)) });
+          await respond({ response_type: 'ephemeral', ...(await workload.list(team, reparsed.userId)) });
           return;
         case 'assign': {
-          const { task, notice } = await workload.assign(actor, team, parsed.id, parsed.userId);
+          const { task, notice } = await workload.assign(actor, team, reparsed.id, reparsed.userId);
           await say(`:arrow_right: Task #${task.id} is now <@${task.assigneeId}>'s: ${escapeMrkdwn(truncate(task.title, 200))}${notice ? `\n${notice}` : ''}`);
           return;
         }
         case 'estimate': {
-          const { task, notice } = await workload.estimate(actor, team, parsed.id, parsed.minutes);
+          const { task, notice } = await workload.estimate(actor, team, reparsed.id, reparsed.minutes);
           await say(`:stopwatch: ${workload.taskLine(task)}${notice ? `\n${notice}` : ''}`);
           return;
         }
         case 'start':
         case 'done': {
-          const task = await workload.setStatus(actor, team, parsed.id, parsed.kind === 'done' ? 'done' : 'in_progress');
-          await say(parsed.kind === 'done' ? `:white_check_mark: Done: #${task.id} ${escapeMrkdwn(truncate(task.title, 200))}` : `:arrow_forward: Started: ${workload.taskLine(task)}`);
+          const task = await workload.setStatus(actor, team, reparsed.id, reparsed.kind === 'done' ? 'done' : 'in_progress');
+          await say(reparsed.kind === 'done' ? `:white_check_mark: Done: #${task.id} ${escapeMrkdwn(truncate(task.title, 200))}` : `:arrow_forward: Started: ${workload.taskLine(task)}`);
           return;
         }
       }

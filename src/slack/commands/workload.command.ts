@@ -26,6 +26,12 @@ export function workloadCommand({ services, logger }: ListenerDeps) {
           await respond({ response_type: 'ephemeral', ...(await services.workload.person(team, parsed.userId)) });
           return;
         }
+        case 'dayhours': {
+          const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          await services.teams.update(team, { dayHours: parsed.hours });
+          await respond({ response_type: 'ephemeral', ...plainReply(`:clock9: In ${escapeMrkdwn(team.name)}, a day in estimates (\`2d\`) is now ${parsed.hours} hours.`) });
+          return;
+        }
         case 'threshold': {
           const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
           await services.teams.update(team, { overloadThreshold: parsed.percent });

@@ -43,7 +43,10 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
       result = await withDeadline(
         async (signal) => {
           const team = await services.standups.teamForCommand(actor, meta.c!);
-          const r = await services.workload.addTask(actor, team, { title, assigneeId, ...(estimateMinutes ? { estimateMinutes } : {}), ...(due ? { dueDate: due } : {}) }, signal);
+          // "d" is the team's working day.
+          const est = estimateText ? parseEstimate(estimateText, team.dayHours) : undefined;
+          const minutes = est && 'minutes' in est ? est.minutes : estimateMinutes;
+          const r = await services.workload.addTask(actor, team, { title, assigneeId, ...(minutes ? { estimateMinutes: minutes } : {}), ...(due ? { dueDate: due } : {}) }, signal);
           return { ...r, team };
         },
         2200,
