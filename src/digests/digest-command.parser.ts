@@ -1,5 +1,5 @@
 import { parseChannelMention } from '../shared/mentions.ts';
-import { formatLocalTime, parseLocalTime, weekdayNames } from '../shared/time.ts';
+import { formatLocalTime, parseLocalTime, parseWeekdays } from '../shared/time.ts';
 
 /** Pure parser of `/digest` text. */
 export type DigestCommand =
@@ -10,8 +10,6 @@ export type DigestCommand =
   | { kind: 'schedule'; day: number; time: string }
   | { kind: 'channel'; channelId: string }
   | { kind: 'error'; message: string };
-
-const fullNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 export function parseDigestCommand(text: string): DigestCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
@@ -28,8 +26,8 @@ export function parseDigestCommand(text: string): DigestCommand {
       return args.length ? err(`\`/digest ${sub}\` takes nothing after it. Example: \`/digest ${sub}\``) : { kind: sub };
     case 'schedule': {
       const example = 'Example: `/digest schedule fri 16:00`';
-      const dayWord = (args[0] ?? '').toLowerCase();
-      const day = fullNames.findIndex((f) => dayWord.length >= 2 && f.startsWith(dayWord)) + 1;
+      const days = parseWeekdays(args[0] ?? '');
+      const day = days?.length === 1 ? days[0]! : 0;
       const time = parseLocalTime(args[1] ?? '');
       if (args.length !== 2 || !day || !time) return err(`Give a day and a local time. ${example}`);
       return { kind: 'schedule', day, time: formatLocalTime(time) };
@@ -43,5 +41,3 @@ export function parseDigestCommand(text: string): DigestCommand {
       return err(`I don't know \`/digest ${sub.replace(/[`*_~<>&]/g, '').slice(0, 30)}\`. Example: \`/digest preview\``);
   }
 }
-
-export const dayName = (day: number) => weekdayNames[day - 1] ?? '?';

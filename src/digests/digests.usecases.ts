@@ -15,7 +15,7 @@ import { mondayOf } from '../workload/workload.models.ts';
 import { memberZone } from '../standups/schedule.models.ts';
 import type { WorkloadRepository } from '../workload/workload.repository.ts';
 import type { WorkloadUseCases } from '../workload/workload.usecases.ts';
-import { chartSize, chartSpec, renderChart } from './digest.chart.ts';
+import { chartSpec, renderChart } from './digest.chart.ts';
 import { composeDigest, type DigestContent } from './digest.models.ts';
 import type { DigestsRepository } from './digests.repository.ts';
 
@@ -172,7 +172,6 @@ export function createDigestUseCases(deps: {
   return {
     handlers,
     compose,
-    chartSize,
 
     async preview(team: Team): Promise<Message> {
       return digestMessage(await compose(team, deps.clock.now()));
@@ -204,7 +203,7 @@ export function createDigestUseCases(deps: {
       const floor = new Date(now.getTime() - digestCatchUpMs);
       const from = last && last > floor ? last : floor;
       if (from >= now) return 0;
-      const { teams: active } = await teams.scheduleSnapshot();
+      const active = await teams.activeTeams();
       const rows = [];
       for (const team of active) {
         // This week's digest instant and last week's (the window may straddle a Monday).

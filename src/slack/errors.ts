@@ -10,6 +10,18 @@ export function userFacingMessage(err: unknown, log: Logger, context: Record<str
   return `:warning: ${apology}`;
 }
 
+/** A command that failed after its ack: tell the caller through response_url, and never throw from here. */
+export async function answerFailure(
+  respond: (msg: { response_type: 'ephemeral'; text: string }) => Promise<unknown>,
+  err: unknown,
+  log: Logger,
+  command: { command: string; text: string; user_id: string },
+): Promise<void> {
+  await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: command.user_id }) }).catch((e) =>
+    log.error({ err: e }, 'could not answer the user'),
+  );
+}
+
 /**
  * Runs `fn` with a deadline: after `ms` the caller gets an error (so it can still answer
  * Slack within 3 s) and `signal` is aborted, so work that checks it before committing

@@ -40,12 +40,6 @@ export function promptInstant(team: ScheduleTeam, zone: string, date: LocalDate)
   return localToInstant(date, team.promptTime, zone);
 }
 
-/** The day's summary waits for the last member's local deadline. */
-export function deadlineInstant(team: ScheduleTeam, zones: string[], date: LocalDate): Date {
-  const all = zones.length ? zones : [team.timezone];
-  return new Date(Math.max(...[...new Set(all)].map((z) => localToInstant(date, team.deadlineTime, z).getTime())));
-}
-
 function datesAround(from: Date, to: Date, zone: string): LocalDate[] {
   const first = addDays(localDateOf(from, zone), -1);
   const last = localDateOf(to, zone);

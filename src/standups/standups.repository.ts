@@ -28,12 +28,6 @@ export function createStandupsRepository({ db }: { db: Db }) {
       return rows[0];
     },
 
-    /** Locks the entry row for the rest of the transaction (posting its reply once). */
-    async lockEntry(id: number): Promise<StandupEntry | undefined> {
-      const rows = await db.select().from(standupEntries).where(eq(standupEntries.id, id)).for('update');
-      return rows[0];
-    },
-
     async entriesForDay(teamId: number, date: LocalDate): Promise<StandupEntry[]> {
       return db
         .select()
@@ -109,16 +103,6 @@ export function createStandupsRepository({ db }: { db: Db }) {
 
     async day(teamId: number, date: LocalDate): Promise<StandupDay | undefined> {
       const rows = await db.select().from(standupDays).where(and(eq(standupDays.teamId, teamId), eq(standupDays.date, date)));
-      return rows[0];
-    },
-
-    /** Locks the day row: one writer at a time creates or edits the parent message. */
-    async lockDay(teamId: number, date: LocalDate): Promise<StandupDay | undefined> {
-      const rows = await db
-        .select()
-        .from(standupDays)
-        .where(and(eq(standupDays.teamId, teamId), eq(standupDays.date, date)))
-        .for('update');
       return rows[0];
     },
 

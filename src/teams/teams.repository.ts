@@ -153,6 +153,10 @@ export function createTeamsRepository({ db }: { db: Db }) {
       if (stale.length) await db.delete(questions).where(inArray(questions.id, stale));
     },
 
+    async activeTeams(): Promise<Team[]> {
+      return db.select().from(teams).where(eq(teams.active, true));
+    },
+
     /** What the scheduler needs: every active team and its answering members with their zones. */
     async scheduleSnapshot() {
       const ts = await db.select().from(teams).where(eq(teams.active, true));

@@ -206,7 +206,7 @@ export function createWorkloadUseCases(deps: {
      * next, and again only after a further rise of `warningStep` points.
      */
     async planWarnings(now: Date): Promise<number> {
-      const { teams: active } = await teams.scheduleSnapshot();
+      const active = await teams.activeTeams();
       const withTasks = new Set((await workload.openOfTeams(active.map((t) => t.id))).map((t) => t.teamId));
       let planned = 0;
       for (const team of active.filter((t) => withTasks.has(t.id))) {

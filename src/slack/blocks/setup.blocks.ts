@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { escapeMrkdwn } from '../../shared/text.ts';
-import { maxQuestions, reminderChoices, type SetupInput } from '../../teams/setup.models.ts';
+import { maxQuestions, reminderChoices, type SetupInput, type SetupSettings } from '../../teams/setup.models.ts';
 import type { Question } from '../../teams/teams.schema.ts';
 import { fields, views } from '../ids.ts';
 
@@ -11,22 +11,8 @@ const dayOptions = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Sat
 const questionOptions = [...Array.from({ length: maxQuestions }, (_, i) => option(`Question ${i + 1}`, String(i + 1))), option('None', 'none')];
 const reminderOptions = reminderChoices.map((m) => (m === null ? option('No reminder', 'none') : option(m < 60 ? `${m} minutes after the prompt` : `${m / 60} h after the prompt`.replace('1.5 h', '1 h 30'), String(m))));
 
-export type SetupView = {
-  teamName: string;
-  channelId: string;
-  participants: string[];
-  managers: string[];
-  questions: Pick<Question, 'text' | 'kind'>[];
-  workingDays: number[];
-  promptTime: string;
-  tzMode: 'member' | 'pinned';
-  timezone: string;
-  deadlineTime: string;
-  reminderMinutes: number | null;
-  stakeholderChannelId: string | null;
-  capacityHours: number;
-  blockerThresholdDays: number;
-};
+/** What the modal shows: the settings it saves, for a named team and channel. */
+export type SetupView = Omit<SetupSettings, 'questions'> & { teamName: string; channelId: string; questions: Pick<Question, 'text' | 'kind'>[] };
 
 const position = (qs: SetupView['questions'], kind: string) => {
   const i = qs.findIndex((q) => q.kind === kind);

@@ -39,7 +39,7 @@ export const maxWorkloadRows = 40;
 
 /** The team table: one row per member, overloaded first; this week and next. */
 export function workloadTable(p: { teamName: string; weeks: LocalDate[]; rows: (MemberLoad & { name: string; awayDays: number; openBlockers: number })[]; threshold: number }): Message {
-  const [thisWeek, nextWeek] = p.weeks;
+  const nextWeek = p.weeks[1];
   const header = `*Workload — ${escapeMrkdwn(p.teamName)}* · this week and next (w/c ${formatDay(nextWeek!)}) · overloaded above ${p.threshold}%`;
   const blocks: KnownBlock[] = [section(header)];
   for (const r of p.rows.slice(0, maxWorkloadRows)) {
@@ -59,7 +59,6 @@ export function workloadTable(p: { teamName: string; weeks: LocalDate[]; rows: (
   if (p.rows.length > maxWorkloadRows) blocks.push(context(`… and ${p.rows.length - maxWorkloadRows} more. \`/workload @user\` shows anyone.`));
   if (!p.rows.length) blocks.push(section('Nobody on the team yet. `/standup members add @a @b` adds people.'));
   blocks.push(context(`Planned = remaining estimates spread over working days up to each due date. :red_circle: over ${p.threshold}% · :large_yellow_circle: 85–${p.threshold}% · :large_green_circle: 60–85% · :white_circle: under 60%`));
-  void thisWeek;
   return { text: `Workload — ${p.teamName}`, blocks };
 }
 

@@ -6,7 +6,7 @@ import type { Team } from '../../teams/teams.schema.ts';
 import { chooseTeamMessage } from '../blocks/blocker.blocks.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { blockerUsage, usageReply } from '../blocks/usage.blocks.ts';
-import { userFacingMessage } from '../errors.ts';
+import { answerFailure } from '../errors.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 /** `/blocker …`: raise, list, resolve, threshold. Ack first; the work answers through response_url. */
@@ -61,9 +61,7 @@ export function blockerCommand({ services, logger }: ListenerDeps) {
         }
       }
     } catch (err) {
-      await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: actor.userId }) }).catch(
-        (e) => log.error({ err: e }, 'could not answer the user'),
-      );
+      await answerFailure(respond, err, log, command);
     }
   };
 }

@@ -3,7 +3,7 @@ import { parseDigestCommand } from '../../digests/digest-command.parser.ts';
 import { escapeMrkdwn } from '../../shared/text.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { digestUsage, usageReply } from '../blocks/usage.blocks.ts';
-import { userFacingMessage } from '../errors.ts';
+import { answerFailure } from '../errors.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -57,9 +57,7 @@ export function digestCommand({ services, logger }: ListenerDeps) {
         }
       }
     } catch (err) {
-      await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: actor.userId }) }).catch(
-        (e) => log.error({ err: e }, 'could not answer the user'),
-      );
+      await answerFailure(respond, err, log, command);
     }
   };
 }

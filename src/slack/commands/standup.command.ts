@@ -5,7 +5,7 @@ import { addDays, formatWeekdays, localDateOf } from '../../shared/time.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { setupModal } from '../blocks/setup.blocks.ts';
 import { standupUsage, usageReply } from '../blocks/usage.blocks.ts';
-import { userFacingMessage } from '../errors.ts';
+import { answerFailure } from '../errors.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 /**
@@ -143,9 +143,7 @@ export function standupCommand({ services, clock, logger }: ListenerDeps) {
         }
       }
     } catch (err) {
-      await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: actor.userId }) }).catch(
-        (e) => log.error({ err: e }, 'could not answer the user'),
-      );
+      await answerFailure(respond, err, log, command);
     }
   };
 }

@@ -5,7 +5,7 @@ import { parseTaskCommand } from '../../workload/task-command.parser.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { taskUsage, usageReply } from '../blocks/usage.blocks.ts';
 import { taskModal } from '../blocks/workload.blocks.ts';
-import { userFacingMessage } from '../errors.ts';
+import { answerFailure } from '../errors.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 /** `/task …`: ack first, then the work; the reply says at once if an assignment overloads someone. */
@@ -61,9 +61,7 @@ export function taskCommand({ services, clock, logger }: ListenerDeps) {
         }
       }
     } catch (err) {
-      await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: actor.userId }) }).catch(
-        (e) => log.error({ err: e }, 'could not answer the user'),
-      );
+      await answerFailure(respond, err, log, command);
     }
   };
 }

@@ -3,7 +3,7 @@ import { escapeMrkdwn } from '../../shared/text.ts';
 import { parseWorkloadCommand } from '../../workload/task-command.parser.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { usageReply, workloadUsage } from '../blocks/usage.blocks.ts';
-import { userFacingMessage } from '../errors.ts';
+import { answerFailure } from '../errors.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 export function workloadCommand({ services, logger }: ListenerDeps) {
@@ -46,9 +46,7 @@ export function workloadCommand({ services, logger }: ListenerDeps) {
         }
       }
     } catch (err) {
-      await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: actor.userId }) }).catch(
-        (e) => log.error({ err: e }, 'could not answer the user'),
-      );
+      await answerFailure(respond, err, log, command);
     }
   };
 }
