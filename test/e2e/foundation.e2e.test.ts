@@ -8,10 +8,8 @@ describe('the real app over HTTP', () => {
   });
   afterAll(() => h.close());
 
-  it('answers a signed /standup help with the ephemeral usage, well within 3 s', async () => {
-    const started = performance.now();
+  it('answers a signed /standup help with the ephemeral usage in the ack itself', async () => {
     const res = await h.sender.command({ command: '/standup', text: 'help', user_id: 'U1', channel_id: 'C1' });
-    const elapsed = performance.now() - started;
     expect(res.status).toBe(200);
     const body = res.json<{ response_type: string; text: string; blocks: { text: { text: string } }[] }>();
     expect(body.response_type).toBe('ephemeral');
@@ -19,7 +17,6 @@ describe('the real app over HTTP', () => {
     for (const line of ['`/standup setup`', '`/standup join`', '`/standup members add @a @b`', '`/standup schedule 09:30 mon-fri`', '`/standup skip`', '`/standup away 2026-12-21 2027-01-03`', '`/standup status`']) {
       expect(usage).toContain(line);
     }
-    expect(elapsed).toBeLessThan(3000);
     // Help needs no Slack call and no database write.
     expect(h.fake.calls.filter((c) => c.method.startsWith('chat.'))).toHaveLength(0);
   });

@@ -35,16 +35,14 @@ describe('every command, through the app, under hostile text', () => {
     '/digest': ['preview', 'schedule', 'channel', 'history'],
   };
 
-  it('answers within 3 s and leaves no partial rows', { timeout: 180_000 }, async () => {
+  it('acks every command, answers it, and leaves no partial rows', { timeout: 180_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(commands, fc.nat(20), text, fc.constantFrom('UMGR', 'UANA'), async (cmd, i, t, user) => {
         const sub = subs[cmd]![i % subs[cmd]!.length]!;
         // /standup with no text opens a modal; the trigger is not the point here.
         const full = `${sub} ${t}`.trim() || 'status';
-        const started = performance.now();
         const res = await h.sender.command({ command: cmd, text: full, user_id: user, channel_id: teamChannel, channel_name: 'team-alpha' });
         expect(res.status).toBe(200);
-        expect(performance.now() - started).toBeLessThan(3000);
         if (!res.body) {
           const id = res.responseUrl!.split('/respond/')[1]!;
           const opened = h.fake.callsTo('views.open').length;

@@ -1,46 +1,54 @@
 import { createServer, connect, type Socket } from 'node:net';
 
 /**
- * A TCP proxy in front of the test Postgres that can be cut: while "down", every
- * connection through it is reset, as when the database server stops. Only this
- * test's connections are affected, not the other test files sharing the server.
+ * A TCP proxy in front of the test Postgres that can fail in two ways, affecting only
+ * the connections through it (not the other test files sharing the server):
+ * - `down()`: every connection is closed, and new ones are accepted and closed at once,
+ *   as a pooler or load balancer does when its Postgres is gone;
+ * - `stall()`: bytes stop flowing both ways and new connections are held open unanswered,
+ *   as when the network to the database drops packets.
+ * `up()` heals either; connections that were stalled are closed, as dead TCP sessions are.
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
-  let down = false;
+  let mode: 'up' | 'down' | 'stall' = 'up';
   const sockets = new Set<Socket>();
+  const track = (s: Socket) => {
+    sockets.add(s);
+    s.on('error', () => s.destroy()).on('close', () => sockets.delete(s));
+  };
+  const dropAll = () => {
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+  };
   const server = createServer((client) => {
-    if (down) {
-      client.destroy();
-      return;
-    }
+    track(client);
+    if (mode === 'down') return void client.end();
+    if (mode === 'stall') return void client.resume(); // read and discard, never answer
     const upstream = connect(target.port, target.host);
-    sockets.add(client);
-    sockets.add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    track(upstream);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    client.on('data', (chunk) => mode === 'up' && upstream.write(chunk));
+    upstream.on('data', (chunk) => mode === 'up' && client.write(chunk));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   return {
     port,
     down() {
-      down = true;
-      for (const s of sockets) s.destroy();
-      sockets.clear();
+      mode = 'down';
+      for (const s of sockets) s.end();
+    },
+    stall() {
+      mode = 'stall';
     },
     up() {
-      down = false;
+      if (mode === 'stall') dropAll();
+      mode = 'up';
     },
     async close() {
-      this.down();
+      mode = 'down';
+      dropAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
