@@ -65,7 +65,7 @@ describe('the weekly digest end to end', () => {
     expect(files[0]).toMatchObject({ channel_id: 'CSTAKE', thread_ts: digest.ts });
     expect(pngSize(files[0]!.bytes)).toEqual(chartSize);
     // Stored, so history can be read back.
-    expect(await digestCmd('UANA', 'history')).toMatch(/2026-11-30 → 2026-12-06 \(weekly\) — At risk|2026-11-30 → 2026-12-06 \(weekly\)/);
+    expect(await digestCmd('UANA', 'history')).toMatch(/• 2026-11-30 → 2026-12-06 \(weekly\) — Needs attention · 1 blocker open 2\+ days · 70% participation · <#CSTAKE>/);
   });
 
   it('/digest preview is for the caller only; /digest post is refused to non-managers', async () => {

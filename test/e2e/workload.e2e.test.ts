@@ -22,10 +22,13 @@ describe('workload end to end', () => {
   it('tells the assigner at once when three tasks push someone to 125 %', async () => {
     expect(await task('UMGR', 'add Build the API <@UANA> 20h')).toMatch(/Added to #team-alpha for <@UANA>: \*#1\* Build the API · 20h/);
     const second = await task('UMGR', 'add Build the UI <@UANA> 20h');
+    expect(second).toMatch(/Added to #team-alpha for <@UANA>: \*#2\* Build the UI/);
     expect(second).not.toMatch(/This puts/);
     const third = await task('UMGR', 'add Write the docs <@UANA> 10h');
     expect(third).toMatch(/This puts <@UANA> at \*125%\* this week \(50 h planned of 40 h\)/);
-    expect(await task('UBO', 'add Review <@UCY> 8h')).not.toMatch(/This puts/);
+    const review = await task('UBO', 'add Review <@UCY> 8h');
+    expect(review).toMatch(/Added to #team-alpha for <@UCY>/);
+    expect(review).not.toMatch(/This puts/);
   });
 
   it('warns the manager once at the next tick, naming the tasks and who has room; not again', async () => {
