@@ -58,5 +58,8 @@ export const fields = {
     stakeholders: { block: 'stakeholders', action: 'stakeholders' },
     capacity: { block: 'capacity', action: 'capacity' },
     threshold: { block: 'blocker_threshold', action: 'blocker_threshold' },
+    overload: { block: 'overload_threshold', action: 'overload_threshold' },
+    dayHours: { block: 'day_hours', action: 'day_hours' },
+    defaultEstimate: { block: 'default_estimate', action: 'default_estimate' },
   },
 } as const;

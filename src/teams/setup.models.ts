@@ -19,6 +19,9 @@ export type SetupInput = {
   stakeholderChannel: string | undefined;
   capacity: string | undefined;
   threshold: string | undefined;
+  overload: string | undefined;
+  dayHours: string | undefined;
+  defaultEstimate: string | undefined;
 };
 
 export type SetupSettings = {
@@ -34,6 +37,9 @@ export type SetupSettings = {
   stakeholderChannelId: string | null;
   capacityHours: number;
   blockerThresholdDays: number;
+  overloadThreshold: number;
+  dayHours: number;
+  defaultEstimateHours: number;
 };
 
 export const maxQuestions = 10;
@@ -97,6 +103,13 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
   const threshold = Number((input.threshold ?? '2').trim());
   if (!Number.isInteger(threshold) || threshold < 1 || threshold > 30) errors[blocks.threshold] = 'Working days between 1 and 30, e.g. 2.';
 
+  const overload = Number((input.overload ?? '100').trim());
+  if (!Number.isInteger(overload) || overload < 50 || overload > 200) errors[blocks.overload] = 'A percentage between 50 and 200, e.g. 100.';
+  const dayHours = Number((input.dayHours ?? '8').trim());
+  if (!Number.isInteger(dayHours) || dayHours < 1 || dayHours > 12) errors[blocks.dayHours] = 'Hours between 1 and 12, e.g. 8.';
+  const defaultEstimate = Number((input.defaultEstimate ?? '4').trim());
+  if (!Number.isInteger(defaultEstimate) || defaultEstimate < 1 || defaultEstimate > 40) errors[blocks.defaultEstimate] = 'Hours between 1 and 40, e.g. 4.';
+
   const participants = [...new Set(input.members)];
   const managers = [...new Set(input.managers)];
   if (!participants.length) errors[blocks.members] = 'Pick at least one person to answer standups.';
@@ -118,6 +131,9 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
       stakeholderChannelId: input.stakeholderChannel || null,
       capacityHours: capacity,
       blockerThresholdDays: threshold,
+      overloadThreshold: overload,
+      dayHours,
+      defaultEstimateHours: defaultEstimate,
     },
   };
 }

@@ -91,6 +91,9 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
           stakeholderChannelId: null,
           capacityHours: 40,
           blockerThresholdDays: 2,
+          overloadThreshold: 100,
+          dayHours: 8,
+          defaultEstimateHours: 4,
         };
       }
       await requireManager(team, actor);
@@ -110,6 +113,9 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
         stakeholderChannelId: team.stakeholderChannelId,
         capacityHours: team.capacityHours,
         blockerThresholdDays: team.blockerThresholdDays,
+        overloadThreshold: team.overloadThreshold,
+        dayHours: team.dayHours,
+        defaultEstimateHours: team.defaultEstimateHours,
       };
     },
 
@@ -137,6 +143,9 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
           stakeholderChannelId: s.stakeholderChannelId,
           capacityHours: s.capacityHours,
           blockerThresholdDays: s.blockerThresholdDays,
+          overloadThreshold: s.overloadThreshold,
+          dayHours: s.dayHours,
+          defaultEstimateHours: s.defaultEstimateHours,
         });
         await tx.setRoster(team.id, s.participants, s.managers, deps.clock.now());
         await tx.replaceQuestions(team.id, s.questions);

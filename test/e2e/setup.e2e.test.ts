@@ -65,6 +65,7 @@ describe('the setup modal', () => {
     expect(el('prompt_time').initial_time).toBe('09:30');
     expect(el('timezone').initial_value).toBe('Europe/Berlin');
     expect((el('days').initial_options as unknown[]).length).toBe(5);
+    expect([el('capacity').initial_value, el('overload_threshold').initial_value, el('day_hours').initial_value, el('default_estimate').initial_value]).toEqual(['40', '100', '8', '4']);
   });
 
   it('answers invalid fields with field errors and creates nothing', async () => {
@@ -77,11 +78,14 @@ describe('the setup modal', () => {
         timezone: { value: 'Mars/Olympus' },
         deadline: { selected_time: '08:00' },
         days: { selected_options: [] },
+        overload_threshold: { value: '20' },
+        default_estimate: { value: '0' },
       }),
     });
     const body = res.json<{ response_action: string; errors: Record<string, string> }>();
     expect(body.response_action).toBe('errors');
-    expect(Object.keys(body.errors).sort()).toEqual(['days', 'deadline', 'questions', 'timezone']);
+    expect(Object.keys(body.errors).sort()).toEqual(['days', 'deadline', 'default_estimate', 'overload_threshold', 'questions', 'timezone']);
+    expect(body.errors.overload_threshold).toBe('A percentage between 50 and 200, e.g. 100.');
     expect(body.errors.timezone).toMatch(/not a time zone. Example/);
     expect(await h.services.repos.teams.findByChannel('T0001', teamChannel)).toBeUndefined();
   });
@@ -99,12 +103,17 @@ describe('the setup modal', () => {
         blockers_question: { selected_option: { value: '3' } },
         prompt_time: { selected_time: '10:00' },
         days: { selected_options: [{ value: '1' }, { value: '3' }, { value: '5' }] },
+        capacity: { value: '32' },
+        overload_threshold: { value: '110' },
+        day_hours: { value: '7' },
+        default_estimate: { value: '6' },
       }),
     });
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
     const team = (await h.services.repos.teams.findByChannel('T0001', teamChannel))!;
     expect(team).toMatchObject({ promptTime: '10:00', workingDays: [1, 3, 5], timezone: 'Europe/Berlin', createdBy: 'UMGR' });
+    expect(team).toMatchObject({ capacityHours: 32, overloadThreshold: 110, dayHours: 7, defaultEstimateHours: 6 });
     const qs = await h.services.repos.teams.questions(team.id);
     expect(qs.map((q) => [q.text, q.kind, q.required])).toEqual([
       ['What are you working on today?', 'plan', true],
@@ -120,6 +129,16 @@ describe('the setup modal', () => {
     ]);
     await waitFor(() => h.fake.ephemerals({ user: 'UMGR' }).length > 0);
     expect(visibleText(h.fake.ephemerals({ user: 'UMGR' })[0])).toMatch(/Saved the settings.*Prompts at 10:00 Mon, Wed, Fri/);
+  });
+
+  it('opens again with what was saved', async () => {
+    const before = h.fake.callsTo('views.open').length;
+    await h.sender.command({ command: '/standup', text: 'setup', user_id: 'UMGR', channel_id: teamChannel, channel_name: 'team-alpha' });
+    const again = (await h.fake.waitForCall('views.open', (c) => h.fake.callsTo('views.open').indexOf(c) >= before)).args.view as View;
+    const el = (id: string) => again.blocks.find((b) => b.block_id === id)!.element!;
+    expect(el('members').initial_users).toEqual(['UA', 'UB']);
+    expect(el('prompt_time').initial_time).toBe('10:00');
+    expect([el('capacity').initial_value, el('overload_threshold').initial_value, el('day_hours').initial_value, el('default_estimate').initial_value]).toEqual(['32', '110', '7', '6']);
   });
 
   it('refuses the modal to someone who is not a manager', async () => {

@@ -92,6 +92,22 @@ describe('workload end to end', () => {
     expect(await workload('UMGR', 'threshold 20')).toMatch(/50–200 %. Example/);
   });
 
+  it('sets the team’s default capacity and what an unestimated task counts for, by text (managers only)', async () => {
+    expect(await workload('UBO', 'capacity 20h')).toMatch(/Only #team-alpha's managers/);
+    expect(await workload('UBO', 'unestimated 6h')).toMatch(/Only #team-alpha's managers/);
+    expect(await workload('UMGR', 'capacity 20h')).toBe(':calendar: In #team-alpha, everyone without a capacity of their own now has 20 h a week.');
+    // Ana keeps the 32 h set for her alone; everyone else now has 20.
+    const table = await workload('UMGR', '');
+    expect(table).toMatch(/\*Ana\*\nthis week .*· 14\/32 h/);
+    expect(table).toMatch(/\*Cy\*\nthis week .*· 8\/20 h/);
+    expect(table).toMatch(/\*Bo\*\nthis week .*\/20 h/);
+    await task('UMGR', 'add Research the options <@UCY>');
+    expect(await workload('UMGR', '<@UCY>')).toMatch(/\*This week\* .*· 12\/20 h\n• #4 Review — 8 h\n• #9 Research the options — 4 h _\(default estimate\)_/);
+    expect(await workload('UMGR', 'unestimated 6h')).toBe(':hourglass: In #team-alpha, a task nobody estimated now counts as 6 h.');
+    expect(await workload('UMGR', '<@UCY>')).toMatch(/\*This week\* .*· 14\/20 h\n• #4 Review — 8 h\n• #9 Research the options — 6 h _\(default estimate\)_/);
+    expect(await workload('UMGR', 'unestimated 2d')).toMatch(/1–40. Example: `\/workload unestimated 4h`/);
+  });
+
   it('creates a task from a message, linking back to it', async () => {
     const posted = await h.services.web.chat.postMessage({ channel: teamChannel, text: 'Can someone renew the TLS cert before Friday?' });
     const res = await h.sender.messageAction({ user_id: 'UBO', callback_id: 'create_task_from_message', channel_id: teamChannel, message_ts: posted.ts!, message: { type: 'message', text: 'Can someone renew the TLS cert before Friday?', ts: posted.ts!, user: 'UANA' } });

@@ -31,7 +31,7 @@ describe('every command, through the app, under hostile text', () => {
     '/standup': ['', 'members add', 'members remove', 'managers remove', 'schedule', 'away', 'away cancel', 'question add', 'question remove', 'question move', 'timezone', 'reminder', 'deadline', 'skip'],
     '/blocker': ['', 'list', 'resolve', 'threshold'],
     '/task': ['add', 'done', 'assign', 'estimate', 'start', 'list'],
-    '/workload': ['', 'capacity'],
+    '/workload': ['', 'capacity', 'threshold', 'dayhours', 'unestimated'],
     '/digest': ['preview', 'schedule', 'channel', 'history'],
   };
 

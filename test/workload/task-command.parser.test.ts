@@ -56,11 +56,16 @@ describe('parseWorkloadCommand', () => {
     ['<@UANA|ana>', { kind: 'person', userId: 'UANA' }],
     ['capacity <@UANA> 32h', { kind: 'capacity', userId: 'UANA', hours: 32 }],
     ['capacity <@UANA> 0', { kind: 'capacity', userId: 'UANA', hours: 0 }],
+    ['capacity 36h', { kind: 'teamCapacity', hours: 36 }],
+    ['capacity team 30', { kind: 'teamCapacity', hours: 30 }],
+    ['CAPACITY default 80h', { kind: 'teamCapacity', hours: 80 }],
+    ['unestimated 6h', { kind: 'defaultEstimate', hours: 6 }],
+    ['default-estimate 2', { kind: 'defaultEstimate', hours: 2 }],
   ])('%j', (text, expected) => {
     expect(parseWorkloadCommand(text)).toEqual(expected);
   });
 
-  it.each([['capacity <@UANA> 99h'], ['capacity ana 32h'], ['capacity <@UANA>'], ['everyone please']])('%j is an error with an example', (text) => {
+  it.each([['capacity <@UANA> 99h'], ['capacity ana 32h'], ['capacity <@UANA>'], ['everyone please'], ['capacity 0h'], ['capacity 81h'], ['capacity team'], ['unestimated'], ['unestimated 0h'], ['unestimated 41h'], ['unestimated 2d'], ['unestimated 4h please']])('%j is an error with an example', (text) => {
     const r = parseWorkloadCommand(text);
     expect(r.kind).toBe('error');
     if (r.kind === 'error') expect(r.message).toMatch(/Example: `\/workload/);

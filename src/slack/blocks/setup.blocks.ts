@@ -71,7 +71,11 @@ export function setupModal(s: SetupView): ModalView {
       hint: plain('To the managers and the stakeholder channel; again at twice as long.'),
       element: { type: 'number_input', action_id: f.threshold.action, is_decimal_allowed: false, min_value: '1', max_value: '30', initial_value: String(s.blockerThresholdDays) },
     },
-    { type: 'input', block_id: f.capacity.block, label: plain('Default weekly capacity (hours)'), element: { type: 'number_input', action_id: f.capacity.action, is_decimal_allowed: false, min_value: '1', max_value: '80', initial_value: String(s.capacityHours) } },
+    { type: 'divider' },
+    { type: 'input', block_id: f.capacity.block, label: plain('Default weekly capacity (hours)'), hint: plain('Per person: /workload capacity @ana 32h'), element: { type: 'number_input', action_id: f.capacity.action, is_decimal_allowed: false, min_value: '1', max_value: '80', initial_value: String(s.capacityHours) } },
+    { type: 'input', block_id: f.overload.block, label: plain('Overloaded above (% of capacity)'), hint: plain('85 % up to this is at risk; crossing it warns the managers.'), element: { type: 'number_input', action_id: f.overload.action, is_decimal_allowed: false, min_value: '50', max_value: '200', initial_value: String(s.overloadThreshold) } },
+    { type: 'input', block_id: f.dayHours.block, label: plain('Hours in a working day'), hint: plain('What 1d means in estimates.'), element: { type: 'number_input', action_id: f.dayHours.action, is_decimal_allowed: false, min_value: '1', max_value: '12', initial_value: String(s.dayHours) } },
+    { type: 'input', block_id: f.defaultEstimate.block, label: plain('Hours counted for a task nobody estimated'), element: { type: 'number_input', action_id: f.defaultEstimate.action, is_decimal_allowed: false, min_value: '1', max_value: '40', initial_value: String(s.defaultEstimateHours) } },
   ];
   return {
     type: 'modal',
@@ -112,6 +116,9 @@ export function readSetupState(values: StateValues): SetupInput {
     stakeholderChannel: get(f.stakeholders)?.selected_conversation ?? undefined,
     capacity: get(f.capacity)?.value ?? undefined,
     threshold: get(f.threshold)?.value ?? undefined,
+    overload: get(f.overload)?.value ?? undefined,
+    dayHours: get(f.dayHours)?.value ?? undefined,
+    defaultEstimate: get(f.defaultEstimate)?.value ?? undefined,
   };
 }
 
@@ -131,6 +138,9 @@ export const setupBlockIds: Record<keyof SetupInput, string> = {
   stakeholderChannel: f.stakeholders.block,
   capacity: f.capacity.block,
   threshold: f.threshold.block,
+  overload: f.overload.block,
+  dayHours: f.dayHours.block,
+  defaultEstimate: f.defaultEstimate.block,
 };
 
 export const setupSavedText = (teamName: string, summary: string) => `:white_check_mark: Saved the settings of *${escapeMrkdwn(teamName)}*. ${summary}`;

@@ -38,6 +38,18 @@ export function workloadCommand({ services, logger }: ListenerDeps) {
           await respond({ response_type: 'ephemeral', ...plainReply(`:chart_with_upwards_trend: In ${escapeMrkdwn(team.name)}, above ${parsed.percent}% is overloaded (85–${parsed.percent}% at risk).`) });
           return;
         }
+        case 'teamCapacity': {
+          const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          await services.teams.update(team, { capacityHours: parsed.hours });
+          await respond({ response_type: 'ephemeral', ...plainReply(`:calendar: In ${escapeMrkdwn(team.name)}, everyone without a capacity of their own now has ${parsed.hours} h a week.`) });
+          return;
+        }
+        case 'defaultEstimate': {
+          const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          await services.teams.update(team, { defaultEstimateHours: parsed.hours });
+          await respond({ response_type: 'ephemeral', ...plainReply(`:hourglass: In ${escapeMrkdwn(team.name)}, a task nobody estimated now counts as ${parsed.hours} h.`) });
+          return;
+        }
         case 'capacity': {
           const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
           await services.workload.setCapacity(team, parsed.userId, parsed.hours);
