@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { processedEvents, slackUsers, workspaces, type NewSlackUser, type SlackUser } from './workspaces.schema.ts';
 
@@ -55,8 +55,25 @@ export function createWorkspacesRepository({ db }: { db: Db }) {
     },
 
     /** Users whose profile is older than `before`: refreshed at least daily by the scheduler. */
-    async staleUsers(before: Date, limit: number): Promise<SlackUser[]> {
-      return db.select().from(slackUsers).where(lt(slackUsers.refreshedAt, before)).limit(limit);
+    /**
+     * Takes up to `limit` of the stalest profiles older than `before` for this process to
+     * refresh, marking them refreshed at `retryMark` (a time that makes them stale again a
+     * little later, should the refresh fail). Rows another replica holds are skipped, so
+     * replicas share the work instead of each asking Slack about the same people.
+     */
+    async claimStale(before: Date, limit: number, retryMark: Date): Promise<SlackUser[]> {
+      const stalest = db
+        .select({ workspaceId: slackUsers.workspaceId, userId: slackUsers.userId })
+        .from(slackUsers)
+        .where(lt(slackUsers.refreshedAt, before))
+        .orderBy(asc(slackUsers.refreshedAt))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      return db
+        .update(slackUsers)
+        .set({ refreshedAt: retryMark })
+        .where(sql`(${slackUsers.workspaceId}, ${slackUsers.userId}) in (${stalest})`)
+        .returning();
     },
   };
 }
