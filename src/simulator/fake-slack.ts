@@ -81,7 +81,11 @@ export interface FakeChannelInput {
   id: string;
   name: string;
   is_private?: boolean;
-  /** When false, posting answers `not_in_channel`. Default true. */
+  /**
+   * When false, posting and reading (history, replies) answer `not_in_channel` (reading a
+   * private channel answers `channel_not_found`, as Slack hides it) until the app calls
+   * `conversations.join`. Default true.
+   */
   is_member?: boolean;
   is_archived?: boolean;
   members?: string[];
@@ -370,6 +374,7 @@ class FakeSlackServer implements FakeSlack {
     'chat.getPermalink': (ctx) => this.getPermalink(ctx.args),
     'conversations.open': (ctx) => this.openConversation(ctx.args),
     'conversations.info': (ctx) => this.conversationInfo(ctx.args),
+    'conversations.join': (ctx) => this.joinConversation(ctx.args),
     'conversations.history': (ctx) => this.history(ctx.args),
     'conversations.replies': (ctx) => this.replies(ctx.args),
     'conversations.members': (ctx) => this.members(ctx.args),
@@ -869,26 +874,60 @@ class FakeSlackServer implements FakeSlack {
     return ok({ channel: { id } });
   }
 
+  private channelPayload(channel: FakeChannel): Record<string, unknown> {
+    return {
+      id: channel.id,
+      name: channel.name,
+      is_channel: !channel.is_private,
+      is_group: false,
+      is_im: false,
+      is_private: channel.is_private,
+      is_member: channel.is_member,
+      is_archived: channel.is_archived,
+      num_members: channel.members.length,
+    };
+  }
+
   private conversationInfo(args: SlackArgs): SlackResponse {
     const id = str(args.channel) ?? '';
     const known = this.channels.get(id);
-    if (known) {
-      return ok({
-        channel: {
-          id: known.id,
-          name: known.name,
-          is_channel: !known.is_private,
-          is_group: false,
-          is_im: false,
-          is_private: known.is_private,
-          is_member: known.is_member,
-          is_archived: known.is_archived,
-          num_members: known.members.length,
-        },
-      });
-    }
+    if (known) return ok({ channel: this.channelPayload(known) });
     if (id.startsWith('D')) return ok({ channel: { id, is_im: true, user: id.slice(1), is_member: true } });
     return fail('channel_not_found');
+  }
+
+  /**
+   * Joins a public channel (`channels:join`): the bot becomes a member, so history and
+   * posting work from then on. Like Slack: `is_archived` for an archived channel,
+   * `method_not_supported_for_channel_type` for DMs and private channels (one the bot is
+   * not in looks absent: `channel_not_found`), a success with
+   * the `already_in_channel` warning when the bot is a member already. Unknown channels
+   * answer `channel_not_found` with `strictChannels`; otherwise they behave as channels
+   * the bot is in, as they do for posting.
+   */
+  private joinConversation(args: SlackArgs): SlackResponse {
+    const id = str(args.channel);
+    if (!id) return fail('channel_not_found');
+    if (/^[DUW]/.test(id)) return fail('method_not_supported_for_channel_type');
+    const known = this.channels.get(id);
+    const already = { warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } };
+    if (!known) {
+      if (this.strictChannels) return fail('channel_not_found');
+      return ok({ channel: { id, is_channel: true, is_private: false, is_member: true, is_archived: false }, ...already });
+    }
+    if (known.is_archived) return fail('is_archived');
+    if (known.is_private) return fail(known.is_member ? 'method_not_supported_for_channel_type' : 'channel_not_found');
+    const wasMember = known.is_member;
+    known.is_member = true;
+    if (!known.members.includes(this.botUserId)) known.members.push(this.botUserId);
+    return ok({ channel: this.channelPayload(known), ...(wasMember ? already : {}) });
+  }
+
+  /** Reading a known channel the bot is not in fails as on Slack; undefined when reading is allowed. */
+  private readError(id: string): SlackResponse | undefined {
+    const known = this.channels.get(id);
+    if (!known || known.is_member) return undefined;
+    return fail(known.is_private ? 'channel_not_found' : 'not_in_channel');
   }
 
   private history(args: SlackArgs): SlackResponse {
@@ -896,6 +935,8 @@ class FakeSlackServer implements FakeSlack {
     if (!channel) return fail('channel_not_found');
     const id = this.dmOrId(channel);
     if (this.strictChannels && !this.channels.has(id) && !id.startsWith('D')) return fail('channel_not_found');
+    const unreadable = this.readError(id);
+    if (unreadable) return unreadable;
 
     const inclusive = truthy(args.inclusive);
     const oldest = str(args.oldest);
@@ -928,6 +969,8 @@ class FakeSlackServer implements FakeSlack {
 
   private replies(args: SlackArgs): SlackResponse {
     const channel = this.dmOrId(str(args.channel) ?? '');
+    const unreadable = this.readError(channel);
+    if (unreadable) return unreadable;
     const ts = str(args.ts);
     if (!ts || !this.findMessage(channel, ts)) return fail('thread_not_found');
     const thread = (this.channelMessages.get(channel) ?? []).filter((m) => m.ts === ts || m.thread_ts === ts);
