@@ -2,8 +2,8 @@ import type { Services } from '../services.ts';
 import type { Tick } from './scheduler.ts';
 
 /**
- * One scheduler pass as of `now`: plan what fell due since the last pass, refresh a
- * few stale profiles, then send everything ready. Safe to run in several processes
+ * One scheduler pass as of `now`: plan what fell due since the last pass, send
+ * everything ready, then refresh some stale profiles. Safe to run in several processes
  * at once: planning is idempotent and sending is claimed row by row.
  */
 export function createTick(services: Services): Tick {
@@ -13,11 +13,12 @@ export function createTick(services: Services): Tick {
     const escalations = await services.blockers.planEscalations(now);
     const warnings = await services.workload.planWarnings(now);
     const digests = await services.digests.plan(now);
+    const drained = await services.dispatcher.drain(now);
+    // After sending: what is due this minute must not wait on users.info calls.
     const refreshed = await services.users.refreshStale(now).catch((err) => {
       log.warn({ err }, 'profile refresh failed');
       return 0;
     });
-    const drained = await services.dispatcher.drain(now);
     await services.workspaces.pruneEvents(new Date(now.getTime() - 24 * 3600_000)).catch((err) => log.warn({ err }, 'could not prune event ids'));
     return { ...planned, escalations, warnings, digests, refreshed, ...drained };
   };

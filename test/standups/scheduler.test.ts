@@ -72,6 +72,34 @@ describe.each(kinds)('the scheduler on %s', (kind) => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it('a 429 with Retry-After 30 then a 500: not retried before either wait is over, then sent once', async () => {
+    const members: SeedMember[] = Array.from({ length: 12 }, (_, i) => ({ id: `U${i}`, tz: 'Europe/Berlin' }));
+    await seedTeam(db.db, fake, { members, team: { tzMode: 'pinned', timezone: 'Europe/Berlin' } });
+    const unlucky = new Set(['U1', 'U4', 'U7', 'U10']);
+    const callsFor = (user: string) => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${user}`);
+    fake.setFailure((method, args) => {
+      const user = String(args.channel).replace(/^D/, '');
+      if (method !== 'chat.postMessage' || !unlucky.has(user)) return undefined;
+      const n = callsFor(user).length; // this call is already recorded
+      return n === 1 ? { status: 429, retryAfter: 30 } : n === 2 ? { status: 500 } : undefined;
+    });
+    const p = createProcess(db.db, fake, { now: '2026-12-01T08:30:00Z' });
+    const attempts = () => [...unlucky].map((u) => callsFor(u).length);
+    expect((await p.tick('2026-12-01T08:30:00Z')).retried).toBe(4);
+    expect(attempts()).toEqual([1, 1, 1, 1]);
+    await p.tick('2026-12-01T08:30:20Z'); // 20 s < Retry-After 30
+    expect(attempts()).toEqual([1, 1, 1, 1]);
+    await p.tick('2026-12-01T08:30:31Z'); // past Retry-After: tried again, and Slack fails with a 500
+    expect(attempts()).toEqual([2, 2, 2, 2]);
+    await p.tick('2026-12-01T08:30:40Z'); // inside the backoff after the 500
+    expect(attempts()).toEqual([2, 2, 2, 2]);
+    await p.tick('2026-12-01T08:31:30Z');
+    expect(attempts()).toEqual([3, 3, 3, 3]);
+    const counts = promptsByUser(fake);
+    expect(counts.size).toBe(12);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+
   it('sends prompts up to 2 hours late after downtime, and records older ones as missed', async () => {
     await seedTeam(db.db, fake, { members: [{ id: 'UBER', tz: 'Europe/Berlin' }, { id: 'UKOL', tz: 'Asia/Kolkata' }] });
     const p = createProcess(db.db, fake, { now: '2026-12-01T00:00:00Z' });
