@@ -185,6 +185,11 @@ export function createStandupsRepository({ db }: { db: Db }) {
     },
 
     /** Away periods overlapping [from, to] for these users. */
+    /** Every period of time off overlapping [from, to], in any workspace: few rows, whatever the number of members. */
+    async awayOverlapping(from: LocalDate, to: LocalDate): Promise<AwayPeriod[]> {
+      return db.select().from(awayPeriods).where(and(lte(awayPeriods.fromDate, to), gte(awayPeriods.toDate, from)));
+    },
+
     async awayBetween(workspaceIds: string[], userIds: string[], from: LocalDate, to: LocalDate): Promise<AwayPeriod[]> {
       if (!userIds.length || !workspaceIds.length) return [];
       return db

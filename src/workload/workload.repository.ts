@@ -21,7 +21,7 @@ export function createWorkloadRepository({ db }: { db: Db }) {
 
     async openOfTeams(teamIds: number[]): Promise<Task[]> {
       if (!teamIds.length) return [];
-      return db.select().from(tasks).where(and(inArray(tasks.teamId, teamIds), ne(tasks.status, 'done')));
+      return db.select().from(tasks).where(and(inArray(tasks.teamId, teamIds), ne(tasks.status, 'done'))).orderBy(asc(tasks.teamId), asc(tasks.dueDate), asc(tasks.id));
     },
 
     async doneBetween(teamId: number, from: Date, to: Date): Promise<Task[]> {

@@ -9,7 +9,8 @@ import { addDays, localDateOf, type LocalDate } from '../shared/time.ts';
 import type { Message } from '../slack/blocks/standup.blocks.ts';
 import { overloadMessage, personLoad, taskLine, taskListMessage, workloadTable } from '../slack/blocks/workload.blocks.ts';
 import type { StandupsRepository } from '../standups/standups.repository.ts';
-import type { TeamsRepository } from '../teams/teams.repository.ts';
+import type { AwayPeriod } from '../standups/standups.schema.ts';
+import type { MemberWithUser, TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
 import type { WorkloadRepository } from './workload.repository.ts';
@@ -36,14 +37,28 @@ export function createWorkloadUseCases(deps: {
 }) {
   const { workload, teams, users, clock } = deps;
 
-  async function snapshot(team: Team, now: Date, extraTasks?: (tasks: Task[]) => Task[]) {
+  /** Week of `now` in the team's zone: this Monday and next. */
+  function weeksOf(team: Team, now: Date) {
     const today = localDateOf(now, team.timezone);
     const monday = mondayOf(today);
-    const weeks = [monday, addDays(monday, 7)];
+    return { today, monday, weeks: [monday, addDays(monday, 7)] };
+  }
+
+  async function snapshot(team: Team, now: Date, extraTasks?: (tasks: Task[]) => Task[]) {
+    const { monday } = weeksOf(team, now);
     const members = (await teams.members(team.id)).filter((m) => m.isParticipant);
     const away = await deps.standups.awayBetween([team.workspaceId], members.map((m) => m.userId), monday, addDays(monday, 13));
     let open = await workload.openOfTeam(team.id);
     if (extraTasks) open = extraTasks(open);
+    return loadsOf(team, now, members, away, open);
+  }
+
+  /** The load model over what was read: no IO. */
+  function loadsOf(team: Team, now: Date, members: MemberWithUser[], away: AwayPeriod[], open: Task[]) {
+    const { today, monday, weeks } = weeksOf(team, now);
+    const lastDay = addDays(monday, 13);
+    const awayByUser = new Map<string, AwayPeriod[]>();
+    for (const a of away) if (a.workspaceId === team.workspaceId) awayByUser.set(a.userId, [...(awayByUser.get(a.userId) ?? []), a]);
     const loads = computeLoad({
       today,
       workingDays: team.workingDays,
@@ -52,7 +67,11 @@ export function createWorkloadUseCases(deps: {
       weeks,
       members: members.map((m) => {
         const dates = new Set<LocalDate>();
-        for (const a of away.filter((x) => x.userId === m.userId)) for (let d = a.fromDate; d <= a.toDate; d = addDays(d, 1)) dates.add(d);
+        for (const a of awayByUser.get(m.userId) ?? []) {
+          // Only the two weeks the model looks at: a long leave costs no more than a short one.
+          const to = a.toDate < lastDay ? a.toDate : lastDay;
+          for (let d = a.fromDate > monday ? a.fromDate : monday; d <= to; d = addDays(d, 1)) dates.add(d);
+        }
         return { userId: m.userId, capacityHours: m.capacityHours ?? team.capacityHours, awayDates: dates };
       }),
       tasks: open.map((t) => ({ id: t.id, title: t.title, assigneeId: t.assigneeId, estimateHours: t.estimateMinutes === null ? null : t.estimateMinutes / 60, dueDate: t.dueDate, status: t.status === 'in_progress' ? 'in_progress' : 'open' })),
@@ -206,13 +225,20 @@ export function createWorkloadUseCases(deps: {
      * next, and again only after a further rise of `warningStep` points.
      */
     async planWarnings(now: Date): Promise<number> {
+      // Four queries whatever the number of teams: this runs every minute.
       const active = await teams.activeTeams();
-      const withTasks = new Set((await workload.openOfTeams(active.map((t) => t.id))).map((t) => t.teamId));
+      const tasksByTeam = groupBy(await workload.openOfTeams(active.map((t) => t.id)), (t) => t.teamId);
+      const withTasks = active.filter((t) => tasksByTeam.has(t.id));
+      if (!withTasks.length) return 0;
+      const membersByTeam = groupBy(await teams.membersOfActiveTeams(), (m) => m.teamId);
+      const mondays = withTasks.map((t) => weeksOf(t, now).monday).sort();
+      const away = await deps.standups.awayOverlapping(mondays[0]!, addDays(mondays.at(-1)!, 13));
       let planned = 0;
-      for (const team of active.filter((t) => withTasks.has(t.id))) {
-        const { loads, weeks } = await snapshot(team, now);
-        const managers = (await teams.members(team.id)).filter((m) => m.isManager).map((m) => m.userId);
+      for (const team of withTasks) {
+        const members = membersByTeam.get(team.id) ?? [];
+        const managers = members.filter((m) => m.isManager).map((m) => m.userId);
         if (!managers.length) continue;
+        const { loads, weeks } = loadsOf(team, now, members.filter((m) => m.isParticipant), away, tasksByTeam.get(team.id)!);
         for (const l of loads) {
           for (const [i, w] of l.weeks.entries()) {
             if (w.utilisation === null || w.utilisation <= team.overloadThreshold) continue;
@@ -241,6 +267,17 @@ export function createWorkloadUseCases(deps: {
       return planned;
     },
   };
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 export type WorkloadUseCases = ReturnType<typeof createWorkloadUseCases>;

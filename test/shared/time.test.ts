@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -356,6 +357,24 @@ describe('daysBetween', () => {
     for (const start of ['2026-01-01', '2026-03-27', '2028-02-27']) {
       for (let n = -400; n <= 400; n += 7) expect(daysBetween(start, addDays(start, n))).toBe(n);
     }
+  });
+});
+
+describe('calendar arithmetic agrees with Luxon', () => {
+  // Any date from 1900 to 2200 and any step within ten years either way.
+  const dates = fc.integer({ min: Date.UTC(1900, 0, 1) / 86_400_000, max: Date.UTC(2200, 11, 31) / 86_400_000 }).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
+  const luxon = (d: string) => DateTime.fromISO(d, { zone: 'UTC' });
+
+  it('weekdayOf, addDays and daysBetween', () => {
+    fc.assert(
+      fc.property(dates, fc.integer({ min: -3660, max: 3660 }), (date, n) => {
+        expect(weekdayOf(date)).toBe(luxon(date).weekday);
+        const later = addDays(date, n);
+        expect(later).toBe(luxon(date).plus({ days: n }).toISODate());
+        expect(daysBetween(date, later)).toBe(n);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

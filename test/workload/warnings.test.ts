@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
+import { awayPeriods } from '../../src/standups/standups.schema.ts';
+import { tasks } from '../../src/workload/workload.schema.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
+import { createProcess, seedTeam } from '../support/seed.ts';
+
+const now = new Date('2026-12-01T10:00:00Z'); // Tuesday
+
+/**
+ * Planning overload warnings for many teams at once (it runs every minute and reads
+ * everything in a handful of queries): each team sees its own members, tasks and time
+ * off, in its own workspace and week.
+ */
+describe('planning overload warnings across teams and workspaces', () => {
+  let db: TestDatabase;
+  let fake: FakeSlack;
+  let planned: { key: string; payload: { to: string; message: { text: string } } }[];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    fake = await startFakeSlack();
+    const alpha = await seedTeam(db.db, fake, { workspaceId: 'TA', channelId: 'CALPHA', name: '#alpha', members: [{ id: 'UMA', tz: 'UTC', manager: true }, { id: 'UANA', tz: 'UTC' }] });
+    const beta = await seedTeam(db.db, fake, { workspaceId: 'TB', channelId: 'CBETA', name: '#beta', members: [{ id: 'UMB', tz: 'UTC', manager: true }, { id: 'UANA', tz: 'UTC' }] });
+    // A team of Auckland, whose week is already Wednesday, with no manager: nobody to warn.
+    const gamma = await seedTeam(db.db, fake, { workspaceId: 'TA', channelId: 'CGAMMA', name: '#gamma', members: [{ id: 'UBO', tz: 'Pacific/Auckland' }], team: { timezone: 'Pacific/Auckland' } });
+    const task = (teamId: number, workspaceId: string, assigneeId: string, hours: number) => ({ workspaceId, teamId, title: `Work of ${hours} h`, assigneeId, createdBy: assigneeId, estimateMinutes: hours * 60, dueDate: '2026-12-04', createdAt: new Date('2026-11-30T09:00:00Z') });
+    await db.db.insert(tasks).values([task(alpha.id, 'TA', 'UANA', 32), task(beta.id, 'TB', 'UANA', 32), task(gamma.id, 'TA', 'UBO', 80)]);
+    // Ana is off Wednesday and Thursday in workspace TA only: 24 h available there, 40 in TB.
+    await db.db.insert(awayPeriods).values({ workspaceId: 'TA', userId: 'UANA', fromDate: '2026-12-02', toDate: '2026-12-03' });
+    const p = createProcess(db.db, fake, { now: now.toISOString() });
+    await p.services.workload.planWarnings(now);
+    planned = (await db.db.select().from(deliveries)).filter((d) => d.kind === 'overload-warning') as never;
+  });
+  afterAll(async () => {
+    await fake.close();
+    await db.close();
+  });
+
+  it('warns the manager of the team where time off pushes someone over, and only there', () => {
+    expect(planned.map((d) => d.payload.to)).toEqual(['UMA']);
+    expect(planned[0]!.payload.message.text).toBe('133% this week: overloaded in #alpha');
+    expect(JSON.stringify(planned[0]!.payload.message)).toMatch(/<@UANA> is at \*133%\* this week in #alpha \(32 h planned of 24 h available\)/);
+  });
+
+  it('plans nothing more on the next pass', async () => {
+    const p = createProcess(db.db, fake, { now: now.toISOString() });
+    expect(await p.services.workload.planWarnings(new Date(now.getTime() + 60_000))).toBe(0);
+  });
+});
