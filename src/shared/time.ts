@@ -5,8 +5,17 @@ import { DateTime, IANAZone } from 'luxon';
 export type LocalDate = string; // 'YYYY-MM-DD'
 export type LocalTime = string; // 'HH:MM'
 
+/** Zones already checked: Luxon builds an Intl formatter per check, and the planner asks for every member each minute. */
+const zoneValidity = new Map<string, boolean>();
+
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    // Bounded: valid names are a few hundred; invalid ones are kept only while the map is small.
+    if (valid || zoneValidity.size < 1000) zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 /** "europe/berlin" → "Europe/Berlin": the spelling the runtime's time-zone database uses. */

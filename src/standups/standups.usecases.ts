@@ -259,13 +259,9 @@ export function createStandupUseCases(deps: {
       const from = last && last > floor ? last : floor;
       if (from >= now) return { planned: 0, missed: 0 };
       const snapshot = await teams.scheduleSnapshot();
-      const workspaceIds = [...new Set(snapshot.teams.map((t) => t.workspaceId))];
-      const away = await standups.awayBetween(
-        workspaceIds,
-        [...new Set(snapshot.members.map((m) => m.userId))],
-        localDateOf(new Date(from.getTime() - 2 * 86400_000), 'UTC'),
-        localDateOf(new Date(now.getTime() + 2 * 86400_000), 'UTC'),
-      );
+      // All time off around the window, by date alone: listing every member's id would be one
+      // bound parameter each, and Postgres takes at most 65,535.
+      const away = await standups.awayOverlapping(localDateOf(new Date(from.getTime() - 2 * 86400_000), 'UTC'), localDateOf(new Date(now.getTime() + 2 * 86400_000), 'UTC'));
       const workspaceOf = new Map(snapshot.teams.map((t) => [t.id, t.workspaceId]));
       const awayIndex = new Map<string, { from: string; to: string }[]>();
       for (const a of away) {
