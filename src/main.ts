@@ -37,8 +37,11 @@ export async function main(env: Record<string, string | undefined>): Promise<num
 
   const clock = systemClock;
   const web = createWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
+  let bot: { userId: string; botId: string };
   try {
     const auth = await web.auth.test();
+    if (!auth.user_id || !auth.bot_id) throw new Error('the token is not a bot token (no bot_id)');
+    bot = { userId: auth.user_id, botId: auth.bot_id };
     log.info({ team: auth.team, bot: auth.user }, 'connected to Slack');
   } catch (err) {
     process.stderr.write(`Slack rejected SLACK_BOT_TOKEN (auth.test: ${(err as Error).message}). Check the token, or run \`npm run demo\`.\n`);
@@ -54,6 +57,7 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     apiUrl: config.slack.apiUrl,
     logger,
     deps: { services, clock, logger },
+    bot,
   });
   const { port } = await slack.start(config.port);
   const scheduler = startScheduler({ tick: createTick(services), logger, now: () => clock.now() });

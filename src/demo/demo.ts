@@ -82,7 +82,7 @@ export async function runDemo(opts: { env: Record<string, string | undefined>; i
   const web = createWebClient({ botToken: 'xoxb-demo', apiUrl: fake.url, logger });
   const services = createServices({ db: connection.db, clock, logger, web, worker: 'demo' });
   const signingSecret = 'demo-signing-secret';
-  const slack = createSlackApp({ botToken: 'xoxb-demo', signingSecret, apiUrl: fake.url, logger, deps: { services, clock, logger } });
+  const slack = createSlackApp({ botToken: 'xoxb-demo', signingSecret, apiUrl: fake.url, logger, deps: { services, clock, logger }, bot: { userId: fake.botUserId, botId: fake.botId } });
   const { port } = await slack.start(0);
   const sender: SlackSender = createSlackSender({ baseUrl: `http://127.0.0.1:${port}`, signingSecret, responseUrl: catcher.url });
   const tick = createTick(services);

@@ -11,6 +11,11 @@ export type SlackAppOptions = {
   apiUrl?: string | undefined;
   logger: Logger;
   deps: ListenerDeps;
+  /**
+   * Who the bot is, from auth.test at start-up. Bolt needs these ids for every request;
+   * without them it calls auth.test again on each one, before the listener can ack.
+   */
+  bot: { userId: string; botId: string };
   /** Extra Web API client options (retries, timeouts); tests shorten them. */
   clientOptions?: WebClientOptions;
 };
@@ -37,8 +42,11 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     logger: log,
     logLevel: log.getLevel() as LogLevel,
     clientOptions,
-    // Bolt checks the token with auth.test on start; we do it ourselves so a bad token is one clear line.
+    // Bolt checks the token with auth.test on start; we do it ourselves so a bad token is one clear line,
+    // and hand over the ids it returned (Bolt would otherwise call auth.test on every request).
     tokenVerificationEnabled: false,
+    botId: opts.bot.botId,
+    botUserId: opts.bot.userId,
     ...(mode === 'socket'
       ? { socketMode: true, appToken: opts.appToken }
       : {

@@ -21,6 +21,13 @@ describe('the real app over HTTP', () => {
     expect(h.fake.calls.filter((c) => c.method.startsWith('chat.'))).toHaveLength(0);
   });
 
+  it('never calls auth.test per request: the bot ids come from start-up', async () => {
+    for (const text of ['help', 'status', 'frobnicate']) await h.sender.command({ command: '/standup', text, user_id: 'U1', channel_id: 'C1' });
+    await h.sender.command({ command: '/blocker', text: 'list', user_id: 'U1', channel_id: 'C1' });
+    // Bolt without the ids calls auth.test before each listener, so before each ack.
+    expect(h.fake.callsTo('auth.test')).toHaveLength(0);
+  });
+
   it('answers an unknown subcommand with what was wrong, the usage and an example', async () => {
     const res = await h.sender.command({ command: '/standup', text: 'frobnicate <!channel>', user_id: 'U1', channel_id: 'C1' });
     const body = res.json<{ text: string; blocks: { text: { text: string } }[] }>();

@@ -31,6 +31,7 @@ export async function startHarness(opts: { now: string; db?: TestDatabase; fake?
     apiUrl: fake.url,
     logger,
     deps: { services, clock, logger },
+    bot: { userId: fake.botUserId, botId: fake.botId },
     clientOptions: { retryConfig: { retries: 0 }, timeout: opts.webTimeoutMs ?? 2000 },
   });
   const { port } = await slack.start(0);
