@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { formatConfigProblems, loadConfig, loadDatabaseConfig } from './config/config.ts';
 import { connect, DataDirInUseError, type Connection } from './db/connect.ts';
 import { createServices } from './services.ts';
-import { systemClock } from './shared/clock.ts';
+import { createOffsetClock, systemClock } from './shared/clock.ts';
 import { createLogger } from './shared/logger.ts';
 import { createTick } from './scheduler/tick.ts';
 import { createWebClient } from './slack/gateway.ts';
@@ -93,7 +93,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return withDatabase(env, io, async (c) => {
         await c.migrate();
         const web = createWebClient({ botToken: loaded.config.slack.botToken, apiUrl: loaded.config.slack.apiUrl, logger });
-        const services = createServices({ db: c.db, clock: systemClock, logger, web });
+        // As of --now for everything the pass looks at (deadlines, leases), moving on in real time.
+        const clock = values.now ? createOffsetClock(now) : systemClock;
+        const services = createServices({ db: c.db, clock, logger, web });
         const summary = await createTick(services)(now);
         io.out(`tick ${now.toISOString()}: ${JSON.stringify(summary)}`);
         return 0;
