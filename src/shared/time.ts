@@ -72,7 +72,6 @@ export function localDateOf(instant: Date, zone: string): LocalDate {
   return DateTime.fromJSDate(instant, { zone }).toISODate()!;
 }
 
-/** ISO weekday, 1 = Monday … 7 = Sunday. */
 /*
  * Calendar arithmetic on 'YYYY-MM-DD' dates has no time zone in it, so it is done on day
  * numbers (days since 1970-01-01) with the built-in Date in UTC: exact, and some fifty

@@ -184,12 +184,12 @@ export function createStandupsRepository({ db }: { db: Db }) {
       return rows.length > 0;
     },
 
-    /** Away periods overlapping [from, to] for these users. */
     /** Every period of time off overlapping [from, to], in any workspace: few rows, whatever the number of members. */
     async awayOverlapping(from: LocalDate, to: LocalDate): Promise<AwayPeriod[]> {
       return db.select().from(awayPeriods).where(and(lte(awayPeriods.fromDate, to), gte(awayPeriods.toDate, from)));
     },
 
+    /** Away periods overlapping [from, to] for these users. */
     async awayBetween(workspaceIds: string[], userIds: string[], from: LocalDate, to: LocalDate): Promise<AwayPeriod[]> {
       if (!userIds.length || !workspaceIds.length) return [];
       return db

@@ -37,9 +37,10 @@ export type SetupSettings = {
   stakeholderChannelId: string | null;
   capacityHours: number;
   blockerThresholdDays: number;
-  overloadThreshold: number;
-  dayHours: number;
-  defaultEstimateHours: number;
+  /** Undefined when the form had no such field (one opened before it existed): left as it is. */
+  overloadThreshold: number | undefined;
+  dayHours: number | undefined;
+  defaultEstimateHours: number | undefined;
 };
 
 export const maxQuestions = 10;
@@ -103,12 +104,16 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
   const threshold = Number((input.threshold ?? '2').trim());
   if (!Number.isInteger(threshold) || threshold < 1 || threshold > 30) errors[blocks.threshold] = 'Working days between 1 and 30, e.g. 2.';
 
-  const overload = Number((input.overload ?? '100').trim());
-  if (!Number.isInteger(overload) || overload < 50 || overload > 200) errors[blocks.overload] = 'A percentage between 50 and 200, e.g. 100.';
-  const dayHours = Number((input.dayHours ?? '8').trim());
-  if (!Number.isInteger(dayHours) || dayHours < 1 || dayHours > 12) errors[blocks.dayHours] = 'Hours between 1 and 12, e.g. 8.';
-  const defaultEstimate = Number((input.defaultEstimate ?? '4').trim());
-  if (!Number.isInteger(defaultEstimate) || defaultEstimate < 1 || defaultEstimate > 40) errors[blocks.defaultEstimate] = 'Hours between 1 and 40, e.g. 4.';
+  // Fields a form opened before they existed does not have: absent means "unchanged".
+  const whole = (text: string | undefined, min: number, max: number, block: string, message: string): number | undefined => {
+    if (text === undefined) return undefined;
+    const n = Number(text.trim());
+    if (!text.trim() || !Number.isInteger(n) || n < min || n > max) errors[block] = message;
+    return n;
+  };
+  const overload = whole(input.overload, 50, 200, blocks.overload, 'A percentage between 50 and 200, e.g. 100.');
+  const dayHours = whole(input.dayHours, 1, 12, blocks.dayHours, 'Hours between 1 and 12, e.g. 8.');
+  const defaultEstimate = whole(input.defaultEstimate, 1, 40, blocks.defaultEstimate, 'Hours between 1 and 40, e.g. 4.');
 
   const participants = [...new Set(input.members)];
   const managers = [...new Set(input.managers)];

@@ -143,9 +143,9 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
           stakeholderChannelId: s.stakeholderChannelId,
           capacityHours: s.capacityHours,
           blockerThresholdDays: s.blockerThresholdDays,
-          overloadThreshold: s.overloadThreshold,
-          dayHours: s.dayHours,
-          defaultEstimateHours: s.defaultEstimateHours,
+          ...(s.overloadThreshold !== undefined ? { overloadThreshold: s.overloadThreshold } : {}),
+          ...(s.dayHours !== undefined ? { dayHours: s.dayHours } : {}),
+          ...(s.defaultEstimateHours !== undefined ? { defaultEstimateHours: s.defaultEstimateHours } : {}),
         });
         await tx.setRoster(team.id, s.participants, s.managers, deps.clock.now());
         await tx.replaceQuestions(team.id, s.questions);

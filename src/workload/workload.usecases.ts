@@ -44,19 +44,29 @@ export function createWorkloadUseCases(deps: {
     return { today, monday, weeks: [monday, addDays(monday, 7)] };
   }
 
+  /**
+   * The last day whose time off matters: the end of next week, or the latest due date
+   * (a task due later is spread over the working days up to it, so leave then counts).
+   */
+  function horizonOf(team: Team, now: Date, open: Task[]): LocalDate {
+    let last = addDays(weeksOf(team, now).monday, 13);
+    for (const t of open) if (t.dueDate && t.dueDate > last) last = t.dueDate;
+    return last;
+  }
+
   async function snapshot(team: Team, now: Date, extraTasks?: (tasks: Task[]) => Task[]) {
     const { monday } = weeksOf(team, now);
     const members = (await teams.members(team.id)).filter((m) => m.isParticipant);
-    const away = await deps.standups.awayBetween([team.workspaceId], members.map((m) => m.userId), monday, addDays(monday, 13));
     let open = await workload.openOfTeam(team.id);
     if (extraTasks) open = extraTasks(open);
+    const away = await deps.standups.awayBetween([team.workspaceId], members.map((m) => m.userId), monday, horizonOf(team, now, open));
     return loadsOf(team, now, members, away, open);
   }
 
   /** The load model over what was read: no IO. */
   function loadsOf(team: Team, now: Date, members: MemberWithUser[], away: AwayPeriod[], open: Task[]) {
     const { today, monday, weeks } = weeksOf(team, now);
-    const lastDay = addDays(monday, 13);
+    const lastDay = horizonOf(team, now, open);
     const awayByUser = new Map<string, AwayPeriod[]>();
     for (const a of away) if (a.workspaceId === team.workspaceId) awayByUser.set(a.userId, [...(awayByUser.get(a.userId) ?? []), a]);
     const loads = computeLoad({
@@ -68,7 +78,7 @@ export function createWorkloadUseCases(deps: {
       members: members.map((m) => {
         const dates = new Set<LocalDate>();
         for (const a of awayByUser.get(m.userId) ?? []) {
-          // Only the two weeks the model looks at: a long leave costs no more than a short one.
+          // Only the days the model looks at: a long leave costs no more than a short one.
           const to = a.toDate < lastDay ? a.toDate : lastDay;
           for (let d = a.fromDate > monday ? a.fromDate : monday; d <= to; d = addDays(d, 1)) dates.add(d);
         }
@@ -232,7 +242,8 @@ export function createWorkloadUseCases(deps: {
       if (!withTasks.length) return 0;
       const membersByTeam = groupBy(await teams.membersOfActiveTeams(), (m) => m.teamId);
       const mondays = withTasks.map((t) => weeksOf(t, now).monday).sort();
-      const away = await deps.standups.awayOverlapping(mondays[0]!, addDays(mondays.at(-1)!, 13));
+      const horizons = withTasks.map((t) => horizonOf(t, now, tasksByTeam.get(t.id)!)).sort();
+      const away = await deps.standups.awayOverlapping(mondays[0]!, horizons.at(-1)!);
       let planned = 0;
       for (const team of withTasks) {
         const members = membersByTeam.get(team.id) ?? [];

@@ -93,9 +93,10 @@ export function createUsersService(deps: { workspaces: WorkspacesRepository; web
 
     /**
      * Refreshes some stale profiles per pass, so zones stay current without bursts of
-     * users.info: `limit` a minute (default 40) is 57,600 people a day per process, well
-     * under users.info's ~100 a minute. Claimed rows are marked so that a failed refresh
-     * is retried about 15 minutes later, and replicas never ask about the same person.
+     * users.info: `limit` a minute (default 40) is 57,600 people a day per process, under
+     * users.info's ~100 a minute per workspace for one or two replicas; with more, a pass
+     * that is rate limited stops. Claimed rows are marked so that a failed refresh is
+     * retried about 15 minutes later, and replicas never ask about the same person.
      */
     async refreshStale(now: Date, limit = 40, concurrency = 4): Promise<number> {
       const retryMark = new Date(now.getTime() - profileMaxAgeMs + refreshRetryMs);

@@ -141,6 +141,17 @@ describe('the setup modal', () => {
     expect([el('capacity').initial_value, el('overload_threshold').initial_value, el('day_hours').initial_value, el('default_estimate').initial_value]).toEqual(['32', '110', '7', '6']);
   });
 
+  it('a form opened before the workload fields existed leaves them as they are', async () => {
+    const before = h.fake.callsTo('views.open').length;
+    await h.sender.command({ command: '/standup', text: 'setup', user_id: 'UMGR', channel_id: teamChannel, channel_name: 'team-alpha' });
+    const current = (await h.fake.waitForCall('views.open', (c) => h.fake.callsTo('views.open').indexOf(c) >= before)).args.view as View;
+    const old = { ...current, blocks: current.blocks.filter((b) => !['overload_threshold', 'day_hours', 'default_estimate'].includes(b.block_id ?? '')) };
+    const res = await h.sender.viewSubmission({ user_id: 'UMGR', callback_id: old.callback_id, private_metadata: old.private_metadata, state_values: stateFrom(old, { capacity: { value: '30' } }) });
+    expect(res.body).toBe('');
+    const team = (await h.services.repos.teams.findByChannel('T0001', teamChannel))!;
+    expect(team).toMatchObject({ promptTime: '10:00', capacityHours: 30, overloadThreshold: 110, dayHours: 7, defaultEstimateHours: 6 });
+  });
+
   it('refuses the modal to someone who is not a manager', async () => {
     expect(await command(h, 'UA', 'setup')).toMatch(/Only #team-alpha's managers \(<@UMGR>\) or a workspace admin/);
   });

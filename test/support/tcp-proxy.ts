@@ -5,8 +5,9 @@ import { createServer, connect, type Socket } from 'node:net';
  * the connections through it (not the other test files sharing the server):
  * - `down()`: every connection is closed, and new ones are accepted and closed at once,
  *   as a pooler or load balancer does when its Postgres is gone;
- * - `stall()`: bytes stop flowing both ways and new connections are held open unanswered,
- *   as when the network to the database drops packets.
+ * - `stall()`: what the app sends still reaches Postgres, but nothing comes back, and new
+ *   connections are held open unanswered: the app cannot know whether its statements ran,
+ *   as when the network drops the replies.
  * `up()` heals either; connections that were stalled are closed, as dead TCP sessions are.
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
@@ -28,7 +29,8 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     track(upstream);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
-    client.on('data', (chunk) => mode === 'up' && upstream.write(chunk));
+    // Stalled: the app's statements still reach the server; its replies are lost.
+    client.on('data', (chunk) => mode !== 'down' && upstream.write(chunk));
     upstream.on('data', (chunk) => mode === 'up' && client.write(chunk));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

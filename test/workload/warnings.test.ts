@@ -49,3 +49,27 @@ describe('planning overload warnings across teams and workspaces', () => {
     expect(await p.services.workload.planWarnings(new Date(now.getTime() + 60_000))).toBe(0);
   });
 });
+
+describe('time off after the two weeks shown still shapes the load', () => {
+  let db: TestDatabase;
+  let fake: FakeSlack;
+  afterAll(async () => {
+    await fake.close();
+    await db.close();
+  });
+
+  it('80 h due in three weeks with the last seven working days off: overloaded this week and next', async () => {
+    db = await createTestDatabase();
+    fake = await startFakeSlack();
+    const team = await seedTeam(db.db, fake, { channelId: 'CDELTA', name: '#delta', members: [{ id: 'UMD', tz: 'UTC', manager: true }, { id: 'UDEE', tz: 'UTC' }] });
+    await db.db.insert(tasks).values({ workspaceId: 'T0001', teamId: team.id, title: 'Migration', assigneeId: 'UDEE', createdBy: 'UMD', estimateMinutes: 80 * 60, dueDate: '2026-12-18', createdAt: new Date('2026-11-30T09:00:00Z') });
+    // Off from Thursday of next week to the due date: 80 h over the 7 working days left (Tue 1 – Wed 9 Dec).
+    await db.db.insert(awayPeriods).values({ workspaceId: 'T0001', userId: 'UDEE', fromDate: '2026-12-10', toDate: '2026-12-18' });
+    const p = createProcess(db.db, fake, { now: now.toISOString() });
+    await p.services.workload.planWarnings(now);
+    const texts = (await db.db.select().from(deliveries)).filter((d) => d.kind === 'overload-warning').map((d) => JSON.stringify(d.payload));
+    expect(texts).toHaveLength(2);
+    expect(texts.find((t) => t.includes('this week'))).toMatch(/<@UDEE> is at \*114%\* this week in #delta \(45.7 h planned of 40 h available\)/);
+    expect(texts.find((t) => t.includes('next week'))).toMatch(/<@UDEE> is at \*143%\* next week in #delta \(34.3 h planned of 24 h available\)/);
+  });
+});

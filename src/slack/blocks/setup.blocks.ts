@@ -12,7 +12,14 @@ const questionOptions = [...Array.from({ length: maxQuestions }, (_, i) => optio
 const reminderOptions = reminderChoices.map((m) => (m === null ? option('No reminder', 'none') : option(m < 60 ? `${m} minutes after the prompt` : `${m / 60} h after the prompt`.replace('1.5 h', '1 h 30'), String(m))));
 
 /** What the modal shows: the settings it saves, for a named team and channel. */
-export type SetupView = Omit<SetupSettings, 'questions'> & { teamName: string; channelId: string; questions: Pick<Question, 'text' | 'kind'>[] };
+export type SetupView = Omit<SetupSettings, 'questions' | 'overloadThreshold' | 'dayHours' | 'defaultEstimateHours'> & {
+  teamName: string;
+  channelId: string;
+  questions: Pick<Question, 'text' | 'kind'>[];
+  overloadThreshold: number;
+  dayHours: number;
+  defaultEstimateHours: number;
+};
 
 const position = (qs: SetupView['questions'], kind: string) => {
   const i = qs.findIndex((q) => q.kind === kind);
