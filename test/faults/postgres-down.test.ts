@@ -112,6 +112,8 @@ describe.skipIf(!testPostgresUrl)('Postgres stops answering (packets dropped) wh
     expect(body.response_action).toBe('errors');
     expect(Object.values(body.errors)[0]).toMatch(/Couldn't save your answer just now — please try again/);
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
+    // A command whose reads hang is not met with silence: a notice first, the answer (here an apology) when it comes.
+    expect(await command(h, 'UANA', 'status')).toMatch(/Still working on that — things are slow on our side/);
     proxy.up();
     // The stalled save was abandoned, not committed behind the user's back.
     await waitFor(async () => h.services.repos.teams.findByChannel('T0001', teamChannel).then(() => true, () => false), { timeoutMs: 15_000 });

@@ -1,5 +1,7 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { createCapacityGuard } from '../capacity.ts';
 import { commands } from '../ids.ts';
+import { withSlowNotice } from '../slow-notice.ts';
 import type { ListenerDeps, Registrar } from '../listeners.ts';
 import { standupCommand } from './standup.command.ts';
 import { blockerCommand } from './blocker.command.ts';
@@ -12,9 +14,12 @@ export const maxCommandsInFlight = 256;
 
 export function registerCommands(app: Registrar, deps: ListenerDeps): void {
   const capacity = createCapacityGuard(maxCommandsInFlight);
-  app.command(commands.standup, capacity.wrap(standupCommand(deps)));
-  app.command(commands.blocker, capacity.wrap(blockerCommand(deps)));
-  app.command(commands.task, capacity.wrap(taskCommand(deps)));
-  app.command(commands.workload, capacity.wrap(workloadCommand(deps)));
-  app.command(commands.digest, capacity.wrap(digestCommand(deps)));
+  const log = deps.logger.child('commands');
+  type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+  const guarded = (handler: (args: Args) => Promise<void>) => capacity.wrap<Args>(withSlowNotice<Args>(handler, log));
+  app.command(commands.standup, guarded(standupCommand(deps)));
+  app.command(commands.blocker, guarded(blockerCommand(deps)));
+  app.command(commands.task, guarded(taskCommand(deps)));
+  app.command(commands.workload, guarded(workloadCommand(deps)));
+  app.command(commands.digest, guarded(digestCommand(deps)));
 }
