@@ -193,6 +193,8 @@ export interface FakeSlack {
   readonly uploads: Map<string, Buffer>;
   readonly users: Map<string, FakeUser>;
   readonly channels: Map<string, FakeChannel>;
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode); unset, it answers not_allowed_token_type. */
+  socketModeUrl: string | undefined;
 
   callsTo(method: string): RecordedCall[];
   /** Resolves with the first answered call to `method` that matches `predicate`. */
@@ -365,8 +367,13 @@ class FakeSlackServer implements FakeSlack {
   private pendingUploads = new Map<string, PendingUpload>();
   private completedFiles: FakeFile[] = [];
 
+  /** What apps.connections.open answers; undefined = Socket Mode not offered. */
+  socketModeUrl: string | undefined;
+
   private readonly handlers: Record<string, Handler> = {
     'auth.test': () => this.authTest(),
+    // Socket Mode: where the app's WebSocket should connect (set with socketModeUrl).
+    'apps.connections.open': () => (this.socketModeUrl ? ok({ url: this.socketModeUrl }) : fail('not_allowed_token_type')),
     'chat.postMessage': (ctx) => this.postMessage(ctx.args),
     'chat.update': (ctx) => this.updateMessage(ctx.args),
     'chat.postEphemeral': (ctx) => this.postEphemeral(ctx.args),

@@ -48,7 +48,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     botId: opts.bot.botId,
     botUserId: opts.bot.userId,
     ...(mode === 'socket'
-      ? { socketMode: true, appToken: opts.appToken }
+      ? // The Socket Mode client opens its connection through the same Web API (SLACK_API_URL).
+        { socketMode: true, appToken: opts.appToken, installerOptions: { clientOptions } }
       : {
           signingSecret: opts.signingSecret ?? '',
           endpoints: '/slack/events',

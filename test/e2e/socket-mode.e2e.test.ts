@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../src/services.ts';
+import { createTestClock } from '../../src/shared/clock.ts';
+import { createRecordingLogger } from '../../src/shared/logger.ts';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import { createWebClient } from '../../src/slack/gateway.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
+import { startResponseCatcher } from '../support/signer.ts';
+import { startSocketModeServer } from '../support/socket-mode-server.ts';
+import { visibleText } from '../support/standup-helpers.ts';
+
+/**
+ * The same app in Socket Mode (SLACK_APP_TOKEN set, no public URL): it opens its
+ * connection through apps.connections.open, and commands and events arrive as envelopes
+ * that it acks over the socket.
+ */
+describe('the real app in Socket Mode', () => {
+  let db: TestDatabase;
+  let fake: FakeSlack;
+  let socket: Awaited<ReturnType<typeof startSocketModeServer>>;
+  let catcher: Awaited<ReturnType<typeof startResponseCatcher>>;
+  let slack: SlackApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    fake = await startFakeSlack();
+    socket = await startSocketModeServer();
+    catcher = await startResponseCatcher();
+    fake.socketModeUrl = socket.url;
+    fake.addUser({ id: 'UMGR', name: 'mara', real_name: 'Mara', tz: 'Europe/Berlin' });
+    fake.addUser({ id: 'UANA', name: 'ana', real_name: 'Ana', tz: 'Europe/Lisbon' });
+    const clock = createTestClock('2026-12-01T08:00:00Z');
+    const { logger } = createRecordingLogger('info');
+    const web = createWebClient({ botToken: 'xoxb-test', apiUrl: fake.url, logger, clientOptions: { timeout: 2000 } });
+    const services = createServices({ db: db.db, clock, logger, web });
+    slack = createSlackApp({ botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: fake.url, logger, deps: { services, clock, logger }, bot: { userId: fake.botUserId, botId: fake.botId }, clientOptions: { retryConfig: { retries: 0 } } });
+    expect(slack.mode).toBe('socket');
+    await slack.start(0);
+    await socket.ready;
+  });
+  afterAll(async () => {
+    await slack.stop().catch(() => {});
+    await socket.close();
+    await catcher.close();
+    await fake.close();
+    await db.close();
+  });
+
+  const command = (text: string, user = 'UMGR', id = text) => ({
+    token: 'x', team_id: 'T0001', team_domain: 'acme', channel_id: 'CTEAM', channel_name: 'team-alpha', user_id: user, user_name: user.toLowerCase(),
+    command: '/standup', text, api_app_id: 'A0001', response_url: catcher.url(id), trigger_id: `trigger-${id}`,
+  });
+
+  it('opened its connection through the Web API at SLACK_API_URL with the app token', () => {
+    const open = fake.callsTo('apps.connections.open');
+    expect(open).toHaveLength(1);
+    expect(open[0]!.failed).toBeUndefined();
+  });
+
+  it('answers /standup help in the ack envelope itself', async () => {
+    const ack = await socket.send('slash_commands', command('help'));
+    expect(ack.payload?.response_type).toBe('ephemeral');
+    expect(visibleText(ack.payload as { blocks?: unknown[] })).toContain('`/standup members add @a @b`');
+  });
+
+  it('acks a command at once and answers it through response_url, doing the work', async () => {
+    const ack = await socket.send('slash_commands', command('members add <@UANA>', 'UMGR', 'add'));
+    expect(ack.payload ?? {}).toEqual({});
+    const reply = await catcher.waitFor((r) => r.id === 'add', 5000);
+    expect(visibleText(reply.body as { text?: string; blocks?: unknown[] })).toMatch(/Created the standup team #team-alpha \(you manage it\)\. Added <@UANA> to the standup/);
+  });
+
+  it('handles an event (a zone change) and acks it', async () => {
+    fake.addUser({ id: 'UANA', name: 'ana', real_name: 'Ana', tz: 'Asia/Tokyo' });
+    const ack = await socket.send('events_api', {
+      token: 'x', team_id: 'T0001', api_app_id: 'A0001', type: 'event_callback', event_id: 'Ev001', event_time: 1764576000,
+      event: { type: 'user_change', user: { id: 'UANA', name: 'ana', real_name: 'Ana', tz: 'Asia/Tokyo', tz_offset: 32400, is_bot: false, deleted: false } },
+    });
+    expect(ack.envelope_id).toBeTruthy();
+    const deadline = Date.now() + 5000;
+    let tz: string | null | undefined;
+    while (Date.now() < deadline && tz !== 'Asia/Tokyo') {
+      tz = (await db.db.query.slackUsers.findFirst({ where: (u, { eq }) => eq(u.userId, 'UANA') }))?.tz;
+      if (tz !== 'Asia/Tokyo') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(tz).toBe('Asia/Tokyo');
+  });
+});
