@@ -25,6 +25,20 @@ describe('withSlowNotice', () => {
     expect(said).toEqual([slowText, 'the answer']);
   });
 
+  it('says nothing once the answer is out, however long the work goes on after it', async () => {
+    const said: string[] = [];
+    let finish!: () => void;
+    const handler = withSlowNotice(async ({ respond }) => {
+      await respond({ response_type: 'ephemeral', text: 'Raised blocker #3' });
+      await new Promise<void>((resolve) => (finish = resolve)); // posting the announcement, slowly
+    }, logger);
+    const running = handler({ respond: async (m) => void said.push(m.text) });
+    await vi.advanceTimersByTimeAsync(slowNoticeMs * 3);
+    finish();
+    await running;
+    expect(said).toEqual(['Raised blocker #3']);
+  });
+
   it('says nothing extra when the work ends in time, even if it failed', async () => {
     const said: string[] = [];
     const ok = withSlowNotice(async ({ respond }) => void (await respond({ response_type: 'ephemeral', text: 'done' })), logger);

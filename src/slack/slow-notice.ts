@@ -12,11 +12,19 @@ type Respond = (msg: { response_type: 'ephemeral'; text: string }) => Promise<un
 
 export function withSlowNotice<A extends { respond: Respond }>(handler: (args: A) => Promise<void>, log: Logger, ms = slowNoticeMs) {
   return async (args: A) => {
+    // Only while the person has heard nothing: work that goes on after the answer (posting
+    // an announcement, say) must not be followed by "still working".
+    let answered = false;
+    const respond: Respond = (msg) => {
+      answered = true;
+      return args.respond(msg);
+    };
     const timer = setTimeout(() => {
+      if (answered) return;
       args.respond({ response_type: 'ephemeral', text: slowText }).catch((err) => log.warn({ err }, 'could not tell the user their command is slow'));
     }, ms);
     try {
-      await handler(args);
+      await handler({ ...args, respond });
     } finally {
       clearTimeout(timer);
     }
