@@ -55,27 +55,31 @@ async function expectSaveTakenOnceBack(h: Harness, submit: () => ReturnType<Harn
   expect(h.fake.messages(teamChannel).filter((m) => /Shipped the importer/.test(visibleText(m)))).toHaveLength(1);
 }
 
-describe.skipIf(!testPostgresUrl)('Postgres behind a proxy goes away while an answer is submitted', () => {
-  let base: TestDatabase;
-  let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
-  let h: Harness;
-
+/** A fresh database reached through a proxy the test can cut, and the team on it. */
+function behindProxy() {
+  const ctx = {} as { base: TestDatabase; proxy: Awaited<ReturnType<typeof startTcpProxy>>; h: Harness };
   beforeAll(async () => {
-    base = await createTestDatabase({ kind: 'postgres' });
-    const target = new URL(base.url!);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(base.url!);
+    ctx.base = await createTestDatabase({ kind: 'postgres' });
+    const target = new URL(ctx.base.url!);
+    ctx.proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const viaProxy = new URL(ctx.base.url!);
     viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    h = await startTeam(viaProxy.toString(), await connectPostgres(viaProxy.toString()));
+    viaProxy.port = String(ctx.proxy.port);
+    ctx.h = await startTeam(viaProxy.toString(), await connectPostgres(viaProxy.toString()));
   });
   afterAll(async () => {
-    await h.close();
-    await proxy.close();
-    await base.close();
+    await ctx.h.close();
+    await ctx.proxy.close();
+    await ctx.base.close();
   });
+  return ctx;
+}
+
+describe.skipIf(!testPostgresUrl)('Postgres behind a proxy goes away while an answer is submitted', () => {
+  const ctx = behindProxy();
 
   it('connections closed (a pooler whose Postgres is gone): field error, then the same submission is taken', async () => {
+    const { h, proxy } = ctx;
     const submit = await fillAnswer(h);
     proxy.down();
     await expectSaveRefused(h, submit);
@@ -85,26 +89,10 @@ describe.skipIf(!testPostgresUrl)('Postgres behind a proxy goes away while an an
 });
 
 describe.skipIf(!testPostgresUrl)('Postgres stops answering (packets dropped) while an answer is submitted', () => {
-  let base: TestDatabase;
-  let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
-  let h: Harness;
-
-  beforeAll(async () => {
-    base = await createTestDatabase({ kind: 'postgres' });
-    const target = new URL(base.url!);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(base.url!);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    h = await startTeam(viaProxy.toString(), await connectPostgres(viaProxy.toString()));
-  });
-  afterAll(async () => {
-    await h.close();
-    await proxy.close();
-    await base.close();
-  });
+  const ctx = behindProxy();
 
   it('the save gives up before Slack does and says so; nothing is saved late; the same submission is taken after', async () => {
+    const { h, proxy } = ctx;
     const submit = await fillAnswer(h);
     proxy.stall();
     const failed = await submit();
