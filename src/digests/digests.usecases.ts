@@ -4,7 +4,7 @@ import type { DeliveriesRepository } from '../scheduler/deliveries.repository.ts
 import type { DeliveryHandler } from '../scheduler/dispatcher.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
-import { addDays, localDateOf, localToInstant, weekdayOf, type LocalDate } from '../shared/time.ts';
+import { addDays, localDateOf, localToInstant, weekdayOf } from '../shared/time.ts';
 import { digestDetails, digestMessage } from '../slack/blocks/digest.blocks.ts';
 import type { Message } from '../slack/blocks/standup.blocks.ts';
 import { postOnce } from '../slack/post-once.ts';

@@ -6,8 +6,8 @@ import { waitFor } from '../support/wait.ts';
 
 describe('workload end to end', () => {
   let h: Harness;
-  const task = (user: string, text: string, team = 'T0001') => command(h, user, text, teamChannel, 'team-alpha', '/task').then((t) => t);
-  const workload = (user: string, text: string, team = 'T0001') => command(h, user, text, teamChannel, 'team-alpha', '/workload');
+  const task = (user: string, text: string) => command(h, user, text, teamChannel, 'team-alpha', '/task');
+  const workload = (user: string, text: string) => command(h, user, text, teamChannel, 'team-alpha', '/workload');
   const warnings = () => h.fake.messages('DUMGR').filter((m) => /is at \*\d+%\*/.test(visibleText(m)));
 
   beforeAll(async () => {
@@ -115,29 +115,21 @@ describe('workload end to end', () => {
     const opened = await h.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'task_modal');
     const view = opened.args.view as { callback_id: string; private_metadata: string; blocks: { block_id: string; element: { initial_value?: string } }[] };
     expect(view.blocks[0]!.element.initial_value).toBe('Can someone renew the TLS cert before Friday?');
-    const bad = await h.sender.viewSubmission({
-      user_id: 'UBO',
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      state_values: {
-        task_title: { title: { type: 'plain_text_input', value: 'Renew the TLS cert' } },
-        task_assignee: { assignee: { type: 'users_select', selected_user: 'UBO' } },
-        task_estimate: { estimate: { type: 'plain_text_input', value: 'soon' } },
-        task_due: { due: { type: 'datepicker', selected_date: '2026-12-04' } },
-      },
-    });
+    const submit = (estimate: string) =>
+      h.sender.viewSubmission({
+        user_id: 'UBO',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state_values: {
+          task_title: { title: { type: 'plain_text_input', value: 'Renew the TLS cert' } },
+          task_assignee: { assignee: { type: 'users_select', selected_user: 'UBO' } },
+          task_estimate: { estimate: { type: 'plain_text_input', value: estimate } },
+          task_due: { due: { type: 'datepicker', selected_date: '2026-12-04' } },
+        },
+      });
+    const bad = await submit('soon');
     expect(bad.json<{ errors: Record<string, string> }>().errors.task_estimate).toMatch(/not an estimate/);
-    const ok = await h.sender.viewSubmission({
-      user_id: 'UBO',
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      state_values: {
-        task_title: { title: { type: 'plain_text_input', value: 'Renew the TLS cert' } },
-        task_assignee: { assignee: { type: 'users_select', selected_user: 'UBO' } },
-        task_estimate: { estimate: { type: 'plain_text_input', value: '2h' } },
-        task_due: { due: { type: 'datepicker', selected_date: '2026-12-04' } },
-      },
-    });
+    const ok = await submit('2h');
     expect(ok.body).toBe('');
     // The link back is looked up after the ack.
     const created = await waitFor(async () => (await h.services.repos.workload.openOfTeam(1)).find((t) => t.title === 'Renew the TLS cert' && t.sourceUrl));

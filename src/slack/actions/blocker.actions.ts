@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { isUserError, userError } from '../../shared/errors.ts';
+import { userError } from '../../shared/errors.ts';
 import { escapeMrkdwn } from '../../shared/text.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
-import { userFacingMessage } from '../errors.ts';
-import { replyToClicker } from './reply.ts';
+import { answerClickFailure, replyToClicker } from './reply.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -25,7 +24,7 @@ export function blockerHelpAction({ services, logger }: ListenerDeps) {
       const text = await services.blockers.help(actorOf(body), idOf(action.value));
       await replyToClicker(args, plainReply(text));
     } catch (err) {
-      await replyToClicker(args, { text: userFacingMessage(err, log, { action: action.action_id }) }).catch((e) => log.warn({ err: e }, 'could not reply to the clicker'));
+      await answerClickFailure(args, err, log);
     }
   };
 }
@@ -41,7 +40,7 @@ export function blockerResolveAction({ services, logger }: ListenerDeps) {
       await replyToClicker(args, plainReply(text));
       await services.standups.deliverNow([`blocker-resolved:${id}`]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
     } catch (err) {
-      await replyToClicker(args, { text: userFacingMessage(err, log, { action: action.action_id }) }).catch((e) => log.warn({ err: e }, 'could not reply to the clicker'));
+      await answerClickFailure(args, err, log);
     }
   };
 }
@@ -67,8 +66,7 @@ export function blockerRaiseInAction({ services, logger }: ListenerDeps) {
       await replyToClicker(args, plainReply(duplicate ? `You already have this one open as blocker #${blocker.id}.` : `:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}.`), { replaceOriginal: true });
       if (!duplicate) await services.standups.deliverNow([`blocker-announce:${blocker.id}`]).catch((err) => log.warn({ err }, 'announcement will be retried'));
     } catch (err) {
-      if (!isUserError(err)) log.error({ err }, 'raise in team failed');
-      await replyToClicker(args, { text: userFacingMessage(err, log, { action: action.action_id }) }).catch((e) => log.warn({ err: e }, 'could not reply to the clicker'));
+      await answerClickFailure(args, err, log);
     }
   };
 }

@@ -1,8 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { userError } from '../../shared/errors.ts';
 import { decodeRef, plainReply } from '../blocks/standup.blocks.ts';
-import { userFacingMessage } from '../errors.ts';
-import { replyToClicker } from './reply.ts';
+import { answerClickFailure, replyToClicker } from './reply.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -31,7 +30,7 @@ export function promptAnswerAction(deps: ListenerDeps) {
       const view = await deps.services.standups.answerView(actorOf(body), team, date);
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
-      await replyToClicker(args, { text: userFacingMessage(err, log, { action: action.action_id }) }).catch((e) => log.warn({ err: e }, 'could not reply to the clicker'));
+      await answerClickFailure(args, err, log);
     }
   };
 }
@@ -46,7 +45,7 @@ export function promptSkipAction(deps: ListenerDeps) {
       const text = await deps.services.standups.skip(actorOf(body), team, date);
       await replyToClicker(args, plainReply(text));
     } catch (err) {
-      await replyToClicker(args, { text: userFacingMessage(err, log, { action: action.action_id }) }).catch((e) => log.warn({ err: e }, 'could not reply to the clicker'));
+      await answerClickFailure(args, err, log);
     }
   };
 }

@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Logger } from '../../shared/logger.ts';
 import type { Message } from '../blocks/standup.blocks.ts';
+import { userFacingMessage } from '../errors.ts';
 
 /**
  * Answers the clicker only. Buttons on messages come with a response_url; a payload
@@ -18,4 +20,9 @@ export async function replyToClicker(args: SlackActionMiddlewareArgs<BlockButton
     return;
   }
   throw new Error('no way to reply to this action: no response_url and no channel');
+}
+
+/** A click whose work failed: tell the clicker (their mistake as it is, anything else as an apology, logged); never throws. */
+export async function answerClickFailure(args: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs, err: unknown, log: Logger): Promise<void> {
+  await replyToClicker(args, { text: userFacingMessage(err, log, { action: args.action.action_id }) }).catch((e) => log.warn({ err: e }, 'could not reply to the clicker'));
 }
