@@ -10,6 +10,8 @@ import { createSlackApp } from './slack/app.ts';
 import { startScheduler } from './scheduler/scheduler.ts';
 import { createTick } from './scheduler/tick.ts';
 import { createWebClient } from './slack/gateway.ts';
+import { singleWorkspace } from './slack/workspace-gate.ts';
+import { sql } from 'drizzle-orm';
 
 export async function main(env: Record<string, string | undefined>): Promise<number> {
   const loaded = loadConfig(env);
@@ -38,10 +40,13 @@ export async function main(env: Record<string, string | undefined>): Promise<num
   const clock = systemClock;
   const web = createWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
   let bot: { userId: string; botId: string };
+  let installed: { teamId: string; enterpriseId?: string | undefined };
   try {
     const auth = await web.auth.test();
     if (!auth.user_id || !auth.bot_id) throw new Error('the token is not a bot token (no bot_id)');
+    if (!auth.team_id) throw new Error('auth.test named no workspace (team_id)');
     bot = { userId: auth.user_id, botId: auth.bot_id };
+    installed = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
     log.info({ team: auth.team, bot: auth.user }, 'connected to Slack');
   } catch (err) {
     process.stderr.write(`Slack rejected SLACK_BOT_TOKEN (auth.test: ${(err as Error).message}). Check the token, or run \`npm run demo\`.\n`);
@@ -58,12 +63,16 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     logger,
     deps: { services, clock, logger },
     bot,
+    workspaces: singleWorkspace(installed),
+    databaseReady: async () => {
+      await connection.db.execute(sql`select 1`);
+    },
   });
   const { port } = await slack.start(config.port);
   const scheduler = startScheduler({ tick: createTick(services), logger, now: () => clock.now() });
   log.info(
     { mode: slack.mode, port, database: connection.kind },
-    slack.mode === 'http' ? `listening on :${port} (POST /slack/events, GET /healthz)` : 'connected over Socket Mode',
+    slack.mode === 'http' ? `listening on :${port} (POST /slack/events, GET /healthz, GET /readyz)` : 'connected over Socket Mode',
   );
 
   await new Promise<void>((resolve) => {

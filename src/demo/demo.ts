@@ -16,6 +16,7 @@ import { createLogger, type LogSink } from '../shared/logger.ts';
 import { createTick } from '../scheduler/tick.ts';
 import { startFakeSlack, type FakeSlack, type RecordedCall } from '../simulator/fake-slack.ts';
 import { createSlackSender, startResponseCatcher, type SlackSender } from '../simulator/signer.ts';
+import { singleWorkspace } from '../slack/workspace-gate.ts';
 import { createSlackApp } from '../slack/app.ts';
 import { createWebClient } from '../slack/gateway.ts';
 import { actions } from '../slack/ids.ts';
@@ -82,7 +83,7 @@ export async function runDemo(opts: { env: Record<string, string | undefined>; i
   const web = createWebClient({ botToken: 'xoxb-demo', apiUrl: fake.url, logger });
   const services = createServices({ db: connection.db, clock, logger, web, worker: 'demo' });
   const signingSecret = 'demo-signing-secret';
-  const slack = createSlackApp({ botToken: 'xoxb-demo', signingSecret, apiUrl: fake.url, logger, deps: { services, clock, logger }, bot: { userId: fake.botUserId, botId: fake.botId } });
+  const slack = createSlackApp({ botToken: 'xoxb-demo', signingSecret, apiUrl: fake.url, logger, deps: { services, clock, logger }, bot: { userId: fake.botUserId, botId: fake.botId }, workspaces: singleWorkspace({ teamId: fake.teamId }) });
   const { port } = await slack.start(0);
   const sender: SlackSender = createSlackSender({ baseUrl: `http://127.0.0.1:${port}`, signingSecret, responseUrl: catcher.url });
   const tick = createTick(services);

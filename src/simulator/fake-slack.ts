@@ -73,9 +73,11 @@ export interface FakeUserInput {
   is_bot?: boolean;
   deleted?: boolean;
   email?: string;
+  /** The user's home workspace; another one makes them a Slack Connect user (`is_stranger`). Default: this workspace. */
+  team_id?: string;
 }
 
-export type FakeUser = Required<Omit<FakeUserInput, 'email'>> & { email?: string };
+export type FakeUser = Required<Omit<FakeUserInput, 'email' | 'team_id'>> & { email?: string; team_id?: string };
 
 export interface FakeChannelInput {
   id: string;
@@ -540,6 +542,7 @@ class FakeSlackServer implements FakeSlack {
       is_bot: input.is_bot ?? false,
       deleted: input.deleted ?? false,
       ...(input.email === undefined ? {} : { email: input.email }),
+      ...(input.team_id === undefined ? {} : { team_id: input.team_id }),
     };
     this.users.set(user.id, user);
     return user;
@@ -991,9 +994,11 @@ class FakeSlackServer implements FakeSlack {
   }
 
   private userPayload(user: FakeUser): Record<string, unknown> {
+    const home = user.team_id ?? this.teamId;
     return {
       id: user.id,
-      team_id: this.teamId,
+      team_id: home,
+      ...(home === this.teamId ? {} : { is_stranger: true }),
       name: user.name,
       real_name: user.real_name,
       deleted: user.deleted,

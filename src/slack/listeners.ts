@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Services } from '../services.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
+import type { CapacityGuard } from './capacity.ts';
 import { registerCommands } from './commands/index.ts';
 import { registerEvents } from './events/index.ts';
 import { registerActions } from './actions/index.ts';
@@ -13,6 +14,8 @@ export type ListenerDeps = {
   services: Services;
   clock: Clock;
   logger: Logger;
+  /** Bounds the commands in flight; one per process, shared with the readiness route. */
+  capacity?: CapacityGuard;
 };
 
 /** The part of Bolt's App that listeners register on; the manifest test passes a recorder. */

@@ -15,12 +15,28 @@ type SlackUserInfo = {
   name?: string;
   real_name?: string;
   tz?: string;
+  team_id?: string;
   is_admin?: boolean;
   is_owner?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  /** A Slack Connect user we see through a shared channel. */
+  is_stranger?: boolean;
   is_bot?: boolean;
   deleted?: boolean;
   profile?: { display_name?: string; real_name?: string };
 };
+
+/**
+ * Admin rights here belong to admins and owners *of this workspace*: Slack marks a Slack
+ * Connect user who is an admin of their own organisation `is_admin` too, and a guest is
+ * never one. A profile that does not say which workspace it belongs to holds no rights.
+ */
+export function holdsAdminRights(workspaceId: string, u: SlackUserInfo): boolean {
+  if (!(u.is_admin || u.is_owner)) return false;
+  if (u.team_id !== workspaceId) return false;
+  return !(u.is_stranger || u.is_restricted || u.is_ultra_restricted);
+}
 
 export function toSlackUser(workspaceId: string, u: SlackUserInfo, now: Date): SlackUser {
   return {
@@ -28,7 +44,7 @@ export function toSlackUser(workspaceId: string, u: SlackUserInfo, now: Date): S
     userId: u.id!,
     name: u.real_name || u.profile?.real_name || u.profile?.display_name || u.name || u.id!,
     tz: u.tz ?? null,
-    isAdmin: Boolean(u.is_admin || u.is_owner),
+    isAdmin: holdsAdminRights(workspaceId, u),
     isBot: Boolean(u.is_bot) || u.id === 'USLACKBOT',
     deleted: Boolean(u.deleted),
     refreshedAt: now,

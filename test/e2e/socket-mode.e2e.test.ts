@@ -4,6 +4,7 @@ import { createTestClock } from '../../src/shared/clock.ts';
 import { createRecordingLogger } from '../../src/shared/logger.ts';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { createWebClient } from '../../src/slack/gateway.ts';
+import { singleWorkspace } from '../../src/slack/workspace-gate.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
 import { startResponseCatcher } from '../support/signer.ts';
@@ -34,7 +35,7 @@ describe('the real app in Socket Mode', () => {
     const { logger } = createRecordingLogger('info');
     const web = createWebClient({ botToken: 'xoxb-test', apiUrl: fake.url, logger, clientOptions: { timeout: 2000 } });
     const services = createServices({ db: db.db, clock, logger, web });
-    slack = createSlackApp({ botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: fake.url, logger, deps: { services, clock, logger }, bot: { userId: fake.botUserId, botId: fake.botId }, clientOptions: { retryConfig: { retries: 0 } } });
+    slack = createSlackApp({ botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: fake.url, logger, deps: { services, clock, logger }, bot: { userId: fake.botUserId, botId: fake.botId }, workspaces: singleWorkspace({ teamId: fake.teamId }), clientOptions: { retryConfig: { retries: 0 } } });
     expect(slack.mode).toBe('socket');
     await slack.start(0);
     await socket.ready;

@@ -4,6 +4,10 @@ import { createRecordingLogger } from '../../src/shared/logger.ts';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { createWebClient } from '../../src/slack/gateway.ts';
 import { createTick } from '../../src/scheduler/tick.ts';
+import { singleWorkspace } from '../../src/slack/workspace-gate.ts';
+import type { CapacityGuard } from '../../src/slack/capacity.ts';
+import type { Logger } from '../../src/shared/logger.ts';
+import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
 import { createSlackSender, startResponseCatcher, type SlackSender } from './signer.ts';
@@ -17,7 +21,17 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
  * The whole product as it runs in production: the real Bolt app in HTTP mode on a
  * real database, talking to the fake Slack Web API, driven by signed requests.
  */
-export async function startHarness(opts: { now: string; db?: TestDatabase; fake?: FakeSlack; worker?: string; webTimeoutMs?: number }) {
+export async function startHarness(opts: {
+  now: string;
+  db?: TestDatabase;
+  fake?: FakeSlack;
+  worker?: string;
+  webTimeoutMs?: number;
+  /** Replaces the commands-in-flight guard (tests use a small limit). */
+  capacity?: (log: Logger) => CapacityGuard;
+  /** Replaces the readiness probe of the database. */
+  databaseReady?: () => Promise<void>;
+}) {
   const fake = opts.fake ?? (await startFakeSlack());
   const catcher = await startResponseCatcher();
   const db = opts.db ?? (await createTestDatabase());
@@ -30,9 +44,16 @@ export async function startHarness(opts: { now: string; db?: TestDatabase; fake?
     signingSecret,
     apiUrl: fake.url,
     logger,
-    deps: { services, clock, logger },
+    deps: { services, clock, logger, ...(opts.capacity ? { capacity: opts.capacity(logger) } : {}) },
     bot: { userId: fake.botUserId, botId: fake.botId },
-    clientOptions: { retryConfig: { retries: 0 }, timeout: opts.webTimeoutMs ?? 2000 },
+    workspaces: singleWorkspace({ teamId: fake.teamId }),
+    databaseReady:
+      opts.databaseReady ??
+      (async () => {
+        await db.db.execute(sql`select 1`);
+      }),
+    // Listeners get the production client (short timeout, no retries) unless a test shortens it.
+    ...(opts.webTimeoutMs === undefined ? {} : { clientOptions: { timeout: opts.webTimeoutMs } }),
   });
   const { port } = await slack.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;

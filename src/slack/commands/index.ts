@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { createCapacityGuard } from '../capacity.ts';
+import { createCapacityGuard, maxCommandsInFlight } from '../capacity.ts';
 import { commands } from '../ids.ts';
 import { withSlowNotice } from '../slow-notice.ts';
 import type { ListenerDeps, Registrar } from '../listeners.ts';
@@ -9,12 +9,9 @@ import { taskCommand } from './task.command.ts';
 import { workloadCommand } from './workload.command.ts';
 import { digestCommand } from './digest.command.ts';
 
-/** Commands accepted but not finished, per process; see capacity.ts. */
-export const maxCommandsInFlight = 256;
-
 export function registerCommands(app: Registrar, deps: ListenerDeps): void {
-  const capacity = createCapacityGuard(maxCommandsInFlight);
   const log = deps.logger.child('commands');
+  const capacity = deps.capacity ?? createCapacityGuard(maxCommandsInFlight, log);
   type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
   const guarded = (handler: (args: Args) => Promise<void>) => capacity.wrap<Args>(withSlowNotice<Args>(handler, log));
   app.command(commands.standup, guarded(standupCommand(deps)));

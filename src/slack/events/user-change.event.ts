@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { toSlackUser } from '../../workspaces/users.service.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 /** A user changed their profile (often their time zone): keep our copy fresh. */
@@ -6,20 +7,12 @@ export function userChangeEvent({ services, clock, logger }: ListenerDeps) {
   const log = logger.child('events:user_change');
   return async ({ event, body }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs) => {
     const user = event.user;
-    const workspaceId = body.team_id ?? user.team_id;
-    if (!workspaceId) return;
+    // The workspace the event was delivered for (the gate has checked it is ours), never the user's own.
+    const workspaceId = body.team_id;
+    if (!workspaceId || typeof user?.id !== 'string') return;
     try {
       await services.workspaces.ensureWorkspace(workspaceId);
-      await services.workspaces.upsertUser({
-        workspaceId,
-        userId: user.id,
-        name: user.real_name || user.profile?.real_name || user.profile?.display_name || user.name,
-        tz: user.tz ?? null,
-        isAdmin: Boolean(user.is_admin || user.is_owner),
-        isBot: Boolean(user.is_bot),
-        deleted: Boolean(user.deleted),
-        refreshedAt: clock.now(),
-      });
+      await services.workspaces.upsertUser(toSlackUser(workspaceId, user, clock.now()));
       log.debug({ workspaceId, userId: user.id, tz: user.tz }, 'user refreshed');
     } catch (err) {
       log.error({ err, workspaceId, userId: user.id }, 'could not store a changed user');

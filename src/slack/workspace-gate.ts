@@ -1,0 +1,78 @@
+/**
+ * Which workspace a request speaks for, and whether we serve it. Every workspace that
+ * installs a Slack app shares its signing secret, so a valid signature says only "some
+ * installation of this app sent it"; the workspace ids inside decide. Pure.
+ *
+ * A request is served only when every workspace id it carries (top-level team, the
+ * clicking user's team, the modal's team and installing team, each authorization) is an
+ * installed workspace. A request naming another workspace anywhere — a forged body, or a
+ * Slack Connect guest from another organisation — is acknowledged and ignored: no row,
+ * no Web API call.
+ */
+
+export type InstalledWorkspaces = {
+  /** True when this workspace (and enterprise, if the payload names one) is installed. */
+  has(teamId: string, enterpriseId: string | undefined): boolean;
+};
+
+/** The single-workspace install: the workspace (and enterprise) of the bot token, from auth.test. */
+export function singleWorkspace(installed: { teamId: string; enterpriseId?: string | undefined }): InstalledWorkspaces {
+  return {
+    has: (teamId, enterpriseId) =>
+      teamId === installed.teamId && (enterpriseId === undefined || installed.enterpriseId === undefined || enterpriseId === installed.enterpriseId),
+  };
+}
+
+export type WorkspaceClaim = { teamIds: string[]; enterpriseId: string | undefined };
+
+/** Every workspace id a Slack body names, wherever Slack or Bolt might read one from. */
+export function workspaceClaim(body: unknown): WorkspaceClaim {
+  const teamIds = new Set<string>();
+  const add = (v: unknown) => {
+    if (typeof v === 'string' && v !== '') teamIds.add(v);
+  };
+  let enterpriseId: string | undefined;
+  const setEnterprise = (v: unknown) => {
+    if (typeof v === 'string' && v !== '' && enterpriseId === undefined) enterpriseId = v;
+  };
+  const b = asRecord(body);
+  add(b.team_id);
+  setEnterprise(b.enterprise_id);
+  const team = asRecord(b.team);
+  add(team.id);
+  setEnterprise(team.enterprise_id);
+  setEnterprise(asRecord(b.enterprise).id);
+  add(asRecord(b.user).team_id);
+  const view = asRecord(b.view);
+  add(view.team_id);
+  add(view.app_installed_team_id);
+  if (Array.isArray(b.authorizations)) {
+    for (const a of b.authorizations.slice(0, 10)) {
+      add(asRecord(a).team_id);
+      setEnterprise(asRecord(a).enterprise_id);
+    }
+  }
+  return { teamIds: [...teamIds], enterpriseId };
+}
+
+export type WorkspaceVerdict = { serve: true; teamId: string } | { serve: false; reason: string; teamIds: string[] };
+
+export function judgeWorkspace(body: unknown, installed: InstalledWorkspaces): WorkspaceVerdict {
+  const claim = workspaceClaim(body);
+  if (claim.teamIds.length === 0) return { serve: false, reason: 'names no workspace', teamIds: [] };
+  const foreign = claim.teamIds.filter((t) => !installed.has(t, claim.enterpriseId));
+  if (foreign.length > 0) return { serve: false, reason: 'from a workspace that has not installed Coordinator', teamIds: claim.teamIds };
+  return { serve: true, teamId: claim.teamIds[0]! };
+}
+
+function asRecord(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** Thrown from Bolt's authorize for a request we do not serve; Bolt then acks and calls no listener. */
+export class ForeignWorkspaceError extends Error {
+  constructor(readonly teamIds: string[]) {
+    super(`request from a workspace that has not installed Coordinator (${teamIds.join(', ') || 'none named'})`);
+    this.name = 'ForeignWorkspaceError';
+  }
+}
