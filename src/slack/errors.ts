@@ -3,9 +3,32 @@ import type { Logger } from '../shared/logger.ts';
 
 export const apology = 'Sorry — something went wrong on our side and nothing was changed. Please try again in a minute.';
 
+export const slackTrouble = "Sorry — Slack didn't let that through in time (nothing else was changed). Please try again.";
+
+/** Slack error codes that say the moment passed (a trigger used or expired), not that we are broken. */
+const momentPassed = new Set(['expired_trigger_id', 'exchanged_trigger_id', 'invalid_trigger_id', 'trigger_expired', 'expired_url', 'ratelimited']);
+
+/**
+ * A failure talking to Slack that is not a defect of ours: a Web API call or response_url
+ * post that timed out, was refused, or could not connect; a trigger that expired. Logged
+ * as a warning, and the person is asked to try again.
+ */
+export function isSlackTrouble(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: string; name?: string; message?: string; data?: { error?: string } };
+  if (e.code === 'slack_webapi_request_error' || e.code === 'slack_webapi_rate_limited_error' || e.code === 'slack_bolt_respond_error') return true;
+  if (e.code === 'slack_webapi_platform_error' && e.data?.error && momentPassed.has(e.data.error)) return true;
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return true;
+  return e.name === 'TypeError' && e.message === 'fetch failed';
+}
+
 /** What to tell the user about a failure: their own mistake as it is, anything else as an apology (logged). */
 export function userFacingMessage(err: unknown, log: Logger, context: Record<string, unknown>): string {
   if (isUserError(err)) return `:warning: ${err.message}`;
+  if (isSlackTrouble(err)) {
+    log.warn({ err, ...context }, 'Slack did not take a reply or call in time');
+    return `:warning: ${slackTrouble}`;
+  }
   log.error({ err, ...context }, 'request failed');
   return `:warning: ${apology}`;
 }
@@ -18,7 +41,8 @@ export async function answerFailure(
   command: { command: string; text: string; user_id: string },
 ): Promise<void> {
   await respond({ response_type: 'ephemeral', text: userFacingMessage(err, log, { command: command.command, text: command.text, userId: command.user_id }) }).catch((e) =>
-    log.error({ err: e }, 'could not answer the user'),
+    // The response_url is Slack's (or, forged, nobody's): failing to reach it is not our defect.
+    log.warn({ err: e }, 'could not answer the user'),
   );
 }
 
