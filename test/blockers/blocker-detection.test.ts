@@ -51,9 +51,16 @@ describe('the phrase table', () => {
     expect(isNothingAnswer(`none ${filler}`)).toBe(true);
   });
 
+  // A "nothing" followed by context is read as a person would (see blocker-rules.test.ts):
+  // the context raises a blocker only when it reports a present impediment.
   it.each([...NOTHING_PHRASES])('nothing phrase %j followed by a real problem is a blocker', (phrase) => {
-    const answer = `${phrase} access to the staging DB`;
-    expect(detectBlockers(answer)).toEqual([answer]);
+    for (const answer of [`${phrase}, but I still need access to the staging DB`, `${phrase} — waiting on access to the staging DB`]) {
+      expect(detectBlockers(answer)).toEqual([answer]);
+    }
+  });
+
+  it.each([...NOTHING_PHRASES])('nothing phrase %j followed by plain context is nothing', (phrase) => {
+    expect(isNothingAnswer(`${phrase} — just a lot of meetings today`)).toBe(true);
   });
 });
 
