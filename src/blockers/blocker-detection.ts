@@ -109,8 +109,9 @@ function readAnswer(answer: string, corrections: CorrectionIndex | undefined): J
     }
     // "Blockers:" introduces the answer whatever follows it.
     if (line.label && (hasContent || colon)) continue;
-    // A plain line after a plain "nothing" line is its context ("No blockers.\nJust meetings today.").
-    const afterNothing: boolean = !line.marked && previous !== null && !previous.marked && previous.reading.verdict === 'nothing' && previous.reading.lead;
+    // A line after a "nothing" line of the same kind is its context ("No blockers.\nJust meetings today.",
+    // "- none\n- FYI out Friday"); it raises a blocker only by naming an impediment.
+    const afterNothing: boolean = previous !== null && previous.marked === line.marked && previous.reading.verdict === 'nothing' && previous.reading.lead;
     let reading: Reading = afterNothing ? readLine(line.text, true) : line.reading;
     const text = heading ? `${heading}: ${line.text}` : line.text;
     const key = heading ? normaliseBlockerText(text) : line.key;
@@ -450,6 +451,11 @@ const labelWords = new Set(LIST_LABEL_WORDS.flatMap((w) => phraseWords(normalise
 const BARE_NOT = new Set(['not', 'nicht', 'non', 'pas', 'nie', 'niet', 'nao', 'nahi']);
 /** "need to finish the docs" is a plan, not a need. */
 const NEED_VERBS = new Set(['need', 'needs', 'needed', 'require', 'requires', 'required']);
+/** Single words of the negator table, to tell an absence ("no owner", "can't") from a state. */
+const negatorWords = new Set([...entries.values()].filter((e) => e.words.length === 1 && e.kinds.has('negator')).map((e) => e.words[0]!));
+const NEGATIVE_CUES = new Set(['cant', 'cannot', 'couldnt', 'missing', 'lacking', 'nobody', 'noone']);
+/** Resolutions that only say something stopped, which an absence cannot do. */
+const LASTING = new Set(['anymore', 'any more', 'no more', 'no longer', 'not anymore']);
 /** Hindi puts the past after the verb: "ruka hua *tha*". */
 const PAST_AFTER = new Set(['tha', 'thi']);
 
@@ -640,13 +646,16 @@ export function readLine(raw: string, afterNothing: boolean): Reading {
     })();
     const resolvedBy = (() => {
       // "need the hotfix merged": what a need names is not done yet.
-      const inClause = kind === 'impediment' ? clauseMatches(ci).find((r) => r.start >= m.end && isResolution(r)) : undefined;
+      // "nobody owns it anymore": an absence that lasts is not undone by "anymore".
+      const absence = m.e.words.some((w) => negatorWords.has(w)) || (m.e.words.length === 1 && NEGATIVE_CUES.has(m.e.words[0]!));
+      const undoes = (r: Match) => isResolution(r) && !(absence && LASTING.has(r.e.text));
+      const inClause = kind === 'impediment' ? clauseMatches(ci).find((r) => r.start >= m.end && undoes(r)) : undefined;
       if (inClause) return inClause.e.text;
       const next = clauses[ci + 1];
       if (!next || next.markerKind === 'contrast' || next.markerKind === 'exception') return null;
       const ms = clauseMatches(ci + 1);
       if (ms.some((r) => CUE_KINDS.some((k) => r.e.kinds.has(k)))) return null;
-      return ms.find(isResolution)?.e.text ?? null;
+      return ms.find(undoes)?.e.text ?? null;
     })();
     const past = present ? null : clauseMarkers(ci, 'past', m.start - 3, m.start) ?? (PAST_AFTER.has(toks[m.end]?.w ?? '') || PAST_AFTER.has(toks[m.end + 1]?.w ?? '') ? { e: { text: 'tha' } } : null);
     const early = scope[ci]!.hedge;
