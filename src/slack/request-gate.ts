@@ -36,7 +36,7 @@ const user = z.looseObject({ id, team_id: id.optional() });
 
 const slashCommand = z.looseObject({
   command: z.string().regex(/^\/[^\s]{1,31}$/),
-  text: z.string().max(8000).optional(),
+  text: z.string().max(40_000).optional(),
   team_id: id,
   enterprise_id: id.optional(),
   user_id: id,
