@@ -16,15 +16,18 @@ export type Actor = { workspaceId: string; userId: string };
 export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersService; clock: Clock; logger: Logger; withTransaction: <T>(fn: (teams: TeamsRepository, requests: RequestsRepository) => Promise<T>) => Promise<T> }) {
   const { teams, users } = deps;
 
-  async function canManageWith(repo: TeamsRepository, team: Team, actor: Actor): Promise<boolean> {
-    if (team.createdBy === actor.userId) return true;
-    const member = await repo.member(team.id, actor.userId);
-    if (member?.isManager) return true;
-    const profile = await users.cached(actor.workspaceId, actor.userId);
-    return Boolean(profile?.isAdmin);
+  async function isAdmin(actor: Actor): Promise<boolean> {
+    return Boolean((await users.cached(actor.workspaceId, actor.userId))?.isAdmin);
   }
 
-  const canManage = (team: Team, actor: Actor) => canManageWith(teams, team, actor);
+  /** `admin` is looked up before a transaction: inside one, only `repo` may be queried (PGlite has one connection). */
+  async function canManageWith(repo: TeamsRepository, team: Team, actor: Actor, admin: () => Promise<boolean>): Promise<boolean> {
+    if (team.createdBy === actor.userId) return true;
+    if ((await repo.member(team.id, actor.userId))?.isManager) return true;
+    return admin();
+  }
+
+  const canManage = (team: Team, actor: Actor) => canManageWith(teams, team, actor, () => isAdmin(actor));
 
   async function requireManager(team: Team, actor: Actor): Promise<void> {
     if (await canManage(team, actor)) return;
@@ -165,6 +168,7 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
       if (existing) await requireManager(existing, actor);
       await users.requirePeople(actor.workspaceId, [...new Set([...s.participants, ...s.managers])]);
       const defaults = existing ? undefined : await defaultsFor(actor, channelId, channelName);
+      const admin = existing ? false : await isAdmin(actor);
       return deps.withTransaction(async (tx, requests) => {
         if (once && !(await requests.claim(actor.workspaceId, once, deps.clock.now()))) return replayed;
         let team = existing;
@@ -173,7 +177,7 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
           const r = await tx.createTeam(defaults!, []);
           team = r.team;
           if (r.created) outcome = 'created';
-          else if (!(await canManageWith(tx, r.team, actor))) {
+          else if (!(await canManageWith(tx, r.team, actor, async () => admin))) {
             // Someone else created this channel's team a moment ago: their settings stand.
             await tx.addMembers(r.team.id, [actor.userId], { at: deps.clock.now() });
             return { team: r.team, outcome: 'joined' as const };
