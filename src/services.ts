@@ -16,6 +16,7 @@ import { createWorkloadRepository } from './workload/workload.repository.ts';
 import { createWorkloadUseCases } from './workload/workload.usecases.ts';
 import { createDigestsRepository } from './digests/digests.repository.ts';
 import { createDigestUseCases } from './digests/digests.usecases.ts';
+import { createRequestsRepository } from './requests/requests.repository.ts';
 import type { DigestContent } from './digests/digest.models.ts';
 
 export type ServiceDeps = {
@@ -51,7 +52,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     dispatcher: () => dispatcher!,
     blockers: () => blockers!,
     transaction: (fn) =>
-      db.transaction((tx) => fn({ standups: createStandupsRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), blockers: createBlockersRepository({ db: tx }) })),
+      db.transaction((tx) => fn({ standups: createStandupsRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), blockers: createBlockersRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   blockers = createBlockerUseCases({
     blockers: blockersRepo,
@@ -63,7 +64,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     logger,
     ensureParent: () => standups.ensureParent,
     latestThread: (teamId, date) => standupsRepo.latestThread(teamId, date),
-    transaction: (fn) => db.transaction((tx) => fn({ blockers: createBlockersRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }) })),
+    transaction: (fn) => db.transaction((tx) => fn({ blockers: createBlockersRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   const workloadRepo = createWorkloadRepository({ db });
   const workload = createWorkloadUseCases({
@@ -75,7 +76,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     users,
     web,
     clock,
-    transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }) })),
+    transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   const digests = createDigestUseCases({
     digests: createDigestsRepository({ db }),
@@ -96,7 +97,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     users,
     clock,
     logger,
-    withTransaction: (fn) => db.transaction((tx) => fn(createTeamsRepository({ db: tx }))),
+    withTransaction: (fn) => db.transaction((tx) => fn(createTeamsRepository({ db: tx }), createRequestsRepository({ db: tx }))),
   });
   return {
     db,
@@ -106,6 +107,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     workspaces,
     users,
     deliveries,
+    requests: createRequestsRepository({ db }),
     dispatcher,
     teams,
     standups,

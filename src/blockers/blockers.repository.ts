@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { teams } from '../teams/teams.schema.ts';
 import { blockers, type Blocker, type NewBlocker } from './blockers.schema.ts';
@@ -52,8 +52,14 @@ export function createBlockersRepository({ db }: { db: Db }) {
       return db.select().from(blockers).where(eq(blockers.entryId, entryId));
     },
 
-    async setOwner(id: number, ownerId: string): Promise<void> {
-      await db.update(blockers).set({ ownerId }).where(eq(blockers.id, id));
+    /** Makes someone the owner of an open blocker they do not own yet; undefined if nothing changed. */
+    async takeOwnership(id: number, ownerId: string): Promise<Blocker | undefined> {
+      const rows = await db
+        .update(blockers)
+        .set({ ownerId })
+        .where(and(eq(blockers.id, id), eq(blockers.status, 'open'), or(isNull(blockers.ownerId), ne(blockers.ownerId, ownerId))))
+        .returning();
+      return rows[0];
     },
 
     /** Resolves if still open; returns whether this call did it (a second click does nothing). */

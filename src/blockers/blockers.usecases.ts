@@ -16,9 +16,12 @@ import { detectBlockers, normaliseBlockerText } from './blocker-detection.ts';
 import { agingDate, escalationLevel, workingDaysBetween } from './blockers.models.ts';
 import type { BlockersRepository } from './blockers.repository.ts';
 import type { Blocker } from './blockers.schema.ts';
+import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
+import type { RequestsRepository } from '../requests/requests.repository.ts';
 
 export type Actor = { workspaceId: string; userId: string };
 type Repos = { blockers: BlockersRepository; deliveries: DeliveriesRepository };
+type TxRepos = Repos & { requests: RequestsRepository };
 type EnsureParent = (team: Team, date: LocalDate, now: Date) => Promise<{ channel: string; ts: string } | 'busy'>;
 
 export function createBlockerUseCases(deps: {
@@ -32,7 +35,7 @@ export function createBlockerUseCases(deps: {
   ensureParent: () => EnsureParent;
   /** The latest day thread of a team on or before a date, for blockers raised on a day off. */
   latestThread: (teamId: number, onOrBefore: LocalDate) => Promise<{ channel: string; ts: string } | undefined>;
-  transaction: <T>(fn: (tx: Repos) => Promise<T>) => Promise<T>;
+  transaction: <T>(fn: (tx: TxRepos) => Promise<T>) => Promise<T>;
 }) {
   const { teams, users, web, clock } = deps;
 
@@ -42,10 +45,26 @@ export function createBlockerUseCases(deps: {
     return (await teams.members(team.id)).filter((m) => m.isManager).map((m) => m.userId);
   }
 
-  async function mayResolve(b: Blocker, team: Team, actor: Actor): Promise<boolean> {
-    if (b.reporterId === actor.userId || b.ownerId === actor.userId || team.createdBy === actor.userId) return true;
-    if ((await teams.member(team.id, actor.userId))?.isManager) return true;
+  async function isAdmin(actor: Actor): Promise<boolean> {
     return Boolean((await users.cached(actor.workspaceId, actor.userId))?.isAdmin);
+  }
+
+  /**
+   * Who may take a blocker on (and, as its owner, resolve it): the team's members and
+   * managers, and workspace admins — nobody else in the workspace.
+   */
+  async function mayOwn(team: Team, actor: Actor): Promise<boolean> {
+    return Boolean(await teams.member(team.id, actor.userId)) || (await isAdmin(actor));
+  }
+
+  async function mayResolve(b: Blocker, team: Team, actor: Actor): Promise<boolean> {
+    if (b.reporterId === actor.userId || team.createdBy === actor.userId) return true;
+    const member = await teams.member(team.id, actor.userId);
+    if (member?.isManager) return true;
+    // An owner resolves only while still on the team: ownership taken before the rule, or
+    // kept after leaving, is no key to someone else's blocker.
+    if (b.ownerId === actor.userId && member) return true;
+    return isAdmin(actor);
   }
 
   /**
@@ -167,12 +186,15 @@ export function createBlockerUseCases(deps: {
       return raised;
     },
 
-    async raise(actor: Actor, team: Team, text: string): Promise<{ blocker: Blocker; duplicate: boolean }> {
+    async raise(actor: Actor, team: Team, text: string, once?: RequestKey): Promise<{ blocker: Blocker; duplicate: boolean } | Replayed> {
       const now = clock.now();
       const tz = (await users.cached(actor.workspaceId, actor.userId))?.tz;
       const date = localDateOf(now, team.tzMode === 'member' && tz ? tz : team.timezone);
-      // The blocker and its announcement commit together.
-      return deps.transaction((tx) => raiseWith(tx, team, actor.userId, text, 'command', now, { date }));
+      // The blocker and its announcement commit together, with the click that asked for it.
+      return deps.transaction(async (tx) => {
+        if (once && !(await tx.requests.claim(team.workspaceId, once, now))) return replayed;
+        return raiseWith(tx, team, actor.userId, text, 'command', now, { date });
+      });
     },
 
     async list(actor: Actor, team: Team, userId?: string): Promise<Message> {
@@ -185,7 +207,7 @@ export function createBlockerUseCases(deps: {
       });
     },
 
-    async resolve(actor: Actor, id: number): Promise<string> {
+    async resolve(actor: Actor, id: number, once?: RequestKey): Promise<string | Replayed> {
       const { blocker, team } = await loadScoped(actor, id);
       if (blocker.status === 'resolved') return `Blocker #${id} is already resolved${blocker.resolvedBy ? ` (by <@${blocker.resolvedBy}>)` : ''}.`;
       if (!(await mayResolve(blocker, team, actor))) {
@@ -193,20 +215,32 @@ export function createBlockerUseCases(deps: {
         const who = [`<@${blocker.reporterId}> (who raised it)`, ...(blocker.ownerId ? [`<@${blocker.ownerId}> (its owner)`] : []), ...(managers.length ? [`a manager (${listJoin(managers.map((m) => `<@${m}>`))})`] : [])];
         throw userError('blocker.forbidden', `Only ${listJoin(who, 'or')} can resolve blocker #${id}. Nothing was changed.`);
       }
-      const done = await deps.transaction((tx) => resolveWith(tx, [id], actor.userId, clock.now()));
+      const done = await deps.transaction(async (tx) => {
+        if (once && !(await tx.requests.claim(team.workspaceId, once, clock.now()))) return replayed;
+        return resolveWith(tx, [id], actor.userId, clock.now());
+      });
+      if (!Array.isArray(done)) return done;
       return done.length ? `:white_check_mark: Resolved blocker #${id}.` : `Blocker #${id} is already resolved.`;
     },
 
-    async help(actor: Actor, id: number): Promise<string> {
+    /** "I'll help": the clicker becomes the owner, if they may (see mayOwn). */
+    async help(actor: Actor, id: number, once?: RequestKey): Promise<string | Replayed> {
       const { blocker, team } = await loadScoped(actor, id);
       if (blocker.status === 'resolved') return `Blocker #${id} is already resolved — thanks anyway!`;
-      // Owners may resolve: only people of the team (or admins) can take a blocker on.
-      const member = await teams.member(team.id, actor.userId);
-      if (!member && !(await users.cached(actor.workspaceId, actor.userId))?.isAdmin) {
-        throw userError('blocker.not_member', `Only people in ${escapeMrkdwn(team.name)} can take on its blockers. Ask a manager to add you (\`/standup members add @you\`), or reply in the team channel.`);
+      // Checked here, not in the listener: an owner may resolve, so ownership is a permission.
+      if (!(await mayOwn(team, actor))) {
+        throw userError('blocker.not_member', `Only people in ${escapeMrkdwn(team.name)} can take on its blockers. Ask a manager to add you (\`/standup members add @you\`), or reply in the team channel. Nothing was changed.`);
       }
       if (blocker.ownerId === actor.userId) return `You already own blocker #${id}.`;
-      await deps.blockers.setOwner(id, actor.userId);
+      const taken = await deps.transaction(async (tx) => {
+        if (once && !(await tx.requests.claim(team.workspaceId, once, clock.now()))) return replayed;
+        return tx.blockers.takeOwnership(id, actor.userId);
+      });
+      if (taken === undefined) {
+        const now = await deps.blockers.byId(actor.workspaceId, id);
+        return now?.status === 'resolved' ? `Blocker #${id} is already resolved — thanks anyway!` : `You already own blocker #${id}.`;
+      }
+      if ('replayed' in taken) return taken;
       return `:raised_hands: You're now the owner of blocker #${id}${blocker.ownerId ? ` (was <@${blocker.ownerId}>)` : ''}. <@${blocker.reporterId}> will see you in \`/blocker list\`.`;
     },
 

@@ -6,3 +6,4 @@ export * from '../scheduler/deliveries.schema.ts';
 export * from '../blockers/blockers.schema.ts';
 export * from '../workload/workload.schema.ts';
 export * from '../digests/digests.schema.ts';
+export * from '../requests/requests.schema.ts';

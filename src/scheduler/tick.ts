@@ -19,7 +19,10 @@ export function createTick(services: Services): Tick {
       log.warn({ err }, 'profile refresh failed');
       return 0;
     });
-    await services.workspaces.pruneEvents(new Date(now.getTime() - 24 * 3600_000)).catch((err) => log.warn({ err }, 'could not prune event ids'));
+    const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+    await services.workspaces.pruneEvents(dayAgo).catch((err) => log.warn({ err }, 'could not prune event ids'));
+    // Submissions and clicks older than a day are not repeated by Slack or a double click.
+    await services.requests.prune(dayAgo).catch((err) => log.warn({ err }, 'could not prune request keys'));
     return { ...planned, escalations, warnings, digests, refreshed, ...drained };
   };
 }

@@ -29,6 +29,8 @@ import type { StandupsRepository } from './standups.repository.ts';
 import type { AnswerItem, StandupEntry } from './standups.schema.ts';
 import type { BlockerUseCases } from '../blockers/blockers.usecases.ts';
 import type { BlockersRepository } from '../blockers/blockers.repository.ts';
+import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
+import type { RequestsRepository } from '../requests/requests.repository.ts';
 
 export type Actor = { workspaceId: string; userId: string };
 
@@ -54,7 +56,7 @@ export function createStandupUseCases(deps: {
   dispatcher: () => Dispatcher;
   blockers: () => BlockerUseCases;
   /** Runs `fn` in one database transaction with repositories bound to it. */
-  transaction: <T>(fn: (tx: { standups: StandupsRepository; deliveries: DeliveriesRepository; blockers: BlockersRepository }) => Promise<T>) => Promise<T>;
+  transaction: <T>(fn: (tx: { standups: StandupsRepository; deliveries: DeliveriesRepository; blockers: BlockersRepository; requests: RequestsRepository }) => Promise<T>) => Promise<T>;
 }) {
   const { teams, standups, deliveries, users, web, clock } = deps;
   const log = deps.logger.child('standups');
@@ -352,7 +354,8 @@ export function createStandupUseCases(deps: {
       values: Record<string, string | undefined>,
       carry: { shown: number[]; kept: number[] } = { shown: [], kept: [] },
       signal?: AbortSignal,
-    ): Promise<{ errors: Record<string, string> } | { entry: StandupEntry; key: string; followUps: string[] }> {
+      once?: RequestKey,
+    ): Promise<{ errors: Record<string, string> } | { entry: StandupEntry; key: string; followUps: string[] } | Replayed> {
       const team = await teams.findById(actor.workspaceId, ref.teamId);
       if (!team) throw userError('team.not_found', 'That team no longer exists.');
       const member = await teams.member(team.id, actor.userId);
@@ -371,6 +374,8 @@ export function createStandupUseCases(deps: {
       const now = clock.now();
       // The answer, its blockers and what must be posted commit together, or not at all.
       return deps.transaction(async (tx) => {
+        // The same submission twice (a double click on Submit): the second changes nothing.
+        if (once && !(await tx.requests.claim(team.workspaceId, once, now))) return replayed;
         const entry = await tx.standups.saveAnswer(team.id, actor.userId, ref.date, answers, now);
         // Unticked "still blocking me" boxes resolve those blockers (only the member's own, only open ones).
         const mine = new Set((await tx.blockers.openOfTeam(team.id, actor.userId)).map((b) => b.id));
@@ -392,11 +397,15 @@ export function createStandupUseCases(deps: {
       return deps.dispatcher().runKeys(keys, clock.now());
     },
 
-    async skip(actor: Actor, team: Team, date?: LocalDate): Promise<string> {
+    async skip(actor: Actor, team: Team, date?: LocalDate, once?: RequestKey): Promise<string | Replayed> {
       const member = await teams.member(team.id, actor.userId);
       if (!member?.isParticipant) throw userError('standup.not_member', `You're not answering standups in *${escapeMrkdwn(team.name)}*.`);
       const day = date ?? (await todayFor(team, actor.workspaceId, actor.userId));
-      const status = await standups.skip(team.id, actor.userId, day, clock.now());
+      const status = await deps.transaction(async (tx) => {
+        if (once && !(await tx.requests.claim(team.workspaceId, once, clock.now()))) return replayed;
+        return tx.standups.skip(team.id, actor.userId, day, clock.now());
+      });
+      if (typeof status !== 'string') return status;
       if (status === 'answered') return `You've already answered ${escapeMrkdwn(team.name)}'s standup for today; it stays posted.`;
       const entry = await standups.entry(team.id, actor.userId, day);
       if (entry?.promptChannelId && entry.promptTs) {

@@ -35,17 +35,21 @@ export function createTeamsRepository({ db }: { db: Db }) {
         .then((rows) => rows.map((r) => r.team));
     },
 
-    /** Creates the team with the default questions; returns the existing one if the channel already has a team. */
-    async createTeam(values: NewTeam, qs: QuestionInput[] = defaultQuestions): Promise<Team> {
-      const inserted = await db.insert(teams).values(values).onConflictDoNothing().returning();
+    /**
+     * Creates the channel's team with the default questions, unless it has one: then that
+     * team, and `created: false`. The insert is the arbiter (ON CONFLICT DO NOTHING on the
+     * channel's unique key), so of two people racing exactly one creates it.
+     */
+    async createTeam(values: NewTeam, qs: QuestionInput[] = defaultQuestions): Promise<{ team: Team; created: boolean }> {
+      const inserted = await db.insert(teams).values(values).onConflictDoNothing({ target: [teams.workspaceId, teams.channelId] }).returning();
       const team = inserted[0];
       if (!team) {
         const existing = await this.findByChannel(values.workspaceId, values.channelId);
         if (!existing) throw new Error('team insert conflicted but no team found');
-        return existing;
+        return { team: existing, created: false };
       }
       if (qs.length) await db.insert(questions).values(qs.map((q, i) => ({ ...q, teamId: team.id, position: i })));
-      return team;
+      return { team, created: true };
     },
 
     async update(team: Pick<Team, 'id' | 'workspaceId'>, values: Partial<Omit<NewTeam, 'id' | 'workspaceId' | 'channelId'>>): Promise<Team> {

@@ -7,20 +7,27 @@ import type { SetupView } from '../slack/blocks/setup.blocks.ts';
 import { maxQuestions, type SetupSettings } from './setup.models.ts';
 import { defaultQuestions, type TeamsRepository } from './teams.repository.ts';
 import type { NewTeam, Team } from './teams.schema.ts';
+import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
+import type { RequestsRepository } from '../requests/requests.repository.ts';
 
 export type Actor = { workspaceId: string; userId: string };
 
 /** Team settings: who may change them, creating a team on first use, text and modal forms. */
-export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersService; clock: Clock; logger: Logger; withTransaction: <T>(fn: (teams: TeamsRepository) => Promise<T>) => Promise<T> }) {
+export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersService; clock: Clock; logger: Logger; withTransaction: <T>(fn: (teams: TeamsRepository, requests: RequestsRepository) => Promise<T>) => Promise<T> }) {
   const { teams, users } = deps;
 
-  async function canManage(team: Team, actor: Actor): Promise<boolean> {
-    if (team.createdBy === actor.userId) return true;
-    const member = await teams.member(team.id, actor.userId);
-    if (member?.isManager) return true;
-    const profile = await users.cached(actor.workspaceId, actor.userId);
-    return Boolean(profile?.isAdmin);
+  async function isAdmin(actor: Actor): Promise<boolean> {
+    return Boolean((await users.cached(actor.workspaceId, actor.userId))?.isAdmin);
   }
+
+  /** `admin` is looked up before a transaction: inside one, only `repo` may be queried (PGlite has one connection). */
+  async function canManageWith(repo: TeamsRepository, team: Team, actor: Actor, admin: () => Promise<boolean>): Promise<boolean> {
+    if (team.createdBy === actor.userId) return true;
+    if ((await repo.member(team.id, actor.userId))?.isManager) return true;
+    return admin();
+  }
+
+  const canManage = (team: Team, actor: Actor) => canManageWith(teams, team, actor, () => isAdmin(actor));
 
   async function requireManager(team: Team, actor: Actor): Promise<void> {
     if (await canManage(team, actor)) return;
@@ -50,12 +57,34 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
     }
   }
 
+  /**
+   * Creates the team with the actor as its manager, in one transaction; whoever's insert
+   * did not win joins the winner's team as a plain member instead.
+   */
+  async function createOrJoin(defaults: NewTeam, actor: Actor, opts: { asParticipant: boolean }): Promise<{ team: Team; created: boolean }> {
+    const at = deps.clock.now();
+    return deps.withTransaction(async (tx) => {
+      const r = await tx.createTeam(defaults);
+      if (r.created) {
+        await tx.addMembers(r.team.id, [actor.userId], { managers: true, at });
+        if (opts.asParticipant) await tx.addMembers(r.team.id, [actor.userId], { at });
+      } else {
+        await tx.addMembers(r.team.id, [actor.userId], { at });
+      }
+      return r;
+    });
+  }
+
   return {
     canManage,
     requireManager,
 
-    /** The channel's team, created (with the caller as manager) when a manager-level command is its first use. */
-    async teamForSettings(actor: Actor, channelId: string, channelName?: string, opts: { create?: boolean } = {}): Promise<{ team: Team; created: boolean }> {
+    /**
+     * The channel's team, created (with the caller as manager) when a manager-level command
+     * is its first use. Of two people creating it at the same moment exactly one does; the
+     * other joins it as a plain member (`joined`) and is told so, with nothing else changed.
+     */
+    async teamForSettings(actor: Actor, channelId: string, channelName?: string, opts: { create?: boolean } = {}): Promise<{ team: Team; created: boolean; joined?: boolean }> {
       assertChannel(channelId);
       const existing = await teams.findByChannel(actor.workspaceId, channelId);
       if (existing) {
@@ -66,9 +95,11 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
         throw userError('team.not_found', 'This channel has no standup team yet, so nothing was changed. Create one with `/standup setup` here (or `/standup members add @a @b`).');
       }
       await users.requirePeople(actor.workspaceId, [actor.userId]);
-      const team = await teams.createTeam(await defaultsFor(actor, channelId, channelName));
-      await teams.addMembers(team.id, [actor.userId], { managers: true, at: deps.clock.now() });
-      return { team, created: true };
+      const defaults = await defaultsFor(actor, channelId, channelName);
+      const r = await createOrJoin(defaults, actor, { asParticipant: false });
+      // Lost the race to someone allowed anyway (an admin): carry on as a manager would.
+      if (!r.created && (await canManage(r.team, actor))) return { team: r.team, created: false };
+      return r.created ? { team: r.team, created: true } : { team: r.team, created: false, joined: true };
     },
 
     async setupView(actor: Actor, channelId: string, channelName?: string): Promise<SetupView> {
@@ -119,19 +150,38 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
       };
     },
 
-    /** Saves the whole setup at once: all of it or, on any failure, none of it. */
-    async saveSetup(actor: Actor, channelId: string, channelName: string | undefined, s: SetupSettings, signal?: AbortSignal): Promise<Team> {
+    /**
+     * Saves the whole setup at once: all of it or, on any failure, none of it. Someone who
+     * loses the race to create the channel's team joins it as a member (`joined`), and their
+     * settings are not applied; the same submission twice saves once (`once`).
+     */
+    async saveSetup(
+      actor: Actor,
+      channelId: string,
+      channelName: string | undefined,
+      s: SetupSettings,
+      signal?: AbortSignal,
+      once?: RequestKey,
+    ): Promise<{ team: Team; outcome: 'created' | 'saved' | 'joined' } | Replayed> {
       assertChannel(channelId);
       const existing = await teams.findByChannel(actor.workspaceId, channelId);
       if (existing) await requireManager(existing, actor);
       await users.requirePeople(actor.workspaceId, [...new Set([...s.participants, ...s.managers])]);
       const defaults = existing ? undefined : await defaultsFor(actor, channelId, channelName);
-      return deps.withTransaction(async (tx) => {
+      const admin = existing ? false : await isAdmin(actor);
+      return deps.withTransaction(async (tx, requests) => {
+        if (once && !(await requests.claim(actor.workspaceId, once, deps.clock.now()))) return replayed;
         let team = existing;
+        let outcome: 'created' | 'saved' = 'saved';
         if (!team) {
-          team = await tx.createTeam(defaults!, []);
-          // Someone else created this channel's team a moment ago: their settings stand unless we may manage it.
-          if (team.createdBy !== actor.userId) await requireManager(team, actor);
+          const r = await tx.createTeam(defaults!, []);
+          team = r.team;
+          if (r.created) outcome = 'created';
+          else if (!(await canManageWith(tx, r.team, actor, async () => admin))) {
+            // Someone else created this channel's team a moment ago: their settings stand.
+            await tx.addMembers(r.team.id, [actor.userId], { at: deps.clock.now() });
+            return { team: r.team, outcome: 'joined' as const };
+          }
         }
         const updated = await tx.update(team, {
           workingDays: s.workingDays,
@@ -151,7 +201,7 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
         await tx.replaceQuestions(team.id, s.questions);
         // The user was already told it failed: roll back rather than save behind their back.
         if (signal?.aborted) throw new Error('settings not saved: the request timed out');
-        return updated;
+        return { team: updated, outcome };
       });
     },
 
@@ -159,12 +209,7 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
       assertChannel(channelId);
       const existing = await teams.findByChannel(actor.workspaceId, channelId);
       await users.requirePeople(actor.workspaceId, [actor.userId]);
-      if (!existing) {
-        const team = await teams.createTeam(await defaultsFor(actor, channelId, channelName));
-        await teams.addMembers(team.id, [actor.userId], { managers: true, at: deps.clock.now() });
-        await teams.addMembers(team.id, [actor.userId], { at: deps.clock.now() });
-        return { team, created: true };
-      }
+      if (!existing) return createOrJoin(await defaultsFor(actor, channelId, channelName), actor, { asParticipant: true });
       await teams.addMembers(existing.id, [actor.userId], { at: deps.clock.now() });
       return { team: existing, created: false };
     },

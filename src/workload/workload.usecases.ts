@@ -14,6 +14,8 @@ import type { MemberWithUser, TeamsRepository } from '../teams/teams.repository.
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
 import type { WorkloadRepository } from './workload.repository.ts';
+import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
+import type { RequestsRepository } from '../requests/requests.repository.ts';
 import { postDmOnce } from '../slack/post-once.ts';
 import type { Task } from './workload.schema.ts';
 import { computeLoad, isoWeekLabel, mondayOf, mostRoom, sortByLoad, type MemberLoad } from './workload.models.ts';
@@ -33,7 +35,7 @@ export function createWorkloadUseCases(deps: {
   web: WebClient;
   clock: Clock;
   /** The warning's record and its messages commit together: never recorded but unsent. */
-  transaction: <T>(fn: (tx: { workload: WorkloadRepository; deliveries: DeliveriesRepository }) => Promise<T>) => Promise<T>;
+  transaction: <T>(fn: (tx: { workload: WorkloadRepository; deliveries: DeliveriesRepository; requests: RequestsRepository }) => Promise<T>) => Promise<T>;
 }) {
   const { workload, teams, users, clock } = deps;
 
@@ -141,25 +143,37 @@ export function createWorkloadUseCases(deps: {
     handlers,
     snapshot,
 
-    async addTask(actor: Actor, team: Team, input: { title: string; assigneeId?: string; estimateMinutes?: number; dueDate?: LocalDate; sourceUrl?: string }, signal?: AbortSignal): Promise<{ task: Task; notice?: string }> {
+    async addTask(
+      actor: Actor,
+      team: Team,
+      input: { title: string; assigneeId?: string; estimateMinutes?: number; dueDate?: LocalDate; sourceUrl?: string },
+      signal?: AbortSignal,
+      once?: RequestKey,
+    ): Promise<{ task: Task; notice?: string } | Replayed> {
       const assigneeId = input.assigneeId ?? actor.userId;
       await users.requirePeople(actor.workspaceId, [assigneeId]);
       await requireTeamMember(team, assigneeId);
       const now = clock.now();
       const before = await loadOf(team, assigneeId, now);
-      // The person was already told it failed: do not save behind their back.
-      if (signal?.aborted) throw new Error('task not saved: the request timed out');
-      const task = await workload.create({
-        workspaceId: team.workspaceId,
-        teamId: team.id,
-        title: input.title,
-        assigneeId,
-        createdBy: actor.userId,
-        estimateMinutes: input.estimateMinutes ?? null,
-        dueDate: input.dueDate ?? null,
-        sourceUrl: input.sourceUrl ?? null,
-        createdAt: now,
+      const task = await deps.transaction(async (tx) => {
+        // The task form submitted twice at once stores one task.
+        if (once && !(await tx.requests.claim(team.workspaceId, once, now))) return replayed;
+        const created = await tx.workload.create({
+          workspaceId: team.workspaceId,
+          teamId: team.id,
+          title: input.title,
+          assigneeId,
+          createdBy: actor.userId,
+          estimateMinutes: input.estimateMinutes ?? null,
+          dueDate: input.dueDate ?? null,
+          sourceUrl: input.sourceUrl ?? null,
+          createdAt: now,
+        });
+        // The person was already told it failed: do not save behind their back.
+        if (signal?.aborted) throw new Error('task not saved: the request timed out');
+        return created;
       });
+      if ('replayed' in task) return task;
       const notice = overloadNotice(team, before, await loadOf(team, assigneeId, now));
       return { task, ...(notice ? { notice } : {}) };
     },

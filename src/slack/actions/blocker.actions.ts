@@ -3,6 +3,8 @@ import { userError } from '../../shared/errors.ts';
 import { escapeMrkdwn } from '../../shared/text.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { answerClickFailure, replyToClicker } from './reply.ts';
+import { clickKey } from '../request-keys.ts';
+import { actions } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -21,7 +23,9 @@ export function blockerHelpAction({ services, logger }: ListenerDeps) {
     const { ack, body, action } = args;
     await ack();
     try {
-      const text = await services.blockers.help(actorOf(body), idOf(action.value));
+      const text = await services.blockers.help(actorOf(body), idOf(action.value), clickKey(body, action));
+      // A double click: the first click answers; the second stays quiet.
+      if (typeof text !== 'string') return;
       await replyToClicker(args, plainReply(text));
     } catch (err) {
       await answerClickFailure(args, err, log);
@@ -36,7 +40,8 @@ export function blockerResolveAction({ services, logger }: ListenerDeps) {
     await ack();
     try {
       const id = idOf(action.value);
-      const text = await services.blockers.resolve(actorOf(body), id);
+      const text = await services.blockers.resolve(actorOf(body), id, clickKey(body, action));
+      if (typeof text !== 'string') return;
       await replyToClicker(args, plainReply(text));
       await services.standups.deliverNow([`blocker-resolved:${id}`]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
     } catch (err) {
@@ -62,7 +67,10 @@ export function blockerRaiseInAction({ services, logger }: ListenerDeps) {
       const actor = actorOf(body);
       const team = await services.repos.teams.findById(actor.workspaceId, choice.t);
       if (!team) throw userError('team.not_found', 'That team no longer exists.');
-      const { blocker, duplicate } = await services.blockers.raise(actor, team, choice.x);
+      // One chooser raises once, whichever of its buttons is pressed and however often.
+      const raised = await services.blockers.raise(actor, team, choice.x, clickKey(body, action, { group: actions.blockerRaiseIn, windowMs: undefined }));
+      if ('replayed' in raised) return;
+      const { blocker, duplicate } = raised;
       await replyToClicker(args, plainReply(duplicate ? `You already have this one open as blocker #${blocker.id}.` : `:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}.`), { replaceOriginal: true });
       if (!duplicate) await services.standups.deliverNow([`blocker-announce:${blocker.id}`]).catch((err) => log.warn({ err }, 'announcement will be retried'));
     } catch (err) {

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { userError } from '../../shared/errors.ts';
 import { decodeRef, plainReply } from '../blocks/standup.blocks.ts';
 import { answerClickFailure, replyToClicker } from './reply.ts';
+import { clickKey, deliveryKey } from '../request-keys.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -27,6 +28,8 @@ export function promptAnswerAction(deps: ListenerDeps) {
     await ack();
     try {
       const { team, date } = await teamOf(deps, body, action.value);
+      // Opening the form changes nothing: only a redelivered click is dropped (see deliveryKey).
+      if (!(await deps.services.requests.claim(team.workspaceId, deliveryKey(action.action_id, { action_ts: action.action_ts, user: body.user }), deps.clock.now()))) return;
       const view = await deps.services.standups.answerView(actorOf(body), team, date);
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
@@ -42,7 +45,8 @@ export function promptSkipAction(deps: ListenerDeps) {
     await ack();
     try {
       const { team, date } = await teamOf(deps, body, action.value);
-      const text = await deps.services.standups.skip(actorOf(body), team, date);
+      const text = await deps.services.standups.skip(actorOf(body), team, date, clickKey(body, action));
+      if (typeof text !== 'string') return;
       await replyToClicker(args, plainReply(text));
     } catch (err) {
       await answerClickFailure(args, err, log);

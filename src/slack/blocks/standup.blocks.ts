@@ -52,7 +52,7 @@ function answerButtons(ref: PromptRef, opts: { answerLabel?: string; skip?: bool
 export function promptMessage(p: { teamName: string; channelId: string; date: LocalDate; questionCount: number; teamId: number }): Message {
   const day = formatDay(p.date);
   return {
-    text: `Standup for ${p.teamName} · ${day}`,
+    text: `Standup for ${escapeMrkdwn(p.teamName)} · ${day}`,
     blocks: [
       section(`:wave: *Standup for ${escapeMrkdwn(p.teamName)}* · ${day}\n${p.questionCount} quick questions; your answer goes to <#${p.channelId}>'s thread for today.`),
       answerButtons({ teamId: p.teamId, date: p.date }),
@@ -63,7 +63,7 @@ export function promptMessage(p: { teamName: string; channelId: string; date: Lo
 export function reminderMessage(p: { teamName: string; date: LocalDate; teamId: number; deadline: string }): Message {
   const day = formatDay(p.date);
   return {
-    text: `Reminder: your standup for ${p.teamName} (${day}) is still open`,
+    text: `Reminder: your standup for ${escapeMrkdwn(p.teamName)} (${day}) is still open`,
     blocks: [section(`:hourglass_flowing_sand: Your standup for *${escapeMrkdwn(p.teamName)}* (${day}) is still open — the team reads it at ${p.deadline}.`), answerButtons({ teamId: p.teamId, date: p.date })],
   };
 }
@@ -71,7 +71,7 @@ export function reminderMessage(p: { teamName: string; date: LocalDate; teamId: 
 export function promptAnsweredMessage(p: { teamName: string; channelId: string; date: LocalDate; teamId: number }): Message {
   const day = formatDay(p.date);
   return {
-    text: `Standup for ${p.teamName} · ${day} — answered`,
+    text: `Standup for ${escapeMrkdwn(p.teamName)} · ${day} — answered`,
     blocks: [
       section(`:white_check_mark: *Standup for ${escapeMrkdwn(p.teamName)}* · ${day}\nThanks — your answer is in <#${p.channelId}>. You can still edit it.`),
       answerButtons({ teamId: p.teamId, date: p.date }, { answerLabel: 'Edit answer', skip: false }),
@@ -82,7 +82,7 @@ export function promptAnsweredMessage(p: { teamName: string; channelId: string; 
 export function promptSkippedMessage(p: { teamName: string; date: LocalDate; teamId: number }): Message {
   const day = formatDay(p.date);
   return {
-    text: `Standup for ${p.teamName} · ${day} — skipped`,
+    text: `Standup for ${escapeMrkdwn(p.teamName)} · ${day} — skipped`,
     blocks: [
       section(`:palm_tree: *Standup for ${escapeMrkdwn(p.teamName)}* · ${day}\nSkipped today; you won't be counted as missing.`),
       answerButtons({ teamId: p.teamId, date: p.date }, { answerLabel: 'Answer anyway', skip: false }),
@@ -182,7 +182,7 @@ export function parentMessage(s: DaySummary): Message {
   if (s.away.length) lines.push(`:palm_tree: Away: ${names(s.away)}`);
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
   blocks.push(context(s.closed ? 'Answers are in the thread. Late answers still land here.' : 'Answers arrive in the thread as people post them.'));
-  return { text: `Standup — ${formatDay(s.date)} · ${s.answered.length} of ${expected} answered (${s.teamName})`, blocks };
+  return { text: `Standup — ${formatDay(s.date)} · ${s.answered.length} of ${expected} answered (${escapeMrkdwn(s.teamName)})`, blocks };
 }
 
 export function statusReply(s: { teamName: string; answered: string[]; pending: string[]; away: string[]; date: LocalDate }): Message {

@@ -59,7 +59,7 @@ export function workloadTable(p: { teamName: string; weeks: LocalDate[]; rows: (
   if (p.rows.length > maxWorkloadRows) blocks.push(context(`… and ${p.rows.length - maxWorkloadRows} more. \`/workload @user\` shows anyone.`));
   if (!p.rows.length) blocks.push(section('Nobody on the team yet. `/standup members add @a @b` adds people.'));
   blocks.push(context(`Planned = remaining estimates spread over working days up to each due date. :red_circle: over ${p.threshold}% · :large_yellow_circle: 85–${p.threshold}% · :large_green_circle: 60–85% · :white_circle: under 60%`));
-  return { text: `Workload — ${p.teamName}`, blocks };
+  return { text: `Workload — ${escapeMrkdwn(p.teamName)}`, blocks };
 }
 
 export function personLoad(p: { name: string; load: MemberLoad; tasks: Task[] }): Message {
@@ -71,7 +71,7 @@ export function personLoad(p: { name: string; load: MemberLoad; tasks: Task[] })
   }
   const later = p.tasks.filter((t) => t.dueDate && t.dueDate > (p.load.weeks.at(-1)?.week ?? '') && !p.load.weeks.some((w) => w.tasks.some((x) => x.id === t.id)));
   if (later.length) blocks.push(context(`Later: ${later.slice(0, 10).map((t) => `#${t.id} ${escapeMrkdwn(truncate(t.title, 60))}`).join(', ')}`));
-  return { text: `Workload — ${p.name}`, blocks };
+  return { text: `Workload — ${escapeMrkdwn(p.name)}`, blocks };
 }
 
 export function taskListMessage(p: { teamName: string; forUserId?: string; tasks: Task[] }): Message {

@@ -33,7 +33,9 @@ export function blockerCommand({ services, logger }: ListenerDeps) {
             }
             throw err;
           }
-          const { blocker, duplicate } = await services.blockers.raise(actor, team, parsed.text);
+          const raised = await services.blockers.raise(actor, team, parsed.text);
+          if ('replayed' in raised) return;
+          const { blocker, duplicate } = raised;
           if (duplicate) {
             await say(`You already have this one open as blocker #${blocker.id} (${escapeMrkdwn(team.name)}); it keeps its age. \`/blocker list\` shows it.`);
             return;
@@ -49,7 +51,7 @@ export function blockerCommand({ services, logger }: ListenerDeps) {
         }
         case 'resolve': {
           const text = await services.blockers.resolve(actor, parsed.id);
-          await say(text);
+          if (typeof text === 'string') await say(text);
           await services.standups.deliverNow([`blocker-resolved:${parsed.id}`]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
           return;
         }

@@ -65,7 +65,11 @@ export function standupCommand({ services, clock, logger }: ListenerDeps) {
           }
           // Check the people before anything is created or changed.
           if (parsed.op === 'add') await services.users.requirePeople(actor.workspaceId, parsed.userIds);
-          const { team, created } = await teams.teamForSettings(actor, command.channel_id, command.channel_name, { create: parsed.op === 'add' });
+          const { team, created, joined } = await teams.teamForSettings(actor, command.channel_id, command.channel_name, { create: parsed.op === 'add' });
+          if (joined) {
+            await say(`:wave: <@${team.createdBy}> created ${escapeMrkdwn(team.name)} here a moment before you, so you joined it as a member; nobody else was added. Ask a manager to add people: \`/standup members add @a\`. ${standups.describeSchedule(team)}`);
+            return;
+          }
           const mentions = listJoin(parsed.userIds.map((id) => `<@${id}>`));
           if (parsed.op === 'add') {
             await teams.addPeople(team, actor, parsed.userIds, parsed.kind);
@@ -117,7 +121,8 @@ export function standupCommand({ services, clock, logger }: ListenerDeps) {
         }
         case 'skip': {
           const team = await standups.teamForCommand(actor, command.channel_id);
-          await say(await standups.skip(actor, team));
+          const text = await standups.skip(actor, team);
+          if (typeof text === 'string') await say(text);
           return;
         }
         case 'status': {

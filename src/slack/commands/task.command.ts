@@ -36,7 +36,9 @@ export function taskCommand({ services, clock, logger }: ListenerDeps) {
       switch (reparsed.kind) {
         case 'add': {
           const { kind: _k, ...input } = reparsed;
-          const { task, notice } = await workload.addTask(actor, team, input);
+          const added = await workload.addTask(actor, team, input);
+          if ('replayed' in added) return;
+          const { task, notice } = added;
           await say(`:memo: Added to ${escapeMrkdwn(team.name)} for <@${task.assigneeId}>: ${workload.taskLine(task)}${notice ? `\n${notice}` : ''}`);
           return;
         }

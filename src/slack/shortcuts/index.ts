@@ -2,15 +2,19 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import { taskModal } from '../blocks/workload.blocks.ts';
 import { shortcuts } from '../ids.ts';
 import type { ListenerDeps, Registrar } from '../listeners.ts';
+import { deliveryKey } from '../request-keys.ts';
 
 /** "Create task from message": the task form, pre-filled with the message, linking back to it. */
-export function taskFromMessageShortcut({ logger }: ListenerDeps) {
+export function taskFromMessageShortcut({ services, clock, logger }: ListenerDeps) {
   const log = logger.child('shortcuts:task');
   return async ({ ack, shortcut, client }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs) => {
     await ack();
     const text = (shortcut.message.text ?? '').replace(/\s+/g, ' ').trim();
     const title = text.length > 120 ? `${text.slice(0, 119)}…` : text;
     try {
+      // The same shortcut delivered twice opens one form.
+      const workspaceId = shortcut.team?.id ?? shortcut.user.team_id ?? '';
+      if (!(await services.requests.claim(workspaceId, deliveryKey(shortcut.callback_id, shortcut), clock.now()))) return;
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: taskModal({ channelId: shortcut.channel.id, assigneeId: shortcut.user.id, title, sourceTs: shortcut.message.ts, sourceChannel: shortcut.channel.id }),

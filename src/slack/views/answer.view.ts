@@ -4,6 +4,7 @@ import { decodeRef, decodeShownBlockers } from '../blocks/standup.blocks.ts';
 import { withDeadline } from '../errors.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
+import { submissionKey } from '../request-keys.ts';
 
 /** Slack closes the modal only on a plain ack within 3 s; we store first so a failure can keep the text in it. */
 const saveBudgetMs = 2200;
@@ -27,7 +28,7 @@ export function answerSubmission({ services, logger }: ListenerDeps) {
     const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
     let result: Awaited<ReturnType<typeof services.standups.submitAnswer>>;
     try {
-      result = await withDeadline((signal) => services.standups.submitAnswer(actor, ref, values, carry, signal), saveBudgetMs, 'saving the answer');
+      result = await withDeadline((signal) => services.standups.submitAnswer(actor, ref, values, carry, signal, submissionKey(view)), saveBudgetMs, 'saving the answer');
     } catch (err) {
       const message = isUserError(err) ? err.message : "Couldn't save your answer just now — please try again in a moment. (Your text is still here.)";
       if (!isUserError(err)) log.error({ err, userId: actor.userId, teamId: ref.teamId }, 'saving an answer failed');
@@ -39,6 +40,8 @@ export function answerSubmission({ services, logger }: ListenerDeps) {
       return;
     }
     await ack();
+    // The same submission a second time: the first one stored and posts it.
+    if ('replayed' in result) return;
     // Posted after the ack; if Slack fails now, the outbox retries on the next tick.
     try {
       // The answer first (it creates the day's thread), then what it raised or resolved.

@@ -5,6 +5,8 @@ import { readSetupState, setupBlockIds, setupSavedText } from '../blocks/setup.b
 import { withDeadline } from '../errors.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
+import { submissionKey } from '../request-keys.ts';
+import { escapeMrkdwn } from '../../shared/text.ts';
 
 export function setupSubmission({ services, logger }: ListenerDeps) {
   const log = logger.child('views:setup');
@@ -26,9 +28,9 @@ export function setupSubmission({ services, logger }: ListenerDeps) {
       return;
     }
     const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
-    let team;
+    let saved;
     try {
-      team = await withDeadline((signal) => services.teams.saveSetup(actor, meta.c!, meta.n, parsed.settings, signal), 2200, 'saving the settings');
+      saved = await withDeadline((signal) => services.teams.saveSetup(actor, meta.c!, meta.n, parsed.settings, signal, submissionKey(view)), 2200, 'saving the settings');
     } catch (err) {
       const message = isUserError(err) ? err.message.replace(/[*`]/g, '') : "Couldn't save the settings just now — please try again. (Nothing was changed.)";
       if (!isUserError(err)) log.error({ err, channel: meta.c }, 'saving setup failed');
@@ -36,8 +38,14 @@ export function setupSubmission({ services, logger }: ListenerDeps) {
       return;
     }
     await ack();
+    if ('replayed' in saved) return;
+    const { team, outcome } = saved;
+    const text =
+      outcome === 'joined'
+        ? `:wave: <@${team.createdBy}> set up ${escapeMrkdwn(team.name)} here a moment before you, so you joined it as a member and your settings were not saved. Ask a manager to change them.`
+        : setupSavedText(team.name, services.standups.describeSchedule(team));
     await client.chat
-      .postEphemeral({ channel: meta.c, user: actor.userId, text: setupSavedText(team.name, services.standups.describeSchedule(team)) })
+      .postEphemeral({ channel: meta.c, user: actor.userId, text })
       .catch((err) => log.warn({ err }, 'could not confirm the saved settings'));
   };
 }

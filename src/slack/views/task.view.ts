@@ -6,6 +6,7 @@ import { parseEstimate } from '../../workload/workload.models.ts';
 import { withDeadline } from '../errors.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
+import { submissionKey } from '../request-keys.ts';
 
 /** The task form (from `/task` or "Create task from message"): field errors keep what was typed. */
 export function taskSubmission({ services, clock, logger }: ListenerDeps) {
@@ -46,7 +47,7 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
           // "d" is the team's working day.
           const est = estimateText ? parseEstimate(estimateText, team.dayHours) : undefined;
           const minutes = est && 'minutes' in est ? est.minutes : estimateMinutes;
-          const r = await services.workload.addTask(actor, team, { title, assigneeId, ...(minutes ? { estimateMinutes: minutes } : {}), ...(due ? { dueDate: due } : {}) }, signal);
+          const r = await services.workload.addTask(actor, team, { title, assigneeId, ...(minutes ? { estimateMinutes: minutes } : {}), ...(due ? { dueDate: due } : {}) }, signal, submissionKey(view));
           return { ...r, team };
         },
         2200,
@@ -58,6 +59,8 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
       return void (await ack({ response_action: 'errors', errors: { [isUserError(err) && err.code.startsWith('task.assignee') ? f.assignee.block : f.title.block]: message.slice(0, 2000) } }));
     }
     await ack();
+    // Submitted twice at once: one task, one confirmation.
+    if ('replayed' in result) return;
     // The link back to the message is looked up after the ack: no Slack call stands between the user and the answer.
     if (meta.s && meta.sc) {
       const url = await client.chat
