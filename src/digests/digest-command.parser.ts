@@ -1,3 +1,4 @@
+import { cleanText } from '../shared/input.ts';
 import { parseChannelMention } from '../shared/mentions.ts';
 import { formatLocalTime, parseLocalTime, parseWeekdays } from '../shared/time.ts';
 
@@ -12,7 +13,7 @@ export type DigestCommand =
   | { kind: 'error'; message: string };
 
 export function parseDigestCommand(text: string): DigestCommand {
-  const words = text.trim().split(/\s+/).filter(Boolean);
+  const words = cleanText(text).trim().split(/\s+/).filter(Boolean);
   const sub = (words[0] ?? '').toLowerCase();
   const args = words.slice(1);
   const err = (message: string): DigestCommand => ({ kind: 'error', message });
