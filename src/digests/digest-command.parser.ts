@@ -1,4 +1,5 @@
 import { cleanText } from '../shared/input.ts';
+import { truncate } from '../shared/text.ts';
 import { parseChannelMention } from '../shared/mentions.ts';
 import { formatLocalTime, parseLocalTime, parseWeekdays } from '../shared/time.ts';
 
@@ -39,6 +40,6 @@ export function parseDigestCommand(text: string): DigestCommand {
       return { kind: 'channel', channelId };
     }
     default:
-      return err(`I don't know \`/digest ${sub.replace(/[`*_~<>&]/g, '').slice(0, 30)}\`. Example: \`/digest preview\``);
+      return err(`I don't know \`/digest ${truncate(sub.replace(/[`*_~<>&]/g, ''), 30)}\`. Example: \`/digest preview\``);
   }
 }

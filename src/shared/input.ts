@@ -1,3 +1,4 @@
+import { truncate } from './text.ts';
 import { addDays, daysBetween, isValidLocalDate, type LocalDate } from './time.ts';
 
 /**
@@ -51,7 +52,7 @@ export const maxDaysBack = 365;
 
 /** Undefined when `date` is a calendar date within the window around `today`; else why not. */
 export function dateOutsideWindow(date: LocalDate, today: LocalDate): string | undefined {
-  if (!isValidLocalDate(date)) return `${date.slice(0, 20)} is not a date on the calendar (YYYY-MM-DD).`;
+  if (!isValidLocalDate(date)) return `${truncate(date, 20)} is not a date on the calendar (YYYY-MM-DD).`;
   if (daysBetween(today, date) > maxDaysAhead) return `${date} is more than two years ahead; pick a day before ${addDays(today, maxDaysAhead + 1)}.`;
   if (daysBetween(date, today) > maxDaysBack) return `${date} is more than a year ago.`;
   return undefined;

@@ -1,4 +1,5 @@
 import { cleanText } from '../shared/input.ts';
+import { truncate } from '../shared/text.ts';
 import { formatLocalTime, isValidZone, parseLocalTime } from '../shared/time.ts';
 import type { QuestionInput } from './teams.repository.ts';
 
@@ -93,7 +94,7 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
 
   const tzMode = input.tzMode === 'pinned' ? 'pinned' : 'member';
   const timezone = cleanText(input.timezone ?? '').trim();
-  if (!isValidZone(timezone)) errors[blocks.timezone] = `“${timezone.slice(0, 40)}” is not a time zone. Example: Europe/Berlin, America/New_York, UTC.`;
+  if (!isValidZone(timezone)) errors[blocks.timezone] = `“${truncate(timezone, 40)}” is not a time zone. Example: Europe/Berlin, America/New_York, UTC.`;
 
   const reminder = input.reminder === undefined || input.reminder === 'none' ? null : Number(input.reminder);
   if (reminder !== null && !(reminderChoices as readonly (number | null)[]).includes(reminder)) errors[blocks.reminder] = 'Pick one of the options.';

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { truncate } from '../shared/text.ts';
 import { addDays, countWorkingDays, weekdayOf, type LocalDate } from '../shared/time.ts';
 
 /**
@@ -166,12 +167,12 @@ export function parseEstimate(text: string, dayHours: number): { minutes: number
   const t = text.trim();
   // ASCII digits only, at most two decimals ("1,000h" is not one hour).
   const m = /^(-?[0-9]{1,6}(?:[.,][0-9]{1,2})?)(m|mins?|minutes?|h|hrs?|hours?|d|days?)$/i.exec(t);
-  if (!m) return looksLikeEstimate(t) ? { error: `“${t.slice(0, 20)}” is not an estimate I can read: a plain number and a unit. Example: \`4h\`, \`2d\`, \`30m\` or \`1.5h\`` } : undefined;
+  if (!m) return looksLikeEstimate(t) ? { error: `“${truncate(t, 20)}” is not an estimate I can read: a plain number and a unit. Example: \`4h\`, \`2d\`, \`30m\` or \`1.5h\`` } : undefined;
   const n = Number(m[1]!.replace(',', '.'));
   const unit = m[2]!.toLowerCase();
   const minutes = Math.round(unit.startsWith('m') ? n : unit.startsWith('h') ? n * 60 : n * dayHours * 60);
   if (!(minutes > 0)) return { error: `“${text}” is not a positive estimate. Example: \`4h\`, \`2d\` or \`30m\`` };
-  if (minutes > 200 * 60) return { error: `“${t.slice(0, 20)}” is more than 200 hours; split it into smaller tasks. Example: \`3d\`` };
+  if (minutes > 200 * 60) return { error: `“${truncate(t, 20)}” is more than 200 hours; split it into smaller tasks. Example: \`3d\`` };
   return { minutes };
 }
 

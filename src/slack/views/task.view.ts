@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isUserError } from '../../shared/errors.ts';
 import { cleanText, dateOutsideWindow, maxDaysAhead } from '../../shared/input.ts';
-import { escapeMrkdwn } from '../../shared/text.ts';
+import { escapeMrkdwn, truncate } from '../../shared/text.ts';
 import { addDays, isValidLocalDate, localDateOf } from '../../shared/time.ts';
 import { maxTitleLength } from '../../workload/task-command.parser.ts';
 import { parseEstimate } from '../../workload/workload.models.ts';
@@ -32,7 +32,7 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
     let estimateMinutes: number | undefined;
     if (estimateText) {
       const est = parseEstimate(estimateText, 8);
-      if (!est) errors[f.estimate.block] = `“${estimateText.slice(0, 20)}” is not an estimate. Example: 4h, 2d or 30m.`;
+      if (!est) errors[f.estimate.block] = `“${truncate(estimateText, 20)}” is not an estimate. Example: 4h, 2d or 30m.`;
       else if ('error' in est) errors[f.estimate.block] = est.error.replace(/`/g, '');
       else estimateMinutes = est.minutes;
     }
