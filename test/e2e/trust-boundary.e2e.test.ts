@@ -76,6 +76,13 @@ describe('trust boundary end to end', () => {
     expect((await h.db.db.select().from(blockers)).length).toBe(raised);
   });
 
+  it('caps the upcoming periods of time off one person keeps', async () => {
+    await h.db.db.delete(awayPeriods);
+    await h.db.db.insert(awayPeriods).values(Array.from({ length: 30 }, (_, i) => ({ workspaceId: 'T0001', userId: 'UMGR', fromDate: `2027-01-${String(i + 1).padStart(2, '0')}`, toDate: `2027-01-${String(i + 1).padStart(2, '0')}` })));
+    expect(await standup('UMGR', 'away 2027-02-01 2027-02-02')).toMatch(/You already have 30 periods of time off planned; at most 30\. Cancel one or join two/);
+    expect(await standup('UANA', 'away 2027-02-01 2027-02-02')).toMatch(/Away Mon 1 Feb – Tue 2 Feb/);
+  });
+
   it('caps the people one command names, before any users.info', async () => {
     const before = h.fake.callsTo('users.info').length;
     const many = Array.from({ length: 300 }, (_, i) => `<@UX${String(i).padStart(4, '0')}>`).join(' ');
