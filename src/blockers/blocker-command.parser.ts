@@ -19,10 +19,9 @@ export function parseBlockerCommand(text: string): BlockerCommand {
   const error = (message: string): BlockerCommand => ({ kind: 'error', message });
   if (!trimmed) return error('Say what is blocking you. Example: `/blocker waiting for staging DB access`');
   if ((sub === 'help' || sub === '?') && words.length === 1) return { kind: 'help' };
-  // A subcommand with the wrong arguments is answered with usage, never raised as a blocker
-  // (that would ping the managers with "list @a @b").
+  // A subcommand typed wrong ("list @a @b", "resolve 12 13") gets usage: raised as a blocker it
+  // would ping the managers. "list of servers is down" is still a blocker.
   const args = words.slice(1);
-  // "list @a @b" or "resolve 12 13" is a subcommand typed wrong; "list of servers is down" is a blocker.
   const mentions = args.some((a) => /^<?@/.test(a));
   const numbers = args.some((a) => /^#?\p{Nd}/u.test(a));
   if (sub === 'list' && (args.length <= 1 || mentions)) {

@@ -133,7 +133,7 @@ export function parseStandupCommand(raw: string, today: LocalDate): StandupComma
       if (to < from) return err(`The last day (${to}) is before the first (${from}). ${example}`);
       if (to < today) return err(`That period is already over (today is ${today}). ${example}`);
       if (daysBetween(from, to) > 365) return err(`Time off is limited to a year at a time. ${example}`);
-      // Bounded: every plan that spans time off walks its days.
+      // A date years away is a typo, and the workload plans read time off up to it.
       for (const d of [from, to]) {
         const outside = dateOutsideWindow(d, today);
         if (outside) return err(`${outside} ${example}`);

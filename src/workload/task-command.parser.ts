@@ -28,7 +28,6 @@ export type WorkloadCommand =
 
 const err = (message: string) => ({ kind: 'error' as const, message });
 const shown = (t: string) => truncate(t.replace(/[`*_~<>&]/g, ''), 40);
-const taskId = (t: string | undefined) => parseId(t);
 /** A well-formed number no task can have: "no such task", not usage. */
 const noTask = (n: string) => err(`There is no task #${n}. \`/task list\` shows the open ones.`);
 export const maxTitleLength = 200;
@@ -52,18 +51,18 @@ export function parseTaskCommand(text: string, opts: { dayHours: number; today: 
     }
     case 'done':
     case 'start': {
-      const id = args.length === 1 ? taskId(args[0]) : undefined;
+      const id = args.length === 1 ? parseId(args[0]) : undefined;
       if (id && 'outOfRange' in id) return noTask(id.outOfRange);
       return id ? { kind: sub, id: id.id } : err(`Give the task number from \`/task list\`. Example: \`/task ${sub} 12\``);
     }
     case 'assign': {
-      const id = taskId(args[0]);
+      const id = parseId(args[0]);
       const userId = args.length === 2 ? parseUserMention(args[1]!) : undefined;
       if (!id || !userId) return err('Give the task number and the person. Example: `/task assign 12 @ana`');
       return 'outOfRange' in id ? noTask(id.outOfRange) : { kind: 'assign', id: id.id, userId };
     }
     case 'estimate': {
-      const id = taskId(args[0]);
+      const id = parseId(args[0]);
       const est = args.length === 2 ? parseEstimate(args[1]!, opts.dayHours) : undefined;
       if (!id || !est) return err('Give the task number and the remaining estimate. Example: `/task estimate 12 4h` (or `2d`, `30m`)');
       if ('error' in est) return err(est.error);
@@ -103,11 +102,11 @@ function parseAdd(args: string[], opts: { dayHours: number; today: LocalDate }):
       continue;
     }
     if (/^\d{4}-\d{2}-\d{2}$/.test(w) && args[end - 2]?.toLowerCase() === 'due' && dueDate === undefined) {
-      // Bounded: a due date years out would be planned over every day up to it.
-      const outside = dateOutsideWindow(w, opts.today);
-      if (outside && isValidLocalDate(w) && w < opts.today) return err(`${w} is in the past. ${example}`);
-      if (outside) return err(`${outside} ${example}`);
+      if (!isValidLocalDate(w)) return err(`${w} is not a date on the calendar. ${example}`);
       if (w < opts.today) return err(`${w} is in the past. ${example}`);
+      // A due date years out is a typo (9999, 2206 for 2026), and every plan would span it.
+      const outside = dateOutsideWindow(w, opts.today);
+      if (outside) return err(`${outside} ${example}`);
       dueDate = w;
       end -= 2;
       continue;
