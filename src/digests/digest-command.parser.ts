@@ -1,3 +1,5 @@
+import { cleanText } from '../shared/input.ts';
+import { truncate } from '../shared/text.ts';
 import { parseChannelMention } from '../shared/mentions.ts';
 import { formatLocalTime, parseLocalTime, parseWeekdays } from '../shared/time.ts';
 
@@ -12,7 +14,7 @@ export type DigestCommand =
   | { kind: 'error'; message: string };
 
 export function parseDigestCommand(text: string): DigestCommand {
-  const words = text.trim().split(/\s+/).filter(Boolean);
+  const words = cleanText(text).trim().split(/\s+/).filter(Boolean);
   const sub = (words[0] ?? '').toLowerCase();
   const args = words.slice(1);
   const err = (message: string): DigestCommand => ({ kind: 'error', message });
@@ -38,6 +40,6 @@ export function parseDigestCommand(text: string): DigestCommand {
       return { kind: 'channel', channelId };
     }
     default:
-      return err(`I don't know \`/digest ${sub.replace(/[`*_~<>&]/g, '').slice(0, 30)}\`. Example: \`/digest preview\``);
+      return err(`I don't know \`/digest ${truncate(sub.replace(/[`*_~<>&]/g, ''), 30)}\`. Example: \`/digest preview\``);
   }
 }

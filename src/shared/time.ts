@@ -105,6 +105,22 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   return dayNumber(to) - dayNumber(from);
 }
 
+/**
+ * Working days in [from, to], both included, in closed form: whole weeks are counted, not
+ * walked, so a date ten years out costs no more than tomorrow.
+ */
+export function countWorkingDays(from: LocalDate, to: LocalDate, workingDays: readonly number[]): number {
+  const span = daysBetween(from, to) + 1;
+  if (span <= 0) return 0;
+  const days = new Set(workingDays);
+  const weeks = Math.floor(span / 7);
+  let n = weeks * [...days].filter((d) => d >= 1 && d <= 7).length;
+  // The remainder is at most six days.
+  const first = weekdayOf(from);
+  for (let i = 0; i < span - weeks * 7; i++) if (days.has(((first - 1 + i) % 7) + 1)) n++;
+  return n;
+}
+
 const shortDays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const shortMonths = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,3 +1,4 @@
+import { cleanText, dateOutsideWindow, maxMentions, parseId, tooManyMentions } from '../shared/input.ts';
 import { parseUserList } from '../shared/mentions.ts';
 import { truncate } from '../shared/text.ts';
 import { canonicalZone, daysBetween, formatLocalTime, isValidLocalDate, isValidZone, parseLocalTime, parseWeekdays, type LocalDate } from '../shared/time.ts';
@@ -35,7 +36,8 @@ function shown(text: string): string {
   return truncate(text.replace(/[`*_~<>&]/g, ''), 40);
 }
 
-export function parseStandupCommand(text: string, today: LocalDate): StandupCommand {
+export function parseStandupCommand(raw: string, today: LocalDate): StandupCommand {
+  const text = cleanText(raw);
   const words = text.trim().split(/\s+/).filter(Boolean);
   const sub = (words[0] ?? '').toLowerCase();
   const args = words.slice(1);
@@ -68,6 +70,8 @@ export function parseStandupCommand(text: string, today: LocalDate): StandupComm
       const people = parseUserList(args.slice(1));
       if (!people.ok) return err(`“${shown(people.bad)}” is not a person I can read — pick people from the @ list. Example: \`/standup ${sub} ${op} @alice\``);
       if (!people.userIds.length) return err(`Name at least one person. Example: \`/standup ${sub} ${op} @alice @bob\``);
+      // Each unknown person is a users.info call.
+      if (people.userIds.length > maxMentions) return err(tooManyMentions(people.userIds.length, `Example: \`/standup ${sub} ${op} @alice @bob\``));
       return { kind: sub, op, userIds: people.userIds };
     }
     case 'schedule': {
@@ -117,9 +121,10 @@ export function parseStandupCommand(text: string, today: LocalDate): StandupComm
       const op = (args[0] ?? '').toLowerCase();
       if (op === 'list' && args.length === 1) return { kind: 'away', op: 'list' };
       if (op === 'cancel') {
-        const id = /^\d{1,9}$/.test(args[1] ?? '') ? Number(args[1]) : 0;
-        if (args.length !== 2 || id <= 0) return err(`Say which period to cancel; \`/standup away list\` shows the numbers. ${example}`);
-        return { kind: 'away', op: 'cancel', id };
+        const id = args.length === 2 && !args[1]!.startsWith('#') ? parseId(args[1]) : undefined;
+        if (!id) return err(`Say which period to cancel; \`/standup away list\` shows the numbers. ${example}`);
+        if ('outOfRange' in id) return err(`You have no time off numbered ${id.outOfRange}. Say which period to cancel; \`/standup away list\` shows the numbers. ${example}`);
+        return { kind: 'away', op: 'cancel', id: id.id };
       }
       const dates = op === 'add' ? args.slice(1) : args;
       if (dates.length < 1 || dates.length > 2) return err(`Give the first and last day away. ${example}`);
@@ -128,6 +133,11 @@ export function parseStandupCommand(text: string, today: LocalDate): StandupComm
       if (to < from) return err(`The last day (${to}) is before the first (${from}). ${example}`);
       if (to < today) return err(`That period is already over (today is ${today}). ${example}`);
       if (daysBetween(from, to) > 365) return err(`Time off is limited to a year at a time. ${example}`);
+      // A date years away is a typo, and the workload plans read time off up to it.
+      for (const d of [from, to]) {
+        const outside = dateOutsideWindow(d, today);
+        if (outside) return err(`${outside} ${example}`);
+      }
       return { kind: 'away', op: 'add', from, to };
     }
     case 'questions':

@@ -6,6 +6,7 @@ import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { escapeMrkdwn, plural } from '../shared/text.ts';
+import { cleanText } from '../shared/input.ts';
 import { addDays, formatDay, formatWeekdays, localDateOf, localToInstant, type LocalDate } from '../shared/time.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
@@ -35,6 +36,8 @@ import type { RequestsRepository } from '../requests/requests.repository.ts';
 export type Actor = { workspaceId: string; userId: string };
 
 export const maxAnswerLength = 3000;
+/** Upcoming periods of time off one person may have. */
+export const maxAwayPeriods = 30;
 
 /**
  * Marks a row being created by one worker; others wait for it, or take over once it is
@@ -365,7 +368,7 @@ export function createStandupUseCases(deps: {
       const answers: AnswerItem[] = [];
       for (const q of questions) {
         const block = answerBlockId(q.id);
-        const text = (values[block] ?? '').replace(/\r\n/g, '\n').trim();
+        const text = cleanText(values[block] ?? '').trim();
         if (q.required && !text) errors[block] = 'Please answer this one (a word is enough).';
         else if (text.length > maxAnswerLength) errors[block] = `That's ${text.length} characters; Slack shows at most ${maxAnswerLength}. Please shorten it by ${text.length - maxAnswerLength}.`;
         answers.push({ questionId: q.id, kind: q.kind, question: q.text, answer: text });
@@ -429,6 +432,11 @@ export function createStandupUseCases(deps: {
     async away(actor: Actor, cmd: { op: 'add'; from: LocalDate; to: LocalDate } | { op: 'list' } | { op: 'cancel'; id: number }): Promise<string> {
       const today = localDateOf(clock.now(), 'UTC');
       if (cmd.op === 'add') {
+        // Each period is read by every workload pass that spans it: a person's list stays short.
+        const upcoming = await standups.awayOf(actor.workspaceId, actor.userId, addDays(today, -1));
+        if (upcoming.length >= maxAwayPeriods) {
+          throw userError('away.too_many', `You already have ${upcoming.length} periods of time off planned; at most ${maxAwayPeriods}. Cancel one or join two: \`/standup away list\`, \`/standup away cancel 3\`. Nothing was changed.`);
+        }
         const period = await standups.addAway({ workspaceId: actor.workspaceId, userId: actor.userId, fromDate: cmd.from, toDate: cmd.to });
         const span = cmd.from === cmd.to ? formatDay(cmd.from) : `${formatDay(cmd.from)} – ${formatDay(cmd.to)}`;
         return `:palm_tree: Away ${span} (#${period.id}): no prompts, and you'll show as away, not missing. \`/standup away cancel ${period.id}\` undoes it.`;

@@ -1,3 +1,5 @@
+import { cleanText } from '../shared/input.ts';
+import { truncate } from '../shared/text.ts';
 import { formatLocalTime, isValidZone, parseLocalTime } from '../shared/time.ts';
 import type { QuestionInput } from './teams.repository.ts';
 
@@ -44,11 +46,13 @@ export type SetupSettings = {
 };
 
 export const maxQuestions = 10;
+/** People one form may pick, members or managers: each new one is a users.info call. */
+export const maxPicked = 100;
 export const reminderChoices = [null, 30, 60, 90, 120, 180, 240] as const;
 
 export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, string>): { ok: true; settings: SetupSettings } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const lines = input.questionsText
+  const lines = cleanText(input.questionsText)
     .split('\n')
     .map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').trim())
     .filter(Boolean);
@@ -89,8 +93,8 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
   }
 
   const tzMode = input.tzMode === 'pinned' ? 'pinned' : 'member';
-  const timezone = (input.timezone ?? '').trim();
-  if (!isValidZone(timezone)) errors[blocks.timezone] = `“${timezone.slice(0, 40)}” is not a time zone. Example: Europe/Berlin, America/New_York, UTC.`;
+  const timezone = cleanText(input.timezone ?? '').trim();
+  if (!isValidZone(timezone)) errors[blocks.timezone] = `“${truncate(timezone, 40)}” is not a time zone. Example: Europe/Berlin, America/New_York, UTC.`;
 
   const reminder = input.reminder === undefined || input.reminder === 'none' ? null : Number(input.reminder);
   if (reminder !== null && !(reminderChoices as readonly (number | null)[]).includes(reminder)) errors[blocks.reminder] = 'Pick one of the options.';
@@ -118,7 +122,9 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
   const participants = [...new Set(input.members)];
   const managers = [...new Set(input.managers)];
   if (!participants.length) errors[blocks.members] = 'Pick at least one person to answer standups.';
+  else if (participants.length > maxPicked) errors[blocks.members] = `At most ${maxPicked} people in one standup; you picked ${participants.length}.`;
   if (!managers.length) errors[blocks.managers] = 'Pick at least one manager (they can change these settings).';
+  else if (managers.length > maxPicked) errors[blocks.managers] = `At most ${maxPicked} managers; you picked ${managers.length}.`;
 
   if (Object.keys(errors).length) return { ok: false, errors };
   return {

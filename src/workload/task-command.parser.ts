@@ -1,3 +1,4 @@
+import { cleanText, dateOutsideWindow, parseId } from '../shared/input.ts';
 import { parseUserMention } from '../shared/mentions.ts';
 import { truncate } from '../shared/text.ts';
 import { isValidLocalDate, type LocalDate } from '../shared/time.ts';
@@ -27,14 +28,12 @@ export type WorkloadCommand =
 
 const err = (message: string) => ({ kind: 'error' as const, message });
 const shown = (t: string) => truncate(t.replace(/[`*_~<>&]/g, ''), 40);
-const taskId = (t: string | undefined) => {
-  const m = /^#?(\d{1,9})$/.exec(t ?? '');
-  return m && Number(m[1]) > 0 ? Number(m[1]) : undefined;
-};
+/** A well-formed number no task can have: "no such task", not usage. */
+const noTask = (n: string) => err(`There is no task #${n}. \`/task list\` shows the open ones.`);
 export const maxTitleLength = 200;
 
 export function parseTaskCommand(text: string, opts: { dayHours: number; today: LocalDate }): TaskCommand {
-  const words = text.trim().split(/\s+/).filter(Boolean);
+  const words = cleanText(text).trim().split(/\s+/).filter(Boolean);
   const sub = (words[0] ?? '').toLowerCase();
   const args = words.slice(1);
   switch (sub) {
@@ -52,20 +51,23 @@ export function parseTaskCommand(text: string, opts: { dayHours: number; today: 
     }
     case 'done':
     case 'start': {
-      const id = args.length === 1 ? taskId(args[0]) : undefined;
-      return id ? { kind: sub, id } : err(`Give the task number from \`/task list\`. Example: \`/task ${sub} 12\``);
+      const id = args.length === 1 ? parseId(args[0]) : undefined;
+      if (id && 'outOfRange' in id) return noTask(id.outOfRange);
+      return id ? { kind: sub, id: id.id } : err(`Give the task number from \`/task list\`. Example: \`/task ${sub} 12\``);
     }
     case 'assign': {
-      const id = taskId(args[0]);
+      const id = parseId(args[0]);
       const userId = args.length === 2 ? parseUserMention(args[1]!) : undefined;
-      return id && userId ? { kind: 'assign', id, userId } : err('Give the task number and the person. Example: `/task assign 12 @ana`');
+      if (!id || !userId) return err('Give the task number and the person. Example: `/task assign 12 @ana`');
+      return 'outOfRange' in id ? noTask(id.outOfRange) : { kind: 'assign', id: id.id, userId };
     }
     case 'estimate': {
-      const id = taskId(args[0]);
+      const id = parseId(args[0]);
       const est = args.length === 2 ? parseEstimate(args[1]!, opts.dayHours) : undefined;
       if (!id || !est) return err('Give the task number and the remaining estimate. Example: `/task estimate 12 4h` (or `2d`, `30m`)');
       if ('error' in est) return err(est.error);
-      return { kind: 'estimate', id, minutes: est.minutes };
+      if ('outOfRange' in id) return noTask(id.outOfRange);
+      return { kind: 'estimate', id: id.id, minutes: est.minutes };
     }
     default:
       return err(`I don't know \`/task ${shown(sub)}\`. Example: \`/task add Write the release notes 3h due 2026-12-04\``);
@@ -92,8 +94,9 @@ function parseAdd(args: string[], opts: { dayHours: number; today: LocalDate }):
     }
     if (mention) return err(`A task has one assignee. ${example}`);
     const est = parseEstimate(w, opts.dayHours);
+    // "1e309h" or "３h" meant an estimate: an error, never title text.
+    if (est && 'error' in est) return err(est.error);
     if (est && estimateMinutes === undefined) {
-      if ('error' in est) return err(est.error);
       estimateMinutes = est.minutes;
       end--;
       continue;
@@ -101,6 +104,9 @@ function parseAdd(args: string[], opts: { dayHours: number; today: LocalDate }):
     if (/^\d{4}-\d{2}-\d{2}$/.test(w) && args[end - 2]?.toLowerCase() === 'due' && dueDate === undefined) {
       if (!isValidLocalDate(w)) return err(`${w} is not a date on the calendar. ${example}`);
       if (w < opts.today) return err(`${w} is in the past. ${example}`);
+      // A due date years out is a typo (9999, 2206 for 2026), and every plan would span it.
+      const outside = dateOutsideWindow(w, opts.today);
+      if (outside) return err(`${outside} ${example}`);
       dueDate = w;
       end -= 2;
       continue;
@@ -120,7 +126,7 @@ function parseAdd(args: string[], opts: { dayHours: number; today: LocalDate }):
 }
 
 export function parseWorkloadCommand(text: string): WorkloadCommand {
-  const words = text.trim().split(/\s+/).filter(Boolean);
+  const words = cleanText(text).trim().split(/\s+/).filter(Boolean);
   const sub = (words[0] ?? '').toLowerCase();
   if (!sub) return { kind: 'team' };
   if ((sub === 'help' || sub === '?') && words.length === 1) return { kind: 'help' };

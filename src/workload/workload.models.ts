@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { addDays, weekdayOf, type LocalDate } from '../shared/time.ts';
+import { truncate } from '../shared/text.ts';
+import { addDays, countWorkingDays, weekdayOf, type LocalDate } from '../shared/time.ts';
 
 /**
  * Pure workload rules, as resource planners define them: hours planned into a week
@@ -70,47 +71,58 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * this week; overdue work, or work with no day left to do it on, lands on today.
  * Available hours are the whole week's (capacity less time off), so utilisation does not
  * creep up as the week goes by while estimates stay the same.
+ *
+ * Bounded whatever the dates: only the reported weeks' days are visited; a task's working
+ * days up to its due date are counted in closed form (whole weeks, then the away dates it
+ * spans), never walked, so a task due in 9999 costs what one due tomorrow does.
+ * `meter.days`, when given, counts the days visited (tests check the bound with it).
  */
-export function computeLoad(input: LoadInput): MemberLoad[] {
+export function computeLoad(input: LoadInput, meter?: { days: number }): MemberLoad[] {
   const perWeekDays = new Set(input.workingDays).size || 1;
   const isWorking = (d: LocalDate) => input.workingDays.includes(weekdayOf(d));
   const weekEnd = (monday: LocalDate) => addDays(monday, 6);
   const thisMonday = mondayOf(input.today);
+  const weekDays = input.weeks.map((monday) => Array.from({ length: 7 }, (_, i) => addDays(monday, i)));
 
   return input.members.map((m) => {
     const daily = m.capacityHours / perWeekDays;
     const canWork = (d: LocalDate) => isWorking(d) && !m.awayDates.has(d);
-    const hoursByDay = new Map<LocalDate, { id: number; title: string; hours: number; estimated: boolean; dueDate: LocalDate | null }[]>();
-    const put = (d: LocalDate, entry: { id: number; title: string; hours: number; estimated: boolean; dueDate: LocalDate | null }) => {
-      const list = hoursByDay.get(d);
-      if (list) list.push(entry);
-      else hoursByDay.set(d, [entry]);
+    // Away working days, sorted once: a task's share counts those up to its due date.
+    const awayWorking = [...m.awayDates].filter((d) => d >= input.today && isWorking(d)).sort();
+    const workDaysUntil = (last: LocalDate) => {
+      let away = 0;
+      for (const d of awayWorking) {
+        if (d > last) break;
+        away++;
+      }
+      return countWorkingDays(input.today, last, input.workingDays) - away;
     };
     const mine = input.tasks.filter((t) => t.assigneeId === m.userId);
-    for (const t of mine) {
+    const shares = mine.map((t) => {
       const hours = t.estimateHours ?? input.defaultEstimateHours;
-      const estimated = t.estimateHours !== null;
       const last = t.dueDate && t.dueDate >= input.today ? t.dueDate : t.dueDate ? input.today : weekEnd(thisMonday);
-      const days: LocalDate[] = [];
-      for (let d = input.today; d <= last; d = addDays(d, 1)) if (canWork(d)) days.push(d);
-      if (!days.length) days.push(input.today);
-      for (const d of days) put(d, { id: t.id, title: t.title, hours: hours / days.length, estimated, dueDate: t.dueDate });
-    }
+      const days = workDaysUntil(last);
+      // No day left to do it on: all of it lands on today.
+      return { task: t, last, days, perDay: days > 0 ? hours / days : hours };
+    });
 
-    const weeks = input.weeks.map((monday): WeekLoad => {
+    const weeks = input.weeks.map((monday, w): WeekLoad => {
       let available = 0;
       let awayDays = 0;
       const contributions = new Map<number, { id: number; title: string; hours: number; estimated: boolean; dueDate: LocalDate | null }>();
       let planned = 0;
-      for (let i = 0; i < 7; i++) {
-        const d = addDays(monday, i);
+      for (const d of weekDays[w]!) {
+        if (meter) meter.days++;
         if (isWorking(d) && m.awayDates.has(d)) awayDays++;
         if (canWork(d)) available += daily;
-        for (const e of hoursByDay.get(d) ?? []) {
-          planned += e.hours;
-          const c = contributions.get(e.id);
-          if (c) c.hours += e.hours;
-          else contributions.set(e.id, { ...e });
+        if (d < input.today) continue;
+        for (const s of shares) {
+          const lands = s.days > 0 ? d <= s.last && canWork(d) : d === input.today;
+          if (!lands) continue;
+          planned += s.perDay;
+          const c = contributions.get(s.task.id);
+          if (c) c.hours += s.perDay;
+          else contributions.set(s.task.id, { id: s.task.id, title: s.task.title, hours: s.perDay, estimated: s.task.estimateHours !== null, dueDate: s.task.dueDate });
         }
       }
       const utilisation = available > 0 ? Math.round((planned / available) * 100) : null;
@@ -150,16 +162,28 @@ export function mostRoom(loads: MemberLoad[], week: LocalDate, except: string, n
     .slice(0, n);
 }
 
-/** "6h", "2d", "30m", "1.5h" → minutes; d is the team's working day. */
+/** "6h", "2d", "30m", "1.5h" → minutes; d is the team's working day. Undefined when it is no estimate at all. */
 export function parseEstimate(text: string, dayHours: number): { minutes: number } | { error: string } | undefined {
-  const m = /^(-?\d+(?:[.,]\d+)?)(m|min|h|hr|hrs|d|day|days)$/i.exec(text.trim());
-  if (!m) return undefined;
+  const t = text.trim();
+  // ASCII digits only, at most two decimals ("1,000h" is not one hour).
+  const m = /^(-?[0-9]{1,6}(?:[.,][0-9]{1,2})?)(m|mins?|minutes?|h|hrs?|hours?|d|days?)$/i.exec(t);
+  if (!m) return looksLikeEstimate(t) ? { error: `“${truncate(t, 20)}” is not an estimate I can read: a plain number and a unit. Example: \`4h\`, \`2d\`, \`30m\` or \`1.5h\`` } : undefined;
   const n = Number(m[1]!.replace(',', '.'));
   const unit = m[2]!.toLowerCase();
   const minutes = Math.round(unit.startsWith('m') ? n : unit.startsWith('h') ? n * 60 : n * dayHours * 60);
   if (!(minutes > 0)) return { error: `“${text}” is not a positive estimate. Example: \`4h\`, \`2d\` or \`30m\`` };
-  if (minutes > 200 * 60) return { error: `“${text}” is more than 200 hours; split it into smaller tasks. Example: \`3d\`` };
+  if (minutes > 200 * 60) return { error: `“${truncate(t, 20)}” is more than 200 hours; split it into smaller tasks. Example: \`3d\`` };
   return { minutes };
+}
+
+/**
+ * A token meant as an estimate that is not a valid one: a number in any script or
+ * notation ("1e309h", "0x10h", "1_000h", "٣h", "３h", "+2h", "NaNh", "Infinityh") and a
+ * unit. It is answered with an error, never read as title text. "4th" or "3rd" are not.
+ */
+export function looksLikeEstimate(token: string): boolean {
+  const unit = '(?:m|mins?|minutes?|h|hrs?|hours?|d|days?)';
+  return new RegExp(`^[+\\-]?(?:(?:\\p{Nd}|\\.\\p{Nd})[\\p{Nd}.,_eExXa-fA-F+\\-]*|nan|inf|infinity)${unit}$`, 'iu').test(token.trim());
 }
 
 export function formatHours(minutes: number): string {

@@ -4,6 +4,7 @@ import type { DeliveriesRepository } from '../scheduler/deliveries.repository.ts
 import type { DeliveryHandler } from '../scheduler/dispatcher.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
+import { maxDaysAhead } from '../shared/input.ts';
 import { escapeMrkdwn } from '../shared/text.ts';
 import { addDays, localDateOf, type LocalDate } from '../shared/time.ts';
 import type { Message } from '../slack/blocks/standup.blocks.ts';
@@ -48,12 +49,16 @@ export function createWorkloadUseCases(deps: {
 
   /**
    * The last day whose time off matters: the end of next week, or the latest due date
-   * (a task due later is spread over the working days up to it, so leave then counts).
+   * (a task due later is spread over the working days up to it, so leave then counts),
+   * but never more than the furthest due date one may type: a row stored with an absurd
+   * date (9999-12-31) must not make the time off read, or walked, unbounded.
    */
   function horizonOf(team: Team, now: Date, open: Task[]): LocalDate {
-    let last = addDays(weeksOf(team, now).monday, 13);
+    const { today, monday } = weeksOf(team, now);
+    const cap = addDays(today, maxDaysAhead + 1);
+    let last = addDays(monday, 13);
     for (const t of open) if (t.dueDate && t.dueDate > last) last = t.dueDate;
-    return last;
+    return last > cap ? cap : last;
   }
 
   async function snapshot(team: Team, now: Date, extraTasks?: (tasks: Task[]) => Task[]) {

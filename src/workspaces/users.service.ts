@@ -2,11 +2,14 @@ import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { mapPool } from '../shared/pool.ts';
 import type { WorkspacesRepository } from './workspaces.repository.ts';
 import type { SlackUser } from './workspaces.schema.ts';
 
 /** Profiles older than this are fetched again (time zones change when people travel). */
 export const profileMaxAgeMs = 24 * 3600_000;
+/** Most `users.info` calls one request has in flight. */
+export const lookupConcurrency = 4;
 /** How long a profile whose refresh failed waits before the next try. */
 export const refreshRetryMs = 15 * 60_000;
 
@@ -90,14 +93,13 @@ export function createUsersService(deps: { workspaces: WorkspacesRepository; web
       await workspaces.ensureWorkspace(workspaceId);
       const found: SlackUser[] = [];
       const bad: string[] = [];
-      // In parallel: a setup with a dozen new people must still be answered within Slack's 3 s.
-      const profiles = await Promise.all(
-        userIds.map(async (id) => {
-          const cachedRow = await workspaces.findUser(workspaceId, id);
-          const fresh = cachedRow && clock.now().getTime() - cachedRow.refreshedAt.getTime() < profileMaxAgeMs;
-          return { id, u: fresh ? cachedRow : await fetch(workspaceId, id) };
-        }),
-      );
+      // A few at a time: a setup with a dozen new people is still answered within Slack's 3 s,
+      // and a list of hundreds never fires hundreds of users.info at once.
+      const profiles = await mapPool([...new Set(userIds)], lookupConcurrency, async (id) => {
+        const cachedRow = await workspaces.findUser(workspaceId, id);
+        const fresh = cachedRow && clock.now().getTime() - cachedRow.refreshedAt.getTime() < profileMaxAgeMs;
+        return { id, u: fresh ? cachedRow : await fetch(workspaceId, id) };
+      });
       for (const { id, u } of profiles) {
         if (!u || u.deleted) bad.push(`<@${id}> is not in this workspace`);
         else if (u.isBot) bad.push(`<@${id}> is a bot`);

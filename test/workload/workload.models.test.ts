@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays, countWorkingDays, weekdayOf } from '../../src/shared/time.ts';
 import { band, computeLoad, isoWeekLabel, mondayOf, mostRoom, sortByLoad, type LoadInput, type LoadTask } from '../../src/workload/workload.models.ts';
 
 // Monday 30 Nov 2026 is the start of ISO week 49.
@@ -119,5 +121,80 @@ describe('bands, sorting and room', () => {
   it('labels ISO weeks across the year boundary', () => {
     expect(isoWeekLabel(mondayOf('2026-12-31'))).toBe('2026-W53');
     expect(isoWeekLabel(mondayOf('2027-01-04'))).toBe('2027-W01');
+  });
+});
+
+describe('computeLoad is bounded whatever the dates (trust boundary)', () => {
+  // The model as it was, walking every day up to each due date: the reference for small dates.
+  function walked(input: LoadInput, userIndex = 0, weekIndex = 0): number {
+    const m = input.members[userIndex]!;
+    const canWork = (d: string) => input.workingDays.includes(weekdayOf(d)) && !m.awayDates.has(d);
+    const monday = input.weeks[weekIndex]!;
+    let planned = 0;
+    for (const t of input.tasks.filter((x) => x.assigneeId === m.userId)) {
+      const hours = t.estimateHours ?? input.defaultEstimateHours;
+      const last = t.dueDate && t.dueDate >= input.today ? t.dueDate : t.dueDate ? input.today : addDays(mondayOf(input.today), 6);
+      const days: string[] = [];
+      for (let d = input.today; d <= last; d = addDays(d, 1)) if (canWork(d)) days.push(d);
+      if (!days.length) days.push(input.today);
+      for (const d of days) if (d >= monday && d <= addDays(monday, 6)) planned += hours / days.length;
+    }
+    return Math.round(planned * 10) / 10;
+  }
+
+  it('plans what walking the days planned, for dates a walk can reach', () => {
+    const date = fc.integer({ min: -10, max: 80 }).map((n) => addDays('2026-12-02', n));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ estimateHours: fc.option(fc.integer({ min: 1, max: 120 })), dueDate: fc.option(date) }), { maxLength: 6 }),
+        fc.uniqueArray(date, { maxLength: 12 }),
+        fc.subarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 }),
+        (tasks, away, workingDays) => {
+          const input = base({
+            today: '2026-12-02',
+            workingDays,
+            members: [{ userId: 'A', capacityHours: 40, awayDates: new Set(away) }],
+            tasks: tasks.map((t, i) => task({ id: i + 1, ...t })),
+          });
+          // Rounded to 0.1 h after summing in a different order.
+          for (const w of [0, 1]) expect(Math.abs(week(input, w).plannedHours - walked(input, 0, w))).toBeLessThan(0.11);
+        },
+      ),
+    );
+  });
+
+  it('a row stored with due 9999-12-31 (before dates were bounded) spreads its hours arithmetically', () => {
+    // Mon 30 Nov 2026 … Fri 31 Dec 9999: 2,080,080 working days; this week has five of them.
+    const input = base({ tasks: [task({ estimateHours: 2_080_080, dueDate: '9999-12-31' })] });
+    expect(week(input, 0)).toMatchObject({ plannedHours: 5, availableHours: 40, utilisation: 13 });
+    expect(week(input, 1)).toMatchObject({ plannedHours: 5 });
+  });
+
+  it('a task due in ten years counts the time off before it', () => {
+    // Ten days off this fortnight; from 14 Dec, 2,610 − 10 working days are left before 2036-11-28.
+    const away = new Set(Array.from({ length: 14 }, (_, i) => addDays('2026-11-30', i)).filter((d) => weekdayOf(d) <= 5));
+    const input = base({ members: [{ userId: 'A', capacityHours: 40, awayDates: away }], tasks: [task({ estimateHours: 100, dueDate: '2036-11-28' })] });
+    expect(countWorkingDays('2026-11-30', '2036-11-28', [1, 2, 3, 4, 5])).toBe(2610);
+    expect(week(input, 0)).toMatchObject({ plannedHours: 0, availableHours: 0, band: 'away' });
+    expect(week(input, 1)).toMatchObject({ plannedHours: 0 });
+    const back = base({ today: '2026-12-14', weeks: ['2026-12-14'], members: [{ userId: 'A', capacityHours: 40, awayDates: away }], tasks: [task({ estimateHours: 2600, dueDate: '2036-11-28' })] });
+    expect(week(back)).toMatchObject({ plannedHours: 5 });
+    // Away only this week: 2,610 − 5 working days share the work; next week gets five of them.
+    const firstWeek = new Set([...away].filter((d) => d < '2026-12-07'));
+    const partly = base({ members: [{ userId: 'A', capacityHours: 40, awayDates: firstWeek }], tasks: [task({ estimateHours: 2605, dueDate: '2036-11-28' })] });
+    expect(week(partly, 1)).toMatchObject({ plannedHours: 5, availableHours: 40 });
+  });
+
+  it('visits only the reported weeks’ days, however many far-off tasks and absurd away dates', () => {
+    // The walking model made 2.9 million steps per task here: 200 members × 20 tasks would never finish.
+    const away = new Set(['2026-12-01', '5000-01-01', '9999-12-30']);
+    const members = Array.from({ length: 200 }, (_, i) => ({ userId: `U${i}`, capacityHours: 40, awayDates: away }));
+    const tasks = members.flatMap((m, i) => Array.from({ length: 20 }, (_, k) => task({ id: i * 100 + k, assigneeId: m.userId, estimateHours: 40, dueDate: k % 2 ? '9999-12-31' : '0001-01-01' })));
+    const meter = { days: 0 };
+    const loads = computeLoad(base({ members, tasks }), meter);
+    expect(meter.days).toBe(200 * 2 * 7);
+    // Ten tasks overdue since year 1 land today (400 h); ten due in 9999 add a sliver.
+    expect(loads[0]!.weeks[0]!.plannedHours).toBeCloseTo(400, 0);
+    expect(loads[0]!.weeks[0]!.availableHours).toBe(32);
   });
 });

@@ -1,4 +1,6 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { cleanText } from '../../shared/input.ts';
+import { truncate } from '../../shared/text.ts';
 import { taskModal } from '../blocks/workload.blocks.ts';
 import { shortcuts } from '../ids.ts';
 import type { ListenerDeps, Registrar } from '../listeners.ts';
@@ -9,8 +11,8 @@ export function taskFromMessageShortcut({ services, clock, logger }: ListenerDep
   const log = logger.child('shortcuts:task');
   return async ({ ack, shortcut, client }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs) => {
     await ack();
-    const text = (shortcut.message.text ?? '').replace(/\s+/g, ' ').trim();
-    const title = text.length > 120 ? `${text.slice(0, 119)}…` : text;
+    // Cleaned and cut whole: half an emoji would be a lone surrogate in the form.
+    const title = truncate(cleanText(shortcut.message.text ?? '').replace(/\s+/g, ' ').trim(), 120);
     try {
       // The same shortcut delivered twice opens one form.
       const workspaceId = shortcut.team?.id ?? shortcut.user.team_id ?? '';

@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isUserError } from '../../shared/errors.ts';
-import { escapeMrkdwn } from '../../shared/text.ts';
+import { cleanText, dateOutsideWindow, maxDaysAhead } from '../../shared/input.ts';
+import { escapeMrkdwn, truncate } from '../../shared/text.ts';
 import { addDays, isValidLocalDate, localDateOf } from '../../shared/time.ts';
+import { maxTitleLength } from '../../workload/task-command.parser.ts';
 import { parseEstimate } from '../../workload/workload.models.ts';
 import { withDeadline } from '../errors.ts';
 import { fields } from '../ids.ts';
@@ -20,21 +22,24 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
       /* handled below */
     }
     const v = view.state.values;
-    const title = (v[f.title.block]?.[f.title.action]?.value ?? '').trim();
+    const title = cleanText(v[f.title.block]?.[f.title.action]?.value ?? '').trim();
     const assigneeId = v[f.assignee.block]?.[f.assignee.action]?.selected_user ?? undefined;
-    const estimateText = (v[f.estimate.block]?.[f.estimate.action]?.value ?? '').trim();
+    const estimateText = cleanText(v[f.estimate.block]?.[f.estimate.action]?.value ?? '').trim();
     const due = v[f.due.block]?.[f.due.action]?.selected_date ?? undefined;
     const errors: Record<string, string> = {};
     if (!title) errors[f.title.block] = 'Give the task a title.';
+    else if (title.length > maxTitleLength) errors[f.title.block] = `Keep the title under ${maxTitleLength} characters.`;
     if (!assigneeId) errors[f.assignee.block] = 'Pick who does it.';
     let estimateMinutes: number | undefined;
     if (estimateText) {
       const est = parseEstimate(estimateText, 8);
-      if (!est) errors[f.estimate.block] = `“${estimateText.slice(0, 20)}” is not an estimate. Example: 4h, 2d or 30m.`;
+      if (!est) errors[f.estimate.block] = `“${truncate(estimateText, 20)}” is not an estimate. Example: 4h, 2d or 30m.`;
       else if ('error' in est) errors[f.estimate.block] = est.error.replace(/`/g, '');
       else estimateMinutes = est.minutes;
     }
-    if (due && (!isValidLocalDate(due) || due < addDays(localDateOf(clock.now(), 'UTC'), -1))) errors[f.due.block] = 'Pick today or a later day.';
+    const yesterday = addDays(localDateOf(clock.now(), 'UTC'), -1);
+    if (due && (!isValidLocalDate(due) || due < yesterday)) errors[f.due.block] = 'Pick today or a later day.';
+    else if (due && dateOutsideWindow(due, yesterday)) errors[f.due.block] = `Pick a day within two years, before ${addDays(yesterday, maxDaysAhead + 1)}.`;
     if (!meta.c) errors[f.title.block] = 'This form is from an older version; close it and run /task again.';
     if (Object.keys(errors).length) return void (await ack({ response_action: 'errors', errors }));
 
