@@ -64,6 +64,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     logger,
     ensureParent: () => standups.ensureParent,
     latestThread: (teamId, date) => standupsRepo.latestThread(teamId, date),
+    entryOwner: (entryId) => standupsRepo.entryById(entryId),
     transaction: (fn) => db.transaction((tx) => fn({ blockers: createBlockersRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   const workloadRepo = createWorkloadRepository({ db });

@@ -1,7 +1,7 @@
-import { and, asc, eq, gte, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { teams } from '../teams/teams.schema.ts';
-import { blockers, type Blocker, type NewBlocker } from './blockers.schema.ts';
+import { blockerCorrections, blockers, type Blocker, type BlockerCorrection, type NewBlocker } from './blockers.schema.ts';
 
 /** Every read is scoped by workspace: a blocker id from another workspace finds nothing. */
 export function createBlockersRepository({ db }: { db: Db }) {
@@ -72,8 +72,56 @@ export function createBlockersRepository({ db }: { db: Db }) {
         .returning();
     },
 
-    async setAnnounced(id: number, channelId: string, threadTs: string): Promise<void> {
-      await db.update(blockers).set({ announceChannelId: channelId, announceThreadTs: threadTs }).where(eq(blockers.id, id));
+    /** "Not a blocker": closes it if still open, as a misreading rather than a resolution. */
+    async dismiss(id: number, by: string, at: Date): Promise<Blocker | undefined> {
+      const rows = await db
+        .update(blockers)
+        .set({ status: 'dismissed', resolvedAt: at, resolvedBy: by })
+        .where(and(eq(blockers.id, id), eq(blockers.status, 'open')))
+        .returning();
+      return rows[0];
+    },
+
+    async setAnnounced(ids: number[], channelId: string, threadTs: string): Promise<void> {
+      if (!ids.length) return;
+      await db.update(blockers).set({ announceChannelId: channelId, announceThreadTs: threadTs }).where(inArray(blockers.id, ids));
+    },
+
+    async setAnnounceKey(ids: number[], key: string): Promise<void> {
+      if (!ids.length) return;
+      await db.update(blockers).set({ announceKey: key }).where(inArray(blockers.id, ids));
+    },
+
+    async byIds(ids: number[]): Promise<Blocker[]> {
+      if (!ids.length) return [];
+      return db.select().from(blockers).where(inArray(blockers.id, ids.slice(0, 100))).orderBy(asc(blockers.id));
+    },
+
+    /** Records (or replaces) what the team said about one line. */
+    async correct(row: Omit<BlockerCorrection, 'id'>): Promise<void> {
+      await db
+        .insert(blockerCorrections)
+        .values(row)
+        .onConflictDoUpdate({ target: [blockerCorrections.teamId, blockerCorrections.normalized], set: { verdict: row.verdict, byUserId: row.byUserId, blockerId: row.blockerId, createdAt: row.createdAt } });
+    },
+
+    /** A team's corrections, newest first and bounded, as detection reads them. */
+    async corrections(teamId: number, limit = 500): Promise<{ nothing: string[]; blocker: string[] }> {
+      const rows = await db
+        .select({ normalized: blockerCorrections.normalized, verdict: blockerCorrections.verdict })
+        .from(blockerCorrections)
+        .where(eq(blockerCorrections.teamId, teamId))
+        .orderBy(desc(blockerCorrections.createdAt))
+        .limit(limit);
+      return { nothing: rows.filter((r) => r.verdict === 'nothing').map((r) => r.normalized), blocker: rows.filter((r) => r.verdict === 'blocker').map((r) => r.normalized) };
+    },
+
+    async correctionsSince(teamId: number, since: Date): Promise<number> {
+      const rows = await db
+        .select({ n: count() })
+        .from(blockerCorrections)
+        .where(and(eq(blockerCorrections.teamId, teamId), gte(blockerCorrections.createdAt, since)));
+      return Number(rows[0]?.n ?? 0);
     },
 
     async byIdUnscoped(id: number): Promise<Blocker | undefined> {

@@ -7,12 +7,14 @@ import type { Logger } from '../shared/logger.ts';
 import { escapeMrkdwn, listJoin } from '../shared/text.ts';
 import { localDateOf, weekdayOf, type LocalDate } from '../shared/time.ts';
 import { postDmOnce, postOnce } from '../slack/post-once.ts';
-import { announcement, blockerListMessage, escalationMessage, resolvedNote } from '../slack/blocks/blocker.blocks.ts';
+import { announcement, askValue, blockerListMessage, blockerText, dismissedNote, escalationMessage, parseAskValue, resolvedNote, unsureQuestion } from '../slack/blocks/blocker.blocks.ts';
 import type { Message } from '../slack/blocks/standup.blocks.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
-import { detectBlockers, normaliseBlockerText } from './blocker-detection.ts';
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { classifyBlockerAnswer, normaliseBlockerText } from './blocker-detection.ts';
 import { agingDate, escalationLevel, workingDaysBetween } from './blockers.models.ts';
 import type { BlockersRepository } from './blockers.repository.ts';
 import type { Blocker } from './blockers.schema.ts';
@@ -20,6 +22,12 @@ import { replayed, type Replayed, type RequestKey } from '../requests/requests.m
 import type { RequestsRepository } from '../requests/requests.repository.ts';
 
 export type Actor = { workspaceId: string; userId: string };
+
+/** Most blockers one answer can raise: fifty bullet lines must not ping the managers fifty times. */
+export const maxBlockersPerAnswer = 10;
+/** Most "is this a blocker?" questions one answer can cause. */
+export const maxQuestionsPerAnswer = 3;
+export const announceKeyOf = (firstBlockerId: number) => `blocker-announce:${firstBlockerId}`;
 type Repos = { blockers: BlockersRepository; deliveries: DeliveriesRepository };
 type TxRepos = Repos & { requests: RequestsRepository };
 type EnsureParent = (team: Team, date: LocalDate, now: Date) => Promise<{ channel: string; ts: string } | 'busy'>;
@@ -35,6 +43,8 @@ export function createBlockerUseCases(deps: {
   ensureParent: () => EnsureParent;
   /** The latest day thread of a team on or before a date, for blockers raised on a day off. */
   latestThread: (teamId: number, onOrBefore: LocalDate) => Promise<{ channel: string; ts: string } | undefined>;
+  /** Whose standup entry this is (the author of a doubtful line), and its team and day. */
+  entryOwner: (entryId: number) => Promise<{ teamId: number; userId: string; date: LocalDate } | undefined>;
   transaction: <T>(fn: (tx: TxRepos) => Promise<T>) => Promise<T>;
 }) {
   const { teams, users, web, clock } = deps;
@@ -78,7 +88,7 @@ export function createBlockerUseCases(deps: {
     text: string,
     source: 'standup' | 'command',
     now: Date,
-    opts: { entryId?: number; date: LocalDate },
+    opts: { entryId?: number; date: LocalDate; announce?: boolean },
   ): Promise<{ blocker: Blocker; duplicate: boolean }> {
     const normalized = normaliseBlockerText(text) || text.trim().toLowerCase();
     const open = await repos.blockers.openOfTeam(team.id, reporterId);
@@ -102,8 +112,17 @@ export function createBlockerUseCases(deps: {
       openedDate: opts.date,
       openedAt: now,
     });
-    await repos.deliveries.enqueue([{ workspaceId: team.workspaceId, key: `blocker-announce:${blocker.id}`, kind: 'blocker-announce', payload: { blockerId: blocker.id }, dueAt: now }]);
+    if (opts.announce !== false) await announceTogether(repos, team, [blocker], 0, now);
     return { blocker, duplicate: false };
+  }
+
+  /** One announcement for blockers raised together (one answer's), keyed by the first. */
+  async function announceTogether(repos: Repos, team: Team, raised: Blocker[], more: number, now: Date): Promise<string | undefined> {
+    if (!raised.length) return undefined;
+    const key = announceKeyOf(raised[0]!.id);
+    await repos.blockers.setAnnounceKey(raised.map((b) => b.id), key);
+    await repos.deliveries.enqueue([{ workspaceId: team.workspaceId, key, kind: 'blocker-announce', payload: { blockerIds: raised.map((b) => b.id), more }, dueAt: now }]);
+    return key;
   }
 
   async function resolveWith(repos: Repos, ids: number[], by: string, now: Date): Promise<Blocker[]> {
@@ -123,21 +142,39 @@ export function createBlockerUseCases(deps: {
 
   const handlers: Record<string, DeliveryHandler> = {
     async 'blocker-announce'(d, { now, recovering }) {
-      const b = await deps.blockers.byIdUnscoped((d.payload as { blockerId: number }).blockerId);
-      const team = b && (await teams.findById(b.workspaceId, b.teamId));
-      if (!b || !team) return { status: 'cancelled', reason: 'blocker gone' };
-      if (b.status !== 'open') return { status: 'cancelled', reason: 'already resolved' };
+      const payload = d.payload as { blockerId?: number; blockerIds?: number[]; more?: number };
+      const ids = payload.blockerIds ?? (payload.blockerId ? [payload.blockerId] : []);
+      const all = await deps.blockers.byIds(ids);
+      const first = all[0];
+      const team = first && (await teams.findById(first.workspaceId, first.teamId));
+      if (!first || !team) return { status: 'cancelled', reason: 'blocker gone' };
+      const open = all.filter((b) => b.status === 'open');
+      if (!open.length) return { status: 'cancelled', reason: 'already resolved' };
       // The day's thread on a working day; on a day off, the latest thread (or the channel itself).
       let parent: { channel: string; ts: string } | 'busy' | undefined;
-      if (team.workingDays.includes(weekdayOf(b.openedDate))) parent = await deps.ensureParent()(team, b.openedDate, now);
-      else parent = await deps.latestThread(team.id, b.openedDate);
+      if (team.workingDays.includes(weekdayOf(first.openedDate))) parent = await deps.ensureParent()(team, first.openedDate, now);
+      else parent = await deps.latestThread(team.id, first.openedDate);
       if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'thread being created', wait: true };
-      const mention = [...new Set([...(await managersOf(team)), ...(b.ownerId ? [b.ownerId] : [])])].filter((u) => u !== b.reporterId);
-      const reporterName = (await users.cached(team.workspaceId, b.reporterId))?.name ?? b.reporterId;
-      const message = announcement({ id: b.id, text: b.text, reporterName, mention });
+      const owners = open.flatMap((b) => (b.ownerId ? [b.ownerId] : []));
+      const mention = [...new Set([...(await managersOf(team)), ...owners])].filter((u) => u !== first.reporterId);
+      const reporterName = (await users.cached(team.workspaceId, first.reporterId))?.name ?? first.reporterId;
+      const message = announcement({ items: open.map((b) => ({ id: b.id, text: b.text })), more: payload.more ?? 0, reporterName, mention });
       const posted = await postOnce(web, { channel: parent?.channel ?? team.channelId, threadTs: parent?.ts, key: d.key, recovering, message });
-      await deps.blockers.setAnnounced(b.id, posted.channel, parent?.ts ?? posted.ts);
+      await deps.blockers.setAnnounced(open.map((b) => b.id), posted.channel, parent?.ts ?? posted.ts);
       return { status: 'sent', result: { ts: posted.ts } };
+    },
+
+    /** A line of an answer that might be a blocker: its author is asked, privately, once. */
+    async 'blocker-ask'(d, { recovering }) {
+      const p = d.payload as { teamId: number; entryId: number; userId: string; text: string };
+      const team = await teams.findById(d.workspaceId, p.teamId);
+      if (!team) return { status: 'cancelled', reason: 'team gone' };
+      const normalized = normaliseBlockerText(p.text);
+      const known = (await deps.blockers.ofEntry(p.entryId)).some((b) => b.normalized === normalized);
+      if (known) return { status: 'cancelled', reason: 'already tracked' };
+      const message = unsureQuestion({ teamName: team.name, text: p.text, value: askValue(p.teamId, p.entryId, p.text) });
+      const posted = await postDmOnce(web, { userId: p.userId, key: d.key, recovering, message });
+      return { status: 'sent', result: { channel: posted.channel, ts: posted.ts } };
     },
 
     async 'blocker-escalate'(d, { now, recovering }) {
@@ -156,16 +193,17 @@ export function createBlockerUseCases(deps: {
 
     async 'blocker-resolved'(d, { now, recovering }) {
       const b = await deps.blockers.byIdUnscoped((d.payload as { blockerId: number }).blockerId);
-      if (!b || b.status !== 'resolved') return { status: 'cancelled', reason: 'not resolved' };
+      if (!b || b.status === 'open') return { status: 'cancelled', reason: 'not resolved' };
       if (!b.announceChannelId || !b.announceThreadTs) {
         // Its announcement may still be on its way; if that was cancelled (resolved first), stay quiet.
-        const announce = await deps.deliveries.byKey(`blocker-announce:${b.id}`);
+        const announce = await deps.deliveries.byKey(b.announceKey ?? announceKeyOf(b.id));
         if (announce && (announce.status === 'pending' || announce.status === 'sending')) return { status: 'retry', afterMs: 5000, reason: 'announcement being posted', wait: true };
         return { status: 'cancelled', reason: 'never announced' };
       }
       const team = await teams.findById(b.workspaceId, b.teamId);
       const ageDays = team ? workingDaysBetween(b.openedDate, agingDate(b.resolvedAt ?? now, team), team.workingDays) : 0;
-      const posted = await postOnce(web, { channel: b.announceChannelId, threadTs: b.announceThreadTs, key: d.key, recovering, message: resolvedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId, ageDays }) });
+      const note = b.status === 'dismissed' ? dismissedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId }) : resolvedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId, ageDays });
+      const posted = await postOnce(web, { channel: b.announceChannelId, threadTs: b.announceThreadTs, key: d.key, recovering, message: note });
       return { status: 'sent', result: { ts: posted.ts } };
     },
   };
@@ -176,14 +214,88 @@ export function createBlockerUseCases(deps: {
     resolveWith,
     ageOf,
 
-    /** Blockers in a standup answer: new ones raised, repeats of open ones left as they are. */
-    async fromAnswer(repos: Repos, team: Team, reporterId: string, answer: string, entry: { id: number; date: LocalDate }, now: Date): Promise<Blocker[]> {
+    /**
+     * Blockers in a standup answer: new ones raised (at most `maxBlockersPerAnswer`) and
+     * announced together in one message; repeats of open ones left as they are; lines the
+     * detector is unsure of are not announced — their author is asked. Returns the
+     * deliveries to send at once.
+     */
+    async fromAnswer(repos: Repos, team: Team, reporterId: string, answer: string, entry: { id: number; date: LocalDate }, now: Date): Promise<{ raised: Blocker[]; deliveries: string[] }> {
+      const detection = classifyBlockerAnswer(answer, await repos.blockers.corrections(team.id));
+      const sure = detection.items.filter((i) => i.verdict === 'blocker');
       const raised: Blocker[] = [];
-      for (const text of detectBlockers(answer)) {
-        const r = await raiseWith(repos, team, reporterId, text, 'standup', now, { entryId: entry.id, date: entry.date });
+      for (const item of sure.slice(0, maxBlockersPerAnswer)) {
+        const r = await raiseWith(repos, team, reporterId, item.text, 'standup', now, { entryId: entry.id, date: entry.date, announce: false });
         if (!r.duplicate) raised.push(r.blocker);
       }
-      return raised;
+      const deliveries: string[] = [];
+      const announceKey = await announceTogether(repos, team, raised, Math.max(0, sure.length - maxBlockersPerAnswer), now);
+      if (announceKey) deliveries.push(announceKey);
+      const asks = detection.items.filter((i) => i.verdict === 'unsure').slice(0, maxQuestionsPerAnswer);
+      const rows = asks.map((i) => ({
+        workspaceId: team.workspaceId,
+        key: `blocker-ask:${entry.id}:${createHash('sha256').update(normaliseBlockerText(i.text)).digest('hex').slice(0, 16)}`,
+        kind: 'blocker-ask',
+        payload: { teamId: team.id, entryId: entry.id, userId: reporterId, text: i.text.slice(0, 1500) },
+        dueAt: now,
+      }));
+      await repos.deliveries.enqueue(rows);
+      deliveries.push(...rows.map((r) => r.key));
+      return { raised, deliveries };
+    },
+
+    /**
+     * The author's answer to "Is this a blocker?": tracked (raised and announced) or not;
+     * either way the team's corrections learn the line. Only the author may answer.
+     */
+    async answerAsk(actor: Actor, value: string, track: boolean, once: RequestKey): Promise<{ text: string; deliveries: string[] } | Replayed> {
+      const ask = parseAskValue(value);
+      if (!ask) throw userError('blocker.invalid', 'This question is from an older message; use `/blocker TEXT` to raise a blocker.');
+      const team = await teams.findById(actor.workspaceId, ask.teamId);
+      if (!team) throw userError('team.not_found', 'That team no longer exists.');
+      const entry = await deps.entryOwner(ask.entryId);
+      if (!entry || entry.teamId !== team.id || entry.userId !== actor.userId) throw userError('blocker.not_yours', 'Only the person who wrote that answer can say whether it is a blocker.');
+      const now = clock.now();
+      const normalized = normaliseBlockerText(ask.text) || ask.text.trim().toLowerCase();
+      return deps.transaction(async (tx) => {
+        if (!(await tx.requests.claim(team.workspaceId, once, now))) return replayed;
+        await tx.blockers.correct({ workspaceId: team.workspaceId, teamId: team.id, normalized, verdict: track ? 'blocker' : 'nothing', blockerId: null, byUserId: actor.userId, createdAt: now });
+        if (!track) return { text: `:ok_hand: Not tracked. Coordinator will read “${blockerText(ask.text, 200)}” as no blocker in ${escapeMrkdwn(team.name)} from now on.`, deliveries: [] };
+        const r = await raiseWith(tx, team, actor.userId, ask.text, 'standup', now, { entryId: ask.entryId, date: entry.date });
+        return {
+          text: r.duplicate ? `You already have this one open as blocker #${r.blocker.id}.` : `:construction: Tracking it as blocker #${r.blocker.id} in ${escapeMrkdwn(team.name)}; its managers see it in the day's thread.`,
+          deliveries: r.duplicate ? [] : [announceKeyOf(r.blocker.id)],
+        };
+      });
+    },
+
+    /**
+     * "Not a blocker" on an announcement or in `/blocker list`: closes it as a misreading
+     * and teaches the team's detection that line. For whoever may resolve it.
+     */
+    async dismiss(actor: Actor, id: number, once: RequestKey): Promise<string | Replayed> {
+      const { blocker, team } = await loadScoped(actor, id);
+      if (blocker.status !== 'open') return `Blocker #${id} is already ${blocker.status === 'dismissed' ? 'marked as not a blocker' : 'resolved'}.`;
+      if (!(await mayResolve(blocker, team, actor))) {
+        throw userError('blocker.forbidden', `Only <@${blocker.reporterId}> (who raised it) or a manager can say blocker #${id} is not one. Nothing was changed.`);
+      }
+      const now = clock.now();
+      const done = await deps.transaction(async (tx) => {
+        if (!(await tx.requests.claim(team.workspaceId, once, now))) return replayed;
+        const dismissed = await tx.blockers.dismiss(id, actor.userId, now);
+        if (!dismissed) return undefined;
+        // Only a reading of a standup answer teaches detection; a /blocker was meant.
+        if (dismissed.source === 'standup') {
+          await tx.blockers.correct({ workspaceId: team.workspaceId, teamId: team.id, normalized: dismissed.normalized, verdict: 'nothing', blockerId: id, byUserId: actor.userId, createdAt: now });
+        }
+        await tx.deliveries.enqueue([{ workspaceId: team.workspaceId, key: `blocker-resolved:${id}`, kind: 'blocker-resolved', payload: { blockerId: id }, dueAt: now }]);
+        return dismissed;
+      });
+      if (done && 'replayed' in done) return done;
+      if (!done) return `Blocker #${id} is already closed.`;
+      return done.source === 'standup'
+        ? `:ok_hand: Blocker #${id} is marked as not a blocker. Answers in ${escapeMrkdwn(team.name)} that say “${blockerText(done.text, 200)}” won't be announced again.`
+        : `:ok_hand: Blocker #${id} is marked as not a blocker.`;
     },
 
     async raise(actor: Actor, team: Team, text: string, once?: RequestKey): Promise<{ blocker: Blocker; duplicate: boolean } | Replayed> {
@@ -200,8 +312,10 @@ export function createBlockerUseCases(deps: {
     async list(actor: Actor, team: Team, userId?: string): Promise<Message> {
       const now = clock.now();
       const open = userId ? await deps.blockers.openInvolving(team.id, userId) : await deps.blockers.openOfTeam(team.id);
+      const monthStart = DateTime.fromJSDate(now, { zone: team.timezone }).startOf('month').toJSDate();
       return blockerListMessage({
         teamName: team.name,
+        correctionsThisMonth: await deps.blockers.correctionsSince(team.id, monthStart),
         ...(userId ? { forUserId: userId } : {}),
         items: open.map((b) => ({ id: b.id, text: b.text, reporterId: b.reporterId, ownerId: b.ownerId, ageDays: ageOf(b, team, now) })),
       });

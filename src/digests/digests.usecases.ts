@@ -77,7 +77,8 @@ export function createDigestUseCases(deps: {
       promptTime: team.promptTime,
       entries: entries.map((e) => ({ userId: e.userId, date: e.date, status: e.status, answers: e.answers })),
       away,
-      blockers: blockers.map((b) => ({
+      // A blocker marked "not a blocker" was a misreading: it was never new, open or resolved.
+      blockers: blockers.flatMap((b) => (b.status === 'dismissed' ? [] : [{ ...b, status: b.status }])).map((b) => ({
         id: b.id,
         text: b.text,
         reporterId: b.reporterId,

@@ -20,6 +20,9 @@ export const actions = {
   blockerHelp: 'blocker_help',
   blockerResolve: 'blocker_resolve',
   blockerRaiseIn: 'blocker_raise_in',
+  blockerNot: 'blocker_not',
+  blockerTrack: 'blocker_track',
+  blockerUntracked: 'blocker_untracked',
 } as const;
 
 export const views = {

@@ -385,10 +385,10 @@ export function createStandupUseCases(deps: {
         const unticked = carry.shown.filter((id) => mine.has(id) && !carry.kept.includes(id));
         const resolved = await deps.blockers().resolveWith(tx, unticked, actor.userId, now);
         const blockerAnswer = answers.find((a) => a.kind === 'blockers')?.answer ?? '';
-        const raised = await deps.blockers().fromAnswer(tx, team, actor.userId, blockerAnswer, { id: entry.id, date: entry.date }, now);
+        const fromAnswer = await deps.blockers().fromAnswer(tx, team, actor.userId, blockerAnswer, { id: entry.id, date: entry.date }, now);
         const key = `answer:${entry.id}`;
         await tx.deliveries.requeue({ workspaceId: team.workspaceId, key, kind: 'answer', payload: { entryId: entry.id }, dueAt: now });
-        const followUps = [...raised.map((b) => `blocker-announce:${b.id}`), ...resolved.map((b) => `blocker-resolved:${b.id}`)];
+        const followUps = [...fromAnswer.deliveries, ...resolved.map((b) => `blocker-resolved:${b.id}`)];
         // The member was already told it failed: roll back rather than save behind their back.
         if (signal?.aborted) throw new Error('answer not saved: the request timed out');
         return { entry, key, followUps };

@@ -33,14 +33,13 @@ describe('blockers end to end', () => {
   });
   afterAll(() => h.close());
 
-  it('raises two blockers from two answer lines and announces them to the manager', async () => {
+  it('raises two blockers from two answer lines and announces them to the manager in one message', async () => {
     await h.tickAt('2026-12-03T08:30:00Z'); // Thu 3 Dec, 09:30 Berlin
     await answerPrompt(h, 'UANA', ['Finished the importer', 'Deploy it', '- no access to the staging DB\n- waiting on legal review <!here>']);
-    await waitFor(() => thread().filter((m) => /new blocker/.test(visibleText(m))).length === 2);
+    await waitFor(() => thread().filter((m) => /new blocker/.test(visibleText(m))).length === 1);
     const notes = thread().filter((m) => /new blocker/.test(visibleText(m))).map(visibleText);
-    // Announced in the order written.
-    expect(notes[0]).toMatch(/<@UMGR> — new blocker \*#1\* from Ana Dev: no access to the staging DB/);
-    expect(notes[1]).toMatch(/#2\* from Ana Dev: waiting on legal review &lt;!here&gt;/);
+    // One message, in the order written.
+    expect(notes[0]).toMatch(/<@UMGR> — 2 new blockers from Ana Dev:\n\*#1\* no access to the staging DB\n.*\*#2\* waiting on legal review &lt;!here&gt;/s);
     const list = await blockerCmd('UBO', 'list');
     expect(list).toMatch(/#1\* no access to the staging DB\n_raised today · raised by <@UANA> · no owner yet_/);
     expect(list).toMatch(/#2\*/);
@@ -71,7 +70,7 @@ describe('blockers end to end', () => {
     state.carry_blockers = { carry: { type: 'checkboxes', selected_options: [{ value: '1' }, { value: '2' }] } };
     const res = await h.sender.viewSubmission({ user_id: 'UANA', callback_id: view.callback_id, private_metadata: view.private_metadata, state_values: state });
     expect(res.body).toBe('');
-    await waitFor(() => thread().length >= 4);
+    await waitFor(() => thread().length >= 3);
     expect((await h.services.repos.blockers.openOfTeam(1)).map((b) => b.id)).toEqual([1, 2]);
     expect(await blockerCmd('UMGR', 'list')).toMatch(/open 1 working day/);
     expect(escalations()).toHaveLength(0);

@@ -9,7 +9,7 @@ import { command, teamChannel, visibleText } from '../support/standup-helpers.ts
  * Issue 10, through the real app: no typed or stored input makes work unbounded, and
  * text Postgres would refuse is cleaned at the edge instead of earning an apology.
  */
-describe('trust boundary end to end', () => {
+describe('input bounds end to end', () => {
   let h: Harness;
   const task = (user: string, text: string) => command(h, user, text, teamChannel, 'team-alpha', '/task');
   const workload = (user: string, text: string) => command(h, user, text, teamChannel, 'team-alpha', '/workload');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { announcement, blockerListMessage, chooseTeamMessage, escalationMessage, resolvedNote } from '../../src/slack/blocks/blocker.blocks.ts';
+import { announcement, askValue, dismissedNote, unsureQuestion, blockerListMessage, chooseTeamMessage, escalationMessage, resolvedNote } from '../../src/slack/blocks/blocker.blocks.ts';
 import { digestDetails, digestMessage } from '../../src/slack/blocks/digest.blocks.ts';
 import { setupModal, setupSavedText } from '../../src/slack/blocks/setup.blocks.ts';
 import {
@@ -77,7 +77,10 @@ const digest: DigestContent = {
 const builders: Record<string, () => unknown> = {
   blockerList: () => blockerListMessage({ teamName: evil, items: [{ id: 1, text: evil, reporterId: 'UANA', ownerId: null, ageDays: 2 }] }),
   blockerListEmpty: () => blockerListMessage({ teamName: evil, items: [] }),
-  announcement: () => announcement({ id: 1, text: evil, reporterName: evil, mention: ['UMGR'] }),
+  announcement: () => announcement({ items: [{ id: 1, text: evil }], more: 0, reporterName: evil, mention: ['UMGR'] }),
+  announcementOfMany: () => announcement({ items: [{ id: 1, text: evil }, { id: 2, text: evil }], more: 3, reporterName: evil, mention: ['UMGR'] }),
+  unsureQuestion: () => unsureQuestion({ teamName: evil, text: evil, value: askValue(1, 2, evil) }),
+  dismissed: () => dismissedNote({ id: 1, text: evil, byId: 'UANA' }),
   escalation: () => escalationMessage({ id: 1, text: evil, reporterId: 'UANA', ownerId: null, ageDays: 3, teamName: evil, teamChannelId: 'CTEAM', level: 2 }),
   resolved: () => resolvedNote({ id: 1, text: evil, byId: 'UANA', ageDays: 1 }),
   chooseTeam: () => chooseTeamMessage({ text: evil, teams: [{ id: 1, name: evil }, { id: 2, name: evil }] }),

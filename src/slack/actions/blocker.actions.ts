@@ -78,3 +78,39 @@ export function blockerRaiseInAction({ services, logger }: ListenerDeps) {
     }
   };
 }
+
+/** "Not a blocker" on an announcement or in /blocker list: closes it as a misreading, and the team's detection learns the line. */
+export function blockerNotAction({ services, logger }: ListenerDeps) {
+  const log = logger.child('actions:blocker_not');
+  return async (args: Args) => {
+    const { ack, body, action } = args;
+    await ack();
+    try {
+      const id = idOf(action.value);
+      const text = await services.blockers.dismiss(actorOf(body), id, clickKey(body, action, { windowMs: undefined }));
+      if (typeof text !== 'string') return;
+      await replyToClicker(args, plainReply(text));
+      await services.standups.deliverNow([`blocker-resolved:${id}`]).catch((err) => log.warn({ err }, 'note will be retried'));
+    } catch (err) {
+      await answerClickFailure(args, err, log);
+    }
+  };
+}
+
+/** The author's answer to "Is this a blocker?" in their DM: track it, or not. One answer per question. */
+export function blockerAskAction({ services, logger }: ListenerDeps, track: boolean) {
+  const log = logger.child(track ? 'actions:blocker_track' : 'actions:blocker_untracked');
+  return async (args: Args) => {
+    const { ack, body, action } = args;
+    await ack();
+    try {
+      // Both buttons of one question share a key: the first click decides.
+      const result = await services.blockers.answerAsk(actorOf(body), action.value ?? '', track, clickKey(body, action, { group: 'blocker_ask', windowMs: undefined }));
+      if ('replayed' in result) return;
+      await replyToClicker(args, plainReply(result.text), { replaceOriginal: true });
+      if (result.deliveries.length) await services.standups.deliverNow(result.deliveries).catch((err) => log.warn({ err }, 'announcement will be retried'));
+    } catch (err) {
+      await answerClickFailure(args, err, log);
+    }
+  };
+}

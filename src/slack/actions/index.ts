@@ -1,12 +1,15 @@
 import { actions } from '../ids.ts';
 import type { ListenerDeps, Registrar } from '../listeners.ts';
 import { promptAnswerAction, promptSkipAction } from './prompt.actions.ts';
-import { blockerHelpAction, blockerRaiseInAction, blockerResolveAction } from './blocker.actions.ts';
+import { blockerAskAction, blockerHelpAction, blockerNotAction, blockerRaiseInAction, blockerResolveAction } from './blocker.actions.ts';
 
 export function registerActions(app: Registrar, deps: ListenerDeps): void {
   app.action(actions.promptAnswer, promptAnswerAction(deps));
   app.action(actions.promptSkip, promptSkipAction(deps));
   app.action(actions.blockerHelp, blockerHelpAction(deps));
   app.action(actions.blockerResolve, blockerResolveAction(deps));
+  app.action(actions.blockerNot, blockerNotAction(deps));
+  app.action(actions.blockerTrack, blockerAskAction(deps, true));
+  app.action(actions.blockerUntracked, blockerAskAction(deps, false));
   app.action(new RegExp(`^${actions.blockerRaiseIn}_\\d+$`), blockerRaiseInAction(deps));
 }
