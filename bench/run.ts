@@ -6,7 +6,7 @@
  * Needs Postgres: DATABASE_URL, or a throwaway cluster started with .ci/postgres.sh.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
@@ -449,7 +449,11 @@ RSS after the scheduler pass is in the scheduler table (a process of its own per
 - **Digest.** Composing reads only the period (indexed by team and date), so twice the history
   costs little more.
 `;
-  writeFileSync(join(root, 'bench/README.md'), text);
+  // Sections written by other benchmarks (bench:signal) are kept as they are.
+  const file = join(root, 'bench/README.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kept = previous.indexOf('\n## Blocker detection signal');
+  writeFileSync(file, kept === -1 ? text : `${text.replace(/\n*$/, '\n')}${previous.slice(kept)}`);
 }
 
 const entry = process.argv.includes('--readme-only')
