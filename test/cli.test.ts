@@ -30,7 +30,7 @@ const tmp = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('npm start', () => {
+describe('npm start', { timeout: 120_000 }, () => {
   it('with an empty environment exits 1 naming what is missing, without a stack trace', async () => {
     const r = await run(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], { env: bareEnv, cwd: root }).then(
       () => ({ code: 0, stderr: '' }),
@@ -45,7 +45,8 @@ describe('npm start', () => {
   });
 });
 
-describe('coordinator CLI', () => {
+// Each case starts real processes (tsx compiles the CLI, PGlite boots): slow on a busy machine, never a race.
+describe('coordinator CLI', { timeout: 120_000 }, () => {
   it('--help lists the commands', async () => {
     const r = await cli(['--help'], {});
     expect(r.code).toBe(0);
