@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockers } from '../../src/blockers/blockers.schema.ts';
-import { awayPeriods } from '../../src/standups/standups.schema.ts';
+import { awayPeriods, standupEntries } from '../../src/standups/standups.schema.ts';
 import { tasks } from '../../src/workload/workload.schema.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
-import { command, teamChannel, visibleText } from '../support/standup-helpers.ts';
+import { command, submitAnswerView, teamChannel, visibleText, type ModalLike } from '../support/standup-helpers.ts';
 
 /**
  * Issue 10, through the real app: no typed or stored input makes work unbounded, and
@@ -74,6 +74,16 @@ describe('input bounds end to end', () => {
     const raised = (await h.db.db.select().from(blockers)).length;
     expect(await blocker('UANA', 'list <@UANA> <@UMGR>')).toMatch(/`\/blocker list` shows/);
     expect((await h.db.db.select().from(blockers)).length).toBe(raised);
+  });
+
+  it('an answer with NUL and half an emoji is saved clean, not refused by Postgres', async () => {
+    const before = h.fake.callsTo('views.open').length;
+    await h.sender.command({ command: '/standup', text: '', user_id: 'UANA', channel_id: teamChannel, channel_name: 'team-alpha' });
+    const opened = await h.fake.waitForCall('views.open', (c) => h.fake.callsTo('views.open').indexOf(c) >= before);
+    const { res } = await submitAnswerView(h, 'UANA', opened.args.view as ModalLike, ['Shipped\u0000 it \ud83d', 'More\u0007', 'none']);
+    expect(res.body).toBe('');
+    const [entry] = await h.db.db.select().from(standupEntries);
+    expect(entry!.answers!.map((a) => a.answer)).toEqual(['Shipped it \ufffd', 'More', 'none']);
   });
 
   it('caps the upcoming periods of time off one person keeps', async () => {
