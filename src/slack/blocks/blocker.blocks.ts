@@ -90,15 +90,9 @@ export function unsureQuestion(p: { teamName: string; text: string; value: strin
   };
 }
 
-/** Button value of the question: team, entry and as much of the line as fits in 2000 characters. */
+/** Button value of the question: team, entry and as much of the line as fits. */
 export function askValue(teamId: number, entryId: number, text: string): string {
-  let x = text;
-  let value = JSON.stringify({ t: teamId, e: entryId, x });
-  while (value.length > 2000) {
-    x = Array.from(x).slice(0, -Math.max(1, Math.ceil((value.length - 2000) / 2))).join('');
-    value = JSON.stringify({ t: teamId, e: entryId, x });
-  }
-  return value;
+  return fitButtonValue((x) => JSON.stringify({ t: teamId, e: entryId, x }), text);
 }
 
 export function parseAskValue(value: string | undefined): { teamId: number; entryId: number; text: string } | undefined {
@@ -146,11 +140,19 @@ export function resolvedNote(p: { id: number; text: string; byId: string; ageDay
 
 /** A button value (at most 2000 characters) carrying the team and as much of the text as fits. */
 export function choiceValue(teamId: number, text: string): string {
-  let x = text;
-  let value = JSON.stringify({ t: teamId, x });
-  while (value.length > 2000) {
-    x = x.slice(0, Math.max(0, x.length - Math.ceil((value.length - 2000) / 2) - 1));
-    value = JSON.stringify({ t: teamId, x });
+  return fitButtonValue((x) => JSON.stringify({ t: teamId, x }), text);
+}
+
+/** Slack's limit on a button value. */
+const maxButtonValue = 2000;
+
+/** `make(text)` with the text cut (by whole code points, never half an emoji) until it fits a button value. */
+function fitButtonValue(make: (text: string) => string, text: string): string {
+  let chars = Array.from(text);
+  let value = make(text);
+  while (value.length > maxButtonValue && chars.length > 0) {
+    chars = chars.slice(0, Math.max(0, chars.length - Math.max(1, Math.ceil((value.length - maxButtonValue) / 2))));
+    value = make(chars.join(''));
   }
   return value;
 }
