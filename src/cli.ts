@@ -84,6 +84,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         io.err(`--now: expected an ISO-8601 instant such as 2026-12-01T09:30:00Z (got "${values.now}")`);
         return 2;
       }
+      // The pass records how far it has planned; an instant centuries away would stop planning for good.
+      if (now.getUTCFullYear() < 2000 || now.getUTCFullYear() > 2100) {
+        io.err(`--now: ${values.now} is outside the years 2000–2100. Example: coordinator tick --now 2026-12-01T09:30:00Z`);
+        return 2;
+      }
       const loaded = loadConfig(env);
       if (!loaded.ok) {
         io.err(formatConfigProblems(loaded.problems));

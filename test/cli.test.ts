@@ -59,6 +59,10 @@ describe('coordinator CLI', { timeout: 120_000 }, () => {
     const r = await cli(['tick', '--now', 'yesterday'], {});
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^--now: expected an ISO-8601 instant/);
+    // An instant centuries away would record planning as done until then.
+    const far = await cli(['tick', '--now', '9999-12-31T00:00:00Z'], {});
+    expect(far.code).toBe(2);
+    expect(far.stderr.trim()).toMatch(/^--now: 9999-12-31T00:00:00Z is outside the years 2000–2100\. Example:/);
   });
 
   it('migrate creates the schema in an empty PGlite directory; twice is a no-op', async () => {

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { userError } from '../../shared/errors.ts';
+import { parseId } from '../../shared/input.ts';
 import { escapeMrkdwn } from '../../shared/text.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { answerClickFailure, replyToClicker } from './reply.ts';
@@ -10,10 +11,11 @@ import type { ListenerDeps } from '../listeners.ts';
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 const actorOf = (body: BlockButtonAction) => ({ workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
 
+/** A blocker id from a button value, strictly: a forged `2147483648` or `1e3` is "older message", not a database error. */
 function idOf(value: string | undefined): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id <= 0) throw userError('blocker.invalid', 'This button is from an older message; use `/blocker list`.');
-  return id;
+  const parsed = parseId(value);
+  if (!parsed || !('id' in parsed)) throw userError('blocker.invalid', 'This button is from an older message; use `/blocker list`.');
+  return parsed.id;
 }
 
 /** "I'll help" on a listed or escalated blocker: the clicker becomes its owner. */
