@@ -4,10 +4,12 @@ import { blockerCorrections, blockers } from '../../src/blockers/blockers.schema
 import { digests } from '../../src/digests/digests.schema.ts';
 import { setupModal } from '../../src/slack/blocks/setup.blocks.ts';
 import { encodeRef } from '../../src/slack/blocks/standup.blocks.ts';
+import { askValue } from '../../src/slack/blocks/blocker.blocks.ts';
 import { awayPeriods, standupEntries } from '../../src/standups/standups.schema.ts';
 import { defaultQuestions } from '../../src/teams/teams.repository.ts';
 import { questions, teamMembers, teams, type Team } from '../../src/teams/teams.schema.ts';
 import { tasks } from '../../src/workload/workload.schema.ts';
+import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { seedTeam } from '../support/seed.ts';
 import { command, teamChannel, visibleText } from '../support/standup-helpers.ts';
@@ -31,7 +33,8 @@ import { command, teamChannel, visibleText } from '../support/standup-helpers.ts
  *   manager  UMGR  a manager of #team (not its creator, not answering standups)
  *   admin    UADM  a workspace admin (from users.info), not on the team
  *   outsider UOUT  in the workspace, not on the team
- * and, where the rule names them: reporter / owner of a blocker, assignee / adder of a task.
+ *   otherManager UOMGR  a manager of another team (#other) in the same workspace: "managers" means this team's
+ * and, where the rule names them: reporter / owner of a blocker, assignee / adder of a task, author of an answer.
  *
  * People of ANOTHER workspace are not rows here: their requests are ignored at the door
  * (empty 200, no listener, no row, no Web API call) — test/e2e/trust-boundary.e2e.test.ts.
@@ -40,11 +43,11 @@ import { command, teamChannel, visibleText } from '../support/standup-helpers.ts
 const W = 'T0001';
 const DAY = '2026-12-01'; // a Tuesday; everyone is in UTC
 const START = Date.parse('2026-12-01T09:00:00Z');
-const PEOPLE = { member: 'UMEM', manager: 'UMGR', admin: 'UADM', outsider: 'UOUT', reporter: 'UREP', owner: 'UOWN', assignee: 'UREP', adder: 'UOWN' } as const;
+const PEOPLE = { member: 'UMEM', manager: 'UMGR', admin: 'UADM', outsider: 'UOUT', otherManager: 'UOMGR', reporter: 'UREP', owner: 'UOWN', assignee: 'UREP', adder: 'UOWN', author: 'UREP' } as const;
 type Who = keyof typeof PEOPLE;
 const basic: Who[] = ['member', 'manager', 'admin', 'outsider'];
 
-type Ctx = { team: Team; uid: string; blockerId: number; taskId: number; awayId: number; n: number };
+type Ctx = { team: Team; uid: string; blockerId: number; taskId: number; awayId: number; entryId: number; n: number };
 type Outcome = 'allowed' | RegExp;
 type Surface = {
   surface: string;
@@ -68,7 +71,8 @@ const RESOLVE = /Only <@UREP> \(who raised it\)(, <@UOWN> \(its owner\))? or a m
 const DISMISS = /Only <@UREP> \(who raised it\) or a manager can say blocker #\d+ is not one\. Nothing was changed\./;
 const HELP = /Only people in #team can take on its blockers\..*Nothing was changed\./s;
 const TASK = /Only <@UREP> \(the assignee\), <@U(REP|OWN)> \(who added it\) or a manager can change task #\d+\. Nothing was changed\./;
-const settingsRule = { member: SETTINGS, manager: 'allowed', admin: 'allowed', outsider: SETTINGS } satisfies Partial<Record<Who, Outcome>>;
+const NOT_AUTHOR = /Only the person who wrote that answer can say whether it is a blocker\./;
+const settingsRule = { member: SETTINGS, manager: 'allowed', admin: 'allowed', outsider: SETTINGS, otherManager: SETTINGS } satisfies Partial<Record<Who, Outcome>>;
 
 let h: Harness;
 let baseTeam: Team;
@@ -141,6 +145,22 @@ const entries = async (ctx: Ctx) => Object.fromEntries((await h.db.db.select().f
 const away = async () => (await h.db.db.select().from(awayPeriods)).map((a) => `${a.id}:${a.userId}:${a.fromDate}:${a.toDate}`).sort();
 const digestCount = async (ctx: Ctx) => (await h.db.db.select().from(digests).where(eq(digests.teamId, ctx.team.id))).length;
 
+/**
+ * An allowed row may still be posting what it caused (announcement, resolution note, the answer
+ * in the thread) after its reply; that writes back to blockers and entries. Wait for it, so the
+ * next row's "unchanged" fingerprint sees only that row's doing.
+ */
+async function settle(): Promise<void> {
+  const busy = async () => {
+    const rows = await h.db.db.select().from(deliveries);
+    const now = h.clock.now().getTime();
+    return rows.some((d) => d.status === 'sending' || (d.status === 'pending' && /^(blocker-announce|blocker-resolved|answer):/.test(d.key) && d.dueAt.getTime() <= now));
+  };
+  // Best effort, bounded: a delivery Slack keeps refusing is retried later by the tick, not here.
+  const until = Date.now() + 3000;
+  while (Date.now() < until && (await busy())) await new Promise((r) => setTimeout(r, 25));
+}
+
 /** Every product table a command could write, for "the database is unchanged". */
 async function fingerprint(): Promise<string> {
   const db = h.db.db;
@@ -166,8 +186,22 @@ const freshTask = async (ctx: Ctx) => {
   ctx.taskId = added.task.id;
 };
 
-const blockerRule = (extra: Partial<Record<Who, Outcome>>, refusal: RegExp): Partial<Record<Who, Outcome>> => ({ member: refusal, manager: 'allowed', admin: 'allowed', outsider: refusal, reporter: 'allowed', owner: 'allowed', ...extra });
-const taskRule: Partial<Record<Who, Outcome>> = { member: TASK, manager: 'allowed', admin: 'allowed', outsider: TASK, assignee: 'allowed', adder: 'allowed' };
+/** UREP's answer for the day, with a line the reader was unsure of (the DM question is asked about it). */
+const DOUBT = 'design input would be nice at some point';
+const doubtfulLine = async (ctx: Ctx) => {
+  const qs = await h.services.repos.teams.questions(ctx.team.id);
+  const r = await h.services.standups.submitAnswer({ workspaceId: W, userId: 'UREP' }, { teamId: ctx.team.id, date: DAY }, Object.fromEntries(qs.map((q, i) => [`q_${q.id}`, i === 2 ? DOUBT : 'UREP original'])));
+  if (!('entry' in r)) throw new Error('could not seed UREP answer');
+  ctx.entryId = r.entry.id;
+};
+const asked = async (ctx: Ctx) => ({
+  blockers: await blockersOfTeam(ctx),
+  corrections: (await h.db.db.select().from(blockerCorrections).where(eq(blockerCorrections.teamId, ctx.team.id))).map((c) => `${c.normalized}:${c.verdict}`),
+});
+const authorOnly: Partial<Record<Who, Outcome>> = { member: NOT_AUTHOR, manager: NOT_AUTHOR, admin: NOT_AUTHOR, outsider: NOT_AUTHOR, author: 'allowed' };
+
+const blockerRule = (extra: Partial<Record<Who, Outcome>>, refusal: RegExp): Partial<Record<Who, Outcome>> => ({ member: refusal, manager: 'allowed', admin: 'allowed', outsider: refusal, otherManager: refusal, reporter: 'allowed', owner: 'allowed', ...extra });
+const taskRule: Partial<Record<Who, Outcome>> = { member: TASK, manager: 'allowed', admin: 'allowed', outsider: TASK, otherManager: TASK, assignee: 'allowed', adder: 'allowed' };
 const everyone: Partial<Record<Who, Outcome>> = { member: 'allowed', manager: 'allowed', admin: 'allowed', outsider: 'allowed' };
 const participantsOnly: Partial<Record<Who, Outcome>> = { member: 'allowed', manager: NOT_ANSWERING, admin: NOT_ANSWERING, outsider: NOT_ANSWERING };
 
@@ -185,6 +219,7 @@ const table: Surface[] = [
   { surface: '/standup question add', perform: standup('question add Any risks?'), probe: questionTexts, effect: (a) => expect(a.at(-1)).toBe('Any risks?|text'), who: settingsRule },
   { surface: '/standup question edit', perform: standup('question edit 1 What shipped?'), probe: questionTexts, effect: (a) => expect(a[0]).toMatch(/^What shipped\?\|/), who: settingsRule },
   { surface: '/standup question remove', perform: standup('question remove 1'), probe: questionTexts, effect: (a, b) => expect(a).toEqual(b.slice(1)), who: settingsRule },
+  { surface: '/standup question blockers N (role)', perform: standup('question blockers 1'), probe: questionTexts, effect: (a) => expect(a[0]).toMatch(/\|blockers$/), who: settingsRule },
   { surface: '/standup question move', perform: standup('question move 1 2'), probe: questionTexts, effect: (a, b) => expect(a).toEqual([b[1], b[0], ...b.slice(2)]), who: settingsRule },
   { surface: 'setup modal submission (existing team)', perform: submitSetup, probe: teamRow, effect: (a) => expect(a.promptTime).toBe('08:15'), allowedReply: /^$/, who: settingsRule },
   { surface: '/blocker threshold', perform: blocker(() => 'threshold 5'), probe: teamRow, effect: (a) => expect(a.blockerThresholdDays).toBe(5), who: settingsRule },
@@ -250,8 +285,12 @@ const table: Surface[] = [
     probe: blockerRow,
     effect: (a, _b, ctx) => expect([a.ownerId, a.status]).toEqual([ctx.uid, 'open']),
     allowedReply: /You're now the owner of blocker #\d+/,
-    who: { member: 'allowed', manager: 'allowed', admin: 'allowed', outsider: HELP },
+    who: { member: 'allowed', manager: 'allowed', admin: 'allowed', outsider: HELP, otherManager: HELP },
   },
+
+  // A doubtful line of an answer ("Is this a blocker?" in the author's DM) is tracked or dropped only by its author.
+  { surface: '"Track it" button (blocker_track)', setup: doubtfulLine, perform: click('blocker_track', (ctx) => askValue(ctx.team.id, ctx.entryId, DOUBT)), probe: asked, effect: (a, b) => expect([a.blockers.length - b.blockers.length, a.corrections.length - b.corrections.length]).toEqual([1, 1]), allowedReply: /Tracking it as blocker #\d+/, who: { ...authorOnly } },
+  { surface: '"Not a blocker" on the question (blocker_untracked)', setup: doubtfulLine, perform: click('blocker_untracked', (ctx) => askValue(ctx.team.id, ctx.entryId, DOUBT)), probe: asked, effect: (a, b) => expect([a.blockers.length - b.blockers.length, a.corrections.length - b.corrections.length]).toEqual([0, 1]), allowedReply: /Not tracked/, who: { ...authorOnly } },
 
   // Tasks: the assignee, who added it, or a manager (or an admin).
   { surface: '/task done ID', setup: freshTask, perform: task((ctx) => `done ${ctx.taskId}`), probe: taskRow, effect: (a) => expect(a.status).toBe('done'), allowedReply: /Done: #\d+/, who: taskRule },
@@ -279,6 +318,8 @@ describe('permission matrix (README: Security model → Who may do what)', () =>
       team: { createdBy: 'UFOUNDER', reminderMinutes: 120 },
     });
     // Known to Slack only (profiles are fetched and cached from users.info).
+    // A manager of another team in the same workspace.
+    await seedTeam(h.db.db, h.fake, { channelId: 'COTHER', name: '#other', members: [{ id: 'UOMGR', tz: 'UTC', name: 'Oli', manager: true }, { id: 'UOMEM', tz: 'UTC', name: 'Oma' }] });
     h.fake.addUser({ id: 'UADM', name: 'ada', tz: 'UTC', is_admin: true });
     h.fake.addUser({ id: 'UOUT', name: 'otto', tz: 'UTC' });
     h.fake.addUser({ id: 'UNEW', name: 'nia', tz: 'UTC' });
@@ -300,6 +341,8 @@ describe('permission matrix (README: Security model → Who may do what)', () =>
     await db.insert(questions).values(defaultQuestions.map((q, i) => ({ ...q, teamId: baseTeam.id, position: i })));
     await db.delete(awayPeriods);
     await db.delete(standupEntries).where(eq(standupEntries.teamId, baseTeam.id));
+    // What the team's detection learnt from a previous row's correction.
+    await db.delete(blockerCorrections).where(eq(blockerCorrections.teamId, baseTeam.id));
   });
 
   it('covers every surface for member, manager, workspace admin and outsider', () => {
@@ -307,7 +350,7 @@ describe('permission matrix (README: Security model → Who may do what)', () =>
   });
 
   it.each(rows.map((r) => [r.surface, r.who, r.outcome === 'allowed' ? 'allowed' : 'refused', r] as const))('%s × %s → %s', async (_s, _w, _o, row) => {
-    const ctx: Ctx = { team: (await h.services.repos.teams.findById(W, baseTeam.id))!, uid: row.uid, blockerId: 0, taskId: 0, awayId: 0, n: rowNo };
+    const ctx: Ctx = { team: (await h.services.repos.teams.findById(W, baseTeam.id))!, uid: row.uid, blockerId: 0, taskId: 0, awayId: 0, entryId: 0, n: rowNo };
     await row.spec.setup?.(ctx);
     const before = await row.spec.probe(ctx);
     const fpBefore = await fingerprint();
@@ -317,6 +360,7 @@ describe('permission matrix (README: Security model → Who may do what)', () =>
       if (row.spec.allowedReply) expect(reply).toMatch(row.spec.allowedReply);
       expect(reply).not.toMatch(/Only .* can|not answering|can take on/);
       row.spec.effect(after, before, ctx);
+      await settle();
     } else {
       expect(reply).toMatch(row.outcome);
       expect(after).toEqual(before);
