@@ -3,7 +3,8 @@
  * (`node dist/main.js`) against the source through tsx (`tsx src/main.ts`), measured as
  * bench/run.ts measures the app: spawned against the fake Slack, time to `GET /healthz`,
  * RSS one second later. Needs `npm run build` first; Postgres from DATABASE_URL or a
- * throwaway cluster. Prints a Markdown table for bench/README.md.
+ * throwaway cluster. Prints a Markdown table for bench/README.md. Arguments: runs (5),
+ * and optionally `postgres` or `pglite` to measure one database.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +17,9 @@ import { freePort, rssMb, startPostgres, waitHealthy } from './processes.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const runs = Number(process.argv[2] ?? 5);
+// `npm run bench:startup -- 3 postgres` measures one database only.
+const only = process.argv[3]?.toLowerCase();
+const databases = (['Postgres', 'PGlite'] as const).filter((d) => !only || d.toLowerCase() === only);
 const variants = {
   'tsx src/main.ts': ['--import', 'tsx', join(root, 'src/main.ts')],
   'node dist/main.js': [join(root, 'dist/main.js')],
@@ -30,7 +34,7 @@ async function measure(variant: Variant, env: Record<string, string>): Promise<{
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    const ms = await waitHealthy(port, child);
+    const ms = await waitHealthy(port, child, 300_000);
     await new Promise((r) => setTimeout(r, 1000));
     return { ms, rss: rssMb(child.pid!) };
   } finally {
@@ -57,7 +61,7 @@ async function main() {
     const env = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: fake.url };
 
     const rows: string[] = [];
-    for (const database of ['Postgres', 'PGlite'] as const) {
+    for (const database of databases) {
       const samples: Record<Variant, { ms: number; rss: number }[]> = { 'tsx src/main.ts': [], 'node dist/main.js': [] };
       for (let i = 0; i < runs; i++) {
         // Alternate, so load from elsewhere on the machine falls on both alike.
