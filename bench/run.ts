@@ -328,6 +328,15 @@ async function main() {
   log(`done in ${results.totalSeconds} s; bench/results/latest.json and bench/README.md written`);
 }
 
+/** The build-vs-tsx section comes from `npm run bench:startup`, by hand; a full run keeps it. */
+function startupSection(): string {
+  const old = readFileSync(join(root, 'bench/README.md'), 'utf8');
+  const from = old.indexOf('### Compiled build vs tsx');
+  if (from < 0) return '';
+  const to = old.indexOf('\n## ', from);
+  return `\n${old.slice(from, to < 0 ? undefined : to)}`;
+}
+
 function writeReadme(r: Record<string, any>) {
   const lat = (r.latency as any[]).map((x) => `| ${x.target} | \`${x.command}\` | ${x.connections} | ${x.p50} | ${x.p99} | ${x.p999 ?? '—'} | ${x.max} | ${x.rps} | ${x.p99Ratio ?? '—'} | ${x.rpsRatio ?? '—'} | ${x.shed ?? 0} | ${x.target === 'coordinator' ? x.workedPerSecond : '—'} | ${x.errors + x.non2xx} |`).join('\n');
   const sched = (r.scheduler as any[]).map((x) => `| ${x.members.toLocaleString('en')} | ${x.idleTickMs} | ${x.promptsSent} | ${x.fanOutTickMs} | ${x.promptsPerSecond} | ${x.rssIdleMb} | ${x.rssAfterFanOutMb} | ${x.peakRssMb} |`).join('\n');
@@ -385,7 +394,7 @@ ${dig}
 | RSS after the load runs (MB) | ${r.memoryAfterLoadMb} | — | — |
 
 RSS after the scheduler pass is in the scheduler table (a process of its own per size).
-
+${startupSection()}
 ## Reading the numbers
 
 - **Ack latency.** Both apps ack before any work, but every command Coordinator acks then does its
