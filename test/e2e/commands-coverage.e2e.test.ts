@@ -268,12 +268,15 @@ describe('/blocker list @user', () => {
         '*#1* no access to the staging DB\n_raised today · raised by <@UANA> · no owner yet_',
         "I'll help",
         'Resolved',
+        'Not a blocker',
         '*#2* waiting on legal review\n_raised today · raised by <@UBO> · owner <@UANA>_',
         "I'll help",
         'Resolved',
+        'Not a blocker',
         '*#3* CI is red &lt;!here&gt;\n_raised today · raised by <@UANA> · no owner yet_',
         "I'll help",
         'Resolved',
+        'Not a blocker',
       ].join('\n'),
     );
     const bo = await blocker('UCY', 'list <@UBO|bo>');
