@@ -5,10 +5,11 @@
  *
  * Needs Postgres: DATABASE_URL, or a throwaway cluster started with .ci/postgres.sh.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { freePort, rssMb, startPostgres, waitHealthy } from './processes.ts';
 import postgres from 'postgres';
 import { connectPostgres, type Connection } from '../src/db/connect.ts';
 import { createServices } from '../src/services.ts';
@@ -34,13 +35,6 @@ const log = (s: string) => process.stdout.write(`${s}\n`);
 // Postgres for the run
 // ---------------------------------------------------------------------------------------
 
-function startPostgres(): { url: string; stop: () => void } {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => {} };
-  const out = execFileSync('bash', ['-c', 'source .ci/postgres.sh start >&2 && echo "$DATABASE_URL $PG_TMP"'], { cwd: root, encoding: 'utf8' }).trim();
-  const [url, dir] = out.split(' ');
-  return { url: url!, stop: () => execFileSync('bash', [join(root, '.ci/postgres.sh'), 'stop', dir!], { stdio: 'ignore' }) };
-}
-
 async function freshDatabase(adminUrl: string, name: string): Promise<string> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -54,37 +48,6 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
 // ---------------------------------------------------------------------------------------
 // Child processes: our app (npm start) and the floor
 // ---------------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitHealthy(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (res.ok) return performance.now() - started;
-    } catch {
-      /* not yet */
-    }
-    if (performance.now() - started > timeoutMs) throw new Error('not healthy in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-}
 
 async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; startupMs: number }> {
   const port = await freePort();
@@ -365,6 +328,15 @@ async function main() {
   log(`done in ${results.totalSeconds} s; bench/results/latest.json and bench/README.md written`);
 }
 
+/** The build-vs-tsx section comes from `npm run bench:startup`, by hand; a full run keeps it. */
+function startupSection(): string {
+  const old = readFileSync(join(root, 'bench/README.md'), 'utf8');
+  const from = old.indexOf('### Compiled build vs tsx');
+  if (from < 0) return '';
+  const to = old.indexOf('\n## ', from);
+  return `\n${old.slice(from, to < 0 ? undefined : to)}`;
+}
+
 function writeReadme(r: Record<string, any>) {
   const lat = (r.latency as any[]).map((x) => `| ${x.target} | \`${x.command}\` | ${x.connections} | ${x.p50} | ${x.p99} | ${x.p999 ?? '—'} | ${x.max} | ${x.rps} | ${x.p99Ratio ?? '—'} | ${x.rpsRatio ?? '—'} | ${x.shed ?? 0} | ${x.target === 'coordinator' ? x.workedPerSecond : '—'} | ${x.errors + x.non2xx} |`).join('\n');
   const sched = (r.scheduler as any[]).map((x) => `| ${x.members.toLocaleString('en')} | ${x.idleTickMs} | ${x.promptsSent} | ${x.fanOutTickMs} | ${x.promptsPerSecond} | ${x.rssIdleMb} | ${x.rssAfterFanOutMb} | ${x.peakRssMb} |`).join('\n');
@@ -422,7 +394,7 @@ ${dig}
 | RSS after the load runs (MB) | ${r.memoryAfterLoadMb} | — | — |
 
 RSS after the scheduler pass is in the scheduler table (a process of its own per size).
-
+${startupSection()}
 ## Reading the numbers
 
 - **Ack latency.** Both apps ack before any work, but every command Coordinator acks then does its

@@ -12,9 +12,10 @@ const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
 const bareEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
 
+/** The CLI from source through tsx; the built one behind `bin/coordinator.js` is tested in build.test.ts. */
 async function cli(args: string[], env: Record<string, string>) {
   try {
-    const r = await run(process.execPath, [join(root, 'bin/coordinator.js'), ...args], { env: { ...bareEnv, ...env }, cwd: root });
+    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], { env: { ...bareEnv, ...env }, cwd: root });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -45,7 +46,7 @@ describe('npm start', { timeout: 120_000 }, () => {
   });
 });
 
-// Each case starts real processes (tsx compiles the CLI, PGlite boots): slow on a busy machine, never a race.
+// Each case starts Node processes (tsx, then WASM Postgres); on two busy cores a cold start takes 20 s.
 describe('coordinator CLI', { timeout: 120_000 }, () => {
   it('--help lists the commands', async () => {
     const r = await cli(['--help'], {});

@@ -8,10 +8,18 @@ export type LocalTime = string; // 'HH:MM'
 /** Zones already checked: Luxon builds an Intl formatter per check, and the planner asks for every member each minute. */
 const zoneValidity = new Map<string, boolean>();
 
+/**
+ * The shape of an IANA name ("Europe/Berlin", "UTC", "Etc/GMT+5"): it starts with a letter.
+ * Intl on Node ≥ 22 also accepts bare offsets ("+02:00", "-0500"), which are no zone — they
+ * know no DST and no holidays region — so those are refused here, whatever the runtime says.
+ */
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
+
+/** True for IANA time-zone names the runtime knows; offsets that Intl merely tolerates are refused. */
 export function isValidZone(zone: string): boolean {
   let valid = zoneValidity.get(zone);
   if (valid === undefined) {
-    valid = IANAZone.isValidZone(zone);
+    valid = zone.length <= 64 && IANA_NAME.test(zone) && IANAZone.isValidZone(zone);
     // Bounded: valid names are a few hundred; invalid ones are kept only while the map is small.
     if (valid || zoneValidity.size < 1000) zoneValidity.set(zone, valid);
   }

@@ -14,7 +14,7 @@ const kinds: ('pglite' | 'postgres')[] = ['pglite', ...(testPostgresUrl ? (['pos
 
 /** `coordinator tick --now …` in its own process, as an operator (or a replica) would run it. */
 function tickProcess(env: Record<string, string>, now: string) {
-  const child = spawn(process.execPath, [join(root, 'bin/coordinator.js'), 'tick', '--now', now], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), 'tick', '--now', now], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

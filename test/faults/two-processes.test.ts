@@ -36,7 +36,7 @@ describe.skipIf(!testPostgresUrl)('two OS processes ticking one Postgres for a w
   });
 
   const tick = (now: string) =>
-    run(process.execPath, [join(root, 'bin/coordinator.js'), 'tick', '--now', now], {
+    run(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), 'tick', '--now', now], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: db.url!, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-secret', SLACK_API_URL: fake.url, LOG_LEVEL: 'error' },
     });
