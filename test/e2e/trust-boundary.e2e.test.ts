@@ -146,6 +146,9 @@ describe('a Slack call or the database that hangs', () => {
     h = await startHarness({
       now: '2026-12-01T08:00:00Z',
       capacity: (log) => createCapacityGuard(2, log),
+      // Listener calls give up after 15 s here (4 s in production): long enough that a busy
+      // machine cannot release the slots before the test has looked at them.
+      webTimeoutMs: 15_000,
       // The real probe, or one that never answers (a database that stopped answering).
       databaseReady: () => (databaseStuck ? new Promise(() => {}) : h.db.db.execute(sql`select 1`).then(() => undefined)),
     });
@@ -159,7 +162,7 @@ describe('a Slack call or the database that hangs', () => {
     return { status: res.status, body: (await res.json()) as { ok: boolean; checks: Record<string, string> } };
   };
 
-  it('holds a command slot only until the call times out; readiness says saturated meanwhile and recovers', async () => {
+  it('holds a command slot only until the call times out; readiness says saturated meanwhile and recovers', { timeout: 120_000 }, async () => {
     expect((await ready()).status).toBe(200);
     h.fake.failNext('views.open', { hang: true }, 2);
     const before = h.fake.callsTo('views.open').length;
@@ -175,7 +178,7 @@ describe('a Slack call or the database that hangs', () => {
     const third = await h.sender.command({ command: '/standup', text: 'status', user_id: 'UMGR', channel_id: teamChannel, channel_name: 'team-alpha' });
     expect(third.body).toContain(busyText.slice(0, 30));
     // The hung calls time out (the listener client's timeout); the slots come back and the process serves again.
-    await waitFor(async () => (await ready()).status === 200, { timeoutMs: 30_000 });
+    await waitFor(async () => (await ready()).status === 200, { timeoutMs: 90_000, intervalMs: 250 });
     const fourth = await h.sender.command({ command: '/standup', text: 'status', user_id: 'UMGR', channel_id: teamChannel, channel_name: 'team-alpha' });
     expect(fourth.body).not.toContain('very busy');
     // views.open was not retried after its trigger expired.

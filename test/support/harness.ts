@@ -2,7 +2,7 @@ import { createServices, type Services } from '../../src/services.ts';
 import { createTestClock } from '../../src/shared/clock.ts';
 import { createRecordingLogger } from '../../src/shared/logger.ts';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
-import { createWebClient } from '../../src/slack/gateway.ts';
+import { createWebClient, listenerClientOptions } from '../../src/slack/gateway.ts';
 import { createTick } from '../../src/scheduler/tick.ts';
 import { singleWorkspace } from '../../src/slack/workspace-gate.ts';
 import type { CapacityGuard } from '../../src/slack/capacity.ts';
@@ -53,7 +53,7 @@ export async function startHarness(opts: {
         await db.db.execute(sql`select 1`);
       }),
     // Listeners get the production client (short timeout, no retries) unless a test shortens it.
-    ...(opts.webTimeoutMs === undefined ? {} : { clientOptions: { timeout: opts.webTimeoutMs } }),
+    ...(opts.webTimeoutMs === undefined ? {} : { clientOptions: listenerClientOptions(opts.webTimeoutMs) }),
   });
   const { port } = await slack.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;
