@@ -140,9 +140,11 @@ export function judgeRequest(opts: { signingSecret: string; headers: IncomingMes
     return typeof v === 'string' ? v : undefined;
   };
   const type = header('content-type');
-  // ssl_check is unsigned by Slack's design; it carries nothing and is answered 200.
-  if ((type ?? '').startsWith('application/x-www-form-urlencoded') && opts.rawBody.toString('utf8') === 'ssl_check=1') {
-    return { ok: true, body: { kind: 'ssl_check' } };
+  // Slack's SSL check (`ssl_check=1&token=…`) is unsigned by design; it carries nothing to act
+  // on and is answered 200 — but only when it is nothing else (no command, no payload).
+  if ((type ?? '').startsWith('application/x-www-form-urlencoded') && opts.rawBody.length < 1000) {
+    const form = parseQuery(opts.rawBody.toString('utf8'));
+    if (form.ssl_check === '1' && !('command' in form) && !('payload' in form)) return { ok: true, body: { kind: 'ssl_check' } };
   }
   const problem = verifySignature({
     signingSecret: opts.signingSecret,

@@ -111,6 +111,17 @@ describe('trust boundary', () => {
       expect(res.status).toBe(413);
     });
 
+    it("Slack's unsigned SSL check gets a 200; an unsigned command dressed as one does not", async () => {
+      const ssl = await fetch(`${h.baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': FORM }, body: form({ ssl_check: '1', token: 'legacy' }) });
+      expect(ssl.status).toBe(200);
+      const smuggled = await fetch(`${h.baseUrl}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': FORM },
+        body: form({ ssl_check: '1', command: '/standup', text: 'leave', team_id: 'T0001', user_id: 'UANA', channel_id: teamChannel }),
+      });
+      expect(smuggled.status).toBe(401);
+    });
+
     it('url_verification still answers its challenge', async () => {
       const res = await h.sender.urlVerification('abc123');
       expect(res.status).toBe(200);
