@@ -133,6 +133,12 @@ export function createBlockerUseCases(deps: {
     return done;
   }
 
+  /** What a click on a blocker that is no longer open is told: resolved, or marked as not one. */
+  function closedText(b: Blocker): string {
+    const by = b.resolvedBy ? ` (by <@${b.resolvedBy}>)` : '';
+    return b.status === 'dismissed' ? `Blocker #${b.id} was already marked as not a blocker${by}.` : `Blocker #${b.id} is already resolved${by}.`;
+  }
+
   async function loadScoped(actor: Actor, id: number): Promise<{ blocker: Blocker; team: Team }> {
     const blocker = await deps.blockers.byId(actor.workspaceId, id);
     const team = blocker && (await teams.findById(actor.workspaceId, blocker.teamId));
@@ -275,7 +281,7 @@ export function createBlockerUseCases(deps: {
      */
     async dismiss(actor: Actor, id: number, once: RequestKey): Promise<string | Replayed> {
       const { blocker, team } = await loadScoped(actor, id);
-      if (blocker.status !== 'open') return `Blocker #${id} is already ${blocker.status === 'dismissed' ? 'marked as not a blocker' : 'resolved'}.`;
+      if (blocker.status !== 'open') return closedText(blocker);
       if (!(await mayResolve(blocker, team, actor))) {
         throw userError('blocker.forbidden', `Only <@${blocker.reporterId}> (who raised it) or a manager can say blocker #${id} is not one. Nothing was changed.`);
       }
@@ -323,7 +329,7 @@ export function createBlockerUseCases(deps: {
 
     async resolve(actor: Actor, id: number, once?: RequestKey): Promise<string | Replayed> {
       const { blocker, team } = await loadScoped(actor, id);
-      if (blocker.status === 'resolved') return `Blocker #${id} is already resolved${blocker.resolvedBy ? ` (by <@${blocker.resolvedBy}>)` : ''}.`;
+      if (blocker.status !== 'open') return closedText(blocker);
       if (!(await mayResolve(blocker, team, actor))) {
         const managers = await managersOf(team);
         const who = [`<@${blocker.reporterId}> (who raised it)`, ...(blocker.ownerId ? [`<@${blocker.ownerId}> (its owner)`] : []), ...(managers.length ? [`a manager (${listJoin(managers.map((m) => `<@${m}>`))})`] : [])];
@@ -340,7 +346,7 @@ export function createBlockerUseCases(deps: {
     /** "I'll help": the clicker becomes the owner, if they may (see mayOwn). */
     async help(actor: Actor, id: number, once?: RequestKey): Promise<string | Replayed> {
       const { blocker, team } = await loadScoped(actor, id);
-      if (blocker.status === 'resolved') return `Blocker #${id} is already resolved — thanks anyway!`;
+      if (blocker.status !== 'open') return `${closedText(blocker)} Thanks anyway!`;
       // Checked here, not in the listener: an owner may resolve, so ownership is a permission.
       if (!(await mayOwn(team, actor))) {
         throw userError('blocker.not_member', `Only people in ${escapeMrkdwn(team.name)} can take on its blockers. Ask a manager to add you (\`/standup members add @you\`), or reply in the team channel. Nothing was changed.`);
@@ -352,7 +358,7 @@ export function createBlockerUseCases(deps: {
       });
       if (taken === undefined) {
         const now = await deps.blockers.byId(actor.workspaceId, id);
-        return now?.status === 'resolved' ? `Blocker #${id} is already resolved — thanks anyway!` : `You already own blocker #${id}.`;
+        return now && now.status !== 'open' ? `${closedText(now)} Thanks anyway!` : `You already own blocker #${id}.`;
       }
       if ('replayed' in taken) return taken;
       return `:raised_hands: You're now the owner of blocker #${id}${blocker.ownerId ? ` (was <@${blocker.ownerId}>)` : ''}. <@${blocker.reporterId}> will see you in \`/blocker list\`.`;

@@ -70,6 +70,9 @@ describe('blocker signal end to end', () => {
     const b = await h.services.repos.blockers.byId('T0001', 1);
     expect(b?.status).toBe('dismissed');
     await waitFor(() => thread().some((m) => /\*#1\* was not a blocker \(marked by <@UMGR>\)/.test(visibleText(m))));
+    // Closed as a misreading: resolving it, or taking it on, says so instead of "resolved" or "you own it".
+    expect(await blockerCmd('UANA', 'resolve 1')).toMatch(/Blocker #1 was already marked as not a blocker \(by <@UMGR>\)\./);
+    expect(await click('UBO', msg, 'blocker_help', '1', teamChannel)).toMatch(/Blocker #1 was already marked as not a blocker \(by <@UMGR>\)\. Thanks anyway!/);
     const corrections = await h.db.db.select().from(blockerCorrections);
     expect(corrections.map((c) => [c.normalized, c.verdict])).toEqual([['waiting on the vendor for api key 1', 'nothing']]);
     expect(await blockerCmd('UMGR', 'list')).toMatch(/1 correction to blocker detection this month/);

@@ -156,8 +156,9 @@ async function settle(ignore: Set<string>): Promise<void> {
     const now = h.clock.now().getTime();
     return rows.some((d) => !ignore.has(d.key) && (d.status === 'sending' || (d.status === 'pending' && /^(blocker-announce|blocker-resolved|answer):/.test(d.key) && d.dueAt.getTime() <= now)));
   };
-  // Best effort, bounded: a delivery Slack keeps refusing is retried later by the tick, not here.
-  const until = Date.now() + 3000;
+  // Bounded, and generous so a busy machine still settles: a delivery Slack keeps refusing is
+  // retried later by the tick, not here (the fake refuses nothing in this file).
+  const until = Date.now() + 30_000;
   while (Date.now() < until && (await busy())) await new Promise((r) => setTimeout(r, 25));
 }
 
