@@ -92,7 +92,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     logger,
     ...(renderChart ? { render: renderChart } : {}),
   });
-  dispatcher = createDispatcher({ deliveries, handlers: { ...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers }, logger, ...(worker ? { worker } : {}) });
+  dispatcher = createDispatcher({ deliveries, clock, handlers: { ...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers }, logger, ...(worker ? { worker } : {}) });
   const teams = createTeamUseCases({
     teams: teamsRepo,
     users,

@@ -1207,6 +1207,43 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** What one call is, for `stableFaults`: the method and what it is about, not when it came. */
+function callIdentity(method: string, args: SlackArgs): string {
+  const key = (args.metadata as { event_payload?: { key?: unknown } } | undefined)?.event_payload?.key;
+  return [method, args.channel ?? args.channel_id ?? args.users ?? args.user ?? '', args.thread_ts ?? args.ts ?? '', key ?? args.filename ?? ''].map(String).join('|');
+}
+
+/** A number in [0, 1) from a string (FNV-1a, then mixed): the same string, the same number. */
+function unitHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
+}
+
+/**
+ * Failures that do not depend on the order calls arrive in: whether the n-th call about one
+ * thing (the same method, channel, thread and delivery key) fails, and how, follows from that
+ * identity and n alone. Two processes racing, or a slow machine reordering calls, meet the same
+ * faults. `maxPerCall` caps the faults one identity ever meets, as Slack's outages end: each
+ * retry eventually gets through.
+ */
+export function stableFaults(opts: { seed: number; pick: (r: number) => Failure | undefined; maxPerCall: number; enabled?: () => boolean }): FailureHook {
+  const seen = new Map<string, number>();
+  const injected = new Map<string, number>();
+  return (method, args) => {
+    if (opts.enabled && !opts.enabled()) return undefined;
+    const id = callIdentity(method, args);
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    if ((injected.get(id) ?? 0) >= opts.maxPerCall) return undefined;
+    const failure = opts.pick(unitHash(`${opts.seed}|${id}|${n}`));
+    if (failure) injected.set(id, (injected.get(id) ?? 0) + 1);
+    return failure;
+  };
+}
+
 /** Starts a fake Slack Web API on 127.0.0.1 with an ephemeral port. */
 export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
   const fake = new FakeSlackServer(opts);
