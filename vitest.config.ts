@@ -1,11 +1,42 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Two tiers. `pure`: models, parsers, text and the Slack limits — no database, no server, no
+ * process — seconds in all (`npm run test:pure`). `integration`: everything else, each file
+ * against a real database copied from one migrated in the global set-up, the real Bolt app and a
+ * fake Slack Web API. A new test file lands in `integration` unless listed here.
+ */
+const pure = [
+  'test/shared/**/*.test.ts',
+  'test/blockers/**/*.test.ts',
+  'test/digests/**/*.test.ts',
+  'test/slack/**/*.test.ts',
+  'test/scheduler/**/*.test.ts',
+  'test/standups/{schedule,standup-command.parser}.test.ts',
+  'test/workload/{task-command.parser,workload.models}.test.ts',
+  'test/workspaces/users-lookups.test.ts',
+  'test/simulator/slack-limits.test.ts',
+  'test/faults/{parsers.property,trust-boundary.parsers}.test.ts',
+  'test/{capacity,config,manifest,slow-notice}.test.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // PGlite boots a WASM Postgres per test file; two cores do not benefit from more workers.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'pure', include: pure } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...pure],
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -5,12 +5,12 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatConfigProblems, loadConfig, loadDatabaseConfig } from './config/config.ts';
-import { connect, DataDirInUseError, type Connection } from './db/connect.ts';
-import { createServices } from './services.ts';
+import type { Connection } from './db/connect.ts';
 import { createOffsetClock, systemClock } from './shared/clock.ts';
 import { createLogger } from './shared/logger.ts';
-import { createTick } from './scheduler/tick.ts';
-import { createWebClient } from './slack/gateway.ts';
+
+// The database driver, Bolt and the chart renderer load only for the command that needs them:
+// `--help` and a mistyped argument answer at once.
 
 const usage = `Usage: coordinator <command> [options]
 
@@ -31,6 +31,7 @@ async function withDatabase<T>(env: Record<string, string | undefined>, io: Io, 
     io.err(database.problems.join('\n'));
     return 1;
   }
+  const { connect, DataDirInUseError } = await import('./db/connect.ts');
   let connection: Connection | undefined;
   try {
     connection = await connect(database);
@@ -97,6 +98,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       const logger = createLogger({ level: loaded.config.logLevel });
       return withDatabase(env, io, async (c) => {
         await c.migrate();
+        const [{ createWebClient }, { createServices }, { createTick }] = await Promise.all([import('./slack/gateway.ts'), import('./services.ts'), import('./scheduler/tick.ts')]);
         const web = createWebClient({ botToken: loaded.config.slack.botToken, apiUrl: loaded.config.slack.apiUrl, logger });
         // As of --now for everything the pass looks at (deadlines, leases), moving on in real time.
         const clock = values.now ? createOffsetClock(now) : systemClock;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.ts';
 import { connectPglite } from '../src/db/connect.ts';
 import { testPostgresUrl } from './support/db.ts';
 
@@ -46,8 +47,16 @@ describe('npm start', { timeout: 120_000 }, () => {
   });
 });
 
-// Each case starts Node processes (tsx, then WASM Postgres); on two busy cores a cold start takes 20 s.
+/** The same CLI in this process: what it prints and returns, without the cost of a cold start. */
+async function cliHere(args: string[], env: Record<string, string>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, env, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, stdout: out.map((l) => `${l}\n`).join(''), stderr: err.map((l) => `${l}\n`).join('') };
+}
+
 describe('coordinator CLI', { timeout: 120_000 }, () => {
+  // A real process: the entry point runs, prints to stdout and exits with the code.
   it('--help lists the commands', async () => {
     const r = await cli(['--help'], {});
     expect(r.code).toBe(0);
@@ -56,22 +65,24 @@ describe('coordinator CLI', { timeout: 120_000 }, () => {
   });
 
   it('rejects an unknown command and a bad --now with one clear line', async () => {
-    expect((await cli(['frobnicate'], {})).stderr).toMatch(/Unknown command "frobnicate"/);
-    const r = await cli(['tick', '--now', 'yesterday'], {});
+    const unknown = await cliHere(['frobnicate'], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+    const r = await cliHere(['tick', '--now', 'yesterday'], {});
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^--now: expected an ISO-8601 instant/);
     // An instant centuries away would record planning as done until then.
-    const far = await cli(['tick', '--now', '9999-12-31T00:00:00Z'], {});
+    const far = await cliHere(['tick', '--now', '9999-12-31T00:00:00Z'], {});
     expect(far.code).toBe(2);
     expect(far.stderr.trim()).toMatch(/^--now: 9999-12-31T00:00:00Z is outside the years 2000–2100\. Example:/);
   });
 
   it('migrate creates the schema in an empty PGlite directory; twice is a no-op', async () => {
     const dir = tmp();
-    const first = await cli(['migrate'], { DATA_DIR: dir });
+    const first = await cliHere(['migrate'], { DATA_DIR: dir });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    const second = await cli(['migrate'], { DATA_DIR: dir });
+    const second = await cliHere(['migrate'], { DATA_DIR: dir });
     expect(second.code).toBe(0);
     const c = await connectPglite(dir);
     try {
@@ -106,8 +117,8 @@ describe('coordinator CLI', { timeout: 120_000 }, () => {
     const url = new URL(testPostgresUrl!);
     url.pathname = `/${name}`;
     try {
-      expect((await cli(['migrate'], { DATABASE_URL: url.toString() })).code).toBe(0);
-      expect((await cli(['migrate'], { DATABASE_URL: url.toString() })).code).toBe(0);
+      expect((await cliHere(['migrate'], { DATABASE_URL: url.toString() })).code).toBe(0);
+      expect((await cliHere(['migrate'], { DATABASE_URL: url.toString() })).code).toBe(0);
       const db = postgres(url.toString(), { max: 1 });
       const rows = await db`select count(*)::int as n from drizzle.__drizzle_migrations`;
       const tables = await db`select count(*)::int as n from information_schema.tables where table_schema = 'public'`;

@@ -64,10 +64,11 @@ function lockDataDir(dataDir: string): () => void {
   throw new Error(`could not lock ${dataDir}`);
 }
 
-export async function connectPglite(dataDir: string | undefined): Promise<Connection> {
+/** `loadDataDir`: an in-memory database starts as a copy of this data directory tarball (PGlite's `dumpDataDir`). */
+export async function connectPglite(dataDir: string | undefined, opts: { loadDataDir?: Blob } = {}): Promise<Connection> {
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   try {
-    const client = dataDir ? new PGlite(dataDir) : new PGlite();
+    const client = dataDir ? new PGlite(dataDir) : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
     await client.waitReady;
     const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database;
     return {

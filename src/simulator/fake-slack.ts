@@ -32,7 +32,9 @@ export type Failure =
   /** HTTP 200 with `{ ok: false, error, ...extra }`, as Slack reports most failures. */
   | { error: string; extra?: Record<string, unknown> }
   /** Does the work, then answers only after `ms`: past a client's timeout, the caller cannot know it worked. */
-  | { slowAnswer: number };
+  | { slowAnswer: number }
+  /** Does the work, then drops the connection without an answer: the caller cannot know it worked, at once. */
+  | { lostAnswer: true };
 
 export type FailureHook = (method: string, args: SlackArgs) => Failure | undefined;
 
@@ -615,6 +617,13 @@ class FakeSlackServer implements FakeSlack {
     if (delay > 0) await sleep(delay);
 
     const failure = this.takeFailure(method, args) ?? this.checkRateLimit(method, args);
+    if (failure && 'lostAnswer' in failure) {
+      call.injected = failure;
+      call.failed = true;
+      await handle();
+      res.socket?.destroy();
+      return;
+    }
     if (failure && 'slowAnswer' in failure) {
       call.injected = failure;
       const body = await handle();

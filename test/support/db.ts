@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { connectPglite, connectPostgres, type Connection } from '../../src/db/connect.ts';
 
 /** The real Postgres to test against when CI (or a developer) gives one; PGlite otherwise. */
@@ -7,21 +9,34 @@ export const testPostgresUrl = process.env.TEST_DATABASE_URL || process.env.DATA
 
 export type TestDatabase = Connection & { url: string | undefined };
 
+let pgliteTemplate: Blob | undefined;
+/** The migrated data directory the global set-up made (test/support/global-setup.ts), read once per test file. */
+function pgliteTemplateBlob(): Blob | undefined {
+  if (!pgliteTemplate) {
+    const file = inject('pgliteTemplate');
+    if (file) pgliteTemplate = new Blob([readFileSync(file)]);
+  }
+  return pgliteTemplate;
+}
+
 /**
  * A fresh database with the real migrations applied: an in-memory PGlite, or a
- * new database on the test Postgres (dropped again by `close`).
+ * new database on the test Postgres (dropped again by `close`). Both start as a copy
+ * of a database the global set-up migrated once; `migrate` on them is a no-op.
  */
 export async function createTestDatabase(opts: { kind?: 'pglite' | 'postgres' } = {}): Promise<TestDatabase> {
   const kind = opts.kind ?? (testPostgresUrl ? 'postgres' : 'pglite');
   if (kind === 'pglite') {
-    const c = await connectPglite(undefined);
+    const template = pgliteTemplateBlob();
+    const c = await connectPglite(undefined, template ? { loadDataDir: template } : {});
     await c.migrate();
     return { ...c, url: undefined };
   }
   if (!testPostgresUrl) throw new Error('createTestDatabase: no TEST_DATABASE_URL / DATABASE_URL for postgres');
   const name = `coordinator_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(testPostgresUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const template = inject('postgresTemplate');
+  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await admin.end();
   const url = new URL(testPostgresUrl);
   url.pathname = `/${name}`;
