@@ -17,7 +17,7 @@ type Falsy = false | 0 | '' | null | undefined;
  */
 export async function waitFor<T>(
   predicate: () => T | Falsy | Promise<T | Falsy>,
-  { timeoutMs = 5000, intervalMs = 20, message }: WaitOptions = {},
+  { timeoutMs = 30_000, intervalMs = 20, message }: WaitOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -42,7 +42,7 @@ export async function waitFor<T>(
  */
 export async function eventually<T>(
   assertion: () => T | Promise<T>,
-  { timeoutMs = 5000, intervalMs = 20 }: Omit<WaitOptions, 'message'> = {},
+  { timeoutMs = 30_000, intervalMs = 20 }: Omit<WaitOptions, 'message'> = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

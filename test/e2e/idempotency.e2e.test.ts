@@ -151,7 +151,7 @@ describe('creating a team is race-free', () => {
   const reply = async (res: Awaited<ReturnType<Harness['sender']['command']>>) => {
     if (res.body) return visibleText(res.json());
     const id = res.responseUrl!.split('/respond/')[1]!;
-    const got = await h.catcher.waitFor((r) => r.id === id, 15_000);
+    const got = await h.catcher.waitFor((r) => r.id === id, 30_000);
     return visibleText(got.body as never);
   };
   const roster = async (channel: string) => {

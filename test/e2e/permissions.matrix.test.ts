@@ -92,7 +92,7 @@ const click = (actionId: string, value: (ctx: Ctx) => string) => async (ctx: Ctx
   const res = await h.sender.blockAction({ user_id: ctx.uid, action_id: actionId, value: value(ctx), channel_id: teamChannel, message_ts: `1764579600.${String(ctx.n).padStart(6, '0')}` });
   expect(res.status).toBe(200);
   const id = res.responseUrl!.split('/respond/')[1]!;
-  return visibleText((await h.catcher.waitFor((r) => r.id === id, 15_000)).body as never);
+  return visibleText((await h.catcher.waitFor((r) => r.id === id, 30_000)).body as never);
 };
 
 /** Submits a modal; returns the field errors (joined) or '' when Slack was told to close it. */

@@ -1,3 +1,4 @@
+import { waitFor } from '../support/wait.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/services.ts';
 import { createTestClock } from '../../src/shared/clock.ts';
@@ -68,7 +69,7 @@ describe('the real app in Socket Mode', () => {
   it('acks a command at once and answers it through response_url, doing the work', async () => {
     const ack = await socket.send('slash_commands', command('members add <@UANA>', 'UMGR', 'add'));
     expect(ack.payload ?? {}).toEqual({});
-    const reply = await catcher.waitFor((r) => r.id === 'add', 5000);
+    const reply = await catcher.waitFor((r) => r.id === 'add', 30_000);
     expect(visibleText(reply.body as { text?: string; blocks?: unknown[] })).toMatch(/Created the standup team #team-alpha \(you manage it\)\. Added <@UANA> to the standup/);
   });
 
@@ -79,12 +80,10 @@ describe('the real app in Socket Mode', () => {
       event: { type: 'user_change', user: { id: 'UANA', name: 'ana', real_name: 'Ana', tz: 'Asia/Tokyo', tz_offset: 32400, is_bot: false, deleted: false } },
     });
     expect(ack.envelope_id).toBeTruthy();
-    const deadline = Date.now() + 5000;
-    let tz: string | null | undefined;
-    while (Date.now() < deadline && tz !== 'Asia/Tokyo') {
-      tz = (await db.db.query.slackUsers.findFirst({ where: (u, { eq }) => eq(u.userId, 'UANA') }))?.tz;
-      if (tz !== 'Asia/Tokyo') await new Promise((r) => setTimeout(r, 50));
-    }
+    const tz = await waitFor(async () => {
+      const row = await db.db.query.slackUsers.findFirst({ where: (u, { eq }) => eq(u.userId, 'UANA') });
+      return row?.tz === 'Asia/Tokyo' ? row.tz : undefined;
+    });
     expect(tz).toBe('Asia/Tokyo');
   });
 });

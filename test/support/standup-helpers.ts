@@ -30,7 +30,7 @@ export async function command(h: Harness, user: string, text: string, channel = 
   // Match the reply to this command's own response_url: other replies may still be in flight.
   const id = res.responseUrl!.split('/respond/')[1]!;
   // No reply at all is a failure of the app (silence), never an empty answer.
-  const got = await h.catcher.waitFor((r) => r.id === id, 15_000).catch(() => {
+  const got = await h.catcher.waitFor((r) => r.id === id, 30_000).catch(() => {
     throw new Error(`no reply to ${slash} ${text.slice(0, 80)} within 15 s`);
   });
   return visibleText(got.body as { text?: string; blocks?: unknown[] });
