@@ -11,7 +11,7 @@ const pure = [
   'test/blockers/**/*.test.ts',
   'test/digests/**/*.test.ts',
   'test/slack/**/*.test.ts',
-  'test/scheduler/**/*.test.ts',
+  'test/tick/**/*.test.ts',
   'test/standups/{schedule,standup-command.parser}.test.ts',
   'test/workload/{task-command.parser,workload.models}.test.ts',
   'test/workspaces/users-lookups.test.ts',

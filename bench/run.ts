@@ -15,7 +15,7 @@ import { connectPostgres, type Connection } from '../src/db/connect.ts';
 import { createServices } from '../src/services.ts';
 import { createTestClock } from '../src/shared/clock.ts';
 import { createLogger } from '../src/shared/logger.ts';
-import { createTick } from '../src/scheduler/tick.ts';
+import { createTick } from '../src/tick/tick.ts';
 import { startFakeSlack, type FakeSlack } from '../src/simulator/fake-slack.ts';
 import { signSlackRequest } from '../src/simulator/signer.ts';
 import { createWebClient } from '../src/slack/gateway.ts';

@@ -7,7 +7,7 @@ import { connectPostgres } from '../src/db/connect.ts';
 import { createServices } from '../src/services.ts';
 import { createTestClock } from '../src/shared/clock.ts';
 import { createLogger } from '../src/shared/logger.ts';
-import { createTick } from '../src/scheduler/tick.ts';
+import { createTick } from '../src/tick/tick.ts';
 import { createWebClient } from '../src/slack/gateway.ts';
 
 const [dbUrl, apiUrl] = process.argv.slice(2);

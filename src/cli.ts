@@ -98,7 +98,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       const logger = createLogger({ level: loaded.config.logLevel });
       return withDatabase(env, io, async (c) => {
         await c.migrate();
-        const [{ createWebClient }, { createServices }, { createTick }] = await Promise.all([import('./slack/gateway.ts'), import('./services.ts'), import('./scheduler/tick.ts')]);
+        const [{ createWebClient }, { createServices }, { createTick }] = await Promise.all([import('./slack/gateway.ts'), import('./services.ts'), import('./tick/tick.ts')]);
         const web = createWebClient({ botToken: loaded.config.slack.botToken, apiUrl: loaded.config.slack.apiUrl, logger });
         // As of --now for everything the pass looks at (deadlines, leases), moving on in real time.
         const clock = values.now ? createOffsetClock(now) : systemClock;

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from './db/database.ts';
-import { createDeliveriesRepository } from './scheduler/deliveries.repository.ts';
-import { createDispatcher, type Dispatcher } from './scheduler/dispatcher.ts';
+import { createDeliveriesRepository } from './outbox/deliveries.repository.ts';
+import { createDispatcher, type Dispatcher } from './outbox/dispatcher.ts';
 import { createBlockersRepository } from './blockers/blockers.repository.ts';
 import { createBlockerUseCases, type BlockerUseCases } from './blockers/blockers.usecases.ts';
 import type { Clock } from './shared/clock.ts';

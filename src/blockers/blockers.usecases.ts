@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { DeliveriesRepository } from '../scheduler/deliveries.repository.ts';
-import type { DeliveryHandler } from '../scheduler/dispatcher.ts';
+import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
+import type { DeliveryHandler } from '../outbox/dispatcher.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';

@@ -13,7 +13,7 @@ import { connectPglite } from '../db/connect.ts';
 import { createServices } from '../services.ts';
 import { createTestClock } from '../shared/clock.ts';
 import { createLogger, type LogSink } from '../shared/logger.ts';
-import { createTick } from '../scheduler/tick.ts';
+import { createTick } from '../tick/tick.ts';
 import { startFakeSlack, type FakeSlack, type RecordedCall } from '../simulator/fake-slack.ts';
 import { createSlackSender, startResponseCatcher, type SlackSender } from '../simulator/signer.ts';
 import { singleWorkspace } from '../slack/workspace-gate.ts';

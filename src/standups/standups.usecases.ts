@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import type { DeliveriesRepository } from '../scheduler/deliveries.repository.ts';
-import type { Delivery } from '../scheduler/deliveries.schema.ts';
-import type { DeliveryHandler, Dispatcher, Outcome } from '../scheduler/dispatcher.ts';
+import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
+import type { Delivery } from '../outbox/deliveries.schema.ts';
+import type { DeliveryHandler, Dispatcher, Outcome } from '../outbox/dispatcher.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';

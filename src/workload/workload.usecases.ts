@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { BlockersRepository } from '../blockers/blockers.repository.ts';
-import type { DeliveriesRepository } from '../scheduler/deliveries.repository.ts';
-import type { DeliveryHandler } from '../scheduler/dispatcher.ts';
+import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
+import type { DeliveryHandler } from '../outbox/dispatcher.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import { maxDaysAhead } from '../shared/input.ts';

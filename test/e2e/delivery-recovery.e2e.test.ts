@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
+import { deliveries } from '../../src/outbox/deliveries.schema.ts';
 import { digests as digestRows } from '../../src/digests/digests.schema.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { command, teamChannel, visibleText } from '../support/standup-helpers.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngSize, chartSize } from '../../src/digests/digest.chart.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
-import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
+import { deliveries } from '../../src/outbox/deliveries.schema.ts';
 import { createProcess } from '../support/seed.ts';
 import { answerPrompt, command, teamChannel, visibleText } from '../support/standup-helpers.ts';
 import { validateMessageBlocks } from '../support/slack-limits.ts';

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockers } from '../../src/blockers/blockers.schema.ts';
 import { requestDedupe } from '../../src/requests/requests.schema.ts';
-import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
+import { deliveries } from '../../src/outbox/deliveries.schema.ts';
 import { standupEntries } from '../../src/standups/standups.schema.ts';
 import { teamMembers, teams } from '../../src/teams/teams.schema.ts';
 import { tasks } from '../../src/workload/workload.schema.ts';

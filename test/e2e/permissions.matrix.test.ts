@@ -9,7 +9,7 @@ import { awayPeriods, standupEntries } from '../../src/standups/standups.schema.
 import { defaultQuestions } from '../../src/teams/teams.repository.ts';
 import { questions, teamMembers, teams, type Team } from '../../src/teams/teams.schema.ts';
 import { tasks } from '../../src/workload/workload.schema.ts';
-import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
+import { deliveries } from '../../src/outbox/deliveries.schema.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { seedTeam } from '../support/seed.ts';
 import { command, teamChannel, visibleText } from '../support/standup-helpers.ts';

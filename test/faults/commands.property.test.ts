@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { waitFor } from '../support/wait.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockers } from '../../src/blockers/blockers.schema.ts';
-import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
+import { deliveries } from '../../src/outbox/deliveries.schema.ts';
 import { teamMembers, teams } from '../../src/teams/teams.schema.ts';
 import { tasks } from '../../src/workload/workload.schema.ts';
 import { startHarness, type Harness } from '../support/harness.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockers } from '../../src/blockers/blockers.schema.ts';
-import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
+import { deliveries } from '../../src/outbox/deliveries.schema.ts';
 import { startFakeSlack, type FakeSlack } from '../../src/simulator/fake-slack.ts';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../support/db.ts';
 import { seedTeam, type SeedMember } from '../support/seed.ts';

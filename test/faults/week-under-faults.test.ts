@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres, type Connection } from '../../src/db/connect.ts';
-import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
+import { deliveries } from '../../src/outbox/deliveries.schema.ts';
 import { seededRandom, stableFaults, startFakeSlack, type FakeSlack } from '../../src/simulator/fake-slack.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { createProcess, seedTeam, type SeedMember } from '../support/seed.ts';

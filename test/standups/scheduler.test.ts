@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
+import { deliveries } from '../../src/outbox/deliveries.schema.ts';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../support/db.ts';
 import { seededRandom, startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
 import { createProcess, seedTeam, type SeedMember } from '../support/seed.ts';

@@ -3,7 +3,7 @@ import { createTestClock } from '../../src/shared/clock.ts';
 import { createRecordingLogger } from '../../src/shared/logger.ts';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { createWebClient, listenerClientOptions } from '../../src/slack/gateway.ts';
-import { createTick } from '../../src/scheduler/tick.ts';
+import { createTick } from '../../src/tick/tick.ts';
 import { singleWorkspace } from '../../src/slack/workspace-gate.ts';
 import type { CapacityGuard } from '../../src/slack/capacity.ts';
 import type { Logger } from '../../src/shared/logger.ts';

@@ -2,7 +2,7 @@ import { createServices, type Services } from '../../src/services.ts';
 import { createTestClock } from '../../src/shared/clock.ts';
 import { createRecordingLogger } from '../../src/shared/logger.ts';
 import { createWebClient } from '../../src/slack/gateway.ts';
-import { createTick } from '../../src/scheduler/tick.ts';
+import { createTick } from '../../src/tick/tick.ts';
 import { defaultQuestions } from '../../src/teams/teams.repository.ts';
 import { questions, teamMembers, teams, type NewTeam } from '../../src/teams/teams.schema.ts';
 import { slackUsers, workspaces } from '../../src/workspaces/workspaces.schema.ts';

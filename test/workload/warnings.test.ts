@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveries } from '../../src/scheduler/deliveries.schema.ts';
+import { deliveries } from '../../src/outbox/deliveries.schema.ts';
 import { awayPeriods } from '../../src/standups/standups.schema.ts';
 import { tasks } from '../../src/workload/workload.schema.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRecordingLogger } from '../../src/shared/logger.ts';
-import { startScheduler } from '../../src/scheduler/scheduler.ts';
+import { startScheduler } from '../../src/tick/scheduler.ts';
 
 /** The node-cron wiring: one pass at the top of every minute, never two at once. */
 describe('startScheduler', () => {

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { normaliseBlockerText } from '../blockers/blocker-detection.ts';
+import type { NewDelivery } from './deliveries.repository.ts';
+
+/**
+ * The catalogue of everything Coordinator sends through the outbox. Each kind names its
+ * payload (checked with zod when a row is worked, so a row written by an older version or
+ * by hand is cancelled with a reason, never half-read) and builds its key: the one place a
+ * delivery key is spelled. A key is what makes planning idempotent across replicas and
+ * what a retry searches Slack for, so two code paths must never spell one differently.
+ *
+ * Handlers live with their feature (`*.deliveries.ts`) and are registered by kind.
+ */
+export interface DeliveryKind<Name extends string, P> {
+  readonly kind: Name;
+  readonly payload: z.ZodType<P>;
+  key(p: P): string;
+  /** The outbox row for `p`, due at `dueAt`. */
+  row(workspaceId: string, p: P, dueAt: Date, status?: 'pending' | 'missed'): NewDelivery;
+}
+
+function kind<Name extends string, P extends Record<string, unknown>>(name: Name, payload: z.ZodType<P>, key: (p: P) => string): DeliveryKind<Name, P> {
+  return {
+    kind: name,
+    payload,
+    key,
+    row: (workspaceId, p, dueAt, status) => ({ workspaceId, key: key(p), kind: name, payload: p, dueAt, ...(status ? { status } : {}) }),
+  };
+}
+
+const id = z.number().int().positive();
+const userId = z.string().min(1).max(64);
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** A short, stable fingerprint of a line, for keys that must tell two lines apart (however they are spaced or cased). */
+const lineFingerprint = (text: string) => createHash('sha256').update(normaliseBlockerText(text)).digest('hex').slice(0, 16);
+
+const overloadData = z.object({
+  to: userId,
+  userId,
+  teamId: id,
+  teamName: z.string(),
+  week: z.string(),
+  weekLabel: z.string(),
+  utilisation: z.number(),
+  planned: z.number(),
+  available: z.number(),
+  tasks: z.array(z.object({ id, title: z.string(), hours: z.number() })),
+  room: z.array(z.object({ userId, utilisation: z.number() })),
+});
+export type OverloadWarning = z.infer<typeof overloadData>;
+
+export const kinds = {
+  /** A member's standup question, by DM. */
+  prompt: kind('prompt', z.object({ teamId: id, userId, date: localDate }), (p) => `prompt:${p.teamId}:${p.userId}:${p.date}`),
+  /** A nudge to a member who has not answered yet. */
+  reminder: kind('reminder', z.object({ teamId: id, userId, date: localDate }), (p) => `reminder:${p.teamId}:${p.userId}:${p.date}`),
+  /** The team's report deadline for a day: closes the day and lists who is missing. */
+  deadline: kind('deadline', z.object({ teamId: id, date: localDate }), (p) => `deadline:${p.teamId}:${p.date}`),
+  /** The day's parent message in the team channel, created or brought up to date. */
+  day: kind('day', z.object({ teamId: id, date: localDate }), (p) => `day:${p.teamId}:${p.date}`),
+  /** One member's answer, as a reply in the day's thread. */
+  answer: kind('answer', z.object({ entryId: id }), (p) => `answer:${p.entryId}`),
+  /** Blockers raised together (one answer or one command), announced in one message keyed by the first. */
+  blockerAnnounce: kind('blocker-announce', z.object({ blockerIds: z.array(id).min(1), more: z.number().int().nonnegative().default(0) }), (p) => `blocker-announce:${p.blockerIds[0]}`),
+  /** "Is this a blocker?", asked of the author of a line the detector was unsure of. */
+  blockerAsk: kind('blocker-ask', z.object({ teamId: id, entryId: id, userId, text: z.string().min(1).max(1500) }), (p) => `blocker-ask:${p.entryId}:${lineFingerprint(p.text)}`),
+  /** A blocker's resolution (or dismissal), noted where it was announced. */
+  blockerResolved: kind('blocker-resolved', z.object({ blockerId: id }), (p) => `blocker-resolved:${p.blockerId}`),
+  /** An old blocker brought to a manager (level 1) or the stakeholders (level 2). */
+  blockerEscalate: kind('blocker-escalate', z.object({ blockerId: id, level: z.union([z.literal(1), z.literal(2)]), to: z.string().min(1) }), (p) => `blocker-escalate:${p.blockerId}:${p.level}:${p.to}`),
+  /** A manager told that a member is over the team's threshold in a week. */
+  overloadWarning: kind('overload-warning', overloadData, (p) => `overload:${p.teamId}:${p.userId}:${p.week}:${p.utilisation}:${p.to}`),
+  /** The weekly digest, or one posted on request (`manual`, keyed by the minute it was asked in). */
+  // `slot`: the week's Monday, or the minute a manual one was asked in (rows from before it was stored have none).
+  digest: kind('digest', z.object({ teamId: id, kind: z.enum(['weekly', 'manual']), slot: z.string().min(1).optional() }), (p) => (p.kind === 'weekly' ? `digest:${p.teamId}:${p.slot}` : `digest-manual:${p.teamId}:${p.slot}`)),
+  /** One detail message in a digest's thread. */
+  digestDetail: kind('digest-detail', z.object({ digestId: id, index: z.number().int().nonnegative() }), (p) => `digest-detail:${p.digestId}:${p.index}`),
+  /** The digest's chart, uploaded into its thread. */
+  digestChart: kind('digest-chart', z.object({ digestId: id }), (p) => `digest-chart:${p.digestId}`),
+} as const;
+
+export type Kinds = typeof kinds;
+export type AnyKind = Kinds[keyof Kinds];
+export type PayloadOf<K> = K extends DeliveryKind<string, infer P> ? P : never;
