@@ -9,6 +9,9 @@ import { overloadWarnings, tasks } from '../workload/workload.schema.ts';
 import { slackUsers } from '../workspaces/workspaces.schema.ts';
 import { digestMentions, forgottenText, scrubDigest, type ExportData, type ExportScope, type ForgetSummary } from './privacy.models.ts';
 
+/** JSON with sorted keys: jsonb gives keys back in its own order. */
+const canonical = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+
 /**
  * People's data across every feature's tables: what an export reads, what forgetting
  * someone rewrites, and retention. Every query is scoped by workspace.
@@ -112,7 +115,7 @@ export function createPrivacyRepository({ db }: { db: Db }) {
       for (const d of await db.select().from(digests).where(eq(digests.workspaceId, workspaceId))) {
         if (!digestMentions(d.content, userId)) continue;
         const content = scrubDigest(d.content, userId);
-        if (JSON.stringify(content) === JSON.stringify(d.content)) continue;
+        if (canonical(content) === canonical(d.content)) continue;
         await db.update(digests).set({ content }).where(eq(digests.id, d.id));
         rewritten++;
       }
