@@ -18,6 +18,8 @@ import { createDigestsRepository } from './digests/digests.repository.ts';
 import { createDigestUseCases } from './digests/digests.usecases.ts';
 import { createRequestsRepository } from './requests/requests.repository.ts';
 import type { DigestContent } from './digests/digest.models.ts';
+import { createPrivacyRepository } from './privacy/privacy.repository.ts';
+import { createPrivacyUseCases } from './privacy/privacy.usecases.ts';
 
 export type ServiceDeps = {
   db: Database;
@@ -92,7 +94,17 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     logger,
     ...(renderChart ? { render: renderChart } : {}),
   });
-  dispatcher = createDispatcher({ deliveries, clock, handlers: { ...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers }, logger, ...(worker ? { worker } : {}) });
+  const privacy = createPrivacyUseCases({
+    privacy: createPrivacyRepository({ db }),
+    users,
+    deliveries,
+    web,
+    clock,
+    logger,
+    dispatcher: () => dispatcher!,
+    transaction: (fn) => db.transaction((tx) => fn({ privacy: createPrivacyRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
+  });
+  dispatcher = createDispatcher({ deliveries, clock, handlers: { ...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers, ...privacy.handlers }, logger, ...(worker ? { worker } : {}) });
   const teams = createTeamUseCases({
     teams: teamsRepo,
     users,
@@ -115,6 +127,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     blockers,
     workload,
     digests,
+    privacy,
     repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo, workload: workloadRepo },
   };
 }

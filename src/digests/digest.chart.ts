@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
+import { formatDay } from '../shared/time.ts';
+import { truncate } from '../shared/text.ts';
+import { bandWord } from '../workload/workload.models.ts';
 import type { DigestContent } from './digest.models.ts';
 
 /**
@@ -9,6 +13,18 @@ import type { DigestContent } from './digest.models.ts';
  */
 
 export const chartSize = { width: 1000, height: 420 };
+
+/**
+ * The chart's font ships with the app (Noto Sans, SIL Open Font License 1.1, from the
+ * @expo-google-fonts/noto-sans package): resvg is told to load no system fonts, so the
+ * PNG is the same on a laptop, a slim container with no fonts at all, and CI.
+ */
+export const chartFontFamily = 'Noto Sans';
+const requireFromHere = createRequire(import.meta.url);
+export const chartFontFiles: readonly string[] = [
+  requireFromHere.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
+  requireFromHere.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
+];
 
 const bandColour: Record<string, string> = { overloaded: '#d64545', 'at-risk': '#e0a526', healthy: '#3a9d5d', under: '#8aa4bf', away: '#c8c8c8' };
 
@@ -27,7 +43,7 @@ export function chartSpec(c: DigestContent, threshold: number): vega.Spec {
     height: chartSize.height - 40,
     padding: 20,
     background: 'white',
-    config: { text: { font: 'DejaVu Sans' }, axis: { labelFont: 'DejaVu Sans', titleFont: 'DejaVu Sans' }, title: { font: 'DejaVu Sans' } },
+    config: { text: { font: chartFontFamily }, axis: { labelFont: chartFontFamily, titleFont: chartFontFamily }, title: { font: chartFontFamily } },
     data: [
       { name: 'people', values: people },
       { name: 'history', values: history },
@@ -85,11 +101,34 @@ export function chartSpec(c: DigestContent, threshold: number): vega.Spec {
   };
 }
 
-export async function renderChart(spec: vega.Spec): Promise<Buffer> {
+/** Slack shows at most this much alt text for an image. */
+export const maxAltTextLength = 2000;
+
+/**
+ * The chart in words, for the upload's alt text: every number the picture shows (each
+ * person's utilisation and band, the participation trend) plus the week's participation
+ * and open blockers, so a screen reader loses nothing. Pure.
+ */
+export function chartAltText(c: DigestContent, threshold: number): string {
+  const pct = (n: number | null) => (n === null ? 'no data' : `${n}%`);
+  const t = c.participation.team;
+  const parts = [
+    `Digest chart for ${c.teamName}, ${formatDay(c.periodStart)} to ${formatDay(c.periodEnd)}.`,
+    `Participation this week: ${t.answered}/${t.expected} answers (${pct(t.pct)})${c.participation.members.length ? `: ${c.participation.members.map((m) => `${m.name} ${m.answered}/${m.expected}`).join(', ')}` : ''}.`,
+    `Open blockers: ${c.stats.openBlockers}.`,
+    `Utilisation this week, overloaded above ${threshold}%: ${c.workload.length ? c.workload.slice(0, 25).map((w) => `${w.name} ${w.thisWeek === null ? 'away' : `${w.thisWeek}% ${bandWord(w.band)}`}`).join(', ') : 'no capacity data'}${c.workload.length > 25 ? ` and ${c.workload.length - 25} more` : ''}.`,
+    `Standup participation by week: ${c.history.map((h) => `week of ${formatDay(h.periodStart)} ${pct(h.participationPct)}`).join(', ')}.`,
+  ];
+  return truncate(parts.join(' '), maxAltTextLength);
+}
+
+/** Renders with the bundled font only; `fontFiles` replaces it (a test renders with none to see text vanish). */
+export async function renderChart(spec: vega.Spec, opts: { fontFiles?: readonly string[] } = {}): Promise<Buffer> {
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  const png = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, fitTo: { mode: 'original' } }).render().asPng();
+  const fontFiles = [...(opts.fontFiles ?? chartFontFiles)];
+  const png = new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: chartFontFamily, sansSerifFamily: chartFontFamily }, fitTo: { mode: 'original' } }).render().asPng();
   return Buffer.from(png);
 }
 

@@ -15,7 +15,7 @@ import { mondayOf } from '../workload/workload.models.ts';
 import { memberZone } from '../standups/schedule.models.ts';
 import type { WorkloadRepository } from '../workload/workload.repository.ts';
 import type { WorkloadUseCases } from '../workload/workload.usecases.ts';
-import { chartSpec, renderChart } from './digest.chart.ts';
+import { chartAltText, chartSpec, renderChart } from './digest.chart.ts';
 import { composeDigest, type DigestContent } from './digest.models.ts';
 import type { DigestsRepository } from './digests.repository.ts';
 
@@ -151,14 +151,15 @@ export function createDigestUseCases(deps: {
         if (found) return { status: 'sent', result: { filename } };
       }
       let png: Buffer;
+      const threshold = team?.overloadThreshold ?? 100;
       try {
-        png = await render(digest.content, team?.overloadThreshold ?? 100);
+        png = await render(digest.content, threshold);
       } catch (err) {
         // Rendering fails the same way every time: the digest stands without its chart.
         log.error({ err, digestId }, 'the digest chart could not be rendered; posted without it');
         return { status: 'cancelled', reason: 'chart could not be rendered' };
       }
-      await web.filesUploadV2({ channel_id: digest.channelId, thread_ts: digest.ts, file: png, filename, title: filename });
+      await web.filesUploadV2({ channel_id: digest.channelId, thread_ts: digest.ts, file: png, filename, title: filename, alt_text: chartAltText(digest.content, threshold) });
       return { status: 'sent', result: { filename } };
     },
   };

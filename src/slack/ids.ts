@@ -8,6 +8,7 @@ export const commands = {
   task: '/task',
   workload: '/workload',
   digest: '/digest',
+  coordinator: '/coordinator',
 } as const;
 
 export const events = {
@@ -23,6 +24,8 @@ export const actions = {
   blockerNot: 'blocker_not',
   blockerTrack: 'blocker_track',
   blockerUntracked: 'blocker_untracked',
+  forgetConfirm: 'privacy_forget_confirm',
+  forgetCancel: 'privacy_forget_cancel',
 } as const;
 
 export const views = {

@@ -35,6 +35,8 @@ export const teams = pgTable(
     /** ISO weekday and local 'HH:MM' of the weekly digest. */
     digestDay: integer('digest_day').notNull().default(5),
     digestTime: text('digest_time').notNull().default('16:00'),
+    /** Standup answers older than this many months lose their text (status kept); null = keep. */
+    answerRetentionMonths: integer('answer_retention_months'),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

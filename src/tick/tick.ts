@@ -23,6 +23,11 @@ export function createTick(services: Services): Tick {
     await services.workspaces.pruneEvents(dayAgo).catch((err) => log.warn({ err }, 'could not prune event ids'));
     // Submissions and clicks older than a day are not repeated by Slack or a double click.
     await services.requests.prune(dayAgo).catch((err) => log.warn({ err }, 'could not prune request keys'));
-    return { ...planned, escalations, warnings, digests, refreshed, ...drained };
+    // Answers past their team's retention lose their text (statuses stay, for the counts).
+    const expired = await services.privacy.applyRetention(now).catch((err) => {
+      log.warn({ err }, 'could not apply answer retention');
+      return 0;
+    });
+    return { ...planned, escalations, warnings, digests, refreshed, expired, ...drained };
   };
 }

@@ -9,6 +9,10 @@ import { addDays, countWorkingDays, weekdayOf, type LocalDate } from '../shared/
 
 export type Band = 'away' | 'under' | 'healthy' | 'at-risk' | 'overloaded';
 
+/** Each band in words: a coloured circle alone says nothing to a screen reader or a colour-blind reader. */
+export const bandWords: Record<Band, string> = { away: 'away', under: 'under', healthy: 'healthy', 'at-risk': 'at risk', overloaded: 'overloaded' };
+export const bandWord = (b: string): string => bandWords[b as Band] ?? b;
+
 export type LoadTask = {
   id: number;
   title: string;

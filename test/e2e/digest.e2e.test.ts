@@ -64,6 +64,11 @@ describe('the weekly digest end to end', () => {
     expect(files).toHaveLength(1);
     expect(files[0]).toMatchObject({ channel_id: 'CSTAKE', thread_ts: digest.ts });
     expect(pngSize(files[0]!.bytes)).toEqual(chartSize);
+    // The chart's alt text states its numbers for a screen reader.
+    const alt = String(h.fake.callsTo('files.getUploadURLExternal')[0]!.args.alt_text);
+    expect(alt).toMatch(/Participation this week: 7\/10 answers \(70%\): Ana 5\/5, Bo 2\/5\./);
+    expect(alt).toMatch(/Open blockers: 1\./);
+    expect(alt).toMatch(/Utilisation this week, overloaded above 100%: .*Ana \d+% (under|healthy|at risk|overloaded)/);
     // Stored, so history can be read back.
     expect(await digestCmd('UANA', 'history')).toMatch(/• 2026-11-30 → 2026-12-06 \(weekly\) — Needs attention · 1 blocker open 2\+ days · 70% participation · <#CSTAKE>/);
   });

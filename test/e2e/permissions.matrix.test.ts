@@ -72,6 +72,7 @@ const DISMISS = /Only <@UREP> \(who raised it\) or a manager can say blocker #\d
 const HELP = /Only people in #team can take on its blockers\..*Nothing was changed\./s;
 const TASK = /Only <@UREP> \(the assignee\), <@U(REP|OWN)> \(who added it\) or a manager can change task #\d+\. Nothing was changed\./;
 const NOT_AUTHOR = /Only the person who wrote that answer can say whether it is a blocker\./;
+const FORGET = /Only <@UREP> themself or a workspace admin can have their data forgotten\. Nothing was changed\./;
 const settingsRule = { member: SETTINGS, manager: 'allowed', admin: 'allowed', outsider: SETTINGS, otherManager: SETTINGS } satisfies Partial<Record<Who, Outcome>>;
 
 let h: Harness;
@@ -86,6 +87,20 @@ const blocker = (text: (ctx: Ctx) => string) => slash('/blocker', text);
 const task = (text: (ctx: Ctx) => string) => slash('/task', text);
 const workload = (text: string) => slash('/workload', () => text);
 const digest = (text: string) => slash('/digest', () => text);
+const coordinator = (text: string) => slash('/coordinator', () => text);
+
+/** `/coordinator forget @rep`, then "Forget them" on the confirmation when one is shown; returns the last answer. */
+const forgetRep = async (ctx: Ctx) => {
+  const asked = await coordinator('forget <@UREP>')(ctx);
+  if (!/This cannot be undone/.test(asked)) return asked;
+  return click('privacy_forget_confirm', () => 'UREP')(ctx);
+};
+/** UREP's plain answer for the day. */
+const repAnswer = async (ctx: Ctx) => {
+  const qs = await h.services.repos.teams.questions(ctx.team.id);
+  const r = await h.services.standups.submitAnswer({ workspaceId: W, userId: 'UREP' }, { teamId: ctx.team.id, date: DAY }, Object.fromEntries(qs.map((q, i) => [`q_${q.id}`, i === 2 ? 'none' : 'UREP original'])));
+  if (!('entry' in r)) throw new Error('could not seed UREP answer');
+};
 
 /** Clicks a button on a message in the team channel and returns the ephemeral answer. */
 const click = (actionId: string, value: (ctx: Ctx) => string) => async (ctx: Ctx) => {
@@ -231,6 +246,7 @@ const table: Surface[] = [
   { surface: '/workload unestimated', perform: workload('unestimated 6h'), probe: teamRow, effect: (a) => expect(a.defaultEstimateHours).toBe(6), who: settingsRule },
   { surface: '/digest post', perform: digest('post'), probe: digestCount, effect: (a, b) => expect(a).toBe(b + 1), allowedReply: /Posted #team's digest/, who: settingsRule },
   { surface: '/digest schedule', perform: digest('schedule thu 15:00'), probe: teamRow, effect: (a) => expect([a.digestDay, a.digestTime]).toEqual([4, '15:00']), who: settingsRule },
+  { surface: '/coordinator retention', perform: coordinator('retention 12'), probe: teamRow, effect: (a) => expect(a.answerRetentionMonths).toBe(12), who: settingsRule },
   { surface: '/digest channel', perform: digest('channel <#CSTAKE|stakeholders>'), probe: teamRow, effect: (a) => expect(a.stakeholderChannelId).toBe('CSTAKE'), who: settingsRule },
 
   // Only for oneself: joining, leaving, skipping, time off.
@@ -272,6 +288,17 @@ const table: Surface[] = [
     },
     allowedReply: /^$/,
     who: { member: 'allowed', manager: NOT_ANSWERING, admin: NOT_ANSWERING, outsider: NOT_ANSWERING },
+  },
+
+  // People's data: forgetting someone is for that person and workspace admins (not managers).
+  {
+    surface: '/coordinator forget @rep (confirmed)',
+    setup: repAnswer,
+    perform: forgetRep,
+    probe: async (ctx) => (await entries(ctx)).UREP,
+    effect: (a) => expect(a).toEqual({ status: 'answered', answers: [] }),
+    allowedReply: /^:wastebasket: Forgot (<@UREP>|you): 1 answer cleared/,
+    who: { member: FORGET, manager: FORGET, admin: 'allowed', outsider: FORGET, otherManager: FORGET, author: 'allowed' },
   },
 
   // Blockers: anyone raises; taking on is for members, managers, admins; resolving for reporter, owner on the team, managers, admins.

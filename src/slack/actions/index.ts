@@ -1,6 +1,7 @@
 import { actions } from '../ids.ts';
 import type { ListenerDeps, Registrar } from '../listeners.ts';
 import { promptAnswerAction, promptSkipAction } from './prompt.actions.ts';
+import { forgetCancelAction, forgetConfirmAction } from './privacy.actions.ts';
 import { blockerAskAction, blockerHelpAction, blockerNotAction, blockerRaiseInAction, blockerResolveAction } from './blocker.actions.ts';
 
 export function registerActions(app: Registrar, deps: ListenerDeps): void {
@@ -11,5 +12,7 @@ export function registerActions(app: Registrar, deps: ListenerDeps): void {
   app.action(actions.blockerNot, blockerNotAction(deps));
   app.action(actions.blockerTrack, blockerAskAction(deps, true));
   app.action(actions.blockerUntracked, blockerAskAction(deps, false));
+  app.action(actions.forgetConfirm, forgetConfirmAction(deps));
+  app.action(actions.forgetCancel, forgetCancelAction(deps));
   app.action(new RegExp(`^${actions.blockerRaiseIn}_\\d+$`), blockerRaiseInAction(deps));
 }

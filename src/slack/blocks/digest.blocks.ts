@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { DigestContent } from '../../digests/digest.models.ts';
 import { escapeMrkdwn, plural, truncate } from '../../shared/text.ts';
 import { formatDay } from '../../shared/time.ts';
-import { formatHours } from '../../workload/workload.models.ts';
+import { bandWord, formatHours } from '../../workload/workload.models.ts';
 import type { Message } from './standup.blocks.ts';
 
 /**
@@ -49,7 +49,7 @@ function openBlockerLines(c: DigestContent) {
   return c.blockers.open.map((b) => `#${b.id} ${esc(b.text, 160)} — *${plural(b.ageDays, 'working day')}* · by ${n(b.reporterId)} · ${b.ownerId ? `owner ${n(b.ownerId)}` : '_no owner_'}`);
 }
 function workloadLines(c: DigestContent) {
-  return c.workload.map((w) => `${bandIcon(w.band === 'overloaded' ? w.band : w.nextBand === 'overloaded' ? 'overloaded' : w.band)} ${esc(w.name, 80)} — this week ${pct(w.thisWeek)}, next ${pct(w.nextWeek)}`);
+  return c.workload.map((w) => `${bandIcon(w.band === 'overloaded' ? w.band : w.nextBand === 'overloaded' ? 'overloaded' : w.band)} ${esc(w.name, 80)} — this week ${pct(w.thisWeek)}${w.thisWeek === null ? '' : ` ${bandWord(w.band)}`}, next ${pct(w.nextWeek)}${w.nextWeek === null ? '' : ` ${bandWord(w.nextBand)}`}`);
 }
 function dueLines(c: DigestContent) {
   const nameOf = new Map(c.participation.members.map((m) => [m.userId, m.name]));

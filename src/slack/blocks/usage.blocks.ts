@@ -60,6 +60,15 @@ export const digestUsage = [
   '`/digest help` — this message',
 ].join('\n');
 
+export const coordinatorUsage = [
+  '*`/coordinator`* — your data and your team’s: export, forget, retention',
+  '`/coordinator export` — your teams’ answers, blockers, tasks and digests (managers), or your own data, as CSV files in a zip sent to your DM',
+  '`/coordinator export me` — your own data, even if you manage a team · `/coordinator export @user` — one person’s (workspace admins)',
+  '`/coordinator forget me` · `/coordinator forget @user` (workspace admins) — delete their answers and personal data; counts are kept. Asks to confirm first',
+  '`/coordinator retention 12` — delete answer text older than 12 months (managers, in the team channel) · `/coordinator retention off` — keep (the default) · `/coordinator retention` — show it',
+  '`/coordinator help` — this message',
+].join('\n');
+
 export type UsageReply = { text: string; blocks: KnownBlock[] };
 
 /** An ephemeral reply: an optional problem line, then the usage. */

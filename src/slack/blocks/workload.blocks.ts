@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { escapeMrkdwn, listJoin, plural, truncate } from '../../shared/text.ts';
 import { formatDay, type LocalDate } from '../../shared/time.ts';
-import { formatHours, type Band, type MemberLoad, type WeekLoad } from '../../workload/workload.models.ts';
+import { bandWords, formatHours, type Band, type MemberLoad, type WeekLoad } from '../../workload/workload.models.ts';
 import type { Task } from '../../workload/workload.schema.ts';
 import { fields, views } from '../ids.ts';
 import type { Message } from './standup.blocks.ts';
@@ -23,7 +23,7 @@ export function bar(utilisation: number | null): string {
 
 export function weekCell(w: WeekLoad): string {
   if (w.band === 'away') return `${bandIcon.away} away${w.plannedHours ? ` (${w.plannedHours} h planned)` : ''}`;
-  return `${bandIcon[w.band]} ${bar(w.utilisation)} *${w.utilisation}%* · ${w.plannedHours}/${w.availableHours} h`;
+  return `${bandIcon[w.band]} ${bandWords[w.band]} ${bar(w.utilisation)} *${w.utilisation}%* · ${w.plannedHours}/${w.availableHours} h`;
 }
 
 export function taskLine(t: Pick<Task, 'id' | 'title' | 'estimateMinutes' | 'dueDate' | 'status' | 'sourceUrl'>): string {
@@ -96,7 +96,7 @@ export function overloadMessage(p: { userId: string; teamName: string; weekLabel
   const tasks = p.tasks.slice(0, 8).map((t) => `• #${t.id} ${escapeMrkdwn(truncate(t.title, 150))} — ${t.hours} h`);
   if (p.tasks.length > 8) tasks.push(`… and ${p.tasks.length - 8} more`);
   const room = p.room.length ? `Most room that week: ${listJoin(p.room.map((r) => `<@${r.userId}> (${r.utilisation}%)`))}.` : 'Nobody else on the team has room that week.';
-  const text = `:red_circle: <@${p.userId}> is at *${p.utilisation}%* ${p.weekLabel} in ${escapeMrkdwn(p.teamName)} (${p.planned} h planned of ${p.available} h available).\n${tasks.join('\n')}\n${room}`;
+  const text = `:red_circle: Overloaded: <@${p.userId}> is at *${p.utilisation}%* ${p.weekLabel} in ${escapeMrkdwn(p.teamName)} (${p.planned} h planned of ${p.available} h available).\n${tasks.join('\n')}\n${room}`;
   return { text: truncate(escapeMrkdwn(`${p.utilisation}% ${p.weekLabel}: overloaded in ${p.teamName}`), 3000), blocks: [section(text), context('`/workload` shows the whole team; `/task assign ID @user` moves work.')] };
 }
 

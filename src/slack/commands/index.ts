@@ -8,6 +8,7 @@ import { blockerCommand } from './blocker.command.ts';
 import { taskCommand } from './task.command.ts';
 import { workloadCommand } from './workload.command.ts';
 import { digestCommand } from './digest.command.ts';
+import { coordinatorCommand } from './coordinator.command.ts';
 
 export function registerCommands(app: Registrar, deps: ListenerDeps): void {
   const log = deps.logger.child('commands');
@@ -19,4 +20,5 @@ export function registerCommands(app: Registrar, deps: ListenerDeps): void {
   app.command(commands.task, guarded(taskCommand(deps)));
   app.command(commands.workload, guarded(workloadCommand(deps)));
   app.command(commands.digest, guarded(digestCommand(deps)));
+  app.command(commands.coordinator, guarded(coordinatorCommand(deps)));
 }

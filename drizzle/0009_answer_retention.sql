@@ -1,0 +1,1 @@
+ALTER TABLE "teams" ADD COLUMN "answer_retention_months" integer;

@@ -1,0 +1,137 @@
+import type { WebClient } from '@slack/web-api';
+import { zipSync, strToU8 } from 'fflate';
+import type { RequestsRepository } from '../requests/requests.repository.ts';
+import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
+import type { DeliveriesRepository } from '../scheduler/deliveries.repository.ts';
+import type { DeliveryHandler, Dispatcher } from '../scheduler/dispatcher.ts';
+import type { Clock } from '../shared/clock.ts';
+import { userError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import { localDateOf } from '../shared/time.ts';
+import type { UsersService } from '../workspaces/users.service.ts';
+import { exportFiles, type ExportScope, type ForgetSummary } from './privacy.models.ts';
+import type { PrivacyRepository } from './privacy.repository.ts';
+
+export type Actor = { workspaceId: string; userId: string };
+export type ExportWho = 'auto' | 'me' | { userId: string };
+type ExportPayload = { requesterId: string; who: ExportWho };
+
+/** People's data: export (a zip of CSV files in the requester's DM), forget, retention. */
+export function createPrivacyUseCases(deps: {
+  privacy: PrivacyRepository;
+  users: UsersService;
+  deliveries: DeliveriesRepository;
+  web: WebClient;
+  clock: Clock;
+  logger: Logger;
+  dispatcher: () => Dispatcher;
+  transaction: <T>(fn: (tx: { privacy: PrivacyRepository; requests: RequestsRepository }) => Promise<T>) => Promise<T>;
+}) {
+  const { privacy, web, clock } = deps;
+  const log = deps.logger.child('privacy');
+
+  const isAdmin = async (actor: Actor) => Boolean((await deps.users.cached(actor.workspaceId, actor.userId))?.isAdmin);
+
+  /** A person may act on their own data; a workspace admin on anyone's in their workspace. */
+  async function requireSelfOrAdmin(actor: Actor, target: string, what: 'forget' | 'export'): Promise<void> {
+    if (target === actor.userId || (await isAdmin(actor))) return;
+    throw userError(
+      'privacy.forbidden',
+      what === 'forget'
+        ? `Only <@${target}> themself or a workspace admin can have their data forgotten. Nothing was changed. To forget your own: \`/coordinator forget me\``
+        : `Only <@${target}> themself or a workspace admin can export their data. Your own: \`/coordinator export me\``,
+    );
+  }
+
+  /** What an export request means now: a manager's teams, or one person. */
+  async function scopeOf(workspaceId: string, p: ExportPayload): Promise<ExportScope & { label: string }> {
+    if (p.who === 'auto') {
+      const managed = await privacy.managedTeams(workspaceId, p.requesterId);
+      if (managed.length) return { kind: 'teams', teamIds: managed.map((t) => t.id), label: managed.map((t) => t.name).join(', ') };
+      return { kind: 'person', userId: p.requesterId, label: 'your own data' };
+    }
+    const userId = p.who === 'me' ? p.requesterId : p.who.userId;
+    return { kind: 'person', userId, label: userId === p.requesterId ? 'your own data' : `<@${userId}>'s data` };
+  }
+
+  /** The export as a zip: one CSV per kind of record. */
+  async function buildZip(workspaceId: string, scope: ExportScope, at: Date): Promise<{ zip: Buffer; names: string[] }> {
+    const files = exportFiles(await privacy.exportData(workspaceId, scope));
+    const entries = Object.fromEntries(Object.entries(files).map(([name, csv]) => [name, [strToU8(csv), { mtime: at }] as const]));
+    return { zip: Buffer.from(zipSync(entries as never, { level: 6 })), names: Object.keys(files) };
+  }
+
+  const handlers: Record<string, DeliveryHandler> = {
+    /** Builds the zip after the command was acknowledged and uploads it to the requester's DM. */
+    async 'privacy-export'(d, { now, recovering }) {
+      const p = d.payload as ExportPayload;
+      const scope = await scopeOf(d.workspaceId, p);
+      const filename = `coordinator-export-${localDateOf(now, 'UTC')}-${d.id}.zip`;
+      const opened = await web.conversations.open({ users: p.requesterId });
+      const channel = opened.channel?.id;
+      if (!channel) return { status: 'cancelled', reason: 'no DM with the requester' };
+      if (recovering) {
+        // An upload that timed out may have landed: its file is in the DM under this name.
+        const history = await web.conversations.history({ channel, limit: 50 });
+        const found = (history.messages as { files?: { name?: string; title?: string }[] }[] | undefined)?.some((m) => m.files?.some((f) => f.name === filename || f.title === filename));
+        if (found) return { status: 'sent', result: { filename } };
+      }
+      const { zip, names } = await buildZip(d.workspaceId, scope, now);
+      await web.filesUploadV2({
+        channel_id: channel,
+        file: zip,
+        filename,
+        title: filename,
+        initial_comment: `:package: Your Coordinator export (${scope.kind === 'teams' ? scope.label : scope.label}): ${names.join(', ')}. CSV files, one row per record; they open in any spreadsheet.`,
+      });
+      log.info({ requesterId: p.requesterId, scope: scope.kind, bytes: zip.length }, 'export sent');
+      return { status: 'sent', result: { filename, files: names } };
+    },
+  };
+
+  return {
+    handlers,
+    buildZip,
+
+    /**
+     * `/coordinator export`: queued, so the zip is built after the 3-second ack and a
+     * failed upload is retried; the same request twice in a minute is one export.
+     */
+    async requestExport(actor: Actor, who: ExportWho): Promise<string> {
+      if (typeof who === 'object') await requireSelfOrAdmin(actor, who.userId, 'export');
+      const now = clock.now();
+      const whoKey = typeof who === 'object' ? who.userId : who;
+      const key = `privacy-export:${actor.userId}:${whoKey}:${Math.floor(now.getTime() / 60_000)}`;
+      await deps.deliveries.enqueue([{ workspaceId: actor.workspaceId, key, kind: 'privacy-export', payload: { requesterId: actor.userId, who }, dueAt: now }]);
+      return key;
+    },
+
+    async deliverNow(keys: string[]) {
+      return deps.dispatcher().runKeys(keys, clock.now());
+    },
+
+    /** The first step of forgetting: who may, and what it would touch (nothing is changed). */
+    async forgetPreview(actor: Actor, target: string): Promise<ForgetSummary> {
+      await requireSelfOrAdmin(actor, target, 'forget');
+      return privacy.forgetPreview(actor.workspaceId, target);
+    },
+
+    /** The confirmed forget: once per click, permissions checked again (a button value can be forged). */
+    async forget(actor: Actor, target: string, once: RequestKey): Promise<ForgetSummary | Replayed> {
+      await requireSelfOrAdmin(actor, target, 'forget');
+      const summary = await deps.transaction(async (tx) => {
+        if (!(await tx.requests.claim(actor.workspaceId, once, clock.now()))) return replayed;
+        return tx.privacy.forget(actor.workspaceId, target);
+      });
+      if (!('replayed' in summary)) log.info({ by: actor.userId, target, ...summary }, 'person forgotten');
+      return summary;
+    },
+
+    /** Run by the tick: answers past each team's retention lose their text. */
+    async applyRetention(now: Date): Promise<number> {
+      return privacy.applyRetention(now);
+    },
+  };
+}
+
+export type PrivacyUseCases = ReturnType<typeof createPrivacyUseCases>;

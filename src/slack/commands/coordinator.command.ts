@@ -1,0 +1,64 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parsePrivacyCommand } from '../../privacy/privacy-command.parser.ts';
+import { escapeMrkdwn, plural } from '../../shared/text.ts';
+import { forgetConfirmation } from '../blocks/privacy.blocks.ts';
+import { plainReply } from '../blocks/standup.blocks.ts';
+import { coordinatorUsage, usageReply } from '../blocks/usage.blocks.ts';
+import { answerFailure } from '../errors.ts';
+import type { ListenerDeps } from '../listeners.ts';
+
+/**
+ * `/coordinator …`: people's data. Ack first; the export's zip is built by its delivery
+ * (after the ack) and lands in the requester's DM; forgetting asks to confirm with a button.
+ */
+export function coordinatorCommand({ services, logger }: ListenerDeps) {
+  const log = logger.child('commands:coordinator');
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const parsed = parsePrivacyCommand(command.text ?? '');
+    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(coordinatorUsage) }));
+    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(coordinatorUsage, parsed.message) }));
+    await ack();
+    const actor = { workspaceId: command.team_id, userId: command.user_id };
+    const say = (text: string) => respond({ response_type: 'ephemeral', ...plainReply(text) });
+    try {
+      switch (parsed.kind) {
+        case 'export': {
+          const key = await services.privacy.requestExport(actor, parsed.who);
+          await services.privacy.deliverNow([key]);
+          const delivery = await services.deliveries.byKey(key);
+          if (delivery?.status === 'sent') await say(':package: Your export is in your DM with me: a zip of CSV files.');
+          else if (delivery?.status === 'failed') await say(`:warning: Slack refused the upload (${delivery.lastError ?? 'unknown error'}). Please try again later.`);
+          else await say(':hourglass: Your export is being prepared; it arrives in your DM with me within a few minutes.');
+          return;
+        }
+        case 'forget': {
+          const target = parsed.who === 'me' ? actor.userId : parsed.who.userId;
+          const summary = await services.privacy.forgetPreview(actor, target);
+          await respond({ response_type: 'ephemeral', ...forgetConfirmation({ target, self: target === actor.userId, summary }) });
+          return;
+        }
+        case 'retention': {
+          const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
+          await services.teams.update(team, { answerRetentionMonths: parsed.months });
+          await say(
+            parsed.months === null
+              ? `:file_cabinet: ${escapeMrkdwn(team.name)} keeps standup answers (no retention limit).`
+              : `:file_cabinet: In ${escapeMrkdwn(team.name)}, the text of standup answers older than ${plural(parsed.months, 'month')} is deleted every day from now on (who answered on which day is kept for participation).`,
+          );
+          return;
+        }
+        case 'retentionShow': {
+          const team = await services.standups.teamForCommand(actor, command.channel_id);
+          await say(
+            team.answerRetentionMonths === null
+              ? `${escapeMrkdwn(team.name)} keeps standup answers (no retention limit). Managers: \`/coordinator retention 12\` deletes answer text older than 12 months.`
+              : `${escapeMrkdwn(team.name)} deletes the text of standup answers older than ${plural(team.answerRetentionMonths, 'month')}. \`/coordinator retention off\` keeps them.`,
+          );
+          return;
+        }
+      }
+    } catch (err) {
+      await answerFailure(respond, err, log, command);
+    }
+  };
+}
