@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { blockerCorrections, blockers } from '../blockers/blockers.schema.ts';
 import type { Db } from '../db/database.ts';
 import { digests } from '../digests/digests.schema.ts';
-import { deliveries } from '../scheduler/deliveries.schema.ts';
+import { deliveries } from '../outbox/deliveries.schema.ts';
 import { awayPeriods, standupEntries } from '../standups/standups.schema.ts';
 import { teamMembers, teams } from '../teams/teams.schema.ts';
 import { overloadWarnings, tasks } from '../workload/workload.schema.ts';
