@@ -12,6 +12,7 @@ const pure = [
   'test/digests/**/*.test.ts',
   'test/slack/**/*.test.ts',
   'test/tick/**/*.test.ts',
+  'test/outbox/**/*.test.ts',
   'test/standups/{schedule,standup-command.parser}.test.ts',
   'test/workload/{task-command.parser,workload.models}.test.ts',
   'test/workspaces/users-lookups.test.ts',

@@ -104,7 +104,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     dispatcher: () => dispatcher!,
     transaction: (fn) => db.transaction((tx) => fn({ privacy: createPrivacyRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
-  dispatcher = createDispatcher({ deliveries, clock, handlers: { ...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers, ...privacy.handlers }, logger, ...(worker ? { worker } : {}) });
+  dispatcher = createDispatcher({ deliveries, clock, handlers: [...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers, ...privacy.handlers], logger, ...(worker ? { worker } : {}) });
   const teams = createTeamUseCases({
     teams: teamsRepo,
     users,

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
-import type { DeliveryHandler } from '../outbox/dispatcher.ts';
+import { handle, type RegisteredHandler } from '../outbox/dispatcher.ts';
+import { kinds } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -12,7 +13,6 @@ import type { Message } from '../slack/blocks/standup.blocks.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { classifyBlockerAnswer, normaliseBlockerText } from './blocker-detection.ts';
 import { agingDate, escalationLevel, workingDaysBetween } from './blockers.models.ts';
@@ -27,7 +27,7 @@ export type Actor = { workspaceId: string; userId: string };
 export const maxBlockersPerAnswer = 10;
 /** Most "is this a blocker?" questions one answer can cause. */
 export const maxQuestionsPerAnswer = 3;
-export const announceKeyOf = (firstBlockerId: number) => `blocker-announce:${firstBlockerId}`;
+export const announceKeyOf = (firstBlockerId: number) => kinds.blockerAnnounce.key({ blockerIds: [firstBlockerId], more: 0 });
 type Repos = { blockers: BlockersRepository; deliveries: DeliveriesRepository };
 type TxRepos = Repos & { requests: RequestsRepository };
 type EnsureParent = (team: Team, date: LocalDate, now: Date) => Promise<{ channel: string; ts: string } | 'busy'>;
@@ -119,17 +119,15 @@ export function createBlockerUseCases(deps: {
   /** One announcement for blockers raised together (one answer's), keyed by the first. */
   async function announceTogether(repos: Repos, team: Team, raised: Blocker[], more: number, now: Date): Promise<string | undefined> {
     if (!raised.length) return undefined;
-    const key = announceKeyOf(raised[0]!.id);
-    await repos.blockers.setAnnounceKey(raised.map((b) => b.id), key);
-    await repos.deliveries.enqueue([{ workspaceId: team.workspaceId, key, kind: 'blocker-announce', payload: { blockerIds: raised.map((b) => b.id), more }, dueAt: now }]);
-    return key;
+    const row = kinds.blockerAnnounce.row(team.workspaceId, { blockerIds: raised.map((b) => b.id), more }, now);
+    await repos.blockers.setAnnounceKey(raised.map((b) => b.id), row.key);
+    await repos.deliveries.enqueue([row]);
+    return row.key;
   }
 
   async function resolveWith(repos: Repos, ids: number[], by: string, now: Date): Promise<Blocker[]> {
     const done = await repos.blockers.resolve(ids, by, now);
-    await repos.deliveries.enqueue(
-      done.map((b) => ({ workspaceId: b.workspaceId, key: `blocker-resolved:${b.id}`, kind: 'blocker-resolved', payload: { blockerId: b.id }, dueAt: now })),
-    );
+    await repos.deliveries.enqueue(done.map((b) => kinds.blockerResolved.row(b.workspaceId, { blockerId: b.id }, now)));
     return done;
   }
 
@@ -146,11 +144,9 @@ export function createBlockerUseCases(deps: {
     return { blocker, team };
   }
 
-  const handlers: Record<string, DeliveryHandler> = {
-    async 'blocker-announce'(d, { now, recovering }) {
-      const payload = d.payload as { blockerId?: number; blockerIds?: number[]; more?: number };
-      const ids = payload.blockerIds ?? (payload.blockerId ? [payload.blockerId] : []);
-      const all = await deps.blockers.byIds(ids);
+  const handlers: RegisteredHandler[] = [
+    handle(kinds.blockerAnnounce, async (payload, d, { now, recovering }) => {
+      const all = await deps.blockers.byIds(payload.blockerIds);
       const first = all[0];
       const team = first && (await teams.findById(first.workspaceId, first.teamId));
       if (!first || !team) return { status: 'cancelled', reason: 'blocker gone' };
@@ -164,15 +160,14 @@ export function createBlockerUseCases(deps: {
       const owners = open.flatMap((b) => (b.ownerId ? [b.ownerId] : []));
       const mention = [...new Set([...(await managersOf(team)), ...owners])].filter((u) => u !== first.reporterId);
       const reporterName = (await users.cached(team.workspaceId, first.reporterId))?.name ?? first.reporterId;
-      const message = announcement({ items: open.map((b) => ({ id: b.id, text: b.text })), more: payload.more ?? 0, reporterName, mention });
+      const message = announcement({ items: open.map((b) => ({ id: b.id, text: b.text })), more: payload.more, reporterName, mention });
       const posted = await postOnce(web, { channel: parent?.channel ?? team.channelId, threadTs: parent?.ts, key: d.key, recovering, message });
       await deps.blockers.setAnnounced(open.map((b) => b.id), posted.channel, parent?.ts ?? posted.ts);
       return { status: 'sent', result: { ts: posted.ts } };
-    },
+    }),
 
     /** A line of an answer that might be a blocker: its author is asked, privately, once. */
-    async 'blocker-ask'(d, { recovering }) {
-      const p = d.payload as { teamId: number; entryId: number; userId: string; text: string };
+    handle(kinds.blockerAsk, async (p, d, { recovering }) => {
       const team = await teams.findById(d.workspaceId, p.teamId);
       if (!team) return { status: 'cancelled', reason: 'team gone' };
       const normalized = normaliseBlockerText(p.text);
@@ -181,10 +176,9 @@ export function createBlockerUseCases(deps: {
       const message = unsureQuestion({ teamName: team.name, text: p.text, value: askValue(p.teamId, p.entryId, p.text) });
       const posted = await postDmOnce(web, { userId: p.userId, key: d.key, recovering, message });
       return { status: 'sent', result: { channel: posted.channel, ts: posted.ts } };
-    },
+    }),
 
-    async 'blocker-escalate'(d, { now, recovering }) {
-      const { blockerId, level, to } = d.payload as { blockerId: number; level: 1 | 2; to: string };
+    handle(kinds.blockerEscalate, async ({ blockerId, level, to }, d, { now, recovering }) => {
       const b = await deps.blockers.byIdUnscoped(blockerId);
       const team = b && (await teams.findById(b.workspaceId, b.teamId));
       if (!b || !team) return { status: 'cancelled', reason: 'blocker gone' };
@@ -195,10 +189,10 @@ export function createBlockerUseCases(deps: {
           ? await postDmOnce(web, { userId: to, key: d.key, recovering, message: msg })
           : await postOnce(web, { channel: to, key: d.key, recovering, message: msg });
       return { status: 'sent', result: { channel: posted.channel, ts: posted.ts } };
-    },
+    }),
 
-    async 'blocker-resolved'(d, { now, recovering }) {
-      const b = await deps.blockers.byIdUnscoped((d.payload as { blockerId: number }).blockerId);
+    handle(kinds.blockerResolved, async ({ blockerId }, d, { now, recovering }) => {
+      const b = await deps.blockers.byIdUnscoped(blockerId);
       if (!b || b.status === 'open') return { status: 'cancelled', reason: 'not resolved' };
       if (!b.announceChannelId || !b.announceThreadTs) {
         // Its announcement may still be on its way; if that was cancelled (resolved first), stay quiet.
@@ -211,8 +205,8 @@ export function createBlockerUseCases(deps: {
       const note = b.status === 'dismissed' ? dismissedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId }) : resolvedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId, ageDays });
       const posted = await postOnce(web, { channel: b.announceChannelId, threadTs: b.announceThreadTs, key: d.key, recovering, message: note });
       return { status: 'sent', result: { ts: posted.ts } };
-    },
-  };
+    }),
+  ];
 
   return {
     handlers,
@@ -238,13 +232,7 @@ export function createBlockerUseCases(deps: {
       const announceKey = await announceTogether(repos, team, raised, Math.max(0, sure.length - maxBlockersPerAnswer), now);
       if (announceKey) deliveries.push(announceKey);
       const asks = detection.items.filter((i) => i.verdict === 'unsure').slice(0, maxQuestionsPerAnswer);
-      const rows = asks.map((i) => ({
-        workspaceId: team.workspaceId,
-        key: `blocker-ask:${entry.id}:${createHash('sha256').update(normaliseBlockerText(i.text)).digest('hex').slice(0, 16)}`,
-        kind: 'blocker-ask',
-        payload: { teamId: team.id, entryId: entry.id, userId: reporterId, text: i.text.slice(0, 1500) },
-        dueAt: now,
-      }));
+      const rows = asks.map((i) => kinds.blockerAsk.row(team.workspaceId, { teamId: team.id, entryId: entry.id, userId: reporterId, text: i.text.slice(0, 1500) }, now));
       await repos.deliveries.enqueue(rows);
       deliveries.push(...rows.map((r) => r.key));
       return { raised, deliveries };
@@ -294,7 +282,7 @@ export function createBlockerUseCases(deps: {
         if (dismissed.source === 'standup') {
           await tx.blockers.correct({ workspaceId: team.workspaceId, teamId: team.id, normalized: dismissed.normalized, verdict: 'nothing', blockerId: id, byUserId: actor.userId, createdAt: now });
         }
-        await tx.deliveries.enqueue([{ workspaceId: team.workspaceId, key: `blocker-resolved:${id}`, kind: 'blocker-resolved', payload: { blockerId: id }, dueAt: now }]);
+        await tx.deliveries.enqueue([kinds.blockerResolved.row(team.workspaceId, { blockerId: id }, now)]);
         return dismissed;
       });
       if (done && 'replayed' in done) return done;
@@ -380,7 +368,7 @@ export function createBlockerUseCases(deps: {
         if (!managers) managersByTeam.set(team.id, (managers = await managersOf(team)));
         const recipients = [...managers, ...(team.stakeholderChannelId ? [team.stakeholderChannelId] : [])];
         for (const to of recipients) {
-          planned.push({ workspaceId: team.workspaceId, key: `blocker-escalate:${b.id}:${level}:${to}`, kind: 'blocker-escalate', payload: { blockerId: b.id, level, to }, dueAt: now });
+          planned.push(kinds.blockerEscalate.row(team.workspaceId, { blockerId: b.id, level, to }, now));
         }
       }
       return deps.deliveries.enqueue(planned);

@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { BlockersRepository } from '../blockers/blockers.repository.ts';
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
-import type { DeliveryHandler } from '../outbox/dispatcher.ts';
+import { handle, type RegisteredHandler } from '../outbox/dispatcher.ts';
+import { kinds } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { addDays, localDateOf, localToInstant, weekdayOf } from '../shared/time.ts';
@@ -98,10 +99,9 @@ export function createDigestUseCases(deps: {
     });
   }
 
-  const handlers: Record<string, DeliveryHandler> = {
+  const handlers: RegisteredHandler[] = [
     /** Composes, stores and posts one digest; its chart and details go in its thread. */
-    async digest(d, { now, recovering }) {
-      const p = d.payload as { teamId: number; kind: 'weekly' | 'manual' };
+    handle(kinds.digest, async (p, d, { now, recovering }) => {
       const team = await teams.findById(d.workspaceId, p.teamId);
       if (!team?.active) return { status: 'cancelled', reason: 'team inactive' };
       if (p.kind === 'weekly' && now.getTime() - d.dueAt.getTime() > digestCatchUpMs) return { status: 'cancelled', reason: 'too late; next week covers it' };
@@ -125,21 +125,19 @@ export function createDigestUseCases(deps: {
       }
       // The thread's detail messages and the chart are deliveries of their own: each goes out exactly once.
       // Due when the digest was: ready for this drain, and for whoever runs them right after.
-      await deps.deliveries.enqueue(followUps(stored.id, stored.content).map((f) => ({ workspaceId: team.workspaceId, ...f, dueAt: d.dueAt })));
+      await deps.deliveries.enqueue(followUps(team.workspaceId, stored.id, stored.content, d.dueAt));
       return { status: 'sent', result: { digestId: stored.id } };
-    },
+    }),
 
-    async 'digest-detail'(d, { recovering }) {
-      const { digestId, index } = d.payload as { digestId: number; index: number };
+    handle(kinds.digestDetail, async ({ digestId, index }, d, { recovering }) => {
       const digest = await deps.digests.byId(digestId);
       const detail = digest && digestDetails(digest.content)[index];
       if (!digest?.ts || !digest.channelId || !detail) return { status: 'cancelled', reason: 'digest or detail gone' };
       const posted = await postOnce(web, { channel: digest.channelId, threadTs: digest.ts, key: d.key, recovering, message: detail });
       return { status: 'sent', result: { ts: posted.ts } };
-    },
+    }),
 
-    async 'digest-chart'(d, { recovering }) {
-      const { digestId } = d.payload as { digestId: number };
+    handle(kinds.digestChart, async ({ digestId }, d, { recovering }) => {
       const digest = await deps.digests.byId(digestId);
       if (!digest?.ts || !digest.channelId) return { status: 'cancelled', reason: 'digest gone' };
       const team = await teams.findById(digest.workspaceId, digest.teamId);
@@ -161,13 +159,13 @@ export function createDigestUseCases(deps: {
       }
       await web.filesUploadV2({ channel_id: digest.channelId, thread_ts: digest.ts, file: png, filename, title: filename, alt_text: chartAltText(digest.content, threshold) });
       return { status: 'sent', result: { filename } };
-    },
-  };
+    }),
+  ];
 
-  function followUps(digestId: number, content: DigestContent) {
+  function followUps(workspaceId: string, digestId: number, content: DigestContent, dueAt: Date) {
     return [
-      ...digestDetails(content).map((_, index) => ({ key: `digest-detail:${digestId}:${index}`, kind: 'digest-detail', payload: { digestId, index } })),
-      { key: `digest-chart:${digestId}`, kind: 'digest-chart', payload: { digestId } },
+      ...digestDetails(content).map((_, index) => kinds.digestDetail.row(workspaceId, { digestId, index }, dueAt)),
+      kinds.digestChart.row(workspaceId, { digestId }, dueAt),
     ];
   }
 
@@ -182,15 +180,15 @@ export function createDigestUseCases(deps: {
     /** The keys of a posted digest's thread messages and chart, to send them right away. */
     async followUpKeys(teamId: number, slot: string): Promise<string[]> {
       const digest = await deps.digests.bySlot(teamId, 'manual', slot);
-      return digest ? followUps(digest.id, digest.content).map((f) => f.key) : [];
+      return digest ? followUps(digest.workspaceId, digest.id, digest.content, digest.createdAt).map((f) => f.key) : [];
     },
 
     /** `/digest post`: now, once per click (a double click in the same minute posts one). */
     async postNow(team: Team): Promise<string> {
       const now = deps.clock.now();
-      const key = `digest-manual:${team.id}:${Math.floor(now.getTime() / 60_000)}`;
-      await deps.deliveries.enqueue([{ workspaceId: team.workspaceId, key, kind: 'digest', payload: { teamId: team.id, kind: 'manual' }, dueAt: now }]);
-      return key;
+      const row = kinds.digest.row(team.workspaceId, { teamId: team.id, kind: 'manual', slot: String(Math.floor(now.getTime() / 60_000)) }, now);
+      await deps.deliveries.enqueue([row]);
+      return row.key;
     },
 
     async history(team: Team): Promise<string> {
@@ -214,7 +212,7 @@ export function createDigestUseCases(deps: {
           const day = addDays(monday, team.digestDay - weekdayOf(monday));
           const at = localToInstant(day, team.digestTime, team.timezone);
           if (at > from && at <= now && at >= team.createdAt) {
-            rows.push({ workspaceId: team.workspaceId, key: `digest:${team.id}:${monday}`, kind: 'digest', payload: { teamId: team.id, kind: 'weekly' }, dueAt: at });
+            rows.push(kinds.digest.row(team.workspaceId, { teamId: team.id, kind: 'weekly', slot: monday }, at));
           }
         }
       }

@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { DeliveriesRepository } from './deliveries.repository.ts';
 import type { Delivery } from './deliveries.schema.ts';
+import { kinds, type DeliveryKind } from './kinds.ts';
 
 export type Outcome =
   | { status: 'sent'; result?: Record<string, unknown> }
@@ -11,7 +12,35 @@ export type Outcome =
   /** `wait`: nothing failed, something else has to happen first (a thread being created); not counted as a failure. */
   | { status: 'retry'; afterMs: number; reason: string; wait?: boolean };
 
-export type DeliveryHandler = (delivery: Delivery, ctx: { now: Date; recovering: boolean }) => Promise<Outcome>;
+export type DeliveryContext = { now: Date; recovering: boolean };
+/** Works one delivery of a kind, given its checked payload. */
+export type DeliveryHandler<P> = (payload: P, delivery: Delivery, ctx: DeliveryContext) => Promise<Outcome>;
+/** A handler bound to its kind: what the dispatcher runs. */
+export type RegisteredHandler = { kind: string; run: (delivery: Delivery, ctx: DeliveryContext) => Promise<Outcome> };
+
+/** Binds a handler to its kind; a payload that is not that kind's shape is cancelled with the reason. */
+export function handle<P>(k: DeliveryKind<string, P>, handler: DeliveryHandler<P>): RegisteredHandler {
+  return {
+    kind: k.kind,
+    run: async (delivery, ctx) => {
+      const parsed = k.payload.safeParse(delivery.payload);
+      if (!parsed.success) return { status: 'cancelled', reason: `not a ${k.kind} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ').slice(0, 300)}` };
+      return handler(parsed.data, delivery, ctx);
+    },
+  };
+}
+
+/** One handler per kind of the catalogue: a kind handled twice, or not at all, is a wiring mistake found at start-up. */
+export function handlerTable(registered: RegisteredHandler[], catalogue: readonly { kind: string }[] = Object.values(kinds)): Map<string, RegisteredHandler> {
+  const table = new Map<string, RegisteredHandler>();
+  for (const r of registered) {
+    if (table.has(r.kind)) throw new Error(`two handlers for deliveries of kind ${r.kind}`);
+    table.set(r.kind, r);
+  }
+  const missing = catalogue.filter((k) => !table.has(k.kind)).map((k) => k.kind);
+  if (missing.length) throw new Error(`no handler for deliveries of kind ${missing.join(', ')}`);
+  return table;
+}
 
 /** Attempts before a delivery is given up as failed (each retry honours Retry-After or backs off). */
 export const maxAttempts = 12;
@@ -24,8 +53,9 @@ export type DrainSummary = { sent: number; retried: number; failed: number; canc
  * Works the outbox: claims ready deliveries, runs the handler of their kind, and
  * records the outcome. Only what Slack accepted is marked sent.
  */
-export function createDispatcher(deps: { deliveries: DeliveriesRepository; handlers: Record<string, DeliveryHandler>; logger: Logger; clock: Clock; worker?: string; concurrency?: number }) {
+export function createDispatcher(deps: { deliveries: DeliveriesRepository; handlers: RegisteredHandler[]; logger: Logger; clock: Clock; worker?: string; concurrency?: number }) {
   const worker = deps.worker ?? `w-${randomUUID().slice(0, 8)}`;
+  const handlers = handlerTable(deps.handlers);
   const log = deps.logger.child('dispatcher');
   const concurrency = deps.concurrency ?? 8;
 
@@ -36,14 +66,14 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
       log.debug({ key: d.key }, 'claim lost before sending; skipping');
       return;
     }
-    const handler = deps.handlers[d.kind];
+    const handler = handlers.get(d.kind);
     log.debug({ key: d.key, attempts: d.attempts, recovering: d.recovering }, 'working delivery');
     let outcome: Outcome;
     if (!handler) {
       outcome = { status: 'cancelled', reason: `no handler for ${d.kind}` };
     } else {
       try {
-        outcome = await handler(d, { now, recovering: d.recovering });
+        outcome = await handler.run(d, { now, recovering: d.recovering });
       } catch (err) {
         const failure = classifySlackError(err);
         if (failure.retry) outcome = { status: 'retry', afterMs: failure.afterMs, reason: failure.reason };

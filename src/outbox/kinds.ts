@@ -63,7 +63,15 @@ export const kinds = {
   /** One member's answer, as a reply in the day's thread. */
   answer: kind('answer', z.object({ entryId: id }), (p) => `answer:${p.entryId}`),
   /** Blockers raised together (one answer or one command), announced in one message keyed by the first. */
-  blockerAnnounce: kind('blocker-announce', z.object({ blockerIds: z.array(id).min(1), more: z.number().int().nonnegative().default(0) }), (p) => `blocker-announce:${p.blockerIds[0]}`),
+  blockerAnnounce: kind(
+    'blocker-announce',
+    z.union([
+      z.object({ blockerIds: z.array(id).min(1), more: z.number().int().nonnegative() }),
+      // Rows written before blockers were announced together name one blocker.
+      z.object({ blockerId: id }).transform((p) => ({ blockerIds: [p.blockerId], more: 0 })),
+    ]),
+    (p) => `blocker-announce:${p.blockerIds[0]}`,
+  ),
   /** "Is this a blocker?", asked of the author of a line the detector was unsure of. */
   blockerAsk: kind('blocker-ask', z.object({ teamId: id, entryId: id, userId, text: z.string().min(1).max(1500) }), (p) => `blocker-ask:${p.entryId}:${lineFingerprint(p.text)}`),
   /** A blocker's resolution (or dismissal), noted where it was announced. */
@@ -79,8 +87,24 @@ export const kinds = {
   digestDetail: kind('digest-detail', z.object({ digestId: id, index: z.number().int().nonnegative() }), (p) => `digest-detail:${p.digestId}:${p.index}`),
   /** The digest's chart, uploaded into its thread. */
   digestChart: kind('digest-chart', z.object({ digestId: id }), (p) => `digest-chart:${p.digestId}`),
+  /** A person's or a team's data as a zip in the requester's DM; one per request and minute. */
+  privacyExport: kind(
+    'privacy-export',
+    z.object({ requesterId: userId, who: z.union([z.enum(['auto', 'me']), z.object({ userId })]), minute: z.number().int().optional() }),
+    (p) => `privacy-export:${p.requesterId}:${typeof p.who === 'object' ? p.who.userId : p.who}:${p.minute}`,
+  ),
 } as const;
 
 export type Kinds = typeof kinds;
 export type AnyKind = Kinds[keyof Kinds];
 export type PayloadOf<K> = K extends DeliveryKind<string, infer P> ? P : never;
+
+/**
+ * Keys of messages that are not deliveries of their own but are posted by one (the day's
+ * parent, an answer's reply in the thread): carried as message metadata so a retry can find
+ * what an earlier attempt may have posted.
+ */
+export const messageKeys = {
+  dayParent: (p: { teamId: number; date: string }) => `parent:${p.teamId}:${p.date}`,
+  answerReply: (p: { entryId: number }) => `reply:${p.entryId}`,
+};

@@ -3,7 +3,8 @@ import { zipSync, strToU8 } from 'fflate';
 import type { RequestsRepository } from '../requests/requests.repository.ts';
 import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
-import type { DeliveryHandler, Dispatcher } from '../outbox/dispatcher.ts';
+import { handle, type Dispatcher, type RegisteredHandler } from '../outbox/dispatcher.ts';
+import { kinds } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -61,10 +62,9 @@ export function createPrivacyUseCases(deps: {
     return { zip: Buffer.from(zipSync(entries as never, { level: 6 })), names: Object.keys(files) };
   }
 
-  const handlers: Record<string, DeliveryHandler> = {
+  const handlers: RegisteredHandler[] = [
     /** Builds the zip after the command was acknowledged and uploads it to the requester's DM. */
-    async 'privacy-export'(d, { now, recovering }) {
-      const p = d.payload as ExportPayload;
+    handle(kinds.privacyExport, async (p, d, { now, recovering }) => {
       const scope = await scopeOf(d.workspaceId, p);
       const filename = `coordinator-export-${localDateOf(now, 'UTC')}-${d.id}.zip`;
       const opened = await web.conversations.open({ users: p.requesterId });
@@ -86,8 +86,8 @@ export function createPrivacyUseCases(deps: {
       });
       log.info({ requesterId: p.requesterId, scope: scope.kind, bytes: zip.length }, 'export sent');
       return { status: 'sent', result: { filename, files: names } };
-    },
-  };
+    }),
+  ];
 
   return {
     handlers,
@@ -100,10 +100,9 @@ export function createPrivacyUseCases(deps: {
     async requestExport(actor: Actor, who: ExportWho): Promise<string> {
       if (typeof who === 'object') await requireSelfOrAdmin(actor, who.userId, 'export');
       const now = clock.now();
-      const whoKey = typeof who === 'object' ? who.userId : who;
-      const key = `privacy-export:${actor.userId}:${whoKey}:${Math.floor(now.getTime() / 60_000)}`;
-      await deps.deliveries.enqueue([{ workspaceId: actor.workspaceId, key, kind: 'privacy-export', payload: { requesterId: actor.userId, who }, dueAt: now }]);
-      return key;
+      const row = kinds.privacyExport.row(actor.workspaceId, { requesterId: actor.userId, who, minute: Math.floor(now.getTime() / 60_000) }, now);
+      await deps.deliveries.enqueue([row]);
+      return row.key;
     },
 
     async deliverNow(keys: string[]) {

@@ -1,4 +1,5 @@
 import { addDays, isValidZone, localDateOf, localToInstant, weekdayOf, type LocalDate } from '../shared/time.ts';
+import { kinds } from '../outbox/kinds.ts';
 
 /**
  * Pure scheduling: which prompts, reminders and deadlines fall due in a window of
@@ -48,11 +49,6 @@ function datesAround(from: Date, to: Date, zone: string): LocalDate[] {
   return out;
 }
 
-export const deliveryKeys = {
-  prompt: (teamId: number, userId: string, date: LocalDate) => `prompt:${teamId}:${userId}:${date}`,
-  reminder: (teamId: number, userId: string, date: LocalDate) => `reminder:${teamId}:${userId}:${date}`,
-  deadline: (teamId: number, date: LocalDate) => `deadline:${teamId}:${date}`,
-};
 
 /**
  * Everything due in (from, to]. `isAway(teamId, userId, date)` leaves out people on
@@ -101,8 +97,8 @@ export function planDue(input: {
         const reminderDue = reminderAt !== undefined && inWindow(reminderAt);
         if (!promptDue && !reminderDue) continue;
         if (input.isAway?.(team.id, m.userId, date)) continue;
-        if (promptDue) out.push({ kind: 'prompt', key: deliveryKeys.prompt(team.id, m.userId, date), teamId: team.id, userId: m.userId, date, dueAt: promptAt });
-        if (reminderDue) out.push({ kind: 'reminder', key: deliveryKeys.reminder(team.id, m.userId, date), teamId: team.id, userId: m.userId, date, dueAt: reminderAt! });
+        if (promptDue) out.push({ kind: 'prompt', key: kinds.prompt.key({ teamId: team.id, userId: m.userId, date }), teamId: team.id, userId: m.userId, date, dueAt: promptAt });
+        if (reminderDue) out.push({ kind: 'reminder', key: kinds.reminder.key({ teamId: team.id, userId: m.userId, date }), teamId: team.id, userId: m.userId, date, dueAt: reminderAt! });
       }
     });
     if (members.length === 0) continue;
@@ -113,7 +109,7 @@ export function planDue(input: {
     for (const date of dates) {
       if (!isWorkingDay(team, date)) continue;
       const at = new Date(Math.max(...teamZones.map((z) => instant(date, team.deadlineTime, z).getTime())));
-      if (inWindow(at)) out.push({ kind: 'deadline', key: deliveryKeys.deadline(team.id, date), teamId: team.id, date, dueAt: at });
+      if (inWindow(at)) out.push({ kind: 'deadline', key: kinds.deadline.key({ teamId: team.id, date }), teamId: team.id, date, dueAt: at });
     }
   }
   return out;

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
-import type { Delivery } from '../outbox/deliveries.schema.ts';
-import type { DeliveryHandler, Dispatcher, Outcome } from '../outbox/dispatcher.ts';
+import { handle, type Dispatcher, type Outcome, type RegisteredHandler } from '../outbox/dispatcher.ts';
+import { kinds, messageKeys } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -24,7 +24,7 @@ import {
   type DaySummary,
   type Message,
 } from '../slack/blocks/standup.blocks.ts';
-import { catchUpLimitMs, deliveryKeys, isWorkingDay, memberZone, planDue, promptInstant } from './schedule.models.ts';
+import { catchUpLimitMs, isWorkingDay, memberZone, planDue, promptInstant } from './schedule.models.ts';
 import { postDmOnce, postOnce } from '../slack/post-once.ts';
 import type { StandupsRepository } from './standups.repository.ts';
 import type { AnswerItem, StandupEntry } from './standups.schema.ts';
@@ -109,8 +109,6 @@ export function createStandupUseCases(deps: {
     return { teamName: team.name, date, answered, pending, away: awayNames, closed };
   }
 
-  const parentKey = (teamId: number, date: LocalDate) => `parent:${teamId}:${date}`;
-
   /** A prompt or reminder is worth sending until the member's deadline that day (and at least 2 hours). */
   async function stillUseful(team: Team, userId: string, date: LocalDate, dueAt: Date, now: Date): Promise<boolean> {
     const zone = memberZone(team, (await users.cached(team.workspaceId, userId))?.tz);
@@ -132,7 +130,7 @@ export function createStandupUseCases(deps: {
     if (!(await standups.claimDayParent(day.id, day.parentTs, marker))) return 'busy';
     try {
       const msg = parentMessage(await daySummary(team, date, day.closedAt !== null));
-      const posted = await postOnce(web, { channel: team.channelId, key: parentKey(team.id, date), recovering: day.parentTs !== null, message: msg });
+      const posted = await postOnce(web, { channel: team.channelId, key: messageKeys.dayParent({ teamId: team.id, date }), recovering: day.parentTs !== null, message: msg });
       if (!(await standups.setDayParent(day.id, marker, posted.channel, posted.ts))) return 'busy';
       await standups.setShown(day.id, JSON.stringify(msg));
       return { channel: posted.channel, ts: posted.ts };
@@ -157,9 +155,8 @@ export function createStandupUseCases(deps: {
     return { status: 'sent', result: { ts: parent.ts } };
   }
 
-  const handlers: Record<string, DeliveryHandler> = {
-    async prompt(d: Delivery, { recovering, now }) {
-      const { teamId, userId, date } = d.payload as { teamId: number; userId: string; date: LocalDate };
+  const handlers: RegisteredHandler[] = [
+    handle(kinds.prompt, async ({ teamId, userId, date }, d, { recovering, now }) => {
       const team = await teams.findById(d.workspaceId, teamId);
       const member = team && (await teams.member(teamId, userId));
       if (!team?.active || !member?.isParticipant) return { status: 'cancelled', reason: 'no longer a member' };
@@ -178,12 +175,11 @@ export function createStandupUseCases(deps: {
       const sent = await postDmOnce(web, { userId, key: d.key, recovering, message: promptMessage({ teamName: team.name, channelId: team.channelId, date, questionCount: questions.length, teamId }) });
       if (entry) await standups.setPrompt(entry.id, sent.channel, sent.ts);
       return { status: 'sent', result: sent };
-    },
+    }),
 
-    async reminder(d, { recovering, now }) {
-      const { teamId, userId, date } = d.payload as { teamId: number; userId: string; date: LocalDate };
+    handle(kinds.reminder, async ({ teamId, userId, date }, d, { recovering, now }) => {
       // Only a prompt that reached the member deserves a reminder; one still being retried comes first.
-      const prompt = await deliveries.byKey(deliveryKeys.prompt(teamId, userId, date));
+      const prompt = await deliveries.byKey(kinds.prompt.key({ teamId, userId, date }));
       if (prompt && (prompt.status === 'pending' || prompt.status === 'sending')) return { status: 'retry', afterMs: 60_000, reason: 'prompt being sent', wait: true };
       if (prompt?.status !== 'sent') return { status: 'cancelled', reason: `prompt ${prompt?.status ?? 'missing'}` };
       const team = await teams.findById(d.workspaceId, teamId);
@@ -195,10 +191,9 @@ export function createStandupUseCases(deps: {
       if (await isAway(team.workspaceId, userId, date)) return { status: 'cancelled', reason: 'away' };
       const sent = await postDmOnce(web, { userId, key: d.key, recovering, message: reminderMessage({ teamName: team.name, date, teamId, deadline: team.deadlineTime }) });
       return { status: 'sent', result: sent };
-    },
+    }),
 
-    async deadline(d, { now }) {
-      const { teamId, date } = d.payload as { teamId: number; date: LocalDate };
+    handle(kinds.deadline, async ({ teamId, date }, d, { now }) => {
       const team = await teams.findById(d.workspaceId, teamId);
       if (!team?.active) return { status: 'cancelled', reason: 'team inactive' };
       // Nobody was asked that day (Coordinator was down, or everyone was away): nothing to report.
@@ -208,17 +203,15 @@ export function createStandupUseCases(deps: {
       const day = (await standups.day(teamId, date))!;
       if (!day.closedAt) await standups.closeDay(day.id, now);
       return refreshParent(team, date, now);
-    },
+    }),
 
-    async day(d, { now }) {
-      const { teamId, date } = d.payload as { teamId: number; date: LocalDate };
+    handle(kinds.day, async ({ teamId, date }, d, { now }) => {
       const team = await teams.findById(d.workspaceId, teamId);
       if (!team) return { status: 'cancelled', reason: 'team gone' };
       return refreshParent(team, date, now);
-    },
+    }),
 
-    async answer(d, { now }) {
-      const { entryId } = d.payload as { entryId: number };
+    handle(kinds.answer, async ({ entryId }, d, { now }) => {
       const entry = await standups.entryById(entryId);
       if (!entry?.answers || entry.status !== 'answered') return { status: 'cancelled', reason: 'no answer' };
       const team = await teams.findById(d.workspaceId, entry.teamId);
@@ -236,7 +229,7 @@ export function createStandupUseCases(deps: {
         if (!(await standups.claimReply(entry.id, entry.replyTs, marker))) return { status: 'retry', afterMs: 2000, reason: 'reply being posted', wait: true };
         try {
           // A stale claim may mean its worker posted and died: look in the thread first.
-          const posted = await postOnce(web, { channel: parent.channel, threadTs: parent.ts, key: `reply:${entry.id}`, recovering: entry.replyTs !== null, message: msg });
+          const posted = await postOnce(web, { channel: parent.channel, threadTs: parent.ts, key: messageKeys.answerReply({ entryId: entry.id }), recovering: entry.replyTs !== null, message: msg });
           await standups.setReplyTs(entry.id, posted.ts);
         } catch (err) {
           await standups.releaseReply(entry.id, marker);
@@ -248,10 +241,10 @@ export function createStandupUseCases(deps: {
           .update({ channel: entry.promptChannelId, ts: entry.promptTs, ...promptAnsweredMessage({ teamName: team.name, channelId: team.channelId, date: entry.date, teamId: team.id }) })
           .catch((err) => log.warn({ err, entryId }, 'could not mark the prompt answered'));
       }
-      await deliveries.requeue({ workspaceId: team.workspaceId, key: `day:${team.id}:${entry.date}`, kind: 'day', payload: { teamId: team.id, date: entry.date }, dueAt: now });
+      await deliveries.requeue(kinds.day.row(team.workspaceId, { teamId: team.id, date: entry.date }, now));
       return { status: 'sent' };
-    },
-  };
+    }),
+  ];
 
   return {
     handlers,
@@ -292,14 +285,11 @@ export function createStandupUseCases(deps: {
           .filter((i) => i.kind === 'prompt')
           .map((i) => ({ teamId: i.teamId, userId: (i as { userId: string }).userId, date: i.date, promptAt: i.dueAt, status: late(i.dueAt) ? ('missed' as const) : ('pending' as const) })),
       );
-      const rows = items.map((i) => ({
-        workspaceId: workspaceOf.get(i.teamId)!,
-        key: i.key,
-        kind: i.kind,
-        payload: i.kind === 'deadline' ? { teamId: i.teamId, date: i.date } : { teamId: i.teamId, userId: i.userId, date: i.date },
-        dueAt: i.dueAt,
-        status: i.kind !== 'deadline' && late(i.dueAt) ? ('missed' as const) : ('pending' as const),
-      }));
+      const rows = items.map((i) => {
+        const workspaceId = workspaceOf.get(i.teamId)!;
+        if (i.kind === 'deadline') return kinds.deadline.row(workspaceId, { teamId: i.teamId, date: i.date }, i.dueAt, 'pending');
+        return kinds[i.kind].row(workspaceId, { teamId: i.teamId, userId: i.userId, date: i.date }, i.dueAt, late(i.dueAt) ? 'missed' : 'pending');
+      });
       await deliveries.enqueue(rows);
       await deliveries.setPlannedUntil(now);
       return { planned: rows.filter((r) => r.status === 'pending').length, missed: rows.filter((r) => r.status === 'missed').length };
@@ -386,9 +376,10 @@ export function createStandupUseCases(deps: {
         const resolved = await deps.blockers().resolveWith(tx, unticked, actor.userId, now);
         const blockerAnswer = answers.find((a) => a.kind === 'blockers')?.answer ?? '';
         const fromAnswer = await deps.blockers().fromAnswer(tx, team, actor.userId, blockerAnswer, { id: entry.id, date: entry.date }, now);
-        const key = `answer:${entry.id}`;
-        await tx.deliveries.requeue({ workspaceId: team.workspaceId, key, kind: 'answer', payload: { entryId: entry.id }, dueAt: now });
-        const followUps = [...fromAnswer.deliveries, ...resolved.map((b) => `blocker-resolved:${b.id}`)];
+        const row = kinds.answer.row(team.workspaceId, { entryId: entry.id }, now);
+        await tx.deliveries.requeue(row);
+        const key = row.key;
+        const followUps = [...fromAnswer.deliveries, ...resolved.map((b) => kinds.blockerResolved.key({ blockerId: b.id }))];
         // The member was already told it failed: roll back rather than save behind their back.
         if (signal?.aborted) throw new Error('answer not saved: the request timed out');
         return { entry, key, followUps };
@@ -418,7 +409,7 @@ export function createStandupUseCases(deps: {
       }
       const day_ = await standups.day(team.id, day);
       if (day_?.parentTs) {
-        await deliveries.requeue({ workspaceId: team.workspaceId, key: `day:${team.id}:${day}`, kind: 'day', payload: { teamId: team.id, date: day }, dueAt: clock.now() });
+        await deliveries.requeue(kinds.day.row(team.workspaceId, { teamId: team.id, date: day }, clock.now()));
       }
       return `Skipped ${escapeMrkdwn(team.name)}'s standup for today — no prompt or reminder, and you won't show as missing.`;
     },

@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { BlockersRepository } from '../blockers/blockers.repository.ts';
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
-import type { DeliveryHandler } from '../outbox/dispatcher.ts';
+import { handle, type RegisteredHandler } from '../outbox/dispatcher.ts';
+import { kinds } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import { maxDaysAhead } from '../shared/input.ts';
@@ -136,13 +137,12 @@ export function createWorkloadUseCases(deps: {
     return (await snapshot(team, now)).loads.find((l) => l.userId === userId);
   }
 
-  const handlers: Record<string, DeliveryHandler> = {
-    async 'overload-warning'(d, { recovering }) {
-      const p = d.payload as { to: string; message: Message };
-      const posted = await postDmOnce(deps.web, { userId: p.to, key: d.key, recovering, message: p.message });
+  const handlers: RegisteredHandler[] = [
+    handle(kinds.overloadWarning, async (p, d, { recovering }) => {
+      const posted = await postDmOnce(deps.web, { userId: p.to, key: d.key, recovering, message: overloadMessage(p) });
       return { status: 'sent', result: { channel: posted.channel, ts: posted.ts } };
-    },
-  };
+    }),
+  ];
 
   return {
     handlers,
@@ -273,23 +273,23 @@ export function createWorkloadUseCases(deps: {
           for (const [i, w] of l.weeks.entries()) {
             if (w.utilisation === null || w.utilisation <= team.overloadThreshold) continue;
             const week = isoWeekLabel(weeks[i]!);
-            const message = overloadMessage({
+            const warning = {
               userId: l.userId,
+              teamId: team.id,
               teamName: team.name,
+              week,
               weekLabel: weekLabel(i),
               utilisation: w.utilisation,
               planned: w.plannedHours,
               available: w.availableHours,
-              tasks: w.tasks,
+              tasks: w.tasks.map((t) => ({ id: t.id, title: t.title, hours: t.hours })),
               room: mostRoom(loads, weeks[i]!, l.userId),
-            });
+            };
             const utilisation = w.utilisation;
             planned += await deps.transaction(async (tx) => {
               const recorded = await tx.workload.recordWarning({ teamId: team.id, userId: l.userId, week, percent: utilisation, at: now }, warningStep);
               if (!recorded) return 0;
-              return tx.deliveries.enqueue(
-                managers.map((to) => ({ workspaceId: team.workspaceId, key: `overload:${team.id}:${l.userId}:${week}:${utilisation}:${to}`, kind: 'overload-warning', payload: { to, message }, dueAt: now })),
-              );
+              return tx.deliveries.enqueue(managers.map((to) => kinds.overloadWarning.row(team.workspaceId, { ...warning, to }, now)));
             });
           }
         }

@@ -7,6 +7,8 @@ import { answerClickFailure, replyToClicker } from './reply.ts';
 import { clickKey } from '../request-keys.ts';
 import { actions } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
+import { kinds } from '../../outbox/kinds.ts';
+import { announceKeyOf } from '../../blockers/blockers.usecases.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 const actorOf = (body: BlockButtonAction) => ({ workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
@@ -45,7 +47,7 @@ export function blockerResolveAction({ services, logger }: ListenerDeps) {
       const text = await services.blockers.resolve(actorOf(body), id, clickKey(body, action));
       if (typeof text !== 'string') return;
       await replyToClicker(args, plainReply(text));
-      await services.standups.deliverNow([`blocker-resolved:${id}`]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
+      await services.standups.deliverNow([kinds.blockerResolved.key({ blockerId: id })]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
     } catch (err) {
       await answerClickFailure(args, err, log);
     }
@@ -74,7 +76,7 @@ export function blockerRaiseInAction({ services, logger }: ListenerDeps) {
       if ('replayed' in raised) return;
       const { blocker, duplicate } = raised;
       await replyToClicker(args, plainReply(duplicate ? `You already have this one open as blocker #${blocker.id}.` : `:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}.`), { replaceOriginal: true });
-      if (!duplicate) await services.standups.deliverNow([`blocker-announce:${blocker.id}`]).catch((err) => log.warn({ err }, 'announcement will be retried'));
+      if (!duplicate) await services.standups.deliverNow([announceKeyOf(blocker.id)]).catch((err) => log.warn({ err }, 'announcement will be retried'));
     } catch (err) {
       await answerClickFailure(args, err, log);
     }
@@ -92,7 +94,7 @@ export function blockerNotAction({ services, logger }: ListenerDeps) {
       const text = await services.blockers.dismiss(actorOf(body), id, clickKey(body, action, { windowMs: undefined }));
       if (typeof text !== 'string') return;
       await replyToClicker(args, plainReply(text));
-      await services.standups.deliverNow([`blocker-resolved:${id}`]).catch((err) => log.warn({ err }, 'note will be retried'));
+      await services.standups.deliverNow([kinds.blockerResolved.key({ blockerId: id })]).catch((err) => log.warn({ err }, 'note will be retried'));
     } catch (err) {
       await answerClickFailure(args, err, log);
     }

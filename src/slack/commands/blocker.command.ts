@@ -8,6 +8,8 @@ import { plainReply } from '../blocks/standup.blocks.ts';
 import { blockerUsage, usageReply } from '../blocks/usage.blocks.ts';
 import { answerFailure } from '../errors.ts';
 import type { ListenerDeps } from '../listeners.ts';
+import { kinds } from '../../outbox/kinds.ts';
+import { announceKeyOf } from '../../blockers/blockers.usecases.ts';
 
 /** `/blocker …`: raise, list, resolve, threshold. Ack first; the work answers through response_url. */
 export function blockerCommand({ services, logger }: ListenerDeps) {
@@ -41,7 +43,7 @@ export function blockerCommand({ services, logger }: ListenerDeps) {
             return;
           }
           await say(`:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}; its managers see it in today's standup thread. \`/blocker resolve ${blocker.id}\` when it's done.`);
-          await services.standups.deliverNow([`blocker-announce:${blocker.id}`]).catch((err) => log.warn({ err }, 'announcement will be retried'));
+          await services.standups.deliverNow([announceKeyOf(blocker.id)]).catch((err) => log.warn({ err }, 'announcement will be retried'));
           return;
         }
         case 'list': {
@@ -52,7 +54,7 @@ export function blockerCommand({ services, logger }: ListenerDeps) {
         case 'resolve': {
           const text = await services.blockers.resolve(actor, parsed.id);
           if (typeof text === 'string') await say(text);
-          await services.standups.deliverNow([`blocker-resolved:${parsed.id}`]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
+          await services.standups.deliverNow([kinds.blockerResolved.key({ blockerId: parsed.id })]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
           return;
         }
         case 'threshold': {
