@@ -20,8 +20,8 @@ import type { BlockersRepository } from './blockers.repository.ts';
 import type { Blocker } from './blockers.schema.ts';
 import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
 import type { RequestsRepository } from '../requests/requests.repository.ts';
+import type { Actor } from '../shared/actor.ts';
 
-export type Actor = { workspaceId: string; userId: string };
 
 /** Most blockers one answer can raise: fifty bullet lines must not ping the managers fifty times. */
 export const maxBlockersPerAnswer = 10;

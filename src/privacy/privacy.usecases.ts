@@ -12,8 +12,8 @@ import { localDateOf } from '../shared/time.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
 import { exportFiles, type ExportScope, type ForgetSummary } from './privacy.models.ts';
 import type { PrivacyRepository } from './privacy.repository.ts';
+import type { Actor } from '../shared/actor.ts';
 
-export type Actor = { workspaceId: string; userId: string };
 export type ExportWho = 'auto' | 'me' | { userId: string };
 type ExportPayload = { requesterId: string; who: ExportWho };
 

@@ -32,8 +32,8 @@ import type { BlockerUseCases } from '../blockers/blockers.usecases.ts';
 import type { BlockersRepository } from '../blockers/blockers.repository.ts';
 import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
 import type { RequestsRepository } from '../requests/requests.repository.ts';
+import type { Actor } from '../shared/actor.ts';
 
-export type Actor = { workspaceId: string; userId: string };
 
 export const maxAnswerLength = 3000;
 /** Upcoming periods of time off one person may have. */

@@ -9,8 +9,8 @@ import { defaultQuestions, type TeamsRepository } from './teams.repository.ts';
 import type { NewTeam, Team } from './teams.schema.ts';
 import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
 import type { RequestsRepository } from '../requests/requests.repository.ts';
+import type { Actor } from '../shared/actor.ts';
 
-export type Actor = { workspaceId: string; userId: string };
 
 /** Team settings: who may change them, creating a team on first use, text and modal forms. */
 export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersService; clock: Clock; logger: Logger; withTransaction: <T>(fn: (teams: TeamsRepository, requests: RequestsRepository) => Promise<T>) => Promise<T> }) {

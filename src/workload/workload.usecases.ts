@@ -21,8 +21,8 @@ import type { RequestsRepository } from '../requests/requests.repository.ts';
 import { postDmOnce } from '../slack/post-once.ts';
 import type { Task } from './workload.schema.ts';
 import { computeLoad, isoWeekLabel, mondayOf, mostRoom, sortByLoad, type MemberLoad } from './workload.models.ts';
+import type { Actor } from '../shared/actor.ts';
 
-export type Actor = { workspaceId: string; userId: string };
 
 /** A new warning needs this many more points than the last one that week. */
 export const warningStep = 20;

@@ -9,9 +9,9 @@ import { actions } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { kinds } from '../../outbox/kinds.ts';
 import { announceKeyOf } from '../../blockers/blockers.usecases.ts';
+import { actorOf } from '../actor.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-const actorOf = (body: BlockButtonAction) => ({ workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
 
 /** A blocker id from a button value, strictly: a forged `2147483648` or `1e3` is "older message", not a database error. */
 function idOf(value: string | undefined): number {

@@ -5,9 +5,9 @@ import { plainReply } from '../blocks/standup.blocks.ts';
 import { clickKey } from '../request-keys.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { answerClickFailure, replyToClicker } from './reply.ts';
+import { actorOf } from '../actor.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-const actorOf = (body: BlockButtonAction) => ({ workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
 
 function targetOf(value: string | undefined): string {
   if (!value || !/^[UW][A-Z0-9]{2,}$/.test(value)) throw userError('privacy.invalid', 'This button is from an older message. Example: `/coordinator forget @alice`');

@@ -4,12 +4,10 @@ import { decodeRef, plainReply } from '../blocks/standup.blocks.ts';
 import { answerClickFailure, replyToClicker } from './reply.ts';
 import { clickKey, deliveryKey } from '../request-keys.ts';
 import type { ListenerDeps } from '../listeners.ts';
+import { actorOf } from '../actor.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-function actorOf(body: BlockButtonAction) {
-  return { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
-}
 
 async function teamOf({ services }: ListenerDeps, body: BlockButtonAction, value: string | undefined) {
   const ref = decodeRef(value);

@@ -1,27 +1,22 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseBlockerCommand } from '../../blockers/blocker-command.parser.ts';
 import { isUserError } from '../../shared/errors.ts';
 import { escapeMrkdwn, plural } from '../../shared/text.ts';
 import type { Team } from '../../teams/teams.schema.ts';
 import { chooseTeamMessage } from '../blocks/blocker.blocks.ts';
-import { plainReply } from '../blocks/standup.blocks.ts';
-import { blockerUsage, usageReply } from '../blocks/usage.blocks.ts';
-import { answerFailure } from '../errors.ts';
+import { blockerUsage } from '../blocks/usage.blocks.ts';
+import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { kinds } from '../../outbox/kinds.ts';
 import { announceKeyOf } from '../../blockers/blockers.usecases.ts';
 
 /** `/blocker …`: raise, list, resolve, threshold. Ack first; the work answers through response_url. */
-export function blockerCommand({ services, logger }: ListenerDeps) {
-  const log = logger.child('commands:blocker');
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    const parsed = parseBlockerCommand(command.text ?? '');
-    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(blockerUsage) }));
-    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(blockerUsage, parsed.message) }));
-    await ack();
-    const actor = { workspaceId: command.team_id, userId: command.user_id };
-    const say = (text: string) => respond({ response_type: 'ephemeral', ...plainReply(text) });
-    try {
+export function blockerCommand(deps: ListenerDeps) {
+  const { services } = deps;
+  return slashCommand(deps, {
+    name: 'blocker',
+    usage: blockerUsage,
+    parse: (text) => parseBlockerCommand(text),
+    run: async ({ parsed, actor, command, respond, say, log }) => {
       switch (parsed.kind) {
         case 'raise': {
           let team: Team;
@@ -64,8 +59,6 @@ export function blockerCommand({ services, logger }: ListenerDeps) {
           return;
         }
       }
-    } catch (err) {
-      await answerFailure(respond, err, log, command);
-    }
-  };
+    },
+  });
 }

@@ -1,26 +1,21 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parsePrivacyCommand } from '../../privacy/privacy-command.parser.ts';
 import { escapeMrkdwn, plural } from '../../shared/text.ts';
 import { forgetConfirmation } from '../blocks/privacy.blocks.ts';
-import { plainReply } from '../blocks/standup.blocks.ts';
-import { coordinatorUsage, usageReply } from '../blocks/usage.blocks.ts';
-import { answerFailure } from '../errors.ts';
+import { coordinatorUsage } from '../blocks/usage.blocks.ts';
+import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 /**
  * `/coordinator …`: people's data. Ack first; the export's zip is built by its delivery
  * (after the ack) and lands in the requester's DM; forgetting asks to confirm with a button.
  */
-export function coordinatorCommand({ services, logger }: ListenerDeps) {
-  const log = logger.child('commands:coordinator');
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    const parsed = parsePrivacyCommand(command.text ?? '');
-    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(coordinatorUsage) }));
-    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(coordinatorUsage, parsed.message) }));
-    await ack();
-    const actor = { workspaceId: command.team_id, userId: command.user_id };
-    const say = (text: string) => respond({ response_type: 'ephemeral', ...plainReply(text) });
-    try {
+export function coordinatorCommand(deps: ListenerDeps) {
+  const { services } = deps;
+  return slashCommand(deps, {
+    name: 'coordinator',
+    usage: coordinatorUsage,
+    parse: (text) => parsePrivacyCommand(text),
+    run: async ({ parsed, actor, command, respond, say }) => {
       switch (parsed.kind) {
         case 'export': {
           const key = await services.privacy.requestExport(actor, parsed.who);
@@ -57,8 +52,6 @@ export function coordinatorCommand({ services, logger }: ListenerDeps) {
           return;
         }
       }
-    } catch (err) {
-      await answerFailure(respond, err, log, command);
-    }
-  };
+    },
+  });
 }

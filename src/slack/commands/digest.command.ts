@@ -1,24 +1,19 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseDigestCommand } from '../../digests/digest-command.parser.ts';
 import { escapeMrkdwn } from '../../shared/text.ts';
-import { plainReply } from '../blocks/standup.blocks.ts';
-import { digestUsage, usageReply } from '../blocks/usage.blocks.ts';
-import { answerFailure } from '../errors.ts';
+import { digestUsage } from '../blocks/usage.blocks.ts';
+import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** `/digest …`: preview for anyone on the team; posting and settings for managers. */
-export function digestCommand({ services, logger }: ListenerDeps) {
-  const log = logger.child('commands:digest');
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    const parsed = parseDigestCommand(command.text ?? '');
-    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(digestUsage) }));
-    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(digestUsage, parsed.message) }));
-    await ack();
-    const actor = { workspaceId: command.team_id, userId: command.user_id };
-    const say = (text: string) => respond({ response_type: 'ephemeral', ...plainReply(text) });
-    try {
+export function digestCommand(deps: ListenerDeps) {
+  const { services } = deps;
+  return slashCommand(deps, {
+    name: 'digest',
+    usage: digestUsage,
+    parse: (text) => parseDigestCommand(text),
+    run: async ({ parsed, actor, command, respond, say }) => {
       switch (parsed.kind) {
         case 'preview': {
           const team = await services.standups.teamForCommand(actor, command.channel_id);
@@ -56,8 +51,6 @@ export function digestCommand({ services, logger }: ListenerDeps) {
           return;
         }
       }
-    } catch (err) {
-      await answerFailure(respond, err, log, command);
-    }
-  };
+    },
+  });
 }

@@ -1,31 +1,25 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseStandupCommand } from '../../standups/standup-command.parser.ts';
 import { escapeMrkdwn, listJoin } from '../../shared/text.ts';
 import { addDays, formatWeekdays, localDateOf } from '../../shared/time.ts';
-import { plainReply } from '../blocks/standup.blocks.ts';
 import { setupModal } from '../blocks/setup.blocks.ts';
-import { standupUsage, usageReply } from '../blocks/usage.blocks.ts';
-import { answerFailure } from '../errors.ts';
+import { standupUsage } from '../blocks/usage.blocks.ts';
+import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 /**
  * `/standup …`: parse (pure), ack at once, then do the work and answer through
  * response_url. Usage and parse errors go back in the ack itself.
  */
-export function standupCommand({ services, clock, logger }: ListenerDeps) {
-  const log = logger.child('commands:standup');
-  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    // A day of slack either way: "the past" is judged generously across time zones.
-    const today = addDays(localDateOf(clock.now(), 'UTC'), -1);
-    const parsed = parseStandupCommand(command.text ?? '', today);
-    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(standupUsage) }));
-    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(standupUsage, parsed.message) }));
-    await ack();
-
-    const actor = { workspaceId: command.team_id, userId: command.user_id };
-    const say = (text: string) => respond({ response_type: 'ephemeral', ...plainReply(text) });
-    const { teams, standups } = services;
-    try {
+export function standupCommand(deps: ListenerDeps) {
+  const { services, clock } = deps;
+  // A day of slack either way: "the past" is judged generously across time zones.
+  const today = () => addDays(localDateOf(clock.now(), 'UTC'), -1);
+  return slashCommand(deps, {
+    name: 'standup',
+    usage: standupUsage,
+    parse: (text) => parseStandupCommand(text, today()),
+    run: async ({ parsed, actor, command, respond, client, say }) => {
+      const { teams, standups } = services;
       switch (parsed.kind) {
         case 'open': {
           const team = await standups.teamForCommand(actor, command.channel_id);
@@ -147,8 +141,6 @@ export function standupCommand({ services, clock, logger }: ListenerDeps) {
           return;
         }
       }
-    } catch (err) {
-      await answerFailure(respond, err, log, command);
-    }
-  };
+    },
+  });
 }

@@ -1,26 +1,21 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { escapeMrkdwn, truncate } from '../../shared/text.ts';
 import { addDays, localDateOf } from '../../shared/time.ts';
 import { parseTaskCommand } from '../../workload/task-command.parser.ts';
-import { plainReply } from '../blocks/standup.blocks.ts';
 import { taskUsage, usageReply } from '../blocks/usage.blocks.ts';
 import { taskModal } from '../blocks/workload.blocks.ts';
-import { answerFailure } from '../errors.ts';
+import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 /** `/task …`: ack first, then the work; the reply says at once if an assignment overloads someone. */
-export function taskCommand({ services, clock, logger }: ListenerDeps) {
-  const log = logger.child('commands:task');
-  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    // Parsed before any IO so the ack is immediate: "d" is an 8-hour working day; "the past" is judged generously across zones.
-    const today = addDays(localDateOf(clock.now(), 'UTC'), -1);
-    const parsed = parseTaskCommand(command.text ?? '', { dayHours: 8, today });
-    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(taskUsage) }));
-    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(taskUsage, parsed.message) }));
-    await ack();
-    const actor = { workspaceId: command.team_id, userId: command.user_id };
-    const say = (text: string) => respond({ response_type: 'ephemeral', ...plainReply(text) });
-    try {
+export function taskCommand(deps: ListenerDeps) {
+  const { services, clock } = deps;
+  // Parsed before any IO so the ack is immediate: "d" is an 8-hour working day; "the past" is judged generously across zones.
+  const today = () => addDays(localDateOf(clock.now(), 'UTC'), -1);
+  return slashCommand(deps, {
+    name: 'task',
+    usage: taskUsage,
+    parse: (text) => parseTaskCommand(text, { dayHours: 8, today: today() }),
+    run: async ({ parsed, actor, command, respond, client, say }) => {
       if (parsed.kind === 'modal') {
         await client.views.open({ trigger_id: command.trigger_id, view: taskModal({ channelId: command.channel_id, assigneeId: actor.userId }) });
         return;
@@ -28,7 +23,7 @@ export function taskCommand({ services, clock, logger }: ListenerDeps) {
       const team = await services.standups.teamForCommand(actor, command.channel_id);
       const { workload } = services;
       // "d" in an estimate is the team's working day: read again with it once the team is known.
-      const reparsed = team.dayHours === 8 ? parsed : parseTaskCommand(command.text ?? '', { dayHours: team.dayHours, today });
+      const reparsed = team.dayHours === 8 ? parsed : parseTaskCommand(command.text ?? '', { dayHours: team.dayHours, today: today() });
       if (reparsed.kind === 'error') {
         await respond({ response_type: 'ephemeral', ...usageReply(taskUsage, reparsed.message) });
         return;
@@ -62,8 +57,6 @@ export function taskCommand({ services, clock, logger }: ListenerDeps) {
           return;
         }
       }
-    } catch (err) {
-      await answerFailure(respond, err, log, command);
-    }
-  };
+    },
+  });
 }

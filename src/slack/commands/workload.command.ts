@@ -1,20 +1,17 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { escapeMrkdwn } from '../../shared/text.ts';
 import { parseWorkloadCommand } from '../../workload/task-command.parser.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
-import { usageReply, workloadUsage } from '../blocks/usage.blocks.ts';
-import { answerFailure } from '../errors.ts';
+import { workloadUsage } from '../blocks/usage.blocks.ts';
+import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
-export function workloadCommand({ services, logger }: ListenerDeps) {
-  const log = logger.child('commands:workload');
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    const parsed = parseWorkloadCommand(command.text ?? '');
-    if (parsed.kind === 'help') return void (await ack({ response_type: 'ephemeral', ...usageReply(workloadUsage) }));
-    if (parsed.kind === 'error') return void (await ack({ response_type: 'ephemeral', ...usageReply(workloadUsage, parsed.message) }));
-    await ack();
-    const actor = { workspaceId: command.team_id, userId: command.user_id };
-    try {
+export function workloadCommand(deps: ListenerDeps) {
+  const { services } = deps;
+  return slashCommand(deps, {
+    name: 'workload',
+    usage: workloadUsage,
+    parse: (text) => parseWorkloadCommand(text),
+    run: async ({ parsed, actor, command, respond }) => {
       switch (parsed.kind) {
         case 'team': {
           const team = await services.standups.teamForCommand(actor, command.channel_id);
@@ -57,8 +54,6 @@ export function workloadCommand({ services, logger }: ListenerDeps) {
           return;
         }
       }
-    } catch (err) {
-      await answerFailure(respond, err, log, command);
-    }
-  };
+    },
+  });
 }

@@ -5,6 +5,7 @@ import { taskModal } from '../blocks/workload.blocks.ts';
 import { shortcuts } from '../ids.ts';
 import type { ListenerDeps, Registrar } from '../listeners.ts';
 import { deliveryKey } from '../request-keys.ts';
+import { workspaceIdOf } from '../actor.ts';
 
 /** "Create task from message": the task form, pre-filled with the message, linking back to it. */
 export function taskFromMessageShortcut({ services, clock, logger }: ListenerDeps) {
@@ -15,7 +16,7 @@ export function taskFromMessageShortcut({ services, clock, logger }: ListenerDep
     const title = truncate(cleanText(shortcut.message.text ?? '').replace(/\s+/g, ' ').trim(), 120);
     try {
       // The same shortcut delivered twice opens one form.
-      const workspaceId = shortcut.team?.id ?? shortcut.user.team_id ?? '';
+      const workspaceId = workspaceIdOf(shortcut);
       if (!(await services.requests.claim(workspaceId, deliveryKey(shortcut.callback_id, shortcut), clock.now()))) return;
       await client.views.open({
         trigger_id: shortcut.trigger_id,

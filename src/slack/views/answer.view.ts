@@ -6,6 +6,7 @@ import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
 import { kinds } from '../../outbox/kinds.ts';
+import { actorOf } from '../actor.ts';
 
 /** Slack closes the modal only on a plain ack within 3 s; we store first so a failure can keep the text in it. */
 const saveBudgetMs = 2200;
@@ -26,7 +27,7 @@ export function answerSubmission({ services, logger }: ListenerDeps) {
       shown: decodeShownBlockers(view.private_metadata),
       kept: (view.state.values[fields.carry.block]?.[fields.carry.action]?.selected_options ?? []).map((o) => Number(o.value)),
     };
-    const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+    const actor = actorOf(body);
     let result: Awaited<ReturnType<typeof services.standups.submitAnswer>>;
     try {
       result = await withDeadline((signal) => services.standups.submitAnswer(actor, ref, values, carry, signal, submissionKey(view)), saveBudgetMs, 'saving the answer');

@@ -7,6 +7,7 @@ import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
 import { escapeMrkdwn } from '../../shared/text.ts';
+import { actorOf } from '../actor.ts';
 
 export function setupSubmission({ services, logger }: ListenerDeps) {
   const log = logger.child('views:setup');
@@ -27,7 +28,7 @@ export function setupSubmission({ services, logger }: ListenerDeps) {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+    const actor = actorOf(body);
     let saved;
     try {
       saved = await withDeadline((signal) => services.teams.saveSetup(actor, meta.c!, meta.n, parsed.settings, signal, submissionKey(view)), 2200, 'saving the settings');

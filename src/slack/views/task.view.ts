@@ -9,6 +9,7 @@ import { withDeadline } from '../errors.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
+import { actorOf } from '../actor.ts';
 
 /** The task form (from `/task` or "Create task from message"): field errors keep what was typed. */
 export function taskSubmission({ services, clock, logger }: ListenerDeps) {
@@ -43,7 +44,7 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
     if (!meta.c) errors[f.title.block] = 'This form is from an older version; close it and run /task again.';
     if (Object.keys(errors).length) return void (await ack({ response_action: 'errors', errors }));
 
-    const actor = { workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
+    const actor = actorOf(body);
     let result;
     try {
       result = await withDeadline(
