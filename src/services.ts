@@ -17,6 +17,8 @@ import { createWorkloadUseCases } from './workload/workload.usecases.ts';
 import { createDigestsRepository } from './digests/digests.repository.ts';
 import { createDigestUseCases } from './digests/digests.usecases.ts';
 import { createRequestsRepository } from './requests/requests.repository.ts';
+import { createRequestUseCases } from './requests/requests.usecases.ts';
+import { createOutboxUseCases } from './outbox/outbox.usecases.ts';
 import type { DigestContent } from './digests/digest.models.ts';
 import { createPrivacyRepository } from './privacy/privacy.repository.ts';
 import { createPrivacyUseCases } from './privacy/privacy.usecases.ts';
@@ -120,7 +122,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     workspaces,
     users,
     deliveries,
-    requests: createRequestsRepository({ db }),
+    requests: createRequestUseCases({ requests: createRequestsRepository({ db }), clock }),
+    outbox: createOutboxUseCases({ deliveries, dispatcher: () => dispatcher!, clock }),
     dispatcher,
     teams,
     standups,
@@ -133,3 +136,9 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/**
+ * What Slack listeners may use: use cases only. Repositories, the outbox's rows, the raw
+ * Slack client and the database stay behind them (tests and the tick reach them on Services).
+ */
+export type UseCases = Omit<Services, 'db' | 'web' | 'repos' | 'deliveries' | 'dispatcher' | 'workspaces'>;

@@ -148,7 +148,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       return;
     }
     if (b.type === 'event_callback' && b.event_id) {
-      const first = await opts.deps.services.workspaces.firstDelivery(b.event_id, opts.deps.clock.now()).catch((err) => {
+      const first = await opts.deps.services.users.firstEvent(b.event_id).catch((err) => {
         log.warn({ err }, 'could not record the event id; handling it anyway');
         return true;
       });

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Services } from '../services.ts';
+import type { UseCases } from '../services.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { CapacityGuard } from './capacity.ts';
@@ -11,7 +11,8 @@ import { registerShortcuts } from './shortcuts/index.ts';
 
 /** What every listener may use; built once in main.ts (or by the test harness). */
 export type ListenerDeps = {
-  services: Services;
+  /** Use cases only: a listener never reaches a repository, the outbox's rows or the database. */
+  services: UseCases;
   clock: Clock;
   logger: Logger;
   /** Bounds the commands in flight; one per process, shared with the readiness route. */

@@ -79,6 +79,16 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
     canManage,
     requireManager,
 
+    /** A team by id, only in the actor's workspace: an id from elsewhere finds nothing. */
+    async teamOf(actor: Actor, teamId: number): Promise<Team> {
+      const team = await teams.findById(actor.workspaceId, teamId);
+      if (!team) throw userError('team.not_found', 'That team no longer exists.');
+      return team;
+    },
+
+    /** The teams the actor answers standups in or manages, in their workspace. */
+    teamsOf: (actor: Actor) => teams.teamsOfUser(actor.workspaceId, actor.userId),
+
     /**
      * The channel's team, created (with the caller as manager) when a manager-level command
      * is its first use. Of two people creating it at the same moment exactly one does; the

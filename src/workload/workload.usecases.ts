@@ -249,6 +249,9 @@ export function createWorkloadUseCases(deps: {
 
     taskLine,
 
+    /** Links a task to the message it was made from (its permalink, looked up after the form closed). */
+    linkSource: (task: Task, url: string) => workload.update(task.id, { sourceUrl: url.slice(0, 2000) }),
+
     /**
      * Warns each manager once when a member goes over the threshold for this week or
      * next, and again only after a further rise of `warningStep` points.

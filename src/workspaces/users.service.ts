@@ -76,6 +76,15 @@ export function createUsersService(deps: { workspaces: WorkspacesRepository; web
   return {
     fetch,
 
+    /** A profile Slack sent us (a user_change event), stored as the workspace's copy. */
+    async profileChanged(workspaceId: string, user: SlackUserInfo): Promise<void> {
+      await workspaces.ensureWorkspace(workspaceId);
+      await workspaces.upsertUser(toSlackUser(workspaceId, user, clock.now()));
+    },
+
+    /** True the first time an Events API event id is seen (Slack retries an event it thinks we missed). */
+    firstEvent: (eventId: string) => workspaces.firstDelivery(eventId, clock.now()),
+
     /** From the cache when fresh enough; from Slack otherwise (falling back to a stale copy if Slack is down). */
     async cached(workspaceId: string, userId: string): Promise<SlackUser | undefined> {
       const row = await workspaces.findUser(workspaceId, userId);

@@ -69,8 +69,7 @@ export function blockerRaiseInAction({ services, logger }: ListenerDeps) {
       }
       if (typeof choice.t !== 'number' || typeof choice.x !== 'string' || !choice.x.trim()) throw userError('blocker.invalid', 'This button is from an older message; run `/blocker` again.');
       const actor = actorOf(body);
-      const team = await services.repos.teams.findById(actor.workspaceId, choice.t);
-      if (!team) throw userError('team.not_found', 'That team no longer exists.');
+      const team = await services.teams.teamOf(actor, choice.t);
       // One chooser raises once, whichever of its buttons is pressed and however often.
       const raised = await services.blockers.raise(actor, team, choice.x, clickKey(body, action, { group: actions.blockerRaiseIn, windowMs: undefined }));
       if ('replayed' in raised) return;

@@ -13,8 +13,7 @@ async function teamOf({ services }: ListenerDeps, body: BlockButtonAction, value
   const ref = decodeRef(value);
   if (!ref) throw userError('prompt.invalid', 'This button is from an older version of Coordinator. Use `/standup` to answer.');
   // Scoped by the workspace the click came from: an id from elsewhere finds nothing.
-  const team = await services.repos.teams.findById(actorOf(body).workspaceId, ref.teamId);
-  if (!team) throw userError('team.not_found', 'That team no longer exists.');
+  const team = await services.teams.teamOf(actorOf(body), ref.teamId);
   return { team, date: ref.date };
 }
 
@@ -27,7 +26,7 @@ export function promptAnswerAction(deps: ListenerDeps) {
     try {
       const { team, date } = await teamOf(deps, body, action.value);
       // Opening the form changes nothing: only a redelivered click is dropped (see deliveryKey).
-      if (!(await deps.services.requests.claim(team.workspaceId, deliveryKey(action.action_id, { action_ts: action.action_ts, user: body.user }), deps.clock.now()))) return;
+      if (!(await deps.services.requests.firstTime(team.workspaceId, deliveryKey(action.action_id, { action_ts: action.action_ts, user: body.user })))) return;
       const view = await deps.services.standups.answerView(actorOf(body), team, date);
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {

@@ -24,7 +24,7 @@ export function blockerCommand(deps: ListenerDeps) {
             team = await services.standups.teamForCommand(actor, command.channel_id);
           } catch (err) {
             if (isUserError(err) && err.code === 'team.ambiguous') {
-              const mine = await services.repos.teams.teamsOfUser(actor.workspaceId, actor.userId);
+              const mine = await services.teams.teamsOf(actor);
               await respond({ response_type: 'ephemeral', ...chooseTeamMessage({ text: parsed.text, teams: mine.map((t) => ({ id: t.id, name: t.name })) }) });
               return;
             }

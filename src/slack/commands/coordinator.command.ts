@@ -19,8 +19,7 @@ export function coordinatorCommand(deps: ListenerDeps) {
       switch (parsed.kind) {
         case 'export': {
           const key = await services.privacy.requestExport(actor, parsed.who);
-          await services.privacy.deliverNow([key]);
-          const delivery = await services.deliveries.byKey(key);
+          const delivery = (await services.outbox.deliverNow([key])).get(key);
           if (delivery?.status === 'sent') await say(':package: Your export is in your DM with me: a zip of CSV files.');
           else if (delivery?.status === 'failed') await say(`:warning: Slack refused the upload (${delivery.lastError ?? 'unknown error'}). Please try again later.`);
           else await say(':hourglass: Your export is being prepared; it arrives in your DM with me within a few minutes.');

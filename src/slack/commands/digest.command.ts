@@ -29,9 +29,8 @@ export function digestCommand(deps: ListenerDeps) {
           const team = await services.standups.teamForCommand(actor, command.channel_id);
           await services.teams.requireManager(team, actor);
           const key = await services.digests.postNow(team);
-          await services.standups.deliverNow([key]);
-          await services.standups.deliverNow(await services.digests.followUpKeys(team.id, key));
-          const delivery = await services.deliveries.byKey(key);
+          const delivery = (await services.outbox.deliverNow([key])).get(key);
+          await services.outbox.deliverNow(await services.digests.followUpKeys(team.id, key));
           const where = `<#${team.stakeholderChannelId ?? team.channelId}>`;
           if (delivery?.status === 'sent') await say(`:newspaper: Posted ${escapeMrkdwn(team.name)}'s digest to ${where}.`);
           else if (delivery?.status === 'failed') await say(`:warning: Slack refused the digest for ${where} (${delivery.lastError ?? 'unknown error'}). If the channel is private, invite me first: \`/invite @Coordinator\`.`);

@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { toSlackUser } from '../../workspaces/users.service.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
 /** A user changed their profile (often their time zone): keep our copy fresh. */
-export function userChangeEvent({ services, clock, logger }: ListenerDeps) {
+export function userChangeEvent({ services, logger }: ListenerDeps) {
   const log = logger.child('events:user_change');
   return async ({ event, body }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs) => {
     const user = event.user;
@@ -11,8 +10,7 @@ export function userChangeEvent({ services, clock, logger }: ListenerDeps) {
     const workspaceId = body.team_id;
     if (!workspaceId || typeof user?.id !== 'string') return;
     try {
-      await services.workspaces.ensureWorkspace(workspaceId);
-      await services.workspaces.upsertUser(toSlackUser(workspaceId, user, clock.now()));
+      await services.users.profileChanged(workspaceId, user);
       log.debug({ workspaceId, userId: user.id, tz: user.tz }, 'user refreshed');
     } catch (err) {
       log.error({ err, workspaceId, userId: user.id }, 'could not store a changed user');

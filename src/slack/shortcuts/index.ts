@@ -8,7 +8,7 @@ import { deliveryKey } from '../request-keys.ts';
 import { workspaceIdOf } from '../actor.ts';
 
 /** "Create task from message": the task form, pre-filled with the message, linking back to it. */
-export function taskFromMessageShortcut({ services, clock, logger }: ListenerDeps) {
+export function taskFromMessageShortcut({ services, logger }: ListenerDeps) {
   const log = logger.child('shortcuts:task');
   return async ({ ack, shortcut, client }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs) => {
     await ack();
@@ -17,7 +17,7 @@ export function taskFromMessageShortcut({ services, clock, logger }: ListenerDep
     try {
       // The same shortcut delivered twice opens one form.
       const workspaceId = workspaceIdOf(shortcut);
-      if (!(await services.requests.claim(workspaceId, deliveryKey(shortcut.callback_id, shortcut), clock.now()))) return;
+      if (!(await services.requests.firstTime(workspaceId, deliveryKey(shortcut.callback_id, shortcut)))) return;
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: taskModal({ channelId: shortcut.channel.id, assigneeId: shortcut.user.id, title, sourceTs: shortcut.message.ts, sourceChannel: shortcut.channel.id }),

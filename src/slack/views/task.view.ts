@@ -73,7 +73,7 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
         .getPermalink({ channel: meta.sc, message_ts: meta.s })
         .then((r) => r.permalink)
         .catch((err) => log.warn({ err }, 'no permalink for the source message'));
-      if (url) result.task = await services.repos.workload.update(result.task.id, { sourceUrl: url });
+      if (url) result.task = await services.workload.linkSource(result.task, url);
     }
     const text = `:memo: Added to ${escapeMrkdwn(result.team.name)} for <@${result.task.assigneeId}>: ${services.workload.taskLine(result.task)}${result.notice ? `\n${result.notice}` : ''}`;
     await client.chat

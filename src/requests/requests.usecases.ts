@@ -1,0 +1,16 @@
+import type { Clock } from '../shared/clock.ts';
+import type { RequestKey } from './requests.models.ts';
+import type { RequestsRepository } from './requests.repository.ts';
+
+/**
+ * Requests Slack may deliver twice (a redelivered click, a shortcut sent again) whose
+ * effect is not a write of ours, such as opening a form: the first is served, the rest dropped.
+ */
+export function createRequestUseCases(deps: { requests: RequestsRepository; clock: Clock }) {
+  return {
+    /** True the first time this request is seen in this workspace. */
+    firstTime: (workspaceId: string, request: RequestKey) => deps.requests.claim(workspaceId, request, deps.clock.now()),
+    /** Forgets keys older than `before`: Slack does not repeat a request a day later. */
+    prune: (before: Date) => deps.requests.prune(before),
+  };
+}
