@@ -18,6 +18,8 @@ import { createDigestsRepository } from './digests/digests.repository.ts';
 import { createDigestUseCases } from './digests/digests.usecases.ts';
 import { createRequestsRepository } from './requests/requests.repository.ts';
 import type { DigestContent } from './digests/digest.models.ts';
+import { createMetrics, type Metrics } from './ops/metrics.ts';
+import { createOpsRepository } from './ops/ops.repository.ts';
 
 export type ServiceDeps = {
   db: Database;
@@ -29,10 +31,12 @@ export type ServiceDeps = {
   worker?: string;
   /** Replaces the digest chart renderer (tests make it fail). */
   renderChart?: (content: DigestContent, threshold: number) => Promise<Buffer>;
+  /** Counts and latencies of this instance; a fresh registry when not given. */
+  metrics?: Metrics;
 };
 
 /** Every repository and use case, wired to one database, Slack client, clock and logger. */
-export function createServices({ db, clock, logger, web, worker, renderChart }: ServiceDeps) {
+export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics() }: ServiceDeps) {
   const workspaces = createWorkspacesRepository({ db });
   const teamsRepo = createTeamsRepository({ db });
   const standupsRepo = createStandupsRepository({ db });
@@ -92,7 +96,9 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     logger,
     ...(renderChart ? { render: renderChart } : {}),
   });
-  dispatcher = createDispatcher({ deliveries, clock, handlers: { ...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers }, logger, ...(worker ? { worker } : {}) });
+  dispatcher = createDispatcher({ deliveries, clock, handlers: { ...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers }, logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
+  const ops = createOpsRepository({ db });
+  metrics.sources.queued(() => ops.queuedDeliveries());
   const teams = createTeamUseCases({
     teams: teamsRepo,
     users,
@@ -105,6 +111,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     web,
     clock,
     logger,
+    metrics,
     workspaces,
     users,
     deliveries,

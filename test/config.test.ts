@@ -14,6 +14,8 @@ describe('loadConfig', () => {
         port: 3000,
         database: { kind: 'pglite', dataDir: './data' },
         logLevel: 'info',
+        logFormat: undefined,
+        shutdownTimeoutMs: 10_000,
       },
     });
   });
