@@ -58,6 +58,30 @@ describe('loadConfig', () => {
     }
   });
 
+  it('never echoes a secret: a bad token is described by its kind and length', () => {
+    const token = 'xoxp-1234567890-1234567890-abcdefabcdefabcdef';
+    const secret = 'whsec_but-not-really-a-signing-secret';
+    const r = loadConfig({ SLACK_BOT_TOKEN: token, SLACK_APP_TOKEN: `x${secret}`, DATABASE_URL: 'mysql://root:pa55word@db/x' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const text = formatConfigProblems(r.problems);
+    expect(text).toContain(`SLACK_BOT_TOKEN: expected a bot token starting with "xoxb-" (a ${token.length}-character value starting with "xoxp-", not shown)`);
+    expect(text).not.toContain('1234567890');
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain('pa55word');
+    const db = loadDatabaseConfig({ DATABASE_URL: 'mysql://root:pa55word@db/x' });
+    expect(JSON.stringify(db)).not.toContain('pa55word');
+  });
+
+  it('reads LOG_FORMAT and SHUTDOWN_TIMEOUT_MS', () => {
+    const r = loadConfig({ ...base, LOG_FORMAT: 'pretty', SHUTDOWN_TIMEOUT_MS: '25000' });
+    expect(r.ok && [r.config.logFormat, r.config.shutdownTimeoutMs]).toEqual(['pretty', 25_000]);
+    const bad = loadConfig({ ...base, LOG_FORMAT: 'xml', SHUTDOWN_TIMEOUT_MS: 'soon' });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems).toEqual([expect.stringMatching(/^LOG_FORMAT: expected json or pretty \(got "xml"\)$/), expect.stringMatching(/^SHUTDOWN_TIMEOUT_MS: expected milliseconds/)]);
+  });
+
   it('treats blank values as unset', () => {
     const r = loadConfig({ ...base, PORT: '  ', DATABASE_URL: '' });
     expect(r.ok && r.config.port).toBe(3000);

@@ -49,7 +49,8 @@ function stringify(a: unknown): string {
   if (typeof a === 'string') return a;
   if (a instanceof Error) return a.message;
   try {
-    return JSON.stringify(a) ?? String(a);
+    // Secret keys in an object Bolt passes after its text are masked like a context's.
+    return JSON.stringify(scrub(a)) ?? String(a);
   } catch {
     return String(a);
   }

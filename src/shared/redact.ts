@@ -9,9 +9,9 @@ export const redacted = '[redacted]';
 
 /** Slack tokens (bot, user, app-level, refresh, config), credentials in URLs, bearer values. */
 const patterns: [RegExp, string][] = [
-  [/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, `$1-${redacted}`],
-  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${redacted}@`],
   [/\b(bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${redacted}`],
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${redacted}@`],
+  [/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, `$1-${redacted}`],
 ];
 
 /** A string with every token-looking part masked. */
