@@ -14,7 +14,7 @@ import { createWebClient } from './slack/gateway.ts';
 import { singleWorkspace } from './slack/workspace-gate.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { migrationsProbe, readMigrationJournal } from './ops/migrations.ts';
-import { shutdown } from './ops/shutdown.ts';
+import { shutdownApp } from './ops/shutdown.ts';
 import { createSlackAuthCheck } from './ops/slack-auth.ts';
 import { sql } from 'drizzle-orm';
 
@@ -107,15 +107,13 @@ export async function main(env: Record<string, string | undefined>): Promise<num
   process.once('SIGTERM', again);
   log.info({ signal }, 'signal received');
   const conn = connection;
-  const result = await shutdown({
-    logger,
-    deadlineMs: config.shutdownTimeoutMs,
-    beginDrain: () => slack.readiness.beginDrain(),
-    stopTakingWork: [() => slack.stopIntake(), async () => slackAuth.stop()],
-    inFlight: [() => scheduler.stop(), () => slack.work.idle()],
-    pending: () => ({ listenerWork: slack.work.count, commands: slack.capacity.inFlight }),
+  const result = await shutdownApp({
+    slack,
+    scheduler,
     closePool: () => conn.close(),
-    finally: () => slack.stopOps(),
+    deadlineMs: config.shutdownTimeoutMs,
+    logger,
+    alsoStop: [() => slackAuth.stop()],
   });
   return result.drained ? 0 : 1;
 }

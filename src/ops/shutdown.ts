@@ -1,4 +1,5 @@
 import type { Logger } from '../shared/logger.ts';
+import type { SlackApp } from '../slack/app.ts';
 
 /**
  * What happens on SIGTERM, in order:
@@ -55,4 +56,31 @@ export async function shutdown(steps: ShutdownSteps): Promise<ShutdownResult> {
   await steps.closePool().catch((err) => log.error({ err }, 'could not close the database pool'));
   await steps.finally?.().catch((err) => log.warn({ err }, 'could not close the ops server'));
   return { drained, ms };
+}
+
+/**
+ * The app's shutdown, as main.ts runs it on SIGTERM: the Slack app stops taking requests
+ * and reports not ready, the scheduler starts no new tick, listener work after its ack and
+ * the tick in progress are waited for, then the pool closes.
+ */
+export function shutdownApp(opts: {
+  slack: Pick<SlackApp, 'readiness' | 'stopIntake' | 'stopOps' | 'work' | 'capacity'>;
+  scheduler?: { stop(): Promise<void> };
+  closePool: () => Promise<void>;
+  deadlineMs: number;
+  logger: Logger;
+  /** Background loops to stop with the intake (the periodic Slack auth check). */
+  alsoStop?: (() => void)[];
+}): Promise<ShutdownResult> {
+  const { slack, scheduler } = opts;
+  return shutdown({
+    logger: opts.logger,
+    deadlineMs: opts.deadlineMs,
+    beginDrain: () => slack.readiness.beginDrain(),
+    stopTakingWork: [() => slack.stopIntake(), async () => opts.alsoStop?.forEach((stop) => stop())],
+    inFlight: [...(scheduler ? [() => scheduler.stop()] : []), () => slack.work.idle()],
+    pending: () => ({ listenerWork: slack.work.count, commands: slack.capacity.inFlight }),
+    closePool: opts.closePool,
+    finally: () => slack.stopOps(),
+  });
 }
