@@ -28,7 +28,7 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     return 1;
   }
   const { config } = loaded;
-  const logger = createLogger({ level: config.logLevel, format: chooseLogFormat({ format: config.logFormat, nodeEnv: env.NODE_ENV, isTTY: process.stdout.isTTY }) });
+  const logger = createLogger({ level: config.logLevel, format: chooseLogFormat({ format: config.logFormat, isTTY: process.stdout.isTTY }) });
   const log = logger.child('main');
 
   let connection;

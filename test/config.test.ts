@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatConfigProblems, loadConfig, loadDatabaseConfig } from '../src/config/config.ts';
+import { readFileSync } from 'node:fs';
+import { configVariables, formatConfigProblems, loadConfig, loadDatabaseConfig } from '../src/config/config.ts';
 
 const base = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 'shh' };
 
@@ -73,9 +74,13 @@ describe('loadConfig', () => {
     expect(JSON.stringify(db)).not.toContain('pa55word');
   });
 
-  it('reads LOG_FORMAT and SHUTDOWN_TIMEOUT_MS', () => {
+  it('reads LOG_FORMAT (pretty by default with NODE_ENV=development) and SHUTDOWN_TIMEOUT_MS', () => {
     const r = loadConfig({ ...base, LOG_FORMAT: 'pretty', SHUTDOWN_TIMEOUT_MS: '25000' });
     expect(r.ok && [r.config.logFormat, r.config.shutdownTimeoutMs]).toEqual(['pretty', 25_000]);
+    const dev = loadConfig({ ...base, NODE_ENV: 'development' });
+    expect(dev.ok && dev.config.logFormat).toBe('pretty');
+    const prod = loadConfig({ ...base, NODE_ENV: 'development', LOG_FORMAT: 'json' });
+    expect(prod.ok && prod.config.logFormat).toBe('json');
     const bad = loadConfig({ ...base, LOG_FORMAT: 'xml', SHUTDOWN_TIMEOUT_MS: 'soon' });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
@@ -92,6 +97,14 @@ describe('loadConfig', () => {
     const text = formatConfigProblems(['SLACK_BOT_TOKEN: missing']);
     expect(text).toContain('manifest.json');
     expect(text).toContain('npm run demo');
+  });
+});
+
+describe('the README', () => {
+  it('documents every variable the configuration reads, in its environment table', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Environment'), readme.indexOf('\n## ', readme.indexOf('## Environment') + 1));
+    for (const name of configVariables) expect(table, name).toMatch(new RegExp(`^\\| \`${name}\``, 'm'));
   });
 });
 

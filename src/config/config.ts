@@ -28,6 +28,7 @@ const envSchema = z
     DATA_DIR: z.string().default('./data'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected one of debug, info, warn, error' }).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'expected json or pretty' }).optional(),
+    NODE_ENV: z.string().optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce
       .number({ error: 'expected milliseconds such as 10000' })
       .int('expected whole milliseconds such as 10000')
@@ -69,7 +70,7 @@ export type Config = {
   port: number;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
-  /** Unset: JSON lines, or readable lines on a terminal / with NODE_ENV=development (decided in main.ts). */
+  /** LOG_FORMAT, else `pretty` when NODE_ENV=development; unset: main.ts picks pretty on a terminal, JSON otherwise. */
   logFormat: 'json' | 'pretty' | undefined;
   /** On SIGTERM, how long in-flight work may take before the pool is closed anyway. */
   shutdownTimeoutMs: number;
@@ -87,6 +88,7 @@ export const configVariables = [
   'DATA_DIR',
   'LOG_LEVEL',
   'LOG_FORMAT',
+  'NODE_ENV',
   'SHUTDOWN_TIMEOUT_MS',
 ] as const;
 
@@ -117,7 +119,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       port: e.PORT,
       database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
       logLevel: e.LOG_LEVEL,
-      logFormat: e.LOG_FORMAT,
+      logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : undefined),
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     },
   };
