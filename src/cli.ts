@@ -8,7 +8,8 @@ import { formatConfigProblems, loadConfig, loadDatabaseConfig } from './config/c
 import { connect, DataDirInUseError, type Connection } from './db/connect.ts';
 import { createServices } from './services.ts';
 import { createOffsetClock, systemClock } from './shared/clock.ts';
-import { createLogger } from './shared/logger.ts';
+import { chooseLogFormat, createLogger } from './shared/logger.ts';
+import { redactSecrets } from './shared/redact.ts';
 import { createTick } from './scheduler/tick.ts';
 import { createWebClient } from './slack/gateway.ts';
 
@@ -94,7 +95,12 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         io.err(formatConfigProblems(loaded.problems));
         return 1;
       }
-      const logger = createLogger({ level: loaded.config.logLevel });
+      // Logs on stderr (readable on a terminal), so stdout carries only the command's result.
+      const logger = createLogger({
+        level: loaded.config.logLevel,
+        format: chooseLogFormat({ format: loaded.config.logFormat, isTTY: process.stderr.isTTY }),
+        destination: process.stderr,
+      });
       return withDatabase(env, io, async (c) => {
         await c.migrate();
         const web = createWebClient({ botToken: loaded.config.slack.botToken, apiUrl: loaded.config.slack.apiUrl, logger });
@@ -122,11 +128,11 @@ const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) =
 if (isMain) {
   runCli(process.argv.slice(2), process.env, {
     out: (s) => process.stdout.write(`${s}\n`),
-    err: (s) => process.stderr.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${redactSecrets(s)}\n`),
   }).then(
     (code) => process.exit(code),
     (err) => {
-      process.stderr.write(`coordinator: ${(err as Error).message}\n`);
+      process.stderr.write(`coordinator: ${redactSecrets((err as Error).message)}\n`);
       process.exit(1);
     },
   );
