@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { formatConfigProblems, loadConfig, loadDatabaseConfig } from './config/config.ts';
 import type { Connection } from './db/connect.ts';
 import { createOffsetClock, systemClock } from './shared/clock.ts';
-import { createLogger } from './shared/logger.ts';
+import { chooseLogFormat, createLogger } from './shared/logger.ts';
+import { redactSecrets } from './shared/redact.ts';
 
 // The database driver, Bolt and the chart renderer load only for the command that needs them:
 // `--help` and a mistyped argument answer at once.
@@ -95,7 +96,12 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         io.err(formatConfigProblems(loaded.problems));
         return 1;
       }
-      const logger = createLogger({ level: loaded.config.logLevel });
+      // Logs on stderr (readable on a terminal), so stdout carries only the command's result.
+      const logger = createLogger({
+        level: loaded.config.logLevel,
+        format: chooseLogFormat({ format: loaded.config.logFormat, isTTY: process.stderr.isTTY }),
+        destination: process.stderr,
+      });
       return withDatabase(env, io, async (c) => {
         await c.migrate();
         const [{ createWebClient }, { createServices }, { createTick }] = await Promise.all([import('./slack/gateway.ts'), import('./services.ts'), import('./tick/tick.ts')]);
@@ -124,11 +130,11 @@ const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) =
 if (isMain) {
   runCli(process.argv.slice(2), process.env, {
     out: (s) => process.stdout.write(`${s}\n`),
-    err: (s) => process.stderr.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${redactSecrets(s)}\n`),
   }).then(
     (code) => process.exit(code),
     (err) => {
-      process.stderr.write(`coordinator: ${(err as Error).message}\n`);
+      process.stderr.write(`coordinator: ${redactSecrets((err as Error).message)}\n`);
       process.exit(1);
     },
   );

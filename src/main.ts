@@ -2,25 +2,33 @@
  * `npm start`: the only place real implementations are wired together.
  */
 import { formatConfigProblems, loadConfig } from './config/config.ts';
-import { connect, DataDirInUseError } from './db/connect.ts';
+import { connect, DataDirInUseError, migrationsFolder } from './db/connect.ts';
 import { createServices } from './services.ts';
 import { systemClock } from './shared/clock.ts';
-import { createLogger } from './shared/logger.ts';
+import { chooseLogFormat, createLogger } from './shared/logger.ts';
+import { redactSecrets } from './shared/redact.ts';
 import { createSlackApp } from './slack/app.ts';
 import { startScheduler } from './tick/scheduler.ts';
 import { createTick } from './tick/tick.ts';
 import { createWebClient } from './slack/gateway.ts';
 import { singleWorkspace } from './slack/workspace-gate.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { migrationsProbe, readMigrationJournal } from './ops/migrations.ts';
+import { shutdownApp } from './ops/shutdown.ts';
+import { createSlackAuthCheck } from './ops/slack-auth.ts';
 import { sql } from 'drizzle-orm';
+
+/** Every start-up problem goes to stderr as one line, with anything secret-looking masked. */
+const fail = (line: string) => process.stderr.write(`${redactSecrets(line)}\n`);
 
 export async function main(env: Record<string, string | undefined>): Promise<number> {
   const loaded = loadConfig(env);
   if (!loaded.ok) {
-    process.stderr.write(`${formatConfigProblems(loaded.problems)}\n`);
+    fail(formatConfigProblems(loaded.problems));
     return 1;
   }
   const { config } = loaded;
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, format: chooseLogFormat({ format: config.logFormat, isTTY: process.stdout.isTTY }) });
   const log = logger.child('main');
 
   let connection;
@@ -29,9 +37,9 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     await connection.migrate();
   } catch (err) {
     if (err instanceof DataDirInUseError) {
-      process.stderr.write(`${err.message}\n`);
+      fail(err.message);
     } else {
-      process.stderr.write(`Coordinator cannot reach its database: ${(err as Error).message}\n`);
+      fail(`Coordinator cannot reach its database: ${(err as Error).message}`);
     }
     await connection?.close().catch(() => {});
     return 1;
@@ -49,12 +57,16 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     installed = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
     log.info({ team: auth.team, bot: auth.user }, 'connected to Slack');
   } catch (err) {
-    process.stderr.write(`Slack rejected SLACK_BOT_TOKEN (auth.test: ${(err as Error).message}). Check the token, or run \`npm run demo\`.\n`);
+    fail(`Slack rejected SLACK_BOT_TOKEN (auth.test: ${(err as Error).message}). Check the token, or run \`npm run demo\`.`);
     await connection.close();
     return 1;
   }
 
-  const services = createServices({ db: connection.db, clock, logger, web });
+  const metrics = createMetrics({ defaultMetrics: true });
+  const db = connection.db;
+  if (connection.poolStats) metrics.sources.pool(connection.poolStats);
+  const services = createServices({ db, clock, logger, web, metrics });
+  const slackAuth = createSlackAuthCheck({ authTest: () => web.auth.test(), logger, intervalMs: 5 * 60_000 });
   const slack = createSlackApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
@@ -65,38 +77,55 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     bot,
     workspaces: singleWorkspace(installed),
     databaseReady: async () => {
-      await connection.db.execute(sql`select 1`);
+      await db.execute(sql`select 1`);
     },
+    readinessProbes: {
+      migrations: migrationsProbe(db, readMigrationJournal(migrationsFolder)),
+      slack: slackAuth.probe,
+    },
+    metrics,
   });
   const { port } = await slack.start(config.port);
-  const scheduler = startScheduler({ tick: createTick(services), logger, now: () => clock.now() });
+  const scheduler = startScheduler({ tick: metrics.timeTick(createTick(services)), logger, now: () => clock.now() });
   log.info(
     { mode: slack.mode, port, database: connection.kind },
-    slack.mode === 'http' ? `listening on :${port} (POST /slack/events, GET /healthz, GET /readyz)` : 'connected over Socket Mode',
+    slack.mode === 'http'
+      ? `listening on :${port} (POST /slack/events, GET /healthz, GET /readyz, GET /metrics)`
+      : `connected over Socket Mode; GET /healthz, /readyz, /metrics on :${port}`,
   );
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
   });
-  log.info({}, 'shutting down');
-  await scheduler.stop();
-  await slack.stop().catch(() => {});
-  // Work that runs after an ack (answers through response_url, posting) gets a moment to finish.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  await connection.close();
-  return 0;
+  // A second signal while draining means "now".
+  const again = () => {
+    fail('Coordinator: second signal while draining; stopping now.');
+    process.exit(1);
+  };
+  process.once('SIGINT', again);
+  process.once('SIGTERM', again);
+  log.info({ signal }, 'signal received');
+  const conn = connection;
+  const result = await shutdownApp({
+    slack,
+    scheduler,
+    closePool: () => conn.close(),
+    deadlineMs: config.shutdownTimeoutMs,
+    logger,
+    alsoStop: [() => slackAuth.stop()],
+  });
+  return result.drained ? 0 : 1;
 }
 
 process.on('unhandledRejection', (reason) => {
-  process.stderr.write(`unhandled rejection: ${String((reason as Error)?.stack ?? reason)}\n`);
+  fail(`unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`);
 });
 
 main(process.env).then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`Coordinator stopped: ${(err as Error).message}\n`);
+    fail(`Coordinator stopped: ${(err as Error).message}`);
     process.exit(1);
   },
 );

@@ -22,6 +22,8 @@ import { createOutboxUseCases } from './outbox/outbox.usecases.ts';
 import type { DigestContent } from './digests/digest.models.ts';
 import { createPrivacyRepository } from './privacy/privacy.repository.ts';
 import { createPrivacyUseCases } from './privacy/privacy.usecases.ts';
+import { createMetrics, type Metrics } from './ops/metrics.ts';
+import { createOpsRepository } from './ops/ops.repository.ts';
 
 export type ServiceDeps = {
   db: Database;
@@ -33,10 +35,12 @@ export type ServiceDeps = {
   worker?: string;
   /** Replaces the digest chart renderer (tests make it fail). */
   renderChart?: (content: DigestContent, threshold: number) => Promise<Buffer>;
+  /** Counts and latencies of this instance; a fresh registry when not given. */
+  metrics?: Metrics;
 };
 
 /** Every repository and use case, wired to one database, Slack client, clock and logger. */
-export function createServices({ db, clock, logger, web, worker, renderChart }: ServiceDeps) {
+export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics() }: ServiceDeps) {
   const workspaces = createWorkspacesRepository({ db });
   const teamsRepo = createTeamsRepository({ db });
   const standupsRepo = createStandupsRepository({ db });
@@ -106,7 +110,9 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     dispatcher: () => dispatcher!,
     transaction: (fn) => db.transaction((tx) => fn({ privacy: createPrivacyRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
-  dispatcher = createDispatcher({ deliveries, clock, handlers: [...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers, ...privacy.handlers], logger, ...(worker ? { worker } : {}) });
+  dispatcher = createDispatcher({ deliveries, clock, handlers: [...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers, ...privacy.handlers], logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
+  const ops = createOpsRepository({ db });
+  metrics.sources.queued(() => ops.queuedDeliveries());
   const teams = createTeamUseCases({
     teams: teamsRepo,
     users,
@@ -119,6 +125,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart }: 
     web,
     clock,
     logger,
+    metrics,
     workspaces,
     users,
     deliveries,

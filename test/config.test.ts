@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatConfigProblems, loadConfig, loadDatabaseConfig } from '../src/config/config.ts';
+import { readFileSync } from 'node:fs';
+import { configVariables, formatConfigProblems, loadConfig, loadDatabaseConfig } from '../src/config/config.ts';
 
 const base = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 'shh' };
 
@@ -14,6 +15,8 @@ describe('loadConfig', () => {
         port: 3000,
         database: { kind: 'pglite', dataDir: './data' },
         logLevel: 'info',
+        logFormat: undefined,
+        shutdownTimeoutMs: 10_000,
       },
     });
   });
@@ -56,6 +59,34 @@ describe('loadConfig', () => {
     }
   });
 
+  it('never echoes a secret: a bad token is described by its kind and length', () => {
+    const token = 'xoxp-1234567890-1234567890-abcdefabcdefabcdef';
+    const secret = 'whsec_but-not-really-a-signing-secret';
+    const r = loadConfig({ SLACK_BOT_TOKEN: token, SLACK_APP_TOKEN: `x${secret}`, DATABASE_URL: 'mysql://root:pa55word@db/x' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const text = formatConfigProblems(r.problems);
+    expect(text).toContain(`SLACK_BOT_TOKEN: expected a bot token starting with "xoxb-" (a ${token.length}-character value starting with "xoxp-", not shown)`);
+    expect(text).not.toContain('1234567890');
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain('pa55word');
+    const db = loadDatabaseConfig({ DATABASE_URL: 'mysql://root:pa55word@db/x' });
+    expect(JSON.stringify(db)).not.toContain('pa55word');
+  });
+
+  it('reads LOG_FORMAT (pretty by default with NODE_ENV=development) and SHUTDOWN_TIMEOUT_MS', () => {
+    const r = loadConfig({ ...base, LOG_FORMAT: 'pretty', SHUTDOWN_TIMEOUT_MS: '25000' });
+    expect(r.ok && [r.config.logFormat, r.config.shutdownTimeoutMs]).toEqual(['pretty', 25_000]);
+    const dev = loadConfig({ ...base, NODE_ENV: 'development' });
+    expect(dev.ok && dev.config.logFormat).toBe('pretty');
+    const prod = loadConfig({ ...base, NODE_ENV: 'development', LOG_FORMAT: 'json' });
+    expect(prod.ok && prod.config.logFormat).toBe('json');
+    const bad = loadConfig({ ...base, LOG_FORMAT: 'xml', SHUTDOWN_TIMEOUT_MS: 'soon' });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems).toEqual([expect.stringMatching(/^LOG_FORMAT: expected json or pretty \(got "xml"\)$/), expect.stringMatching(/^SHUTDOWN_TIMEOUT_MS: expected milliseconds/)]);
+  });
+
   it('treats blank values as unset', () => {
     const r = loadConfig({ ...base, PORT: '  ', DATABASE_URL: '' });
     expect(r.ok && r.config.port).toBe(3000);
@@ -66,6 +97,14 @@ describe('loadConfig', () => {
     const text = formatConfigProblems(['SLACK_BOT_TOKEN: missing']);
     expect(text).toContain('manifest.json');
     expect(text).toContain('npm run demo');
+  });
+});
+
+describe('the README', () => {
+  it('documents every variable the configuration reads, in its environment table', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Environment'), readme.indexOf('\n## ', readme.indexOf('## Environment') + 1));
+    for (const name of configVariables) expect(table, name).toMatch(new RegExp(`^\\| \`${name}\``, 'm'));
   });
 });
 

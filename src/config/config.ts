@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeConfigValue } from '../shared/redact.ts';
 
 /**
  * The environment, as documented in README.md. Parsed once by `loadConfig(env)`,
@@ -26,6 +27,14 @@ const envSchema = z
       .optional(),
     DATA_DIR: z.string().default('./data'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected one of debug, info, warn, error' }).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'expected json or pretty' }).optional(),
+    NODE_ENV: z.string().optional(),
+    SHUTDOWN_TIMEOUT_MS: z.coerce
+      .number({ error: 'expected milliseconds such as 10000' })
+      .int('expected whole milliseconds such as 10000')
+      .min(0, 'expected milliseconds between 0 and 600000')
+      .max(600_000, 'expected milliseconds between 0 and 600000')
+      .default(10_000),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_BOT_TOKEN) {
@@ -61,6 +70,10 @@ export type Config = {
   port: number;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** LOG_FORMAT, else `pretty` when NODE_ENV=development; unset: main.ts picks pretty on a terminal, JSON otherwise. */
+  logFormat: 'json' | 'pretty' | undefined;
+  /** On SIGTERM, how long in-flight work may take before the pool is closed anyway. */
+  shutdownTimeoutMs: number;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -74,6 +87,9 @@ export const configVariables = [
   'DATABASE_URL',
   'DATA_DIR',
   'LOG_LEVEL',
+  'LOG_FORMAT',
+  'NODE_ENV',
+  'SHUTDOWN_TIMEOUT_MS',
 ] as const;
 
 /** Pure: environment in, config or one readable line per problem out. */
@@ -83,7 +99,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const raw = env[name];
-      const message = issue.message.startsWith('missing') ? issue.message : `${issue.message}${raw ? ` (got "${raw}")` : ''}`;
+      // Never the raw value: a secret is described, anything else quoted and cut short.
+      const message = issue.message.startsWith('missing') ? issue.message : `${issue.message}${raw ? ` (${describeConfigValue(name, raw.trim())})` : ''}`;
       return `${name}: ${message}`;
     });
     return { ok: false, problems: [...new Set(problems)] };
@@ -102,6 +119,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       port: e.PORT,
       database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
       logLevel: e.LOG_LEVEL,
+      logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : undefined),
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     },
   };
 }
@@ -111,7 +130,7 @@ export function loadDatabaseConfig(env: Record<string, string | undefined>): Con
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      return { problems: [`DATABASE_URL: expected a URL such as postgres://user:pass@host:5432/coordinator (got "${url}")`] };
+      return { problems: [`DATABASE_URL: expected a URL such as postgres://user:pass@host:5432/coordinator (${describeConfigValue('DATABASE_URL', url)})`] };
     }
     return { kind: 'postgres', url };
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,8 @@ export type Connection = {
   /** Applies the committed migrations; safe to run from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Postgres only: this pool's size and its connections as Postgres sees them (open, running a statement). */
+  poolStats?: () => Promise<{ max: number; open: number; active: number }>;
 };
 
 /** A second process on a PGlite directory would corrupt it; this is what it is told instead. */
@@ -87,8 +90,12 @@ export async function connectPglite(dataDir: string | undefined, opts: { loadDat
 }
 
 export async function connectPostgres(url: string, opts: { max?: number } = {}): Promise<Connection> {
+  const max = opts.max ?? 10;
+  // A name of this pool's own, so pg_stat_activity can tell its connections from other replicas'.
+  const applicationName = `coordinator-${process.pid}-${randomBytes(3).toString('hex')}`;
   const sql = postgres(url, {
-    max: opts.max ?? 10,
+    max,
+    connection: { application_name: applicationName },
     onnotice: () => {},
     connect_timeout: 10,
     // Keep timestamps as Date and dates as strings, as PGlite does.
@@ -110,6 +117,13 @@ export async function connectPostgres(url: string, opts: { max?: number } = {}):
       }
     },
     close: () => sql.end({ timeout: 5 }),
+    async poolStats() {
+      const [row] = await sql<{ open: number; active: number }[]>`
+        select count(*)::int as open, count(*) filter (where state = 'active')::int as active
+        from pg_stat_activity where application_name = ${applicationName}`;
+      // This query is itself one active connection of the pool.
+      return { max, open: row?.open ?? 0, active: Math.max(0, (row?.active ?? 1) - 1) };
+    },
   };
 }
 

@@ -53,9 +53,22 @@ export type DrainSummary = { sent: number; retried: number; failed: number; canc
  * Works the outbox: claims ready deliveries, runs the handler of their kind, and
  * records the outcome. Only what Slack accepted is marked sent.
  */
-export function createDispatcher(deps: { deliveries: DeliveriesRepository; handlers: RegisteredHandler[]; logger: Logger; clock: Clock; worker?: string; concurrency?: number }) {
+export function createDispatcher(deps: {
+  deliveries: DeliveriesRepository;
+  handlers: RegisteredHandler[];
+  logger: Logger;
+  clock: Clock;
+  worker?: string;
+  concurrency?: number;
+  /** Told each outcome with the delivery's kind (the metrics' per-kind counters). */
+  onOutcome?: (kind: string, outcome: keyof DrainSummary) => void;
+}) {
   const worker = deps.worker ?? `w-${randomUUID().slice(0, 8)}`;
   const handlers = handlerTable(deps.handlers);
+  const count = (summary: DrainSummary, kind: string, outcome: keyof DrainSummary) => {
+    summary[outcome]++;
+    deps.onOutcome?.(kind, outcome);
+  };
   const log = deps.logger.child('dispatcher');
   const concurrency = deps.concurrency ?? 8;
 
@@ -80,32 +93,32 @@ export function createDispatcher(deps: { deliveries: DeliveriesRepository; handl
         else {
           log.warn({ key: d.key, reason: failure.reason }, 'delivery failed permanently');
           await deps.deliveries.finish(d.id, worker, 'failed', failure.reason);
-          summary.failed++;
+          count(summary, d.kind, 'failed');
           return;
         }
       }
     }
     if (outcome.status === 'sent') {
       await deps.deliveries.markSent(d.id, worker, now, outcome.result);
-      summary.sent++;
+      count(summary, d.kind, 'sent');
     } else if (outcome.status === 'cancelled') {
       await deps.deliveries.finish(d.id, worker, 'cancelled', outcome.reason);
-      summary.cancelled++;
+      count(summary, d.kind, 'cancelled');
     } else if (outcome.wait || outcome.reason.startsWith('rate limited')) {
       // Slack did nothing and said when to come back: not a failed attempt.
       await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + outcome.afterMs), outcome.reason, { countFailure: false });
-      summary.retried++;
+      count(summary, d.kind, 'retried');
     } else if (d.failures + 1 >= maxAttempts) {
       log.warn({ key: d.key, failures: d.failures + 1, reason: outcome.reason }, 'delivery gave up after retries');
       await deps.deliveries.finish(d.id, worker, 'failed', outcome.reason);
-      summary.failed++;
+      count(summary, d.kind, 'failed');
     } else {
       // Exponential backoff, never sooner than asked.
       const backoff = Math.min(30 * 60_000, 15_000 * 2 ** d.failures);
       const afterMs = Math.max(outcome.afterMs, backoff);
       await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + afterMs), outcome.reason);
       log.debug({ key: d.key, afterMs, reason: outcome.reason }, 'delivery will be retried');
-      summary.retried++;
+      count(summary, d.kind, 'retried');
     }
   }
 

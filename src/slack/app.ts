@@ -2,8 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Authorize, type LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../shared/logger.ts';
+import { opsRoutes, startOpsServer } from '../ops/http.ts';
+import type { Metrics } from '../ops/metrics.ts';
+import { createReadiness, type Probe, type Readiness } from '../ops/readiness.ts';
 import { createCapacityGuard, maxCommandsInFlight, type CapacityGuard } from './capacity.ts';
 import { listenerClientOptions } from './gateway.ts';
+import { createWorkTracker, instrumentRegistrar, receivedAtKey, type WorkTracker } from './instrument.ts';
 import { registerListeners, type ListenerDeps } from './listeners.ts';
 import { gateRequests } from './request-gate.ts';
 import { ForeignWorkspaceError, judgeWorkspace, type InstalledWorkspaces } from './workspace-gate.ts';
@@ -26,6 +30,10 @@ export type SlackAppOptions = {
   clientOptions?: WebClientOptions;
   /** Whether the database answers, for `GET /readyz`. */
   databaseReady?: () => Promise<void>;
+  /** More readiness checks by name (`migrations`, `slack`), each resolving when healthy. */
+  readinessProbes?: Record<string, Probe>;
+  /** Where counts and latencies go; by default the services' own registry. */
+  metrics?: Metrics;
   /** Wall-clock seconds, for the signature's freshness; tests never need to change it. */
   nowSeconds?: () => number;
 };
@@ -33,11 +41,23 @@ export type SlackAppOptions = {
 export type SlackApp = {
   app: App;
   mode: 'socket' | 'http';
-  /** Starts listening; returns the bound port in HTTP mode. */
+  /**
+   * Starts listening; returns the bound port: the Slack endpoint and ops routes in HTTP
+   * mode, the ops routes (/healthz, /readyz, /metrics) in Socket Mode.
+   */
   start(port: number): Promise<{ port: number | undefined }>;
+  /** Stops taking Slack requests (closes the HTTP listener / the Socket Mode connection). */
+  stopIntake(): Promise<void>;
+  /** Closes the ops server (Socket Mode; nothing to do in HTTP mode). */
+  stopOps(): Promise<void>;
+  /** Both. */
   stop(): Promise<void>;
   /** Commands being worked on in this process, and the limit. */
   capacity: CapacityGuard;
+  /** Listener work accepted and not finished (after its ack), for the shutdown drain. */
+  work: WorkTracker;
+  readiness: Readiness;
+  metrics: Metrics;
 };
 
 /** Builds the real Bolt app from what it is given; reads no environment. */
@@ -51,6 +71,18 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   };
   const capacity = opts.deps.capacity ?? createCapacityGuard(maxCommandsInFlight, log);
   const deps: ListenerDeps = { ...opts.deps, capacity };
+  const metrics = opts.metrics ?? opts.deps.services.metrics;
+  const work = createWorkTracker();
+  const readiness = createReadiness({
+    probes: {
+      ...(opts.databaseReady ? { database: opts.databaseReady } : {}),
+      ...opts.readinessProbes,
+    },
+    capacity,
+  });
+  metrics.sources.inFlight(() => ({ commands: capacity.inFlight, limit: capacity.limit, work: work.count }));
+  const routes = opsRoutes({ readiness, metrics, logger: opts.logger });
+  let opsServer: Awaited<ReturnType<typeof startOpsServer>> | undefined;
 
   // Bolt's authorize runs before any middleware or listener, in HTTP and Socket Mode alike.
   // We know the token and the bot's ids (from start-up; Bolt would otherwise call auth.test
@@ -76,23 +108,13 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
           logLevel: log.getLevel() as LogLevel,
           // Ack goes back the moment a listener calls ack(); the work continues after.
           processBeforeResponse: false,
-          customRoutes: [
-            { path: '/healthz', method: ['GET'], handler: (_req, res) => json(res, 200, { ok: true }) },
-            {
-              path: '/readyz',
-              method: ['GET'],
-              handler: (_req, res) => {
-                readiness().then(
-                  (r) => json(res, r.ok ? 200 : 503, r),
-                  (err: unknown) => json(res, 503, { ok: false, error: String(err) }),
-                );
-              },
-            },
-          ],
+          customRoutes: routes,
+          // When the request reached us, for the ack and answer latencies (see instrument.ts).
+          customPropertiesExtractor: (req) => ({ [receivedAtKey]: (req as { [receivedAtKey]?: number })[receivedAtKey] ?? performance.now() }),
         })
       : undefined;
   if (receiver) {
-    receiver.requestListener = gateRequests({
+    const gated = gateRequests({
       next: receiver.requestListener,
       path: '/slack/events',
       signingSecret: opts.signingSecret ?? '',
@@ -100,6 +122,10 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       workspaces: opts.workspaces,
       logger: log.child('door'),
     });
+    receiver.requestListener = (req, res) => {
+      (req as { [receivedAtKey]?: number })[receivedAtKey] = performance.now();
+      return gated(req, res);
+    };
   }
 
   const app = new App({
@@ -122,19 +148,11 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     log.error({ err: error, code: (error as { code?: string }).code }, 'unhandled error in a listener');
   });
 
-  /** Ready = the database answers within 2 s and this process is not shedding commands. */
-  async function readiness() {
-    const checks: Record<string, string> = {};
-    if (opts.databaseReady) {
-      checks.database = await withDeadline(opts.databaseReady(), 2000).then(
-        () => 'ok',
-        (err: unknown) => `unreachable: ${(err as Error).message}`.slice(0, 200),
-      );
-    }
-    checks.commands = capacity.saturated ? `saturated (${capacity.inFlight}/${capacity.limit} in flight)` : `ok (${capacity.inFlight}/${capacity.limit} in flight)`;
-    const ok = (checks.database === undefined || checks.database === 'ok') && !capacity.saturated;
-    return { ok, checks };
-  }
+  // Socket Mode has no receiver stamp: the first middleware is the earliest point.
+  app.use(async ({ context, next }) => {
+    if (typeof context[receivedAtKey] !== 'number') context[receivedAtKey] = performance.now();
+    await next();
+  });
 
   // Every request that passed signature verification is logged once, before any listener;
   // an event Slack sends again (same event_id, X-Slack-Retry-Num) is acknowledged and dropped.
@@ -160,13 +178,37 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     await next();
   });
 
-  registerListeners(app, deps);
+  registerListeners(instrumentRegistrar(app, { metrics, work }), deps);
+
+  const stopOps = async () => {
+    const s = opsServer;
+    opsServer = undefined;
+    await s?.close();
+  };
+  const stopIntake = async () => {
+    await app.stop();
+  };
 
   return {
     app,
     mode,
     capacity,
+    work,
+    readiness,
+    metrics,
     async start(port: number) {
+      if (mode === 'socket') {
+        // Bolt's Socket Mode receiver can serve custom routes too, but it neither reports the
+        // bound port nor a failure to bind; a server of our own does both.
+        opsServer = await startOpsServer(routes, port);
+        try {
+          await app.start();
+        } catch (err) {
+          await stopOps();
+          throw err;
+        }
+        return { port: opsServer.port };
+      }
       const server = (await app.start(port)) as unknown;
       const address =
         server && typeof server === 'object' && 'address' in server
@@ -174,21 +216,14 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
           : null;
       return { port: address && typeof address === 'object' ? address.port : undefined };
     },
+    stopIntake,
+    stopOps,
     async stop() {
-      await app.stop();
+      try {
+        await stopIntake();
+      } finally {
+        await stopOps();
+      }
     },
   };
-}
-
-function json(res: import('node:http').ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
 }

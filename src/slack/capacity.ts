@@ -1,4 +1,5 @@
 import type { Logger } from '../shared/logger.ts';
+import { noteOutcome } from './instrument.ts';
 
 /**
  * Bounds the work a process has accepted but not finished. A command is acked at once
@@ -39,6 +40,7 @@ export function createCapacityGuard(limit: number, log?: Logger, holdMs = maxHol
     wrap<A extends { ack: (reply?: { response_type: 'ephemeral'; text: string }) => Promise<void> }>(handler: (args: A) => Promise<void>) {
       return async (args: A) => {
         if (inFlight >= limit) {
+          noteOutcome('busy');
           await args.ack({ response_type: 'ephemeral', text: busyText });
           return;
         }

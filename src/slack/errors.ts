@@ -1,5 +1,6 @@
 import { isUserError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { noteOutcome } from './instrument.ts';
 
 export const apology = 'Sorry — something went wrong on our side and nothing was changed. Please try again in a minute.';
 
@@ -24,11 +25,16 @@ export function isSlackTrouble(err: unknown): boolean {
 
 /** What to tell the user about a failure: their own mistake as it is, anything else as an apology (logged). */
 export function userFacingMessage(err: unknown, log: Logger, context: Record<string, unknown>): string {
-  if (isUserError(err)) return `:warning: ${err.message}`;
+  if (isUserError(err)) {
+    noteOutcome('user_error');
+    return `:warning: ${err.message}`;
+  }
   if (isSlackTrouble(err)) {
+    noteOutcome('slack_error');
     log.warn({ err, ...context }, 'Slack did not take a reply or call in time');
     return `:warning: ${slackTrouble}`;
   }
+  noteOutcome('error');
   log.error({ err, ...context }, 'request failed');
   return `:warning: ${apology}`;
 }

@@ -23,6 +23,7 @@ describe('the real app in Socket Mode', () => {
   let socket: Awaited<ReturnType<typeof startSocketModeServer>>;
   let catcher: Awaited<ReturnType<typeof startResponseCatcher>>;
   let slack: SlackApp;
+  let opsPort: number | undefined;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -38,7 +39,7 @@ describe('the real app in Socket Mode', () => {
     const services = createServices({ db: db.db, clock, logger, web });
     slack = createSlackApp({ botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: fake.url, logger, deps: { services, clock, logger }, bot: { userId: fake.botUserId, botId: fake.botId }, workspaces: singleWorkspace({ teamId: fake.teamId }), clientOptions: { retryConfig: { retries: 0 } } });
     expect(slack.mode).toBe('socket');
-    await slack.start(0);
+    ({ port: opsPort } = await slack.start(0));
     await socket.ready;
   });
   afterAll(async () => {
@@ -85,5 +86,19 @@ describe('the real app in Socket Mode', () => {
       return row?.tz === 'Asia/Tokyo' ? row.tz : undefined;
     });
     expect(tz).toBe('Asia/Tokyo');
+  });
+
+  it('serves /healthz, /readyz and /metrics on PORT, as HTTP mode does', async () => {
+    expect(opsPort).toBeGreaterThan(0);
+    const base = `http://127.0.0.1:${opsPort}`;
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: true });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true, failed: [], checks: { commands: 'ok (0/256 in flight)' } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    // The commands sent over the socket above.
+    expect(metrics).toMatch(/^coordinator_requests_total\{type="command",kind="\/standup",outcome="ok"\} [1-9]/m);
+    expect(metrics).toMatch(/^coordinator_ack_seconds_count\{type="command",kind="\/standup"\} [1-9]/m);
+    expect((await fetch(`${base}/slack/events`, { method: 'POST' })).status).toBe(404);
   });
 });

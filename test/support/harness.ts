@@ -7,6 +7,7 @@ import { createTick } from '../../src/tick/tick.ts';
 import { singleWorkspace } from '../../src/slack/workspace-gate.ts';
 import type { CapacityGuard } from '../../src/slack/capacity.ts';
 import type { Logger } from '../../src/shared/logger.ts';
+import type { Probe } from '../../src/ops/readiness.ts';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
@@ -31,6 +32,8 @@ export async function startHarness(opts: {
   capacity?: (log: Logger) => CapacityGuard;
   /** Replaces the readiness probe of the database. */
   databaseReady?: () => Promise<void>;
+  /** More readiness checks (`migrations`, `slack`), as main.ts adds them. */
+  readinessProbes?: Record<string, Probe>;
 }) {
   const fake = opts.fake ?? (await startFakeSlack());
   const catcher = await startResponseCatcher();
@@ -52,6 +55,7 @@ export async function startHarness(opts: {
       (async () => {
         await db.db.execute(sql`select 1`);
       }),
+    ...(opts.readinessProbes ? { readinessProbes: opts.readinessProbes } : {}),
     // Listeners get the production client (short timeout, no retries) unless a test shortens it.
     ...(opts.webTimeoutMs === undefined ? {} : { clientOptions: listenerClientOptions(opts.webTimeoutMs) }),
   });
