@@ -27,6 +27,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // PGlite boots a WASM Postgres per test file; two cores do not benefit from more workers.
     maxWorkers: 2,
+    setupFiles: ['test/support/fast-check-seed.ts'],
     projects: [
       { extends: true, test: { name: 'pure', include: pure } },
       {

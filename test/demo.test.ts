@@ -21,7 +21,7 @@ describe('npm run demo', () => {
     expect(transcript).toMatch(/#payments-stakeholders: ⚠️ Blocker #1 in #team-payments has been open 2 working days/);
     expect(transcript).toMatch(/🚨 Blocker #1 in #team-payments has been open 4 working days/);
     expect(transcript).toMatch(/This puts @Chen at 110% this week/);
-    expect(transcript).toMatch(/DM to Mara \(lead\): 🔴 @Chen is at 110% this week/);
+    expect(transcript).toMatch(/DM to Mara \(lead\): 🔴 Overloaded: @Chen is at 110% this week/);
     expect(transcript).toMatch(/Eli clicks "Skip today"/);
     expect(transcript).toMatch(/Away: Divya/);
     expect(transcript.match(/#payments-stakeholders: Weekly digest — #team-payments/g)).toHaveLength(2);

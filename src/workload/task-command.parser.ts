@@ -2,7 +2,7 @@ import { cleanText, dateOutsideWindow, parseId } from '../shared/input.ts';
 import { parseUserMention } from '../shared/mentions.ts';
 import { truncate } from '../shared/text.ts';
 import { isValidLocalDate, type LocalDate } from '../shared/time.ts';
-import { parseEstimate } from './workload.models.ts';
+import { looksLikeEstimate, parseEstimate } from './workload.models.ts';
 
 /** Pure parsers of `/task` and `/workload`. Every outcome is a value; nothing throws. */
 export type TaskCommand =
@@ -121,6 +121,8 @@ function parseAdd(args: string[], opts: { dayHours: number; today: LocalDate }):
   const joined = args.slice(0, end).join(' ');
   if (!joined) return err(`Give the task a title. ${example}`);
   if (parseUserMention(args[0] ?? '') && end === 1) return err(`Give the task a title. ${example}`);
+  // A lone "4h" or "1e309m" was meant as the estimate of a task with no title yet.
+  if (end === 1 && (parseEstimate(args[0]!, opts.dayHours) !== undefined || looksLikeEstimate(args[0]!))) return err(`Give the task a title before its estimate. ${example}`);
   if (joined.length > maxTitleLength) return err(`Keep the title under ${maxTitleLength} characters. ${example}`);
   return { kind: 'add', title: joined, ...(assigneeId ? { assigneeId } : {}), ...(estimateMinutes !== undefined ? { estimateMinutes } : {}), ...(dueDate ? { dueDate } : {}) };
 }

@@ -49,6 +49,15 @@ describe('parseTaskCommand', () => {
   });
 });
 
+describe('a task with an estimate and no title', () => {
+  // Found by the property test: "add 1e309m" was stored as a task titled "1e309m".
+  it.each(['add 4h', 'add 1e309m', 'add 2d <@UANA>', 'add ３h'])('%j asks for a title before the estimate', (text) => {
+    const r = parseTaskCommand(text, { dayHours: 8, today: '2026-12-01' });
+    expect(r.kind).toBe('error');
+    expect(r.kind === 'error' && r.message).toMatch(/^Give the task a title before its estimate\. Example: /);
+  });
+});
+
 describe('parseWorkloadCommand', () => {
   it.each([
     ['', { kind: 'team' }],
