@@ -2,7 +2,9 @@ import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { cleanText } from '../shared/input.ts';
 import { mapPool } from '../shared/pool.ts';
+import { isValidZone } from '../shared/time.ts';
 import type { WorkspacesRepository } from './workspaces.repository.ts';
 import type { SlackUser } from './workspaces.schema.ts';
 
@@ -36,20 +38,33 @@ type SlackUserInfo = {
  * never one. A profile that does not say which workspace it belongs to holds no rights.
  */
 export function holdsAdminRights(workspaceId: string, u: SlackUserInfo): boolean {
-  if (!(u.is_admin || u.is_owner)) return false;
+  if (!(u.is_admin === true || u.is_owner === true)) return false;
   if (u.team_id !== workspaceId) return false;
   return !(u.is_stranger || u.is_restricted || u.is_ultra_restricted);
 }
 
+/** A profile field as text we can store and show: a string, cleaned of control bytes, bounded. */
+const profileText = (value: unknown, max = 200): string | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const text = cleanText(value).replace(/\s+/g, ' ').trim().slice(0, max);
+  return text || undefined;
+};
+
+/**
+ * Our copy of a Slack profile. Whatever Slack (or someone replaying to us) sends, what is
+ * stored is well-formed: a name without control bytes, a zone only when it is a real IANA one.
+ */
 export function toSlackUser(workspaceId: string, u: SlackUserInfo, now: Date): SlackUser {
+  const userId = profileText(u.id, 64) ?? String(u.id);
+  const zone = typeof u.tz === 'string' && isValidZone(u.tz) ? u.tz : null;
   return {
     workspaceId,
-    userId: u.id!,
-    name: u.real_name || u.profile?.real_name || u.profile?.display_name || u.name || u.id!,
-    tz: u.tz ?? null,
+    userId,
+    name: profileText(u.real_name) ?? profileText(u.profile?.real_name) ?? profileText(u.profile?.display_name) ?? profileText(u.name) ?? userId,
+    tz: zone,
     isAdmin: holdsAdminRights(workspaceId, u),
-    isBot: Boolean(u.is_bot) || u.id === 'USLACKBOT',
-    deleted: Boolean(u.deleted),
+    isBot: u.is_bot === true || userId === 'USLACKBOT',
+    deleted: u.deleted === true,
     refreshedAt: now,
   };
 }

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { createTestClock } from '../../src/shared/clock.ts';
 import { createRecordingLogger } from '../../src/shared/logger.ts';
-import { createUsersService, lookupConcurrency } from '../../src/workspaces/users.service.ts';
+import { createUsersService, lookupConcurrency, toSlackUser } from '../../src/workspaces/users.service.ts';
 import type { WorkspacesRepository } from '../../src/workspaces/workspaces.repository.ts';
 import type { SlackUser } from '../../src/workspaces/workspaces.schema.ts';
 
@@ -44,5 +44,18 @@ describe('users.requirePeople', () => {
     expect(asked.sort()).toEqual(ids);
     expect(lookupConcurrency).toBe(4);
     expect(most()).toBe(4);
+  });
+});
+
+/** Found by the request fuzzer: a user_change naming "a\u0000b" failed to store (Postgres refuses NUL). */
+describe('toSlackUser', () => {
+  const now = new Date('2026-12-01T09:00:00Z');
+  it('stores a name without control bytes, a zone only when it is a real one, flags only when really true', () => {
+    const u = toSlackUser('T1', { id: 'UANA', team_id: 'T1', real_name: 'a\u0000b\u0007  c', tz: 'T0002', is_admin: 'true' as never, is_bot: 'yes' as never, deleted: 1 as never }, now);
+    expect(u).toEqual({ workspaceId: 'T1', userId: 'UANA', name: 'ab c', tz: null, isAdmin: false, isBot: false, deleted: false, refreshedAt: now });
+  });
+  it('falls back from an empty or non-text name to the next one, then to the id', () => {
+    expect(toSlackUser('T1', { id: 'UBO', real_name: '\u0000', name: 'bo', tz: 'Europe/Berlin' }, now)).toMatchObject({ name: 'bo', tz: 'Europe/Berlin' });
+    expect(toSlackUser('T1', { id: 'UBO', real_name: 42 as never }, now).name).toBe('UBO');
   });
 });
