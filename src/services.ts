@@ -16,6 +16,9 @@ import { createWorkloadRepository } from './workload/workload.repository.ts';
 import { createWorkloadUseCases } from './workload/workload.usecases.ts';
 import { createDigestsRepository } from './digests/digests.repository.ts';
 import { createDigestUseCases } from './digests/digests.usecases.ts';
+import { createDigestDeliveries } from './digests/digests.deliveries.ts';
+import { workloadDeliveries } from './workload/workload.deliveries.ts';
+import { createSlackGateway } from './slack/gateway.ts';
 import { createRequestsRepository } from './requests/requests.repository.ts';
 import { createRequestUseCases } from './requests/requests.usecases.ts';
 import { createOutboxUseCases } from './outbox/outbox.usecases.ts';
@@ -41,6 +44,8 @@ export type ServiceDeps = {
 
 /** Every repository and use case, wired to one database, Slack client, clock and logger. */
 export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics() }: ServiceDeps) {
+  // One workspace's client today; the gateway is where each installation's own client will be chosen.
+  const slack = createSlackGateway(() => web);
   const workspaces = createWorkspacesRepository({ db });
   const teamsRepo = createTeamsRepository({ db });
   const standupsRepo = createStandupsRepository({ db });
@@ -83,23 +88,30 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     blockers: blockersRepo,
     deliveries,
     users,
-    web,
     clock,
     transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
-  const digests = createDigestUseCases({
-    digests: createDigestsRepository({ db }),
+  const digestsRepo = createDigestsRepository({ db });
+  const digestUseCases = createDigestUseCases({
+    digests: digestsRepo,
     teams: teamsRepo,
     standups: standupsRepo,
     blockers: blockersRepo,
     tasks: workloadRepo,
     workload,
     deliveries,
-    web,
     clock,
+  });
+  const digestDeliveries = createDigestDeliveries({
+    digests: digestsRepo,
+    teams: teamsRepo,
+    deliveries,
+    slack,
     logger,
+    compose: digestUseCases.compose,
     ...(renderChart ? { render: renderChart } : {}),
   });
+  const digests = { ...digestUseCases, followUpKeys: digestDeliveries.followUpKeys };
   const privacy = createPrivacyUseCases({
     privacy: createPrivacyRepository({ db }),
     users,
@@ -110,7 +122,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     dispatcher: () => dispatcher!,
     transaction: (fn) => db.transaction((tx) => fn({ privacy: createPrivacyRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
-  dispatcher = createDispatcher({ deliveries, clock, handlers: [...standups.handlers, ...blockers.handlers, ...workload.handlers, ...digests.handlers, ...privacy.handlers], logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
+  dispatcher = createDispatcher({ deliveries, clock, handlers: [...standups.handlers, ...blockers.handlers, ...workloadDeliveries({ slack }), ...digestDeliveries.handlers, ...privacy.handlers], logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
   const ops = createOpsRepository({ db });
   metrics.sources.queued(() => ops.queuedDeliveries());
   const teams = createTeamUseCases({

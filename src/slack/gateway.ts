@@ -1,5 +1,7 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../shared/logger.ts';
+import type { Message } from './blocks/standup.blocks.ts';
+import { postDmOnce, postOnce, type PostOnce } from './post-once.ts';
 
 /**
  * The Web API client for everything Coordinator sends. It never retries or waits
@@ -44,5 +46,54 @@ export function listenerClientOptions(ms = listenerCallTimeoutMs): WebClientOpti
     rejectRateLimitedCalls: true,
     timeout: ms,
     fetch: fetchWithTimeout(ms),
+  };
+}
+
+/**
+ * The narrow way the product posts to Slack from the outbox: every call names the workspace
+ * it is for, and the gateway picks that workspace's client (one today; one per installation
+ * when Coordinator is installed in several). Posting is idempotent by delivery key (post-once).
+ */
+export interface SlackGateway {
+  postOnce(workspaceId: string, p: { channel: string; threadTs?: string | undefined; key: string; recovering: boolean; message: Message }): Promise<PostOnce>;
+  postDmOnce(workspaceId: string, p: { userId: string; key: string; recovering: boolean; message: Message }): Promise<PostOnce>;
+  update(workspaceId: string, p: { channel: string; ts: string; message: Message }): Promise<void>;
+  /** The DM channel with a person (opened if need be). */
+  openDm(workspaceId: string, userId: string): Promise<string | undefined>;
+  /** Whether a file of this name is already in a thread (`ts`) or, without one, in the channel's recent history. */
+  hasFile(workspaceId: string, p: { channel: string; ts?: string; filename: string }): Promise<boolean>;
+  uploadFile(workspaceId: string, p: { channel: string; threadTs?: string; file: Buffer; filename: string; title: string; altText?: string; initialComment?: string }): Promise<void>;
+  /** The raw client for one workspace, for the few calls above do not cover (profiles). */
+  client(workspaceId: string): WebClient;
+}
+
+export function createSlackGateway(clientFor: (workspaceId: string) => WebClient): SlackGateway {
+  type Found = { files?: { name?: string; title?: string }[] };
+  return {
+    postOnce: (workspaceId, p) => postOnce(clientFor(workspaceId), p),
+    postDmOnce: (workspaceId, p) => postDmOnce(clientFor(workspaceId), p),
+    async update(workspaceId, p) {
+      await clientFor(workspaceId).chat.update({ channel: p.channel, ts: p.ts, ...p.message });
+    },
+    async openDm(workspaceId, userId) {
+      return (await clientFor(workspaceId).conversations.open({ users: userId })).channel?.id;
+    },
+    async hasFile(workspaceId, p) {
+      const web = clientFor(workspaceId);
+      const res = p.ts ? await web.conversations.replies({ channel: p.channel, ts: p.ts, limit: 200 }) : await web.conversations.history({ channel: p.channel, limit: 50 });
+      return ((res.messages as Found[] | undefined) ?? []).some((m) => m.files?.some((f) => f.name === p.filename || f.title === p.filename));
+    },
+    async uploadFile(workspaceId, p) {
+      await clientFor(workspaceId).filesUploadV2({
+        channel_id: p.channel,
+        ...(p.threadTs ? { thread_ts: p.threadTs } : {}),
+        file: p.file,
+        filename: p.filename,
+        title: p.title,
+        ...(p.altText ? { alt_text: p.altText } : {}),
+        ...(p.initialComment ? { initial_comment: p.initialComment } : {}),
+      } as Parameters<WebClient['filesUploadV2']>[0]);
+    },
+    client: clientFor,
   };
 }

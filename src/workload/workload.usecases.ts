@@ -1,15 +1,11 @@
-import type { WebClient } from '@slack/web-api';
 import type { BlockersRepository } from '../blockers/blockers.repository.ts';
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
-import { handle, type RegisteredHandler } from '../outbox/dispatcher.ts';
 import { kinds } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import { maxDaysAhead } from '../shared/input.ts';
 import { escapeMrkdwn } from '../shared/text.ts';
 import { addDays, localDateOf, type LocalDate } from '../shared/time.ts';
-import type { Message } from '../slack/blocks/standup.blocks.ts';
-import { overloadMessage, personLoad, taskLine, taskListMessage, workloadTable } from '../slack/blocks/workload.blocks.ts';
 import type { StandupsRepository } from '../standups/standups.repository.ts';
 import type { AwayPeriod } from '../standups/standups.schema.ts';
 import type { MemberWithUser, TeamsRepository } from '../teams/teams.repository.ts';
@@ -18,11 +14,14 @@ import type { UsersService } from '../workspaces/users.service.ts';
 import type { WorkloadRepository } from './workload.repository.ts';
 import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
 import type { RequestsRepository } from '../requests/requests.repository.ts';
-import { postDmOnce } from '../slack/post-once.ts';
 import type { Task } from './workload.schema.ts';
 import { computeLoad, isoWeekLabel, mondayOf, mostRoom, sortByLoad, type MemberLoad } from './workload.models.ts';
 import type { Actor } from '../shared/actor.ts';
 
+
+export type TaskList = { teamName: string; forUserId?: string; tasks: Task[] };
+export type TeamLoad = { teamName: string; weeks: LocalDate[]; rows: (MemberLoad & { name: string; awayDays: number; openBlockers: number })[]; threshold: number };
+export type PersonLoad = { name: string; load: MemberLoad; tasks: Task[] };
 
 /** A new warning needs this many more points than the last one that week. */
 export const warningStep = 20;
@@ -34,7 +33,6 @@ export function createWorkloadUseCases(deps: {
   blockers: BlockersRepository;
   deliveries: DeliveriesRepository;
   users: UsersService;
-  web: WebClient;
   clock: Clock;
   /** The warning's record and its messages commit together: never recorded but unsent. */
   transaction: <T>(fn: (tx: { workload: WorkloadRepository; deliveries: DeliveriesRepository; requests: RequestsRepository }) => Promise<T>) => Promise<T>;
@@ -137,15 +135,8 @@ export function createWorkloadUseCases(deps: {
     return (await snapshot(team, now)).loads.find((l) => l.userId === userId);
   }
 
-  const handlers: RegisteredHandler[] = [
-    handle(kinds.overloadWarning, async (p, d, { recovering }) => {
-      const posted = await postDmOnce(deps.web, { userId: p.to, key: d.key, recovering, message: overloadMessage(p) });
-      return { status: 'sent', result: { channel: posted.channel, ts: posted.ts } };
-    }),
-  ];
 
   return {
-    handlers,
     snapshot,
 
     async addTask(
@@ -215,12 +206,14 @@ export function createWorkloadUseCases(deps: {
       return workload.update(id, status === 'done' ? { status, doneAt: now } : { status, startedAt: now });
     },
 
-    async list(team: Team, userId?: string): Promise<Message> {
+    /** The team's open tasks (or one person's). */
+    async list(team: Team, userId?: string): Promise<TaskList> {
       const open = await workload.openOfTeam(team.id);
-      return taskListMessage({ teamName: team.name, tasks: userId ? open.filter((t) => t.assigneeId === userId) : open, ...(userId ? { forUserId: userId } : {}) });
+      return { teamName: team.name, tasks: userId ? open.filter((t) => t.assigneeId === userId) : open, ...(userId ? { forUserId: userId } : {}) };
     },
 
-    async table(team: Team): Promise<Message> {
+    /** Everyone's load this week and next, most loaded first. */
+    async table(team: Team): Promise<TeamLoad> {
       const now = clock.now();
       const { weeks, members, loads } = await snapshot(team, now);
       const blockers = await deps.blockers.openOfTeam(team.id);
@@ -231,23 +224,22 @@ export function createWorkloadUseCases(deps: {
         awayDays: l.weeks[0]!.awayDays,
         openBlockers: blockers.filter((b) => b.reporterId === l.userId).length,
       }));
-      return workloadTable({ teamName: team.name, weeks, rows, threshold: team.overloadThreshold });
+      return { teamName: team.name, weeks, rows, threshold: team.overloadThreshold };
     },
 
-    async person(team: Team, userId: string): Promise<Message> {
+    /** One person's load and open tasks. */
+    async person(team: Team, userId: string): Promise<PersonLoad> {
       const { loads, open } = await snapshot(team, clock.now());
       const load = loads.find((l) => l.userId === userId);
       if (!load) throw userError('workload.not_member', `<@${userId}> is not answering standups in ${escapeMrkdwn(team.name)}.`);
       const name = (await users.cached(team.workspaceId, userId))?.name ?? userId;
-      return personLoad({ name, load, tasks: open.filter((t) => t.assigneeId === userId) });
+      return { name, load, tasks: open.filter((t) => t.assigneeId === userId) };
     },
 
     async setCapacity(team: Team, userId: string, hours: number): Promise<void> {
       await requireTeamMember(team, userId);
       await teams.setCapacity(team.id, userId, hours);
     },
-
-    taskLine,
 
     /** Links a task to the message it was made from (its permalink, looked up after the form closed). */
     linkSource: (task: Task, url: string) => workload.update(task.id, { sourceUrl: url.slice(0, 2000) }),

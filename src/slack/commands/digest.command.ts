@@ -3,6 +3,7 @@ import { escapeMrkdwn } from '../../shared/text.ts';
 import { digestUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
+import { digestMessage } from '../blocks/digest.blocks.ts';
 
 const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -17,7 +18,7 @@ export function digestCommand(deps: ListenerDeps) {
       switch (parsed.kind) {
         case 'preview': {
           const team = await services.standups.teamForCommand(actor, command.channel_id);
-          await respond({ response_type: 'ephemeral', ...(await services.digests.preview(team)) });
+          await respond({ response_type: 'ephemeral', ...digestMessage(await services.digests.preview(team)) });
           return;
         }
         case 'history': {

@@ -2,7 +2,7 @@ import { escapeMrkdwn, truncate } from '../../shared/text.ts';
 import { addDays, localDateOf } from '../../shared/time.ts';
 import { parseTaskCommand } from '../../workload/task-command.parser.ts';
 import { taskUsage, usageReply } from '../blocks/usage.blocks.ts';
-import { taskModal } from '../blocks/workload.blocks.ts';
+import { taskModal, taskLine, taskListMessage } from '../blocks/workload.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 
@@ -34,11 +34,11 @@ export function taskCommand(deps: ListenerDeps) {
           const added = await workload.addTask(actor, team, input);
           if ('replayed' in added) return;
           const { task, notice } = added;
-          await say(`:memo: Added to ${escapeMrkdwn(team.name)} for <@${task.assigneeId}>: ${workload.taskLine(task)}${notice ? `\n${notice}` : ''}`);
+          await say(`:memo: Added to ${escapeMrkdwn(team.name)} for <@${task.assigneeId}>: ${taskLine(task)}${notice ? `\n${notice}` : ''}`);
           return;
         }
         case 'list':
-          await respond({ response_type: 'ephemeral', ...(await workload.list(team, reparsed.userId)) });
+          await respond({ response_type: 'ephemeral', ...taskListMessage(await workload.list(team, reparsed.userId)) });
           return;
         case 'assign': {
           const { task, notice } = await workload.assign(actor, team, reparsed.id, reparsed.userId);
@@ -47,13 +47,13 @@ export function taskCommand(deps: ListenerDeps) {
         }
         case 'estimate': {
           const { task, notice } = await workload.estimate(actor, team, reparsed.id, reparsed.minutes);
-          await say(`:stopwatch: ${workload.taskLine(task)}${notice ? `\n${notice}` : ''}`);
+          await say(`:stopwatch: ${taskLine(task)}${notice ? `\n${notice}` : ''}`);
           return;
         }
         case 'start':
         case 'done': {
           const task = await workload.setStatus(actor, team, reparsed.id, reparsed.kind === 'done' ? 'done' : 'in_progress');
-          await say(reparsed.kind === 'done' ? `:white_check_mark: Done: #${task.id} ${escapeMrkdwn(truncate(task.title, 200))}` : `:arrow_forward: Started: ${workload.taskLine(task)}`);
+          await say(reparsed.kind === 'done' ? `:white_check_mark: Done: #${task.id} ${escapeMrkdwn(truncate(task.title, 200))}` : `:arrow_forward: Started: ${taskLine(task)}`);
           return;
         }
       }

@@ -4,6 +4,7 @@ import { plainReply } from '../blocks/standup.blocks.ts';
 import { workloadUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
+import { personLoad, workloadTable } from '../blocks/workload.blocks.ts';
 
 export function workloadCommand(deps: ListenerDeps) {
   const { services } = deps;
@@ -15,12 +16,12 @@ export function workloadCommand(deps: ListenerDeps) {
       switch (parsed.kind) {
         case 'team': {
           const team = await services.standups.teamForCommand(actor, command.channel_id);
-          await respond({ response_type: 'ephemeral', ...(await services.workload.table(team)) });
+          await respond({ response_type: 'ephemeral', ...workloadTable(await services.workload.table(team)) });
           return;
         }
         case 'person': {
           const team = await services.standups.teamForCommand(actor, command.channel_id);
-          await respond({ response_type: 'ephemeral', ...(await services.workload.person(team, parsed.userId)) });
+          await respond({ response_type: 'ephemeral', ...personLoad(await services.workload.person(team, parsed.userId)) });
           return;
         }
         case 'dayhours': {

@@ -10,6 +10,7 @@ import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
 import { actorOf } from '../actor.ts';
+import { taskLine } from '../blocks/workload.blocks.ts';
 
 /** The task form (from `/task` or "Create task from message"): field errors keep what was typed. */
 export function taskSubmission({ services, clock, logger }: ListenerDeps) {
@@ -75,7 +76,7 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
         .catch((err) => log.warn({ err }, 'no permalink for the source message'));
       if (url) result.task = await services.workload.linkSource(result.task, url);
     }
-    const text = `:memo: Added to ${escapeMrkdwn(result.team.name)} for <@${result.task.assigneeId}>: ${services.workload.taskLine(result.task)}${result.notice ? `\n${result.notice}` : ''}`;
+    const text = `:memo: Added to ${escapeMrkdwn(result.team.name)} for <@${result.task.assigneeId}>: ${taskLine(result.task)}${result.notice ? `\n${result.notice}` : ''}`;
     await client.chat
       .postEphemeral({ channel: meta.c!.startsWith('D') ? result.team.channelId : meta.c!, user: actor.userId, text })
       .catch((err) => log.warn({ err }, 'could not confirm the new task'));
