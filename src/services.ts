@@ -4,6 +4,7 @@ import { createDeliveriesRepository } from './outbox/deliveries.repository.ts';
 import { createDispatcher, type Dispatcher } from './outbox/dispatcher.ts';
 import { createBlockersRepository } from './blockers/blockers.repository.ts';
 import { createBlockerUseCases, type BlockerUseCases } from './blockers/blockers.usecases.ts';
+import { blockerDeliveries } from './blockers/blockers.deliveries.ts';
 import type { Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
 import { createStandupsRepository } from './standups/standups.repository.ts';
@@ -25,6 +26,7 @@ import { createOutboxUseCases } from './outbox/outbox.usecases.ts';
 import type { DigestContent } from './digests/digest.models.ts';
 import { createPrivacyRepository } from './privacy/privacy.repository.ts';
 import { createPrivacyUseCases } from './privacy/privacy.usecases.ts';
+import { privacyDeliveries } from './privacy/privacy.deliveries.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { createOpsRepository } from './ops/ops.repository.ts';
 
@@ -72,11 +74,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     teams: teamsRepo,
     deliveries,
     users,
-    web,
     clock,
     logger,
-    ensureParent: () => standups.ensureParent,
-    latestThread: (teamId, date) => standupsRepo.latestThread(teamId, date),
     entryOwner: (entryId) => standupsRepo.entryById(entryId),
     transaction: (fn) => db.transaction((tx) => fn({ blockers: createBlockersRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
@@ -116,13 +115,14 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     privacy: createPrivacyRepository({ db }),
     users,
     deliveries,
-    web,
     clock,
     logger,
     dispatcher: () => dispatcher!,
     transaction: (fn) => db.transaction((tx) => fn({ privacy: createPrivacyRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
-  dispatcher = createDispatcher({ deliveries, clock, handlers: [...standups.handlers, ...blockers.handlers, ...workloadDeliveries({ slack }), ...digestDeliveries.handlers, ...privacy.handlers], logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
+  dispatcher = createDispatcher({ deliveries, clock, handlers: [
+      ...standups.handlers,
+      ...blockerDeliveries({ blockers: blockersRepo, teams: teamsRepo, deliveries, users, slack, ensureParent: standups.ensureParent, latestThread: (teamId, date) => standupsRepo.latestThread(teamId, date), managersOf: blockers.managersOf, ageOf: blockers.ageOf }), ...workloadDeliveries({ slack }), ...digestDeliveries.handlers, ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip })], logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
   const ops = createOpsRepository({ db });
   metrics.sources.queued(() => ops.queuedDeliveries());
   const teams = createTeamUseCases({

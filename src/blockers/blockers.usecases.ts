@@ -1,15 +1,10 @@
-import type { WebClient } from '@slack/web-api';
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
-import { handle, type RegisteredHandler } from '../outbox/dispatcher.ts';
 import { kinds } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { escapeMrkdwn, listJoin } from '../shared/text.ts';
-import { localDateOf, weekdayOf, type LocalDate } from '../shared/time.ts';
-import { postDmOnce, postOnce } from '../slack/post-once.ts';
-import { announcement, askValue, blockerListMessage, blockerText, dismissedNote, escalationMessage, parseAskValue, resolvedNote, unsureQuestion } from '../slack/blocks/blocker.blocks.ts';
-import type { Message } from '../slack/blocks/standup.blocks.ts';
+import { escapeMrkdwn, inlineText, listJoin } from '../shared/text.ts';
+import { localDateOf, type LocalDate } from '../shared/time.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
@@ -28,26 +23,22 @@ export const maxBlockersPerAnswer = 10;
 /** Most "is this a blocker?" questions one answer can cause. */
 export const maxQuestionsPerAnswer = 3;
 export const announceKeyOf = (firstBlockerId: number) => kinds.blockerAnnounce.key({ blockerIds: [firstBlockerId], more: 0 });
+export type BlockerList = { teamName: string; correctionsThisMonth: number; forUserId?: string; items: { id: number; text: string; reporterId: string; ownerId: string | null; ageDays: number }[] };
 type Repos = { blockers: BlockersRepository; deliveries: DeliveriesRepository };
 type TxRepos = Repos & { requests: RequestsRepository };
-type EnsureParent = (team: Team, date: LocalDate, now: Date) => Promise<{ channel: string; ts: string } | 'busy'>;
 
 export function createBlockerUseCases(deps: {
   blockers: BlockersRepository;
   teams: TeamsRepository;
   deliveries: DeliveriesRepository;
   users: UsersService;
-  web: WebClient;
   clock: Clock;
   logger: Logger;
-  ensureParent: () => EnsureParent;
-  /** The latest day thread of a team on or before a date, for blockers raised on a day off. */
-  latestThread: (teamId: number, onOrBefore: LocalDate) => Promise<{ channel: string; ts: string } | undefined>;
   /** Whose standup entry this is (the author of a doubtful line), and its team and day. */
   entryOwner: (entryId: number) => Promise<{ teamId: number; userId: string; date: LocalDate } | undefined>;
   transaction: <T>(fn: (tx: TxRepos) => Promise<T>) => Promise<T>;
 }) {
-  const { teams, users, web, clock } = deps;
+  const { teams, users, clock } = deps;
 
   const ageOf = (b: Pick<Blocker, 'openedDate'>, team: Team, now: Date) => workingDaysBetween(b.openedDate, agingDate(now, team), team.workingDays);
 
@@ -144,75 +135,12 @@ export function createBlockerUseCases(deps: {
     return { blocker, team };
   }
 
-  const handlers: RegisteredHandler[] = [
-    handle(kinds.blockerAnnounce, async (payload, d, { now, recovering }) => {
-      const all = await deps.blockers.byIds(payload.blockerIds);
-      const first = all[0];
-      const team = first && (await teams.findById(first.workspaceId, first.teamId));
-      if (!first || !team) return { status: 'cancelled', reason: 'blocker gone' };
-      const open = all.filter((b) => b.status === 'open');
-      if (!open.length) return { status: 'cancelled', reason: 'already resolved' };
-      // The day's thread on a working day; on a day off, the latest thread (or the channel itself).
-      let parent: { channel: string; ts: string } | 'busy' | undefined;
-      if (team.workingDays.includes(weekdayOf(first.openedDate))) parent = await deps.ensureParent()(team, first.openedDate, now);
-      else parent = await deps.latestThread(team.id, first.openedDate);
-      if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'thread being created', wait: true };
-      const owners = open.flatMap((b) => (b.ownerId ? [b.ownerId] : []));
-      const mention = [...new Set([...(await managersOf(team)), ...owners])].filter((u) => u !== first.reporterId);
-      const reporterName = (await users.cached(team.workspaceId, first.reporterId))?.name ?? first.reporterId;
-      const message = announcement({ items: open.map((b) => ({ id: b.id, text: b.text })), more: payload.more, reporterName, mention });
-      const posted = await postOnce(web, { channel: parent?.channel ?? team.channelId, threadTs: parent?.ts, key: d.key, recovering, message });
-      await deps.blockers.setAnnounced(open.map((b) => b.id), posted.channel, parent?.ts ?? posted.ts);
-      return { status: 'sent', result: { ts: posted.ts } };
-    }),
-
-    /** A line of an answer that might be a blocker: its author is asked, privately, once. */
-    handle(kinds.blockerAsk, async (p, d, { recovering }) => {
-      const team = await teams.findById(d.workspaceId, p.teamId);
-      if (!team) return { status: 'cancelled', reason: 'team gone' };
-      const normalized = normaliseBlockerText(p.text);
-      const known = (await deps.blockers.ofEntry(p.entryId)).some((b) => b.normalized === normalized);
-      if (known) return { status: 'cancelled', reason: 'already tracked' };
-      const message = unsureQuestion({ teamName: team.name, text: p.text, value: askValue(p.teamId, p.entryId, p.text) });
-      const posted = await postDmOnce(web, { userId: p.userId, key: d.key, recovering, message });
-      return { status: 'sent', result: { channel: posted.channel, ts: posted.ts } };
-    }),
-
-    handle(kinds.blockerEscalate, async ({ blockerId, level, to }, d, { now, recovering }) => {
-      const b = await deps.blockers.byIdUnscoped(blockerId);
-      const team = b && (await teams.findById(b.workspaceId, b.teamId));
-      if (!b || !team) return { status: 'cancelled', reason: 'blocker gone' };
-      if (b.status !== 'open') return { status: 'cancelled', reason: 'resolved meanwhile' };
-      const msg = escalationMessage({ id: b.id, text: b.text, reporterId: b.reporterId, ownerId: b.ownerId, ageDays: ageOf(b, team, now), teamName: team.name, teamChannelId: team.channelId, level });
-      const posted =
-        to.startsWith('U') || to.startsWith('W')
-          ? await postDmOnce(web, { userId: to, key: d.key, recovering, message: msg })
-          : await postOnce(web, { channel: to, key: d.key, recovering, message: msg });
-      return { status: 'sent', result: { channel: posted.channel, ts: posted.ts } };
-    }),
-
-    handle(kinds.blockerResolved, async ({ blockerId }, d, { now, recovering }) => {
-      const b = await deps.blockers.byIdUnscoped(blockerId);
-      if (!b || b.status === 'open') return { status: 'cancelled', reason: 'not resolved' };
-      if (!b.announceChannelId || !b.announceThreadTs) {
-        // Its announcement may still be on its way; if that was cancelled (resolved first), stay quiet.
-        const announce = await deps.deliveries.byKey(b.announceKey ?? announceKeyOf(b.id));
-        if (announce && (announce.status === 'pending' || announce.status === 'sending')) return { status: 'retry', afterMs: 5000, reason: 'announcement being posted', wait: true };
-        return { status: 'cancelled', reason: 'never announced' };
-      }
-      const team = await teams.findById(b.workspaceId, b.teamId);
-      const ageDays = team ? workingDaysBetween(b.openedDate, agingDate(b.resolvedAt ?? now, team), team.workingDays) : 0;
-      const note = b.status === 'dismissed' ? dismissedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId }) : resolvedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId, ageDays });
-      const posted = await postOnce(web, { channel: b.announceChannelId, threadTs: b.announceThreadTs, key: d.key, recovering, message: note });
-      return { status: 'sent', result: { ts: posted.ts } };
-    }),
-  ];
 
   return {
-    handlers,
     raiseWith,
     resolveWith,
     ageOf,
+    managersOf,
 
     /**
      * Blockers in a standup answer: new ones raised (at most `maxBlockersPerAnswer`) and
@@ -242,8 +170,7 @@ export function createBlockerUseCases(deps: {
      * The author's answer to "Is this a blocker?": tracked (raised and announced) or not;
      * either way the team's corrections learn the line. Only the author may answer.
      */
-    async answerAsk(actor: Actor, value: string, track: boolean, once: RequestKey): Promise<{ text: string; deliveries: string[] } | Replayed> {
-      const ask = parseAskValue(value);
+    async answerAsk(actor: Actor, ask: { teamId: number; entryId: number; text: string } | undefined, track: boolean, once: RequestKey): Promise<{ text: string; deliveries: string[] } | Replayed> {
       if (!ask) throw userError('blocker.invalid', 'This question is from an older message; use `/blocker TEXT` to raise a blocker.');
       const team = await teams.findById(actor.workspaceId, ask.teamId);
       if (!team) throw userError('team.not_found', 'That team no longer exists.');
@@ -254,7 +181,7 @@ export function createBlockerUseCases(deps: {
       return deps.transaction(async (tx) => {
         if (!(await tx.requests.claim(team.workspaceId, once, now))) return replayed;
         await tx.blockers.correct({ workspaceId: team.workspaceId, teamId: team.id, normalized, verdict: track ? 'blocker' : 'nothing', blockerId: null, byUserId: actor.userId, createdAt: now });
-        if (!track) return { text: `:ok_hand: Not tracked. Coordinator will read “${blockerText(ask.text, 200)}” as no blocker in ${escapeMrkdwn(team.name)} from now on.`, deliveries: [] };
+        if (!track) return { text: `:ok_hand: Not tracked. Coordinator will read “${inlineText(ask.text, 200)}” as no blocker in ${escapeMrkdwn(team.name)} from now on.`, deliveries: [] };
         const r = await raiseWith(tx, team, actor.userId, ask.text, 'standup', now, { entryId: ask.entryId, date: entry.date });
         return {
           text: r.duplicate ? `You already have this one open as blocker #${r.blocker.id}.` : `:construction: Tracking it as blocker #${r.blocker.id} in ${escapeMrkdwn(team.name)}; its managers see it in the day's thread.`,
@@ -288,7 +215,7 @@ export function createBlockerUseCases(deps: {
       if (done && 'replayed' in done) return done;
       if (!done) return `Blocker #${id} is already closed.`;
       return done.source === 'standup'
-        ? `:ok_hand: Blocker #${id} is marked as not a blocker. Answers in ${escapeMrkdwn(team.name)} that say “${blockerText(done.text, 200)}” won't be announced again.`
+        ? `:ok_hand: Blocker #${id} is marked as not a blocker. Answers in ${escapeMrkdwn(team.name)} that say “${inlineText(done.text, 200)}” won't be announced again.`
         : `:ok_hand: Blocker #${id} is marked as not a blocker.`;
     },
 
@@ -303,16 +230,17 @@ export function createBlockerUseCases(deps: {
       });
     },
 
-    async list(actor: Actor, team: Team, userId?: string): Promise<Message> {
+    /** The team's open blockers (or those involving one person), oldest first, with their ages. */
+    async list(actor: Actor, team: Team, userId?: string): Promise<BlockerList> {
       const now = clock.now();
       const open = userId ? await deps.blockers.openInvolving(team.id, userId) : await deps.blockers.openOfTeam(team.id);
       const monthStart = DateTime.fromJSDate(now, { zone: team.timezone }).startOf('month').toJSDate();
-      return blockerListMessage({
+      return {
         teamName: team.name,
         correctionsThisMonth: await deps.blockers.correctionsSince(team.id, monthStart),
         ...(userId ? { forUserId: userId } : {}),
         items: open.map((b) => ({ id: b.id, text: b.text, reporterId: b.reporterId, ownerId: b.ownerId, ageDays: ageOf(b, team, now) })),
-      });
+      };
     },
 
     async resolve(actor: Actor, id: number, once?: RequestKey): Promise<string | Replayed> {

@@ -1,34 +1,31 @@
-import type { WebClient } from '@slack/web-api';
 import { zipSync, strToU8 } from 'fflate';
 import type { RequestsRepository } from '../requests/requests.repository.ts';
 import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
-import { handle, type Dispatcher, type RegisteredHandler } from '../outbox/dispatcher.ts';
+import type { Dispatcher } from '../outbox/dispatcher.ts';
 import { kinds } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { localDateOf } from '../shared/time.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
 import { exportFiles, type ExportScope, type ForgetSummary } from './privacy.models.ts';
 import type { PrivacyRepository } from './privacy.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 
 export type ExportWho = 'auto' | 'me' | { userId: string };
-type ExportPayload = { requesterId: string; who: ExportWho };
+export type ExportPayload = { requesterId: string; who: ExportWho };
 
 /** People's data: export (a zip of CSV files in the requester's DM), forget, retention. */
 export function createPrivacyUseCases(deps: {
   privacy: PrivacyRepository;
   users: UsersService;
   deliveries: DeliveriesRepository;
-  web: WebClient;
   clock: Clock;
   logger: Logger;
   dispatcher: () => Dispatcher;
   transaction: <T>(fn: (tx: { privacy: PrivacyRepository; requests: RequestsRepository }) => Promise<T>) => Promise<T>;
 }) {
-  const { privacy, web, clock } = deps;
+  const { privacy, clock } = deps;
   const log = deps.logger.child('privacy');
 
   const isAdmin = async (actor: Actor) => Boolean((await deps.users.cached(actor.workspaceId, actor.userId))?.isAdmin);
@@ -62,36 +59,10 @@ export function createPrivacyUseCases(deps: {
     return { zip: Buffer.from(zipSync(entries as never, { level: 6 })), names: Object.keys(files) };
   }
 
-  const handlers: RegisteredHandler[] = [
-    /** Builds the zip after the command was acknowledged and uploads it to the requester's DM. */
-    handle(kinds.privacyExport, async (p, d, { now, recovering }) => {
-      const scope = await scopeOf(d.workspaceId, p);
-      const filename = `coordinator-export-${localDateOf(now, 'UTC')}-${d.id}.zip`;
-      const opened = await web.conversations.open({ users: p.requesterId });
-      const channel = opened.channel?.id;
-      if (!channel) return { status: 'cancelled', reason: 'no DM with the requester' };
-      if (recovering) {
-        // An upload that timed out may have landed: its file is in the DM under this name.
-        const history = await web.conversations.history({ channel, limit: 50 });
-        const found = (history.messages as { files?: { name?: string; title?: string }[] }[] | undefined)?.some((m) => m.files?.some((f) => f.name === filename || f.title === filename));
-        if (found) return { status: 'sent', result: { filename } };
-      }
-      const { zip, names } = await buildZip(d.workspaceId, scope, now);
-      await web.filesUploadV2({
-        channel_id: channel,
-        file: zip,
-        filename,
-        title: filename,
-        initial_comment: `:package: Your Coordinator export (${scope.kind === 'teams' ? scope.label : scope.label}): ${names.join(', ')}. CSV files, one row per record; they open in any spreadsheet.`,
-      });
-      log.info({ requesterId: p.requesterId, scope: scope.kind, bytes: zip.length }, 'export sent');
-      return { status: 'sent', result: { filename, files: names } };
-    }),
-  ];
 
   return {
-    handlers,
     buildZip,
+    scopeOf,
 
     /**
      * `/coordinator export`: queued, so the zip is built after the 3-second ack and a

@@ -22,3 +22,6 @@ export function listJoin(items: string[], conjunction: 'and' | 'or' = 'and'): st
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** A user's text inline in a message of ours: on one line, escaped, cut to `max`. */
+export const inlineText = (text: string, max = 500) => truncate(escapeMrkdwn(text.replace(/\s+/g, ' ').trim()), max);

@@ -10,6 +10,7 @@ import type { ListenerDeps } from '../listeners.ts';
 import { kinds } from '../../outbox/kinds.ts';
 import { announceKeyOf } from '../../blockers/blockers.usecases.ts';
 import { actorOf } from '../actor.ts';
+import { parseAskValue } from '../blocks/blocker.blocks.ts';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -108,7 +109,7 @@ export function blockerAskAction({ services, logger }: ListenerDeps, track: bool
     await ack();
     try {
       // Both buttons of one question share a key: the first click decides.
-      const result = await services.blockers.answerAsk(actorOf(body), action.value ?? '', track, clickKey(body, action, { group: 'blocker_ask', windowMs: undefined }));
+      const result = await services.blockers.answerAsk(actorOf(body), parseAskValue(action.value ?? ''), track, clickKey(body, action, { group: 'blocker_ask', windowMs: undefined }));
       if ('replayed' in result) return;
       await replyToClicker(args, plainReply(result.text), { replaceOriginal: true });
       if (result.deliveries.length) await services.standups.deliverNow(result.deliveries).catch((err) => log.warn({ err }, 'announcement will be retried'));

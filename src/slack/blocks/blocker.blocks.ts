@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn, listJoin, plural, truncate } from '../../shared/text.ts';
+import { escapeMrkdwn, inlineText, listJoin, plural, truncate } from '../../shared/text.ts';
 import { actions } from '../ids.ts';
 import type { Message } from './standup.blocks.ts';
 
@@ -8,7 +8,7 @@ import type { Message } from './standup.blocks.ts';
 export type BlockerView = { id: number; text: string; reporterId: string; ownerId: string | null; ageDays: number };
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
-export const blockerText = (text: string, max = 500) => truncate(escapeMrkdwn(text.replace(/\s+/g, ' ').trim()), max);
+export const blockerText = inlineText;
 const age = (days: number) => (days === 0 ? 'raised today' : `open ${plural(days, 'working day')}`);
 
 /** Blocks per listed blocker (a section and its buttons) and the most a message can show. */

@@ -2,7 +2,7 @@ import { parseBlockerCommand } from '../../blockers/blocker-command.parser.ts';
 import { isUserError } from '../../shared/errors.ts';
 import { escapeMrkdwn, plural } from '../../shared/text.ts';
 import type { Team } from '../../teams/teams.schema.ts';
-import { chooseTeamMessage } from '../blocks/blocker.blocks.ts';
+import { blockerListMessage, chooseTeamMessage } from '../blocks/blocker.blocks.ts';
 import { blockerUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
@@ -43,7 +43,7 @@ export function blockerCommand(deps: ListenerDeps) {
         }
         case 'list': {
           const team = await services.standups.teamForCommand(actor, command.channel_id);
-          await respond({ response_type: 'ephemeral', ...(await services.blockers.list(actor, team, parsed.userId)) });
+          await respond({ response_type: 'ephemeral', ...blockerListMessage(await services.blockers.list(actor, team, parsed.userId)) });
           return;
         }
         case 'resolve': {
