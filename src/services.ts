@@ -9,6 +9,7 @@ import type { Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
 import { createStandupsRepository } from './standups/standups.repository.ts';
 import { createStandupUseCases } from './standups/standups.usecases.ts';
+import { createStandupDeliveries } from './standups/standups.deliveries.ts';
 import { createTeamsRepository } from './teams/teams.repository.ts';
 import { createTeamUseCases } from './teams/teams.usecases.ts';
 import { createUsersService } from './workspaces/users.service.ts';
@@ -61,14 +62,15 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     standups: standupsRepo,
     deliveries,
     users,
-    web,
     clock,
     logger,
+    prompts: () => standupDeliveries,
     dispatcher: () => dispatcher!,
     blockers: () => blockers!,
     transaction: (fn) =>
       db.transaction((tx) => fn({ standups: createStandupsRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), blockers: createBlockersRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
+  const standupDeliveries = createStandupDeliveries({ teams: teamsRepo, standups: standupsRepo, deliveries, users, slack, logger, daySummary: standups.daySummary, isAway: standups.isAway });
   blockers = createBlockerUseCases({
     blockers: blockersRepo,
     teams: teamsRepo,
@@ -121,8 +123,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     transaction: (fn) => db.transaction((tx) => fn({ privacy: createPrivacyRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   dispatcher = createDispatcher({ deliveries, clock, handlers: [
-      ...standups.handlers,
-      ...blockerDeliveries({ blockers: blockersRepo, teams: teamsRepo, deliveries, users, slack, ensureParent: standups.ensureParent, latestThread: (teamId, date) => standupsRepo.latestThread(teamId, date), managersOf: blockers.managersOf, ageOf: blockers.ageOf }), ...workloadDeliveries({ slack }), ...digestDeliveries.handlers, ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip })], logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
+      ...standupDeliveries.handlers,
+      ...blockerDeliveries({ blockers: blockersRepo, teams: teamsRepo, deliveries, users, slack, ensureParent: standupDeliveries.ensureParent, latestThread: (teamId, date) => standupsRepo.latestThread(teamId, date), managersOf: blockers.managersOf, ageOf: blockers.ageOf }), ...workloadDeliveries({ slack }), ...digestDeliveries.handlers, ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip })], logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
   const ops = createOpsRepository({ db });
   metrics.sources.queued(() => ops.queuedDeliveries());
   const teams = createTeamUseCases({

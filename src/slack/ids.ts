@@ -69,3 +69,6 @@ export const fields = {
     defaultEstimate: { block: 'default_estimate', action: 'default_estimate' },
   },
 } as const;
+
+/** The block id of one question's answer in the answer modal. */
+export const answerBlockId = (questionId: number) => `${fields.answer.blockPrefix}${questionId}`;

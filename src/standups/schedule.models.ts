@@ -24,6 +24,16 @@ export type DueItem =
   | { kind: 'reminder'; key: string; teamId: number; userId: string; date: LocalDate; dueAt: Date }
   | { kind: 'deadline'; key: string; teamId: number; date: LocalDate; dueAt: Date };
 
+/** Who answered, who is pending and who is away on a team's day (names). */
+export type DaySummary = {
+  teamName: string;
+  date: LocalDate;
+  answered: string[];
+  pending: string[];
+  away: string[];
+  closed: boolean;
+};
+
 /** Prompts and reminders more than this late are recorded as missed, not sent. */
 export const catchUpLimitMs = 2 * 60 * 60 * 1000;
 

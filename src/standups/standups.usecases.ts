@@ -1,31 +1,17 @@
-import type { WebClient } from '@slack/web-api';
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
-import { handle, type Dispatcher, type Outcome, type RegisteredHandler } from '../outbox/dispatcher.ts';
-import { kinds, messageKeys } from '../outbox/kinds.ts';
+import type { Dispatcher } from '../outbox/dispatcher.ts';
+import { kinds } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
 import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { escapeMrkdwn, plural } from '../shared/text.ts';
 import { cleanText } from '../shared/input.ts';
-import { addDays, formatDay, formatWeekdays, localDateOf, localToInstant, type LocalDate } from '../shared/time.ts';
+import { addDays, formatDay, formatWeekdays, localDateOf, type LocalDate } from '../shared/time.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
-import {
-  answerBlockId,
-  answerModal,
-  answerReply,
-  parentMessage,
-  promptAnsweredMessage,
-  promptMessage,
-  promptSkippedMessage,
-  reminderMessage,
-  statusReply,
-  type DaySummary,
-  type Message,
-} from '../slack/blocks/standup.blocks.ts';
-import { catchUpLimitMs, isWorkingDay, memberZone, planDue, promptInstant } from './schedule.models.ts';
-import { postDmOnce, postOnce } from '../slack/post-once.ts';
+import { answerBlockId } from '../slack/ids.ts';
+import { catchUpLimitMs, isWorkingDay, memberZone, planDue, promptInstant, type DaySummary } from './schedule.models.ts';
 import type { StandupsRepository } from './standups.repository.ts';
 import type { AnswerItem, StandupEntry } from './standups.schema.ts';
 import type { BlockerUseCases } from '../blockers/blockers.usecases.ts';
@@ -39,21 +25,13 @@ export const maxAnswerLength = 3000;
 /** Upcoming periods of time off one person may have. */
 export const maxAwayPeriods = 30;
 
-/**
- * Marks a row being created by one worker; others wait for it, or take over once it is
- * stale (its worker died). A failed attempt leaves `failed:…`: claimable at once, but
- * the post may have reached Slack, so the next one looks before posting.
- */
-const slotMarker = (now: Date) => `pending:${now.getTime()}`;
-const slotIsStale = (value: string, now: Date) => value.startsWith('failed:') || now.getTime() - Number(value.split(':')[1]) > 60_000;
-const isSlotMarker = (value: string | null) => value !== null && (value.startsWith('pending:') || value.startsWith('failed:'));
-
 export function createStandupUseCases(deps: {
   teams: TeamsRepository;
   standups: StandupsRepository;
   deliveries: DeliveriesRepository;
   users: UsersService;
-  web: WebClient;
+  /** Marks a prompt DM as skipped (the standups deliveries). */
+  prompts: () => { markSkipped(team: Team, prompt: { channel: string; ts: string }, date: LocalDate): Promise<void> };
   clock: Clock;
   logger: Logger;
   dispatcher: () => Dispatcher;
@@ -61,7 +39,7 @@ export function createStandupUseCases(deps: {
   /** Runs `fn` in one database transaction with repositories bound to it. */
   transaction: <T>(fn: (tx: { standups: StandupsRepository; deliveries: DeliveriesRepository; blockers: BlockersRepository; requests: RequestsRepository }) => Promise<T>) => Promise<T>;
 }) {
-  const { teams, standups, deliveries, users, web, clock } = deps;
+  const { teams, standups, deliveries, users, clock } = deps;
   const log = deps.logger.child('standups');
 
   const todayFor = async (team: Team, workspaceId: string, userId: string): Promise<LocalDate> => {
@@ -109,146 +87,9 @@ export function createStandupUseCases(deps: {
     return { teamName: team.name, date, answered, pending, away: awayNames, closed };
   }
 
-  /** A prompt or reminder is worth sending until the member's deadline that day (and at least 2 hours). */
-  async function stillUseful(team: Team, userId: string, date: LocalDate, dueAt: Date, now: Date): Promise<boolean> {
-    const zone = memberZone(team, (await users.cached(team.workspaceId, userId))?.tz);
-    const deadline = localToInstant(date, team.deadlineTime, zone).getTime();
-    return now.getTime() <= Math.max(dueAt.getTime() + catchUpLimitMs, deadline);
-  }
-
-  /**
-   * Creates the day's parent message exactly once, or says to come back while another
-   * worker does. A stale claim (its worker died) is taken over after checking the
-   * channel for the message that worker may already have posted.
-   */
-  async function ensureParent(team: Team, date: LocalDate, now: Date): Promise<{ channel: string; ts: string } | 'busy'> {
-    await standups.ensureDay(team.id, date, team.channelId);
-    const day = (await standups.day(team.id, date))!;
-    if (day.parentTs && !isSlotMarker(day.parentTs)) return { channel: day.channelId, ts: day.parentTs };
-    if (day.parentTs && !slotIsStale(day.parentTs, now)) return 'busy';
-    const marker = slotMarker(now);
-    if (!(await standups.claimDayParent(day.id, day.parentTs, marker))) return 'busy';
-    try {
-      const msg = parentMessage(await daySummary(team, date, day.closedAt !== null));
-      const posted = await postOnce(web, { channel: team.channelId, key: messageKeys.dayParent({ teamId: team.id, date }), recovering: day.parentTs !== null, message: msg });
-      if (!(await standups.setDayParent(day.id, marker, posted.channel, posted.ts))) return 'busy';
-      await standups.setShown(day.id, JSON.stringify(msg));
-      return { channel: posted.channel, ts: posted.ts };
-    } catch (err) {
-      await standups.releaseDayParent(day.id, marker);
-      throw err;
-    }
-  }
-
-  async function refreshParent(team: Team, date: LocalDate, now: Date): Promise<Outcome> {
-    const parent = await ensureParent(team, date, now);
-    if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created', wait: true };
-    // Answers may land while we update: re-read and update again until what is shown is current.
-    for (let i = 0; i < 3; i++) {
-      const day = (await standups.day(team.id, date))!;
-      const msg = parentMessage(await daySummary(team, date, Boolean(day.closedAt)));
-      const text = JSON.stringify(msg);
-      if (text === day.shown) break;
-      await web.chat.update({ channel: parent.channel, ts: parent.ts, ...msg });
-      await standups.setShown(day.id, text);
-    }
-    return { status: 'sent', result: { ts: parent.ts } };
-  }
-
-  const handlers: RegisteredHandler[] = [
-    handle(kinds.prompt, async ({ teamId, userId, date }, d, { recovering, now }) => {
-      const team = await teams.findById(d.workspaceId, teamId);
-      const member = team && (await teams.member(teamId, userId));
-      if (!team?.active || !member?.isParticipant) return { status: 'cancelled', reason: 'no longer a member' };
-      const entry = await standups.entry(teamId, userId, date);
-      if (entry && entry.status !== 'pending') return { status: 'cancelled', reason: `already ${entry.status}` };
-      if (await isAway(team.workspaceId, userId, date)) {
-        if (entry) await standups.setStatus(entry.id, 'away');
-        return { status: 'cancelled', reason: 'away' };
-      }
-      if (!(await stillUseful(team, userId, date, d.dueAt, now))) {
-        // Retried past the day's deadline (Slack down for hours): a prompt this late helps nobody.
-        if (entry) await standups.setStatus(entry.id, 'missed');
-        return { status: 'cancelled', reason: 'too late' };
-      }
-      const questions = await teams.questions(teamId);
-      const sent = await postDmOnce(web, { userId, key: d.key, recovering, message: promptMessage({ teamName: team.name, channelId: team.channelId, date, questionCount: questions.length, teamId }) });
-      if (entry) await standups.setPrompt(entry.id, sent.channel, sent.ts);
-      return { status: 'sent', result: sent };
-    }),
-
-    handle(kinds.reminder, async ({ teamId, userId, date }, d, { recovering, now }) => {
-      // Only a prompt that reached the member deserves a reminder; one still being retried comes first.
-      const prompt = await deliveries.byKey(kinds.prompt.key({ teamId, userId, date }));
-      if (prompt && (prompt.status === 'pending' || prompt.status === 'sending')) return { status: 'retry', afterMs: 60_000, reason: 'prompt being sent', wait: true };
-      if (prompt?.status !== 'sent') return { status: 'cancelled', reason: `prompt ${prompt?.status ?? 'missing'}` };
-      const team = await teams.findById(d.workspaceId, teamId);
-      if (team && !(await stillUseful(team, userId, date, d.dueAt, now))) return { status: 'cancelled', reason: 'too late' };
-      const member = team && (await teams.member(teamId, userId));
-      if (!team?.active || !member?.isParticipant) return { status: 'cancelled', reason: 'no longer a member' };
-      const entry = await standups.entry(teamId, userId, date);
-      if (!entry || entry.status !== 'pending') return { status: 'cancelled', reason: `entry ${entry?.status ?? 'missing'}` };
-      if (await isAway(team.workspaceId, userId, date)) return { status: 'cancelled', reason: 'away' };
-      const sent = await postDmOnce(web, { userId, key: d.key, recovering, message: reminderMessage({ teamName: team.name, date, teamId, deadline: team.deadlineTime }) });
-      return { status: 'sent', result: sent };
-    }),
-
-    handle(kinds.deadline, async ({ teamId, date }, d, { now }) => {
-      const team = await teams.findById(d.workspaceId, teamId);
-      if (!team?.active) return { status: 'cancelled', reason: 'team inactive' };
-      // Nobody was asked that day (Coordinator was down, or everyone was away): nothing to report.
-      const entries = await standups.entriesForDay(teamId, date);
-      if (!entries.some((e) => e.status !== 'missed')) return { status: 'cancelled', reason: 'nobody was prompted' };
-      await standups.ensureDay(teamId, date, team.channelId);
-      const day = (await standups.day(teamId, date))!;
-      if (!day.closedAt) await standups.closeDay(day.id, now);
-      return refreshParent(team, date, now);
-    }),
-
-    handle(kinds.day, async ({ teamId, date }, d, { now }) => {
-      const team = await teams.findById(d.workspaceId, teamId);
-      if (!team) return { status: 'cancelled', reason: 'team gone' };
-      return refreshParent(team, date, now);
-    }),
-
-    handle(kinds.answer, async ({ entryId }, d, { now }) => {
-      const entry = await standups.entryById(entryId);
-      if (!entry?.answers || entry.status !== 'answered') return { status: 'cancelled', reason: 'no answer' };
-      const team = await teams.findById(d.workspaceId, entry.teamId);
-      if (!team) return { status: 'cancelled', reason: 'team gone' };
-      const parent = await ensureParent(team, entry.date, now);
-      if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created', wait: true };
-      const name = (await users.cached(team.workspaceId, entry.userId))?.name ?? entry.userId;
-      const edited = entry.editCount > 0;
-      const msg = answerReply({ name, answers: entry.answers, edited });
-      if (entry.replyTs && !isSlotMarker(entry.replyTs)) {
-        await web.chat.update({ channel: parent.channel, ts: entry.replyTs, ...msg });
-      } else {
-        if (entry.replyTs && !slotIsStale(entry.replyTs, now)) return { status: 'retry', afterMs: 2000, reason: 'reply being posted', wait: true };
-        const marker = slotMarker(now);
-        if (!(await standups.claimReply(entry.id, entry.replyTs, marker))) return { status: 'retry', afterMs: 2000, reason: 'reply being posted', wait: true };
-        try {
-          // A stale claim may mean its worker posted and died: look in the thread first.
-          const posted = await postOnce(web, { channel: parent.channel, threadTs: parent.ts, key: messageKeys.answerReply({ entryId: entry.id }), recovering: entry.replyTs !== null, message: msg });
-          await standups.setReplyTs(entry.id, posted.ts);
-        } catch (err) {
-          await standups.releaseReply(entry.id, marker);
-          throw err;
-        }
-      }
-      if (entry.promptChannelId && entry.promptTs) {
-        await web.chat
-          .update({ channel: entry.promptChannelId, ts: entry.promptTs, ...promptAnsweredMessage({ teamName: team.name, channelId: team.channelId, date: entry.date, teamId: team.id }) })
-          .catch((err) => log.warn({ err, entryId }, 'could not mark the prompt answered'));
-      }
-      await deliveries.requeue(kinds.day.row(team.workspaceId, { teamId: team.id, date: entry.date }, now));
-      return { status: 'sent' };
-    }),
-  ];
-
   return {
-    handlers,
-    ensureParent,
+    daySummary,
+    isAway,
 
     /** Plans everything due since the last pass (at most 26 hours back) under unique keys. */
     async plan(now: Date): Promise<{ planned: number; missed: number }> {
@@ -310,6 +151,7 @@ export function createStandupUseCases(deps: {
     },
 
     /** Opens the answer modal's content for a member: their stored answer, or a pre-fill from last time. */
+    /** What the answer form shows a member: the questions, their stored answer or last plan, their open blockers. */
     async answerView(actor: Actor, team: Team, date?: LocalDate) {
       const member = await teams.member(team.id, actor.userId);
       if (!member?.isParticipant) throw userError('standup.not_member', `You're not answering standups in *${escapeMrkdwn(team.name)}*. Run \`/standup join\` in <#${team.channelId}> to join.`);
@@ -326,7 +168,7 @@ export function createStandupUseCases(deps: {
         if (plan && done) initial[done.id] = plan;
       }
       const open = await deps.blockers().openForModal(team, actor.userId);
-      return answerModal({
+      return {
         teamName: team.name,
         date: day,
         teamId: team.id,
@@ -334,7 +176,7 @@ export function createStandupUseCases(deps: {
         initial,
         editing: entry?.status === 'answered',
         openBlockers: open.map((b) => ({ id: b.id, text: b.text })),
-      });
+      };
     },
 
     /**
@@ -403,8 +245,9 @@ export function createStandupUseCases(deps: {
       if (status === 'answered') return `You've already answered ${escapeMrkdwn(team.name)}'s standup for today; it stays posted.`;
       const entry = await standups.entry(team.id, actor.userId, day);
       if (entry?.promptChannelId && entry.promptTs) {
-        await web.chat
-          .update({ channel: entry.promptChannelId, ts: entry.promptTs, ...promptSkippedMessage({ teamName: team.name, date: day, teamId: team.id }) })
+        await deps
+          .prompts()
+          .markSkipped(team, { channel: entry.promptChannelId, ts: entry.promptTs }, day)
           .catch((err) => log.warn({ err }, 'could not update the prompt'));
       }
       const day_ = await standups.day(team.id, day);
@@ -414,10 +257,10 @@ export function createStandupUseCases(deps: {
       return `Skipped ${escapeMrkdwn(team.name)}'s standup for today — no prompt or reminder, and you won't show as missing.`;
     },
 
-    async status(actor: Actor, team: Team): Promise<Message> {
+    /** Who has answered today, who has not yet, who is away. */
+    async status(actor: Actor, team: Team): Promise<DaySummary> {
       const date = await todayFor(team, actor.workspaceId, actor.userId);
-      const s = await daySummary(team, date, false);
-      return statusReply({ teamName: team.name, date, answered: s.answered, pending: s.pending, away: s.away });
+      return daySummary(team, date, false);
     },
 
     async away(actor: Actor, cmd: { op: 'add'; from: LocalDate; to: LocalDate } | { op: 'list' } | { op: 'cancel'; id: number }): Promise<string> {

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { userError } from '../../shared/errors.ts';
-import { decodeRef, plainReply } from '../blocks/standup.blocks.ts';
+import { answerModal, decodeRef, plainReply } from '../blocks/standup.blocks.ts';
 import { answerClickFailure, replyToClicker } from './reply.ts';
 import { clickKey, deliveryKey } from '../request-keys.ts';
 import type { ListenerDeps } from '../listeners.ts';
@@ -27,7 +27,7 @@ export function promptAnswerAction(deps: ListenerDeps) {
       const { team, date } = await teamOf(deps, body, action.value);
       // Opening the form changes nothing: only a redelivered click is dropped (see deliveryKey).
       if (!(await deps.services.requests.firstTime(team.workspaceId, deliveryKey(action.action_id, { action_ts: action.action_ts, user: body.user })))) return;
-      const view = await deps.services.standups.answerView(actorOf(body), team, date);
+      const view = answerModal(await deps.services.standups.answerView(actorOf(body), team, date));
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
       await answerClickFailure(args, err, log);

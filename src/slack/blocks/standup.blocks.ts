@@ -3,7 +3,8 @@ import type { Question } from '../../teams/teams.schema.ts';
 import type { AnswerItem } from '../../standups/standups.schema.ts';
 import { escapeMrkdwn, listJoin, truncate } from '../../shared/text.ts';
 import { formatDay, type LocalDate } from '../../shared/time.ts';
-import { actions, fields, views } from '../ids.ts';
+import { actions, answerBlockId, fields, views } from '../ids.ts';
+import type { DaySummary } from '../../standups/schedule.models.ts';
 
 /** Pure Block Kit builders for standups: data in, JSON out, no IO. */
 
@@ -90,7 +91,7 @@ export function promptSkippedMessage(p: { teamName: string; date: LocalDate; tea
   };
 }
 
-export const answerBlockId = (questionId: number) => `${fields.answer.blockPrefix}${questionId}`;
+export { answerBlockId };
 
 /** The answer modal: one input per question, pre-filled with what the member wrote (or planned) before. */
 export function answerModal(p: {
@@ -161,14 +162,7 @@ export function answerReply(p: { name: string; answers: AnswerItem[]; edited: bo
   return { text: truncate(escapeMrkdwn(`${p.name}: ${plain}`), 3000), blocks };
 }
 
-export type DaySummary = {
-  teamName: string;
-  date: LocalDate;
-  answered: string[];
-  pending: string[];
-  away: string[];
-  closed: boolean;
-};
+export type { DaySummary } from '../../standups/schedule.models.ts';
 
 /** The day's parent message: how many answered, and after the deadline who is missing and who is away. */
 export function parentMessage(s: DaySummary): Message {

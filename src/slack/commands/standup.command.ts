@@ -5,6 +5,7 @@ import { setupModal } from '../blocks/setup.blocks.ts';
 import { standupUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
+import { answerModal, statusReply } from '../blocks/standup.blocks.ts';
 
 /**
  * `/standup …`: parse (pure), ack at once, then do the work and answer through
@@ -23,7 +24,7 @@ export function standupCommand(deps: ListenerDeps) {
       switch (parsed.kind) {
         case 'open': {
           const team = await standups.teamForCommand(actor, command.channel_id);
-          const view = await standups.answerView(actor, team);
+          const view = answerModal(await standups.answerView(actor, team));
           await client.views.open({ trigger_id: command.trigger_id, view });
           return;
         }
@@ -121,7 +122,7 @@ export function standupCommand(deps: ListenerDeps) {
         }
         case 'status': {
           const team = await standups.teamForCommand(actor, command.channel_id);
-          await respond({ response_type: 'ephemeral', ...(await standups.status(actor, team)) });
+          await respond({ response_type: 'ephemeral', ...statusReply(await standups.status(actor, team)) });
           return;
         }
         case 'questions': {
