@@ -18,7 +18,7 @@ const pure = [
   'test/workspaces/users-lookups.test.ts',
   'test/simulator/slack-limits.test.ts',
   'test/faults/{parsers.property,trust-boundary.parsers}.test.ts',
-  'test/{capacity,config,manifest,slow-notice}.test.ts',
+  'test/{architecture,capacity,config,manifest,slow-notice}.test.ts',
 ];
 
 export default defineConfig({
