@@ -2,7 +2,9 @@ import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { deliveries, schedulerState, type Delivery } from './deliveries.schema.ts';
 
-export type NewDelivery = { workspaceId: string; key: string; kind: string; payload: Record<string, unknown>; dueAt: Date; status?: 'pending' | 'missed' };
+import type { NewDelivery } from './kinds.ts';
+
+export type { NewDelivery };
 
 /**
  * The outbox. Planning inserts under unique keys (idempotent across replicas);

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { normaliseBlockerText } from '../blockers/blocker-detection.ts';
-import type { NewDelivery } from './deliveries.repository.ts';
+
+/** An outbox row to enqueue. */
+export type NewDelivery = { workspaceId: string; key: string; kind: string; payload: Record<string, unknown>; dueAt: Date; status?: 'pending' | 'missed' };
 
 /**
  * The catalogue of everything Coordinator sends through the outbox. Each kind names its

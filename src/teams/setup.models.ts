@@ -1,7 +1,10 @@
 import { cleanText } from '../shared/input.ts';
 import { truncate } from '../shared/text.ts';
 import { formatLocalTime, isValidZone, parseLocalTime } from '../shared/time.ts';
-import type { QuestionInput } from './teams.repository.ts';
+import type { Question, QuestionKind } from './teams.schema.ts';
+
+/** A question as a team defines it. */
+export type QuestionInput = { text: string; kind: QuestionKind; required: boolean };
 
 /** Pure: what the setup modal submitted → settings, or field errors keyed by block id. */
 
@@ -148,3 +151,13 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
     },
   };
 }
+
+/** What the modal shows: the settings it saves, for a named team and channel. */
+export type SetupView = Omit<SetupSettings, 'questions' | 'overloadThreshold' | 'dayHours' | 'defaultEstimateHours'> & {
+  teamName: string;
+  channelId: string;
+  questions: Pick<Question, 'text' | 'kind'>[];
+  overloadThreshold: number;
+  dayHours: number;
+  defaultEstimateHours: number;
+};

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import type { QuestionInput } from './setup.models.ts';
 import { slackUsers } from '../workspaces/workspaces.schema.ts';
-import { questions, teamMembers, teams, type NewTeam, type Question, type QuestionKind, type Team, type TeamMember } from './teams.schema.ts';
+import { questions, teamMembers, teams, type NewTeam, type Question, type Team, type TeamMember } from './teams.schema.ts';
 
 export type MemberWithUser = TeamMember & { name: string | null; tz: string | null };
-export type QuestionInput = { text: string; kind: QuestionKind; required: boolean };
+export type { QuestionInput };
 
 export const defaultQuestions: QuestionInput[] = [
   { text: 'What did you get done since last time?', kind: 'done', required: true },

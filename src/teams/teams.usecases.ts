@@ -3,7 +3,7 @@ import { userError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { escapeMrkdwn, listJoin } from '../shared/text.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
-import type { SetupView } from '../slack/blocks/setup.blocks.ts';
+import type { SetupView } from './setup.models.ts';
 import { maxQuestions, type SetupSettings } from './setup.models.ts';
 import { defaultQuestions, type TeamsRepository } from './teams.repository.ts';
 import type { NewTeam, Team } from './teams.schema.ts';

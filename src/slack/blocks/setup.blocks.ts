@@ -1,7 +1,8 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { escapeMrkdwn } from '../../shared/text.ts';
-import { maxQuestions, reminderChoices, type SetupInput, type SetupSettings } from '../../teams/setup.models.ts';
-import type { Question } from '../../teams/teams.schema.ts';
+import { maxQuestions, reminderChoices, type SetupInput, type SetupView } from '../../teams/setup.models.ts';
+
+export type { SetupView };
 import { fields, views } from '../ids.ts';
 
 const f = fields.setup;
@@ -10,16 +11,6 @@ const option = (text: string, value: string): PlainTextOption => ({ text: plain(
 const dayOptions = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((d, i) => option(d, String(i + 1)));
 const questionOptions = [...Array.from({ length: maxQuestions }, (_, i) => option(`Question ${i + 1}`, String(i + 1))), option('None', 'none')];
 const reminderOptions = reminderChoices.map((m) => (m === null ? option('No reminder', 'none') : option(m < 60 ? `${m} minutes after the prompt` : `${m / 60} h after the prompt`.replace('1.5 h', '1 h 30'), String(m))));
-
-/** What the modal shows: the settings it saves, for a named team and channel. */
-export type SetupView = Omit<SetupSettings, 'questions' | 'overloadThreshold' | 'dayHours' | 'defaultEstimateHours'> & {
-  teamName: string;
-  channelId: string;
-  questions: Pick<Question, 'text' | 'kind'>[];
-  overloadThreshold: number;
-  dayHours: number;
-  defaultEstimateHours: number;
-};
 
 const position = (qs: SetupView['questions'], kind: string) => {
   const i = qs.findIndex((q) => q.kind === kind);
