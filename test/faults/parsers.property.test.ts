@@ -4,7 +4,8 @@ import { detectBlockers } from '../../src/blockers/blocker-detection.ts';
 import { parseBlockerCommand } from '../../src/blockers/blocker-command.parser.ts';
 import { parseDigestCommand } from '../../src/digests/digest-command.parser.ts';
 import { parseStandupCommand } from '../../src/standups/standup-command.parser.ts';
-import { parseTaskCommand, parseWorkloadCommand } from '../../src/workload/task-command.parser.ts';
+import { parseTaskCommand } from '../../src/workload/task-command.parser.ts';
+import { parseWorkloadCommand } from '../../src/workload/workload-command.parser.ts';
 
 /** Text a hostile or careless user could type: unicode, huge strings, mentions, markup, SQL. */
 /** Numbers a parser could misread: huge, non-finite, other notations, other scripts. */

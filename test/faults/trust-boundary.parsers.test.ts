@@ -3,7 +3,8 @@ import { parseBlockerCommand } from '../../src/blockers/blocker-command.parser.t
 import { parseDigestCommand } from '../../src/digests/digest-command.parser.ts';
 import { parseStandupCommand } from '../../src/standups/standup-command.parser.ts';
 import { parseSetup, type SetupInput } from '../../src/teams/setup.models.ts';
-import { parseTaskCommand, parseWorkloadCommand } from '../../src/workload/task-command.parser.ts';
+import { parseTaskCommand } from '../../src/workload/task-command.parser.ts';
+import { parseWorkloadCommand } from '../../src/workload/workload-command.parser.ts';
 
 /** Issue 10: strict parsing at the edge. Each case here was once stored, misread, or an apology. */
 const today = '2026-12-01';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTaskCommand, parseWorkloadCommand } from '../../src/workload/task-command.parser.ts';
+import { parseTaskCommand } from '../../src/workload/task-command.parser.ts';
+import { parseWorkloadCommand } from '../../src/workload/workload-command.parser.ts';
 
 const p = (t: string) => parseTaskCommand(t, { dayHours: 8, today: '2026-12-01' });
 

@@ -1,5 +1,5 @@
 import { escapeMrkdwn } from '../../shared/text.ts';
-import { parseWorkloadCommand } from '../../workload/task-command.parser.ts';
+import { parseWorkloadCommand } from '../../workload/workload-command.parser.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { workloadUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
