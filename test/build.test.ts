@@ -1,10 +1,13 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPglite } from '../src/db/connect.ts';
+import { startFakeSlack } from './support/fake-slack.ts';
+import { createSlackSender, startResponseCatcher } from './support/signer.ts';
+import { waitFor } from './support/wait.ts';
 
 /**
  * Production runs the compiled build: `npm run build`, then `node dist/main.js` and
@@ -75,6 +78,46 @@ describe('the compiled build', { timeout: 120_000 }, () => {
       expect(names).toEqual(expect.arrayContaining(['teams', 'team_members', 'standup_entries', 'deliveries']));
     } finally {
       await c.close();
+    }
+  });
+
+  // The smoke an operator would run: the built server, on its own, against a Slack (the fake).
+  it('node dist/main.js serves: ready, a signed command answered, a clean exit on SIGTERM', async () => {
+    const fake = await startFakeSlack();
+    const catcher = await startResponseCatcher();
+    const dataDir = mkdtempSync(join(tmpdir(), 'coordinator-build-smoke-'));
+    dirs.push(dataDir);
+    fake.addUser({ id: 'UMGR', name: 'mara', real_name: 'Mara', tz: 'Europe/Berlin' });
+    fake.addUser({ id: 'UANA', name: 'ana', real_name: 'Ana', tz: 'Europe/Berlin' });
+    const signingSecret = 'build-smoke-signing-secret';
+    const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
+      cwd: root,
+      env: { ...bareEnv, SLACK_BOT_TOKEN: 'xoxb-build-smoke', SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: fake.url, DATA_DIR: dataDir, PORT: '0', LOG_FORMAT: 'json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += String(d)));
+    child.stderr!.on('data', (d: Buffer) => (out += String(d)));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const listening = await waitFor(
+        () => out.split('\n').flatMap((l) => (l.startsWith('{') ? [JSON.parse(l) as { msg: string; port?: number }] : [])).find((l) => l.msg.startsWith('listening on')) ?? (child.exitCode !== null ? { msg: 'exited', port: undefined } : undefined),
+        { timeoutMs: 90_000, message: 'the built server listening' },
+      );
+      expect(listening.port, out).toBeDefined();
+      const base = `http://127.0.0.1:${listening.port}`;
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      const sender = createSlackSender({ baseUrl: base, signingSecret, responseUrl: catcher.url });
+      const res = await sender.command({ command: '/standup', text: 'members add <@UANA>', user_id: 'UMGR', channel_id: 'CTEAM', channel_name: 'team-alpha' });
+      expect(res.status).toBe(200);
+      const id = res.responseUrl!.split('/respond/')[1]!;
+      expect((await catcher.waitFor((r) => r.id === id, 30_000)).text).toMatch(/Added <@UANA>/);
+      child.kill('SIGTERM');
+      expect(await exit, out).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await catcher.close();
+      await fake.close();
     }
   });
 
