@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isUserError } from '../../shared/errors.ts';
 import { decodeRef, decodeShownBlockers } from '../blocks/standup.blocks.ts';
-import { withDeadline } from '../errors.ts';
+import { saveFromModal } from './modal-save.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
@@ -28,15 +27,19 @@ export function answerSubmission({ services, logger }: ListenerDeps) {
       kept: (view.state.values[fields.carry.block]?.[fields.carry.action]?.selected_options ?? []).map((o) => Number(o.value)),
     };
     const actor = actorOf(body);
-    let result: Awaited<ReturnType<typeof services.standups.submitAnswer>>;
-    try {
-      result = await withDeadline((signal) => services.standups.submitAnswer(actor, ref, values, carry, signal, submissionKey(view)), saveBudgetMs, 'saving the answer');
-    } catch (err) {
-      const message = isUserError(err) ? err.message : "Couldn't save your answer just now — please try again in a moment. (Your text is still here.)";
-      if (!isUserError(err)) log.error({ err, userId: actor.userId, teamId: ref.teamId }, 'saving an answer failed');
-      await ack({ response_action: 'errors', errors: { [firstBlock]: message } });
-      return;
-    }
+    const result = await saveFromModal({
+      ack,
+      log,
+      what: 'saving the answer',
+      failureLog: 'saving an answer failed',
+      context: { userId: actor.userId, teamId: ref.teamId },
+      apology: "Couldn't save your answer just now — please try again in a moment. (Your text is still here.)",
+      blockFor: () => firstBlock,
+      keepMarkup: true,
+      budgetMs: saveBudgetMs,
+      save: (signal) => services.standups.submitAnswer(actor, ref, values, carry, signal, submissionKey(view)),
+    });
+    if (!result) return;
     if ('errors' in result) {
       await ack({ response_action: 'errors', errors: result.errors });
       return;

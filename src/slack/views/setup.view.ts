@@ -1,8 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isUserError } from '../../shared/errors.ts';
 import { parseSetup } from '../../teams/setup.models.ts';
 import { readSetupState, setupBlockIds, setupSavedText } from '../blocks/setup.blocks.ts';
-import { withDeadline } from '../errors.ts';
+import { saveFromModal } from './modal-save.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
@@ -29,15 +28,17 @@ export function setupSubmission({ services, logger }: ListenerDeps) {
       return;
     }
     const actor = actorOf(body);
-    let saved;
-    try {
-      saved = await withDeadline((signal) => services.teams.saveSetup(actor, meta.c!, meta.n, parsed.settings, signal, submissionKey(view)), 2200, 'saving the settings');
-    } catch (err) {
-      const message = isUserError(err) ? err.message.replace(/[*`]/g, '') : "Couldn't save the settings just now — please try again. (Nothing was changed.)";
-      if (!isUserError(err)) log.error({ err, channel: meta.c }, 'saving setup failed');
-      await ack({ response_action: 'errors', errors: { [membersBlock]: message.slice(0, 2000) } });
-      return;
-    }
+    const saved = await saveFromModal({
+      ack,
+      log,
+      what: 'saving the settings',
+      failureLog: 'saving setup failed',
+      context: { channel: meta.c },
+      apology: "Couldn't save the settings just now — please try again. (Nothing was changed.)",
+      blockFor: () => membersBlock,
+      save: (signal) => services.teams.saveSetup(actor, meta.c!, meta.n, parsed.settings, signal, submissionKey(view)),
+    });
+    if (!saved) return;
     await ack();
     if ('replayed' in saved) return;
     const { team, outcome } = saved;

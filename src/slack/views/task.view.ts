@@ -5,7 +5,7 @@ import { escapeMrkdwn, truncate } from '../../shared/text.ts';
 import { addDays, isValidLocalDate, localDateOf } from '../../shared/time.ts';
 import { maxTitleLength } from '../../workload/task-command.parser.ts';
 import { parseEstimate } from '../../workload/workload.models.ts';
-import { withDeadline } from '../errors.ts';
+import { saveFromModal } from './modal-save.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
@@ -46,25 +46,23 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
     if (Object.keys(errors).length) return void (await ack({ response_action: 'errors', errors }));
 
     const actor = actorOf(body);
-    let result;
-    try {
-      result = await withDeadline(
-        async (signal) => {
-          const team = await services.standups.teamForCommand(actor, meta.c!);
-          // "d" is the team's working day.
-          const est = estimateText ? parseEstimate(estimateText, team.dayHours) : undefined;
-          const minutes = est && 'minutes' in est ? est.minutes : estimateMinutes;
-          const r = await services.workload.addTask(actor, team, { title, assigneeId, ...(minutes ? { estimateMinutes: minutes } : {}), ...(due ? { dueDate: due } : {}) }, signal, submissionKey(view));
-          return { ...r, team };
-        },
-        2200,
-        'saving the task',
-      );
-    } catch (err) {
-      const message = isUserError(err) ? err.message.replace(/[*`]/g, '') : "Couldn't save the task just now — please try again. (Nothing was changed.)";
-      if (!isUserError(err)) log.error({ err }, 'saving a task failed');
-      return void (await ack({ response_action: 'errors', errors: { [isUserError(err) && err.code.startsWith('task.assignee') ? f.assignee.block : f.title.block]: message.slice(0, 2000) } }));
-    }
+    const result = await saveFromModal({
+      ack,
+      log,
+      what: 'saving the task',
+      failureLog: 'saving a task failed',
+      apology: "Couldn't save the task just now — please try again. (Nothing was changed.)",
+      blockFor: (err) => (isUserError(err) && err.code.startsWith('task.assignee') ? f.assignee.block : f.title.block),
+      save: async (signal) => {
+        const team = await services.standups.teamForCommand(actor, meta.c!);
+        // "d" is the team's working day.
+        const est = estimateText ? parseEstimate(estimateText, team.dayHours) : undefined;
+        const minutes = est && 'minutes' in est ? est.minutes : estimateMinutes;
+        const r = await services.workload.addTask(actor, team, { title, assigneeId, ...(minutes ? { estimateMinutes: minutes } : {}), ...(due ? { dueDate: due } : {}) }, signal, submissionKey(view));
+        return { ...r, team };
+      },
+    });
+    if (!result) return;
     await ack();
     // Submitted twice at once: one task, one confirmation.
     if ('replayed' in result) return;
