@@ -122,9 +122,25 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     dispatcher: () => dispatcher!,
     transaction: (fn) => db.transaction((tx) => fn({ privacy: createPrivacyRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
-  dispatcher = createDispatcher({ deliveries, clock, handlers: [
-      ...standupDeliveries.handlers,
-      ...blockerDeliveries({ blockers: blockersRepo, teams: teamsRepo, deliveries, users, slack, ensureParent: standupDeliveries.ensureParent, latestThread: (teamId, date) => standupsRepo.latestThread(teamId, date), managersOf: blockers.managersOf, ageOf: blockers.ageOf }), ...workloadDeliveries({ slack }), ...digestDeliveries.handlers, ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip })], logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
+  // Every kind of the outbox catalogue, handled by the feature that sends it (src/outbox/kinds.ts).
+  const handlers = [
+    ...standupDeliveries.handlers,
+    ...blockerDeliveries({
+      blockers: blockersRepo,
+      teams: teamsRepo,
+      deliveries,
+      users,
+      slack,
+      ensureParent: standupDeliveries.ensureParent,
+      latestThread: (teamId, date) => standupsRepo.latestThread(teamId, date),
+      managersOf: blockers.managersOf,
+      ageOf: blockers.ageOf,
+    }),
+    ...workloadDeliveries({ slack }),
+    ...digestDeliveries.handlers,
+    ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip }),
+  ];
+  dispatcher = createDispatcher({ deliveries, clock, handlers, logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
   const ops = createOpsRepository({ db });
   metrics.sources.queued(() => ops.queuedDeliveries());
   const teams = createTeamUseCases({
