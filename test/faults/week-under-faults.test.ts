@@ -37,7 +37,8 @@ describe('a week under Slack faults, two processes', () => {
     await db.close();
   });
 
-  it('delivers every prompt, reminder, reply, announcement, escalation and digest exactly once', { timeout: 240_000 }, async () => {
+  // A cap for a stuck run, not a race: a quiet machine takes about 70 s, one loaded to 10 about four times that.
+  it('delivers every prompt, reminder, reply, announcement, escalation and digest exactly once', { timeout: 900_000 }, async () => {
     // A client timeout that only injected hangs reach, however busy the machine.
     const a = createProcess(db.db, fake, { now: '2026-11-30T00:00:00Z', worker: 'a', webTimeoutMs: 300 });
     const b = createProcess(second?.db ?? db.db, fake, { now: '2026-11-30T00:00:00Z', worker: 'b', webTimeoutMs: 300 });
