@@ -176,7 +176,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     digests,
     privacy,
     schedule: createDueUseCases({ due }),
-    repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo, workload: workloadRepo },
+    repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo, workload: workloadRepo, due },
   };
 }
 
