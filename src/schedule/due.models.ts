@@ -1,4 +1,4 @@
-import { planDue, type ScheduleTeam } from '../standups/schedule.models.ts';
+import { memberZone, planDue, type ScheduleTeam } from '../standups/schedule.models.ts';
 import { addDays, localDateOf, localToInstant, weekdayOf } from '../shared/time.ts';
 
 /**
@@ -22,16 +22,34 @@ export function nextMemberDue(team: ScheduleTeam, tz: string | null, after: Date
   return earliest(items.filter((i) => i.kind !== 'deadline').map((i) => i.dueAt));
 }
 
+/** What a member's instants depend on: two members with the same key share them, whatever their team. */
+const scheduleKey = (team: ScheduleTeam) => `${team.workingDays.join(',')}|${team.promptTime}|${team.reminderMinutes ?? ''}|${team.deadlineTime}`;
+
 /**
- * A pass's memo of nextMemberDue: the members of one team in one zone share their instants, so
- * advancing 50,000 members computes a few hundred instants, not 50,000.
+ * A pass's memo of nextMemberDue: members with the same schedule in the same zone share their
+ * instants, so advancing 50,000 members computes a few hundred instants, not 50,000.
  */
 export function memberDueMemo(after: Date): (team: ScheduleTeam, tz: string | null) => Date | null {
   const memo = new Map<string, Date | null>();
   return (team, tz) => {
-    const key = `${team.id}|${tz ?? ''}`;
-    if (!memo.has(key)) memo.set(key, nextMemberDue(team, tz, after));
-    return memo.get(key)!;
+    const zone = memberZone(team, tz);
+    const key = `${scheduleKey(team)}|${zone}`;
+    let next = memo.get(key);
+    if (next === undefined) memo.set(key, (next = nextMemberDue({ ...team, tzMode: 'pinned', timezone: zone }, null, after)));
+    return next;
+  };
+}
+
+/** The same for team deadlines: teams with the same schedule over the same zones share theirs. */
+export function deadlineMemo(after: Date): (team: ScheduleTeam, zones: (string | null)[]) => Date | null {
+  const memo = new Map<string, Date | null>();
+  return (team, zones) => {
+    const effective = [...new Set(zones.map((z) => memberZone(team, z)))].sort();
+    const key = `${scheduleKey(team)}|${effective.join(',')}`;
+    let next = memo.get(key);
+    // The zones are resolved already: each stands for itself.
+    if (next === undefined) memo.set(key, (next = nextDeadline({ ...team, tzMode: 'member' }, effective, after)));
+    return next;
   };
 }
 

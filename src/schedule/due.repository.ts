@@ -13,7 +13,7 @@ const teamColumn = {
   warnings: teams.nextWarningsAt,
 } as const;
 
-export type DueMember = { teamId: number; userId: string; tz: string | null; joinedAt: Date; isParticipant: boolean; dueRev: number; team: Team };
+export type DueMember = { teamId: number; userId: string; tz: string | null; joinedAt: Date; isParticipant: boolean; dueRev: number };
 
 /** One advance: the row's new instant, written only if its revision is still the one read. */
 export type Advance<K> = K & { rev: number; next: Date | null };
@@ -31,15 +31,21 @@ const chunk = 1000;
  */
 export function createDueRepository({ db }: { db: Db }) {
   return {
-    /** Members whose next prompt or reminder has come, with their zone and team (any team: the caller retires inactive ones). */
+    /** Members whose next prompt or reminder has come, with their zone (of any team: the caller retires inactive ones). */
     async dueMembers(now: Date): Promise<DueMember[]> {
-      const rows = await db
-        .select({ m: teamMembers, tz: slackUsers.tz, team: teams })
+      return db
+        .select({ teamId: teamMembers.teamId, userId: teamMembers.userId, tz: slackUsers.tz, joinedAt: teamMembers.joinedAt, isParticipant: teamMembers.isParticipant, dueRev: teamMembers.dueRev })
         .from(teamMembers)
         .innerJoin(teams, eq(teams.id, teamMembers.teamId))
         .leftJoin(slackUsers, and(eq(slackUsers.workspaceId, teams.workspaceId), eq(slackUsers.userId, teamMembers.userId)))
         .where(lte(teamMembers.nextDueAt, now));
-      return rows.map((r) => ({ teamId: r.m.teamId, userId: r.m.userId, tz: r.tz, joinedAt: r.m.joinedAt, isParticipant: r.m.isParticipant, dueRev: r.m.dueRev, team: r.team }));
+    },
+
+    /** These teams (in chunks: one bound parameter each). */
+    async teamsByIds(ids: number[]): Promise<Team[]> {
+      const out: Team[] = [];
+      for (let i = 0; i < ids.length; i += chunk) out.push(...(await db.select().from(teams).where(inArray(teams.id, ids.slice(i, i + chunk)))));
+      return out;
     },
 
     /** Teams whose instant of this kind has come (inactive ones too, so they can be retired). */

@@ -20,7 +20,7 @@ import { replayed, type Replayed, type RequestKey } from '../requests/requests.m
 import type { RequestsRepository } from '../requests/requests.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { DueRepository } from '../schedule/due.repository.ts';
-import { memberDueMemo, nextDeadline } from '../schedule/due.models.ts';
+import { deadlineMemo, memberDueMemo } from '../schedule/due.models.ts';
 
 
 export const maxAnswerLength = 3000;
@@ -111,8 +111,9 @@ export function createStandupUseCases(deps: {
         await deliveries.setPlannedUntil(now);
         return { planned: 0, missed: 0 };
       }
-      const working = dueMembers.filter((m) => m.team.active && m.isParticipant);
-      const memberTeams = new Map(working.map((m) => [m.teamId, m.team]));
+      const teamOf = new Map((await deps.due.teamsByIds([...new Set(dueMembers.map((m) => m.teamId))])).map((t) => [t.id, t]));
+      const working = dueMembers.filter((m) => teamOf.get(m.teamId)?.active && m.isParticipant);
+      const memberTeams = new Map(working.map((m) => [m.teamId, teamOf.get(m.teamId)!]));
       const deadlineTeams = dueTeams.filter((t) => t.active);
       const deadlineMembers = await deps.due.participantsOf(deadlineTeams.map((t) => t.id));
       const teamById = new Map([...memberTeams.values(), ...deadlineTeams].map((t) => [t.id, t]));
@@ -151,13 +152,17 @@ export function createStandupUseCases(deps: {
       // Only once the rows are in: a pass that dies before this leaves the instants due, and the next pass plans them again.
       const nextOf = memberDueMemo(now);
       await deps.due.advanceMembers(
-        dueMembers.map((m) => ({ teamId: m.teamId, userId: m.userId, rev: m.dueRev, next: m.team.active && m.isParticipant ? nextOf(m.team, m.tz) : null })),
+        dueMembers.map((m) => {
+          const team = teamOf.get(m.teamId);
+          return { teamId: m.teamId, userId: m.userId, rev: m.dueRev, next: team?.active && m.isParticipant ? nextOf(team, m.tz) : null };
+        }),
       );
       const zones = new Map<number, (string | null)[]>();
       for (const m of deadlineMembers) zones.set(m.teamId, [...(zones.get(m.teamId) ?? []), m.tz]);
+      const deadlineOf = deadlineMemo(now);
       await deps.due.advanceTeams(
         'deadline',
-        dueTeams.map((t) => ({ id: t.id, rev: t.dueRev, next: t.active ? nextDeadline(t, zones.get(t.id) ?? [], now) : null })),
+        dueTeams.map((t) => ({ id: t.id, rev: t.dueRev, next: t.active ? deadlineOf(t, zones.get(t.id) ?? []) : null })),
       );
       await deliveries.setPlannedUntil(now);
       return { planned: rows.filter((r) => r.status === 'pending').length, missed: rows.filter((r) => r.status === 'missed').length };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memberDueMemo, nextAging, nextDailyCheck, nextDeadline, nextDigest, nextMemberDue } from '../../src/schedule/due.models.ts';
+import { deadlineMemo, memberDueMemo, nextAging, nextDailyCheck, nextDeadline, nextDigest, nextMemberDue } from '../../src/schedule/due.models.ts';
 import { planDue, type ScheduleMember, type ScheduleTeam } from '../../src/standups/schedule.models.ts';
 
 const team = (over: Partial<ScheduleTeam> = {}): ScheduleTeam => ({
@@ -74,6 +74,14 @@ describe('next instants', () => {
     const memo = memberDueMemo(at('2026-12-01T08:00:00Z'));
     expect(memo(team(), 'Europe/Berlin')).toEqual(nextMemberDue(team(), 'Europe/Berlin', at('2026-12-01T08:00:00Z')));
     expect(memo(team(), null)).toEqual(at('2026-12-01T09:30:00Z'));
+    // Another team with the same schedule shares the entry; a pinned one uses its own zone.
+    expect(memo(team({ id: 2 }), 'Europe/Berlin')).toEqual(at('2026-12-01T08:30:00Z'));
+    // (Kolkata's prompt, 04:00Z, and reminder, 06:00Z, have passed at 08:00Z: tomorrow's.)
+    expect(memo(team({ id: 3, tzMode: 'pinned', timezone: 'Asia/Kolkata' }), 'Europe/Berlin')).toEqual(at('2026-12-02T04:00:00Z'));
+    const deadline = deadlineMemo(at('2026-12-01T00:00:00Z'));
+    expect(deadline(team(), ['America/New_York', 'Europe/Berlin', 'Europe/Berlin'])).toEqual(at('2026-12-01T18:00:00Z'));
+    expect(deadline(team({ id: 2, tzMode: 'pinned', timezone: 'Europe/Berlin' }), ['America/New_York'])).toEqual(at('2026-12-01T12:00:00Z'));
+    expect(deadline(team(), [])).toBeNull();
   });
 });
 
@@ -120,8 +128,9 @@ describe('planning only the due rows equals planning everyone', () => {
             const due = members.filter((m) => next.get(m.userId) !== null && next.get(m.userId)! <= now);
             dueOnly.push(...planDue({ teams: [t], members: due, from, to: now }).filter((i) => i.kind !== 'deadline').map((i) => i.key));
             if (nextDl !== null && nextDl <= now) dueOnly.push(...planDue({ teams: [t], members, from, to: now }).filter((i) => i.kind === 'deadline').map((i) => i.key));
-            for (const m of due) next.set(m.userId, nextMemberDue(t, m.tz, now));
-            if (nextDl !== null && nextDl <= now) nextDl = nextDeadline(t, members.map((m) => m.tz), now);
+            const memo = memberDueMemo(now);
+            for (const m of due) next.set(m.userId, memo(t, m.tz));
+            if (nextDl !== null && nextDl <= now) nextDl = deadlineMemo(now)(t, members.map((m) => m.tz));
             from = now;
             // An edit between ticks resets what it moves, as the triggers do.
             if (tick.edit && 'schedule' in tick.edit) {
