@@ -40,6 +40,7 @@ const scheduleOf = (t: Team): ScheduleTeam => ({
   deadlineTime: t.deadlineTime,
 });
 
+// Generous caps for a stuck run on a loaded machine (they take seconds on a quiet one); nothing here is timed.
 describe.each(kindsOfDb)('next-due instants on %s', (kind) => {
   let db: TestDatabase;
   let fake: FakeSlack;
@@ -52,7 +53,7 @@ describe.each(kindsOfDb)('next-due instants on %s', (kind) => {
     await db.close();
   });
 
-  it('after a pass, every member waits at their next instant and idle minutes plan nothing', async () => {
+  it('after a pass, every member waits at their next instant and idle minutes plan nothing', { timeout: 120_000 }, async () => {
     const team = await seedTeam(db.db, fake, { members: people, team: { timezone: 'Europe/Berlin' }, createdAt: new Date('2026-11-01T00:00:00Z') });
     const p = createProcess(db.db, fake, { now: '2026-12-01T06:00:00Z' });
     await p.tick('2026-12-01T06:00:00Z');
@@ -77,7 +78,7 @@ describe.each(kindsOfDb)('next-due instants on %s', (kind) => {
     expect((await scheduledKeys(db)).filter((k) => !before.includes(k))).toEqual(['prompt:1:U0:2026-12-01']);
   });
 
-  it('an edit resets what it moves, and the new schedule is kept from the next pass', async () => {
+  it('an edit resets what it moves, and the new schedule is kept from the next pass', { timeout: 120_000 }, async () => {
     const team = await seedTeam(db.db, fake, { members: people, team: { timezone: 'Europe/Berlin', tzMode: 'pinned' }, createdAt: new Date('2026-11-01T00:00:00Z') });
     const p = createProcess(db.db, fake, { now: '2026-12-01T06:00:00Z' });
     await p.tick('2026-12-01T06:00:00Z');
@@ -130,7 +131,7 @@ describe.each(kindsOfDb)('next-due instants on %s', (kind) => {
    * (a restart), with a schedule edit, a zone change and time off on the way: the outbox must hold
    * exactly the keys that planning every member at every pass would give.
    */
-  it('days across DST with edits, replicas and restarts: exactly what planning everyone gives', async () => {
+  it('days across DST with edits, replicas and restarts: exactly what planning everyone gives', { timeout: 240_000 }, async () => {
     const team = await seedTeam(db.db, fake, { members: people, team: { timezone: 'Europe/Berlin', reminderMinutes: 90, workingDays: [1, 2, 3, 4, 5, 6, 7] }, createdAt: new Date('2026-10-01T00:00:00Z') });
     let a = createProcess(db.db, fake, { now: '2026-10-24T00:00:00Z', worker: 'a' });
     const b = createProcess(db.db, fake, { now: '2026-10-24T00:00:00Z', worker: 'b' });
