@@ -111,6 +111,23 @@ describe.each(kindsOfDb)('next-due instants on %s', (kind) => {
     expect((await memberRows(db, team.id)).filter((m) => m.nextDueAt?.getTime() === 0).map((m) => m.userId)).toEqual(['U2']);
   });
 
+  it("a team's digest moved to today goes out at its new time, once", { timeout: 120_000 }, async () => {
+    const team = await seedTeam(db.db, fake, { members: people, team: { timezone: 'UTC', stakeholderChannelId: 'CSTAKE' }, createdAt: new Date('2026-11-01T00:00:00Z') });
+    const p = createProcess(db.db, fake, { now: '2026-12-01T06:00:00Z' });
+    await p.tick('2026-12-01T06:00:00Z');
+    // Friday 16:00 UTC by default.
+    expect((await teamRow(db, team.id)).nextDigestAt).toEqual(new Date('2026-12-04T16:00:00Z'));
+    await p.services.repos.teams.update(team, { digestDay: 2, digestTime: '07:00' }); // Tuesday, today
+    await p.tick('2026-12-01T06:30:00Z');
+    expect((await teamRow(db, team.id)).nextDigestAt).toEqual(new Date('2026-12-01T07:00:00Z'));
+    const digests = () => db.db.select({ dueAt: deliveries.dueAt }).from(deliveries).where(eq(deliveries.kind, 'digest'));
+    expect(await digests()).toEqual([]);
+    await p.tick('2026-12-01T07:00:00Z');
+    await p.tick('2026-12-01T07:01:00Z');
+    expect(await digests()).toEqual([{ dueAt: new Date('2026-12-01T07:00:00Z') }]);
+    expect((await teamRow(db, team.id)).nextDigestAt).toEqual(new Date('2026-12-08T07:00:00Z'));
+  });
+
   it('a tick that read a row before an edit does not write its stale instant back', async () => {
     const team = await seedTeam(db.db, fake, { members: people, team: { timezone: 'Europe/Berlin' }, createdAt: new Date('2026-11-01T00:00:00Z') });
     const p = createProcess(db.db, fake, { now: '2026-12-01T06:00:00Z' });
