@@ -14,6 +14,7 @@ const pure = [
   'test/tick/**/*.test.ts',
   'test/outbox/**/*.test.ts',
   'test/standups/{schedule,standup-command.parser,claim.models}.test.ts',
+  'test/schedule/due.models.test.ts',
   'test/workload/{task-command.parser,workload.models}.test.ts',
   'test/workspaces/users-lookups.test.ts',
   'test/simulator/slack-limits.test.ts',

@@ -30,6 +30,8 @@ import { createPrivacyUseCases } from './privacy/privacy.usecases.ts';
 import { privacyDeliveries } from './privacy/privacy.deliveries.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { createOpsRepository } from './ops/ops.repository.ts';
+import { createDueRepository } from './schedule/due.repository.ts';
+import { createDueUseCases } from './schedule/due.usecases.ts';
 
 export type ServiceDeps = {
   db: Database;
@@ -53,6 +55,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
   const teamsRepo = createTeamsRepository({ db });
   const standupsRepo = createStandupsRepository({ db });
   const deliveries = createDeliveriesRepository({ db });
+  const due = createDueRepository({ db });
   const users = createUsersService({ workspaces, web, clock, logger });
   const blockersRepo = createBlockersRepository({ db });
   let dispatcher: Dispatcher | undefined;
@@ -61,6 +64,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     teams: teamsRepo,
     standups: standupsRepo,
     deliveries,
+    due,
     users,
     clock,
     logger,
@@ -75,6 +79,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     blockers: blockersRepo,
     teams: teamsRepo,
     deliveries,
+    due,
     users,
     clock,
     logger,
@@ -88,6 +93,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     standups: standupsRepo,
     blockers: blockersRepo,
     deliveries,
+    due,
     users,
     clock,
     transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
@@ -101,6 +107,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     tasks: workloadRepo,
     workload,
     deliveries,
+    due,
     clock,
   });
   const digestDeliveries = createDigestDeliveries({
@@ -168,7 +175,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     workload,
     digests,
     privacy,
-    repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo, workload: workloadRepo },
+    schedule: createDueUseCases({ due }),
+    repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo, workload: workloadRepo, due },
   };
 }
 

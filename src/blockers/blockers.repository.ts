@@ -31,12 +31,14 @@ export function createBlockersRepository({ db }: { db: Db }) {
     },
 
     /** Every open blocker of an active team, with what aging needs. */
-    async openWithTeams() {
+    /** Open blockers of these teams (active ones), with their team. */
+    async openWithTeams(teamIds: number[]) {
+      if (!teamIds.length) return [];
       return db
         .select({ blocker: blockers, team: teams })
         .from(blockers)
         .innerJoin(teams, and(eq(teams.id, blockers.teamId), eq(teams.active, true)))
-        .where(eq(blockers.status, 'open'));
+        .where(and(eq(blockers.status, 'open'), inArray(blockers.teamId, teamIds)));
     },
 
     /** What a digest of a period needs: every open blocker, and those opened or resolved since `from`. */

@@ -16,6 +16,8 @@ import type { Blocker } from './blockers.schema.ts';
 import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
 import type { RequestsRepository } from '../requests/requests.repository.ts';
 import type { Actor } from '../shared/actor.ts';
+import type { DueRepository } from '../schedule/due.repository.ts';
+import { nextAging } from '../schedule/due.models.ts';
 
 
 /** Most blockers one answer can raise: fifty bullet lines must not ping the managers fifty times. */
@@ -31,6 +33,8 @@ export function createBlockerUseCases(deps: {
   blockers: BlockersRepository;
   teams: TeamsRepository;
   deliveries: DeliveriesRepository;
+  /** The stored next-due instants: escalations are looked at when blockers age a day or change. */
+  due: DueRepository;
   users: UsersService;
   clock: Clock;
   logger: Logger;
@@ -285,8 +289,11 @@ export function createBlockerUseCases(deps: {
     },
 
     /** Plans one escalation per level per recipient for every blocker that has aged past the threshold. */
+    /** Escalations of the teams whose blockers aged a day (or changed) since the last look; then their next look. */
     async planEscalations(now: Date): Promise<number> {
-      const rows = await deps.blockers.openWithTeams();
+      const dueTeams = await deps.due.dueTeams('escalation', now);
+      if (!dueTeams.length) return 0;
+      const rows = await deps.blockers.openWithTeams(dueTeams.filter((t) => t.active).map((t) => t.id));
       const planned = [];
       const managersByTeam = new Map<number, string[]>();
       for (const { blocker: b, team } of rows) {
@@ -299,7 +306,9 @@ export function createBlockerUseCases(deps: {
           planned.push(kinds.blockerEscalate.row(team.workspaceId, { blockerId: b.id, level, to }, now));
         }
       }
-      return deps.deliveries.enqueue(planned);
+      const n = await deps.deliveries.enqueue(planned);
+      await deps.due.advanceTeams('escalation', dueTeams.map((t) => ({ id: t.id, rev: t.dueRev, next: t.active ? nextAging(t, now) : null })));
+      return n;
     },
 
     async setThreshold(team: Team, days: number): Promise<Team> {

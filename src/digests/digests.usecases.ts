@@ -10,6 +10,8 @@ import { mondayOf } from '../workload/workload.models.ts';
 import { memberZone } from '../standups/schedule.models.ts';
 import type { WorkloadRepository } from '../workload/workload.repository.ts';
 import type { WorkloadUseCases } from '../workload/workload.usecases.ts';
+import type { DueRepository } from '../schedule/due.repository.ts';
+import { nextDigest } from '../schedule/due.models.ts';
 import { composeDigest, type DigestContent } from './digest.models.ts';
 import type { DigestsRepository } from './digests.repository.ts';
 
@@ -24,6 +26,8 @@ export function createDigestUseCases(deps: {
   tasks: WorkloadRepository;
   workload: WorkloadUseCases;
   deliveries: DeliveriesRepository;
+  /** The stored next-due instants: the tick reads only teams whose digest has come. */
+  due: DueRepository;
   clock: Clock;
 }) {
   const { teams } = deps;
@@ -115,7 +119,8 @@ export function createDigestUseCases(deps: {
       const floor = new Date(now.getTime() - digestCatchUpMs);
       const from = last && last > floor ? last : floor;
       if (from >= now) return 0;
-      const active = await teams.activeTeams();
+      const dueTeams = await deps.due.dueTeams('digest', now);
+      const active = dueTeams.filter((t) => t.active);
       const rows = [];
       for (const team of active) {
         // This week's digest instant and last week's (the window may straddle a Monday).
@@ -129,6 +134,7 @@ export function createDigestUseCases(deps: {
         }
       }
       const n = await deps.deliveries.enqueue(rows);
+      await deps.due.advanceTeams('digest', dueTeams.map((t) => ({ id: t.id, rev: t.dueRev, next: t.active ? nextDigest(t, now) : null })));
       await deps.deliveries.setPlannedUntil(now, 'digests');
       return n;
     },

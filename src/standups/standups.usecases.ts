@@ -19,6 +19,8 @@ import type { BlockersRepository } from '../blockers/blockers.repository.ts';
 import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
 import type { RequestsRepository } from '../requests/requests.repository.ts';
 import type { Actor } from '../shared/actor.ts';
+import type { DueRepository } from '../schedule/due.repository.ts';
+import { deadlineMemo, memberDueMemo } from '../schedule/due.models.ts';
 
 
 export const maxAnswerLength = 3000;
@@ -29,6 +31,8 @@ export function createStandupUseCases(deps: {
   teams: TeamsRepository;
   standups: StandupsRepository;
   deliveries: DeliveriesRepository;
+  /** The stored next-due instants: the tick reads only what has come. */
+  due: DueRepository;
   users: UsersService;
   /** Marks a prompt DM as skipped (the standups deliveries). */
   prompts: () => { markSkipped(team: Team, prompt: { channel: string; ts: string }, date: LocalDate): Promise<void> };
@@ -91,34 +95,47 @@ export function createStandupUseCases(deps: {
     daySummary,
     isAway,
 
-    /** Plans everything due since the last pass (at most 26 hours back) under unique keys. */
+    /**
+     * Plans everything due since the last pass (at most 26 hours back) under unique keys. Only
+     * members and teams whose stored next instant has come are read (src/schedule/): planDue then
+     * covers (last pass, now] for them exactly as for everyone, and their instants move on.
+     */
     async plan(now: Date): Promise<{ planned: number; missed: number }> {
       const last = await deliveries.plannedUntil();
       const floor = new Date(now.getTime() - 26 * 3600_000);
       const from = last && last > floor ? last : floor;
       if (from >= now) return { planned: 0, missed: 0 };
-      const snapshot = await teams.scheduleSnapshot();
-      // All time off around the window, by date alone: listing every member's id would be one
-      // bound parameter each, and Postgres takes at most 65,535.
-      const away = await standups.awayOverlapping(localDateOf(new Date(from.getTime() - 2 * 86400_000), 'UTC'), localDateOf(new Date(now.getTime() + 2 * 86400_000), 'UTC'));
-      const workspaceOf = new Map(snapshot.teams.map((t) => [t.id, t.workspaceId]));
+      const dueMembers = await deps.due.dueMembers(now);
+      const dueTeams = await deps.due.dueTeams('deadline', now);
+      if (!dueMembers.length && !dueTeams.length) {
+        await deliveries.setPlannedUntil(now);
+        return { planned: 0, missed: 0 };
+      }
+      const teamOf = new Map((await deps.due.teamsByIds([...new Set(dueMembers.map((m) => m.teamId))])).map((t) => [t.id, t]));
+      const working = dueMembers.filter((m) => teamOf.get(m.teamId)?.active && m.isParticipant);
+      const memberTeams = new Map(working.map((m) => [m.teamId, teamOf.get(m.teamId)!]));
+      const deadlineTeams = dueTeams.filter((t) => t.active);
+      const deadlineMembers = await deps.due.participantsOf(deadlineTeams.map((t) => t.id));
+      const teamById = new Map([...memberTeams.values(), ...deadlineTeams].map((t) => [t.id, t]));
+      // Time off around the window, by date alone (whatever the number of members), only when someone is due.
+      const away = working.length
+        ? await standups.awayOverlapping(localDateOf(new Date(from.getTime() - 2 * 86400_000), 'UTC'), localDateOf(new Date(now.getTime() + 2 * 86400_000), 'UTC'))
+        : [];
       const awayIndex = new Map<string, { from: string; to: string }[]>();
       for (const a of away) {
         const k = `${a.workspaceId}:${a.userId}`;
         awayIndex.set(k, [...(awayIndex.get(k) ?? []), { from: a.fromDate, to: a.toDate }]);
       }
-      let items = planDue({
-        teams: snapshot.teams,
-        members: snapshot.members,
-        from,
-        to: now,
-        isAway: (teamId, userId, date) => (awayIndex.get(`${workspaceOf.get(teamId)}:${userId}`) ?? []).some((p) => p.from <= date && date <= p.to),
-      });
+      const isAway = (teamId: number, userId: string, date: LocalDate) =>
+        (awayIndex.get(`${teamById.get(teamId)!.workspaceId}:${userId}`) ?? []).some((p) => p.from <= date && date <= p.to);
+      let items = [
+        ...planDue({ teams: [...memberTeams.values()], members: working, from, to: now, isAway }).filter((i) => i.kind !== 'deadline'),
+        ...planDue({ teams: deadlineTeams, members: deadlineMembers, from, to: now }).filter((i) => i.kind === 'deadline'),
+      ];
       // Nothing from before a team existed or a member joined: they were not part of it yet.
-      const createdAt = new Map(snapshot.teams.map((t) => [t.id, t.createdAt.getTime()]));
-      const joinedAt = new Map(snapshot.members.map((m) => [`${m.teamId}:${m.userId}`, m.joinedAt.getTime()]));
+      const joinedAt = new Map(working.map((m) => [`${m.teamId}:${m.userId}`, m.joinedAt.getTime()]));
       items = items.filter((i) =>
-        i.kind === 'deadline' ? i.dueAt.getTime() >= createdAt.get(i.teamId)! : i.dueAt.getTime() >= (joinedAt.get(`${i.teamId}:${i.userId}`) ?? 0),
+        i.kind === 'deadline' ? i.dueAt.getTime() >= teamById.get(i.teamId)!.createdAt.getTime() : i.dueAt.getTime() >= (joinedAt.get(`${i.teamId}:${i.userId}`) ?? 0),
       );
       const late = (dueAt: Date) => now.getTime() - dueAt.getTime() > catchUpLimitMs;
       await standups.ensureEntries(
@@ -127,11 +144,26 @@ export function createStandupUseCases(deps: {
           .map((i) => ({ teamId: i.teamId, userId: (i as { userId: string }).userId, date: i.date, promptAt: i.dueAt, status: late(i.dueAt) ? ('missed' as const) : ('pending' as const) })),
       );
       const rows = items.map((i) => {
-        const workspaceId = workspaceOf.get(i.teamId)!;
+        const workspaceId = teamById.get(i.teamId)!.workspaceId;
         if (i.kind === 'deadline') return kinds.deadline.row(workspaceId, { teamId: i.teamId, date: i.date }, i.dueAt, 'pending');
         return kinds[i.kind].row(workspaceId, { teamId: i.teamId, userId: i.userId, date: i.date }, i.dueAt, late(i.dueAt) ? 'missed' : 'pending');
       });
       await deliveries.enqueue(rows);
+      // Only once the rows are in: a pass that dies before this leaves the instants due, and the next pass plans them again.
+      const nextOf = memberDueMemo(now);
+      await deps.due.advanceMembers(
+        dueMembers.map((m) => {
+          const team = teamOf.get(m.teamId);
+          return { teamId: m.teamId, userId: m.userId, rev: m.dueRev, next: team?.active && m.isParticipant ? nextOf(team, m.tz) : null };
+        }),
+      );
+      const zones = new Map<number, (string | null)[]>();
+      for (const m of deadlineMembers) zones.set(m.teamId, [...(zones.get(m.teamId) ?? []), m.tz]);
+      const deadlineOf = deadlineMemo(now);
+      await deps.due.advanceTeams(
+        'deadline',
+        dueTeams.map((t) => ({ id: t.id, rev: t.dueRev, next: t.active ? deadlineOf(t, zones.get(t.id) ?? []) : null })),
+      );
       await deliveries.setPlannedUntil(now);
       return { planned: rows.filter((r) => r.status === 'pending').length, missed: rows.filter((r) => r.status === 'missed').length };
     },

@@ -169,6 +169,22 @@ export function createTeamsRepository({ db }: { db: Db }) {
       return rows.map((r) => ({ ...r.m, name: r.name, tz: r.tz }));
     },
 
+    /** Every member of these teams, with profile name and zone (in chunks: one bound parameter per team). */
+    async membersOfTeams(teamIds: number[]): Promise<MemberWithUser[]> {
+      const out: MemberWithUser[] = [];
+      for (let i = 0; i < teamIds.length; i += 1000) {
+        const rows = await db
+          .select({ m: teamMembers, name: slackUsers.name, tz: slackUsers.tz })
+          .from(teamMembers)
+          .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+          .leftJoin(slackUsers, and(eq(slackUsers.workspaceId, teams.workspaceId), eq(slackUsers.userId, teamMembers.userId)))
+          .where(inArray(teamMembers.teamId, teamIds.slice(i, i + 1000)))
+          .orderBy(asc(teamMembers.teamId), asc(teamMembers.joinedAt), asc(teamMembers.userId));
+        out.push(...rows.map((r) => ({ ...r.m, name: r.name, tz: r.tz })));
+      }
+      return out;
+    },
+
     async activeTeams(): Promise<Team[]> {
       return db.select().from(teams).where(eq(teams.active, true));
     },

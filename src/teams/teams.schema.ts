@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { workspaces } from '../workspaces/workspaces.schema.ts';
 
+/** "Not worked out yet": due at once, so the next tick computes the real instant. */
+const epoch = sql`'1970-01-01T00:00:00Z'::timestamptz`;
+
 /** A team is bound to one channel of one workspace; its settings drive every schedule. */
 export const teams = pgTable(
   'teams',
@@ -40,8 +43,25 @@ export const teams = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /*
+     * When the tick next has something to do for this team (see src/schedule/). The epoch means
+     * "work it out at the next tick": a new team, or one whose inputs changed (triggers in
+     * drizzle/0013_next_due.sql reset these); null means never (no working days).
+     */
+    nextDeadlineAt: timestamp('next_deadline_at', { withTimezone: true }).default(epoch),
+    nextDigestAt: timestamp('next_digest_at', { withTimezone: true }).default(epoch),
+    nextEscalationAt: timestamp('next_escalation_at', { withTimezone: true }).default(epoch),
+    nextWarningsAt: timestamp('next_warnings_at', { withTimezone: true }).default(epoch),
+    /** Bumped with every reset: the tick advances an instant only if nothing reset it meanwhile. */
+    dueRev: integer('due_rev').notNull().default(0),
   },
-  (t) => [uniqueIndex('teams_channel_uq').on(t.workspaceId, t.channelId)],
+  (t) => [
+    uniqueIndex('teams_channel_uq').on(t.workspaceId, t.channelId),
+    index('teams_next_deadline_idx').on(t.nextDeadlineAt),
+    index('teams_next_digest_idx').on(t.nextDigestAt),
+    index('teams_next_escalation_idx').on(t.nextEscalationAt),
+    index('teams_next_warnings_idx').on(t.nextWarningsAt),
+  ],
 );
 
 export const teamMembers = pgTable(
@@ -57,8 +77,11 @@ export const teamMembers = pgTable(
     /** Weekly hours; null = the team's default. */
     capacityHours: integer('capacity_hours'),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The member's next prompt or reminder instant (epoch: work it out at the next tick; null: never). */
+    nextDueAt: timestamp('next_due_at', { withTimezone: true }).default(epoch),
+    dueRev: integer('due_rev').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.userId)],
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.userId), index('team_members_next_due_idx').on(t.nextDueAt)],
 );
 
 export const questionKinds = ['done', 'plan', 'blockers', 'text'] as const;

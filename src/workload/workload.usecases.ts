@@ -17,6 +17,8 @@ import type { RequestsRepository } from '../requests/requests.repository.ts';
 import type { Task } from './workload.schema.ts';
 import { computeLoad, isoWeekLabel, mondayOf, mostRoom, sortByLoad, type MemberLoad } from './workload.models.ts';
 import type { Actor } from '../shared/actor.ts';
+import type { DueRepository } from '../schedule/due.repository.ts';
+import { nextDailyCheck } from '../schedule/due.models.ts';
 
 
 export type TaskList = { teamName: string; forUserId?: string; tasks: Task[] };
@@ -32,6 +34,8 @@ export function createWorkloadUseCases(deps: {
   standups: StandupsRepository;
   blockers: BlockersRepository;
   deliveries: DeliveriesRepository;
+  /** The stored next-due instants: warnings are looked at when load changed and once a day. */
+  due: DueRepository;
   users: UsersService;
   clock: Clock;
   /** The warning's record and its messages commit together: never recorded but unsent. */
@@ -249,12 +253,21 @@ export function createWorkloadUseCases(deps: {
      * next, and again only after a further rise of `warningStep` points.
      */
     async planWarnings(now: Date): Promise<number> {
-      // Four queries whatever the number of teams: this runs every minute.
-      const active = await teams.activeTeams();
+      // Only teams whose load changed, or whose daily look has come (src/schedule/).
+      const dueTeams = await deps.due.dueTeams('warnings', now);
+      if (!dueTeams.length) return 0;
+      const planned = await warningsFor(dueTeams.filter((t) => t.active), now);
+      await deps.due.advanceTeams('warnings', dueTeams.map((t) => ({ id: t.id, rev: t.dueRev, next: t.active ? nextDailyCheck(t, now) : null })));
+      return planned;
+    },
+  };
+
+  async function warningsFor(active: Team[], now: Date): Promise<number> {
+      if (!active.length) return 0;
       const tasksByTeam = groupBy(await workload.openOfTeams(active.map((t) => t.id)), (t) => t.teamId);
       const withTasks = active.filter((t) => tasksByTeam.has(t.id));
       if (!withTasks.length) return 0;
-      const membersByTeam = groupBy(await teams.membersOfActiveTeams(), (m) => m.teamId);
+      const membersByTeam = groupBy(await teams.membersOfTeams(withTasks.map((t) => t.id)), (m) => m.teamId);
       const mondays = withTasks.map((t) => weeksOf(t, now).monday).sort();
       const horizons = withTasks.map((t) => horizonOf(t, now, tasksByTeam.get(t.id)!)).sort();
       const away = await deps.standups.awayOverlapping(mondays[0]!, horizons.at(-1)!);
@@ -290,8 +303,7 @@ export function createWorkloadUseCases(deps: {
         }
       }
       return planned;
-    },
-  };
+  }
 }
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
