@@ -28,9 +28,11 @@ export function blockerHelpAction({ services, logger }: ListenerDeps) {
     const { ack, body, action } = args;
     await ack();
     try {
-      const text = await services.blockers.help(actorOf(body), idOf(action.value), clickKey(body, action));
+      const id = idOf(action.value);
+      const text = await services.blockers.help(actorOf(body), id, clickKey(body, action));
       // A double click: the first click answers; the second stays quiet.
       if (typeof text !== 'string') return;
+      await services.home.changed(actorOf(body), { blockerId: id });
       await replyToClicker(args, plainReply(text));
     } catch (err) {
       await answerClickFailure(args, err, log);
@@ -47,6 +49,7 @@ export function blockerResolveAction({ services, logger }: ListenerDeps) {
       const id = idOf(action.value);
       const text = await services.blockers.resolve(actorOf(body), id, clickKey(body, action));
       if (typeof text !== 'string') return;
+      await services.home.changed(actorOf(body), { blockerId: id });
       await replyToClicker(args, plainReply(text));
       await services.standups.deliverNow([kinds.blockerResolved.key({ blockerId: id })]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
     } catch (err) {
@@ -75,6 +78,7 @@ export function blockerRaiseInAction({ services, logger }: ListenerDeps) {
       const raised = await services.blockers.raise(actor, team, choice.x, clickKey(body, action, { group: actions.blockerRaiseIn, windowMs: undefined }));
       if ('replayed' in raised) return;
       const { blocker, duplicate } = raised;
+      await services.home.changed(actor, { teamId: team.id });
       await replyToClicker(args, plainReply(duplicate ? `You already have this one open as blocker #${blocker.id}.` : `:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}.`), { replaceOriginal: true });
       if (!duplicate) await services.standups.deliverNow([announceKeyOf(blocker.id)]).catch((err) => log.warn({ err }, 'announcement will be retried'));
     } catch (err) {
@@ -93,6 +97,7 @@ export function blockerNotAction({ services, logger }: ListenerDeps) {
       const id = idOf(action.value);
       const text = await services.blockers.dismiss(actorOf(body), id, clickKey(body, action, { windowMs: undefined }));
       if (typeof text !== 'string') return;
+      await services.home.changed(actorOf(body), { blockerId: id });
       await replyToClicker(args, plainReply(text));
       await services.standups.deliverNow([kinds.blockerResolved.key({ blockerId: id })]).catch((err) => log.warn({ err }, 'note will be retried'));
     } catch (err) {
@@ -111,6 +116,7 @@ export function blockerAskAction({ services, logger }: ListenerDeps, track: bool
       // Both buttons of one question share a key: the first click decides.
       const result = await services.blockers.answerAsk(actorOf(body), parseAskValue(action.value ?? ''), track, clickKey(body, action, { group: 'blocker_ask', windowMs: undefined }));
       if ('replayed' in result) return;
+      await services.home.changed(actorOf(body));
       await replyToClicker(args, plainReply(result.text), { replaceOriginal: true });
       if (result.deliveries.length) await services.standups.deliverNow(result.deliveries).catch((err) => log.warn({ err }, 'announcement will be retried'));
     } catch (err) {

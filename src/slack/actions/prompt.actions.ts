@@ -44,6 +44,7 @@ export function promptSkipAction(deps: ListenerDeps) {
       const { team, date } = await teamOf(deps, body, action.value);
       const text = await deps.services.standups.skip(actorOf(body), team, date, clickKey(body, action));
       if (typeof text !== 'string') return;
+      await deps.services.home.changed(actorOf(body), { teamId: team.id });
       await replyToClicker(args, plainReply(text));
     } catch (err) {
       await answerClickFailure(args, err, log);

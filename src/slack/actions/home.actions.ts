@@ -1,0 +1,170 @@
+import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { userError } from '../../shared/errors.ts';
+import { parseId } from '../../shared/input.ts';
+import { escapeMrkdwn, truncate } from '../../shared/text.ts';
+import { plainReply } from '../blocks/standup.blocks.ts';
+import { decodeTaskValue } from '../blocks/home.blocks.ts';
+import { digestMessage } from '../blocks/digest.blocks.ts';
+import { setupModal } from '../blocks/setup.blocks.ts';
+import { taskLine } from '../blocks/workload.blocks.ts';
+import { answerClickFailure, replyToClicker } from './reply.ts';
+import { clickKey, deliveryKey } from '../request-keys.ts';
+import type { ListenerDeps } from '../listeners.ts';
+import { actorOf } from '../actor.ts';
+
+/**
+ * The App Home's own buttons. Each does what its command does, through the same use case
+ * and so the same permission checks (`/task done`, `/task start`, `/task estimate`,
+ * `/standup away cancel`, `/digest preview`, `/digest post`, `/standup setup`); a double
+ * click or a redelivery does it once; the clicker's Home is published again afterwards.
+ * (Answer, Edit, Skip today, Resolve and "Not a blocker" reuse the prompt's and the
+ * blocker messages' own action ids and handlers.)
+ */
+type Args<A extends BlockAction['actions'][number] = BlockButtonAction['actions'][number]> = SlackActionMiddlewareArgs<BlockAction<A>> & AllMiddlewareArgs;
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+const older = () => userError('home.invalid', 'This button is from an older version of your Home; reopen the Home tab and try again.');
+
+function teamIdOf(value: string | undefined): number {
+  const parsed = parseId(value);
+  if (!parsed || !('id' in parsed)) throw older();
+  return parsed.id;
+}
+
+/** Done or Start on one of my tasks (`/task done ID`, `/task start ID`). */
+export function homeTaskStatusAction({ services, logger }: ListenerDeps, status: 'done' | 'in_progress') {
+  const log = logger.child(`actions:home_task_${status}`);
+  return async (args: ButtonArgs) => {
+    const { ack, body, action } = args;
+    await ack();
+    try {
+      const ref = decodeTaskValue(action.value);
+      if (!ref) throw older();
+      const actor = actorOf(body);
+      if (!(await services.requests.firstTime(actor.workspaceId, clickKey(body, action)))) return;
+      const team = await services.teams.teamOf(actor, ref.teamId);
+      const task = await services.workload.setStatus(actor, team, ref.taskId, status);
+      await services.home.changed(actor, { teamId: team.id, also: [task.assigneeId] });
+      await replyToClicker(args, plainReply(status === 'done' ? `:white_check_mark: Done: #${task.id} ${escapeMrkdwn(truncate(task.title, 200))}` : `:arrow_forward: Started: ${taskLine(task)}`));
+    } catch (err) {
+      await answerClickFailure(args, err, log);
+    }
+  };
+}
+
+/** An estimate picked for one of my tasks (`/task estimate ID 4h`). */
+export function homeTaskEstimateAction({ services, logger }: ListenerDeps) {
+  const log = logger.child('actions:home_task_estimate');
+  return async (args: Args<BlockStaticSelectAction['actions'][number]>) => {
+    const { ack, body, action } = args;
+    await ack();
+    try {
+      const value = action.selected_option?.value;
+      const ref = decodeTaskValue(value);
+      if (!ref?.minutes) throw older();
+      const actor = actorOf(body);
+      if (!(await services.requests.firstTime(actor.workspaceId, clickKey(body, { action_id: action.action_id, action_ts: action.action_ts, value })))) return;
+      const team = await services.teams.teamOf(actor, ref.teamId);
+      const { task, notice } = await services.workload.estimate(actor, team, ref.taskId, ref.minutes);
+      await services.home.changed(actor, { teamId: team.id, also: [task.assigneeId] });
+      await replyToClicker(args as unknown as ButtonArgs, plainReply(`:stopwatch: ${taskLine(task)}${notice ? `\n${notice}` : ''}`));
+    } catch (err) {
+      await answerClickFailure(args as unknown as ButtonArgs, err, log);
+    }
+  };
+}
+
+/** Cancel on a period of my time off (`/standup away cancel ID`): only one's own. */
+export function homeAwayCancelAction({ services, logger }: ListenerDeps) {
+  const log = logger.child('actions:home_away_cancel');
+  return async (args: ButtonArgs) => {
+    const { ack, body, action } = args;
+    await ack();
+    try {
+      const parsed = parseId(action.value);
+      if (!parsed || !('id' in parsed)) throw older();
+      const actor = actorOf(body);
+      if (!(await services.requests.firstTime(actor.workspaceId, clickKey(body, action)))) return;
+      const text = await services.standups.away(actor, { op: 'cancel', id: parsed.id });
+      await services.home.changed(actor);
+      await replyToClicker(args, plainReply(text));
+    } catch (err) {
+      await answerClickFailure(args, err, log);
+    }
+  };
+}
+
+/** "Preview digest" on a manager's dashboard (`/digest preview`): a modal opened at once, filled when composed. */
+export function homeDigestPreviewAction({ services, logger }: ListenerDeps) {
+  const log = logger.child('actions:home_digest_preview');
+  return async (args: ButtonArgs) => {
+    const { ack, body, action, client } = args;
+    await ack();
+    try {
+      const actor = actorOf(body);
+      const team = await services.teams.teamOf(actor, teamIdOf(action.value));
+      await services.teams.requireManager(team, actor);
+      if (!(await services.requests.firstTime(actor.workspaceId, deliveryKey(action.action_id, { action_ts: action.action_ts, user: body.user })))) return;
+      // trigger_id lives 3 s and a digest takes longer to compose on a big team: open first, fill after.
+      const opened = await client.views.open({
+        trigger_id: body.trigger_id,
+        view: { type: 'modal', title: { type: 'plain_text', text: 'Digest preview' }, close: { type: 'plain_text', text: 'Close' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass: Composing the digest…' } }] },
+      });
+      const content = await services.digests.preview(team);
+      await client.views.update({
+        view_id: opened.view!.id!,
+        view: { type: 'modal', title: { type: 'plain_text', text: 'Digest preview' }, close: { type: 'plain_text', text: 'Close' }, blocks: digestMessage(content).blocks as never },
+      });
+    } catch (err) {
+      await answerClickFailure(args, err, log);
+    }
+  };
+}
+
+/** "Post digest now" (`/digest post`): managers only, once per minute however often it is clicked. */
+export function homeDigestPostAction({ services, logger }: ListenerDeps) {
+  const log = logger.child('actions:home_digest_post');
+  return async (args: ButtonArgs) => {
+    const { ack, body, action } = args;
+    await ack();
+    try {
+      const actor = actorOf(body);
+      const team = await services.teams.teamOf(actor, teamIdOf(action.value));
+      await services.teams.requireManager(team, actor);
+      if (!(await services.requests.firstTime(actor.workspaceId, clickKey(body, action)))) return;
+      const key = await services.digests.postNow(team);
+      const delivery = (await services.outbox.deliverNow([key])).get(key);
+      await services.outbox.deliverNow(await services.digests.followUpKeys(team.id, key));
+      const where = `<#${team.stakeholderChannelId ?? team.channelId}>`;
+      const text =
+        delivery?.status === 'sent'
+          ? `:newspaper: Posted ${escapeMrkdwn(team.name)}'s digest to ${where}.`
+          : delivery?.status === 'failed'
+            ? `:warning: Slack refused the digest for ${where} (${delivery.lastError ?? 'unknown error'}). If the channel is private, invite me first: \`/invite @Coordinator\`.`
+            : `:hourglass: Slack is slow right now; the digest for ${where} is queued and goes out within a few minutes.`;
+      await replyToClicker(args, plainReply(text));
+    } catch (err) {
+      await answerClickFailure(args, err, log);
+    }
+  };
+}
+
+/** "Settings" on a manager's dashboard: the same modal as `/standup setup` in the team's channel. */
+export function homeSettingsAction({ services, logger }: ListenerDeps) {
+  const log = logger.child('actions:home_settings');
+  return async (args: ButtonArgs) => {
+    const { ack, body, action, client } = args;
+    await ack();
+    try {
+      const actor = actorOf(body);
+      const team = await services.teams.teamOf(actor, teamIdOf(action.value));
+      if (!(await services.requests.firstTime(actor.workspaceId, deliveryKey(action.action_id, { action_ts: action.action_ts, user: body.user })))) return;
+      // setupView checks that the clicker manages the team, as the command does.
+      const view = setupModal(await services.teams.setupView(actor, team.channelId));
+      view.private_metadata = JSON.stringify({ c: team.channelId });
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (err) {
+      await answerClickFailure(args, err, log);
+    }
+  };
+}
