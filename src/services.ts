@@ -31,6 +31,7 @@ import { privacyDeliveries } from './privacy/privacy.deliveries.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { createHomeUseCases } from './home/home.usecases.ts';
 import { homeDeliveries } from './home/home.deliveries.ts';
+import { createHomeRepository } from './home/home.repository.ts';
 import { createOpsRepository } from './ops/ops.repository.ts';
 
 export type ServiceDeps = {
@@ -128,6 +129,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     teams: teamsRepo,
     standups: standupsRepo,
     blockers: blockersRepo,
+    homes: createHomeRepository({ db }),
     ageOf: blockers.ageOf,
     workload,
     users,

@@ -2,6 +2,7 @@ import type { BlockersRepository } from '../blockers/blockers.repository.ts';
 import type { Blocker } from '../blockers/blockers.schema.ts';
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
 import type { Dispatcher } from '../outbox/dispatcher.ts';
+import type { HomeRepository } from './home.repository.ts';
 import { homeSlotEnd, homeSlotOf, kinds } from '../outbox/kinds.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -19,7 +20,9 @@ import { formatInstant, nextWeekly, participationOf, standupState, type HomeData
 /** At most this many teams are read for one Home: the view could not show more anyway. */
 export const maxHomeTeams = 20;
 /** People refreshed for one change at most (the actor, who it touched, the team's managers). */
-export const maxRefreshPeople = 50;
+export const maxRefreshPeople = 100;
+/** People looked up for one change (a settings change names the whole team): bounded work per input. */
+export const maxCandidates = 5000;
 
 /**
  * App Home: what a person's Home shows (gathered at publish time, so a published view is
@@ -29,6 +32,8 @@ export function createHomeUseCases(deps: {
   teams: TeamsRepository;
   standups: StandupsRepository;
   blockers: BlockersRepository;
+  /** Who has opened their Home: only their Homes are kept fresh. */
+  homes: HomeRepository;
   ageOf: (b: Pick<Blocker, 'openedDate'>, team: Team, now: Date) => number;
   workload: Pick<WorkloadUseCases, 'snapshot'>;
   users: UsersService;
@@ -114,11 +119,12 @@ export function createHomeUseCases(deps: {
 
   /**
    * Asks for these people's Homes to be published again, coalesced: every change in one
-   * slot (homeSlotMs) enqueues the same key per person, due at the slot's end.
+   * slot (homeSlotMs) enqueues the same key per person, due at the slot's end. Only people
+   * who have opened their Home: nobody else has one on screen (it is published when opened).
    */
   async function refresh(workspaceId: string, userIds: Iterable<string>): Promise<number> {
     const slot = homeSlotOf(clock.now());
-    const people = [...new Set(userIds)].slice(0, maxRefreshPeople);
+    const people = (await deps.homes.openedAmong(workspaceId, [...new Set(userIds)].slice(0, maxCandidates))).slice(0, maxRefreshPeople);
     return deps.deliveries.enqueue(people.map((userId) => kinds.homePublish.row(workspaceId, { workspaceId, userId, slot }, homeSlotEnd(slot))));
   }
 
@@ -158,6 +164,7 @@ export function createHomeUseCases(deps: {
 
     /** The person opened their Home tab: published now (once per slot however often they open it). */
     async opened(workspaceId: string, userId: string): Promise<void> {
+      await deps.homes.markOpened(workspaceId, userId, clock.now());
       const slot = homeSlotOf(clock.now());
       const row = kinds.homePublish.row(workspaceId, { workspaceId, userId, slot, open: true }, clock.now());
       await deps.deliveries.enqueue([row]);
