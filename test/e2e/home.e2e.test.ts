@@ -219,5 +219,9 @@ describe('App Home end to end', () => {
     expect(await h.services.home.flush(new Date('2026-11-30T10:02:30Z'))).toMatchObject({ sent: 0 });
     expect(await h.services.home.flush(new Date('2026-11-30T10:02:36Z'))).toMatchObject({ sent: 1 });
     expect(visibleText(h.fake.homeView('UANA'))).toMatch(/\*My tasks this week and next\* \(12\)/);
+    // Only Homes someone has opened are kept fresh: a person who never opened theirs gets nothing published.
+    h.fake.addUser({ id: 'UCY', name: 'cy', real_name: 'Cy', tz: 'Europe/Berlin' });
+    h.clock.set('2026-11-30T10:05:00Z');
+    expect(await h.services.home.refresh('T0001', ['UCY', 'UANA'])).toBe(1);
   });
 });
