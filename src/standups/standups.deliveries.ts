@@ -8,17 +8,9 @@ import type { SlackGateway } from '../slack/gateway.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
+import { newClaim, slotState } from './claim.models.ts';
 import { catchUpLimitMs, memberZone, type DaySummary } from './schedule.models.ts';
 import type { StandupsRepository } from './standups.repository.ts';
-
-/**
- * Marks a row being created by one worker; others wait for it, or take over once it is
- * stale (its worker died). A failed attempt leaves `failed:…`: claimable at once, but
- * the post may have reached Slack, so the next one looks before posting.
- */
-const slotMarker = (now: Date) => `pending:${now.getTime()}`;
-const slotIsStale = (value: string, now: Date) => value.startsWith('failed:') || now.getTime() - Number(value.split(':')[1]) > 60_000;
-const isSlotMarker = (value: string | null) => value !== null && (value.startsWith('pending:') || value.startsWith('failed:'));
 
 /**
  * What the standups feature sends: each member's prompt and reminder, the day's parent
@@ -53,18 +45,19 @@ export function createStandupDeliveries(deps: {
   async function ensureParent(team: Team, date: LocalDate, now: Date): Promise<{ channel: string; ts: string } | 'busy'> {
     await standups.ensureDay(team.id, date, team.channelId);
     const day = (await standups.day(team.id, date))!;
-    if (day.parentTs && !isSlotMarker(day.parentTs)) return { channel: day.channelId, ts: day.parentTs };
-    if (day.parentTs && !slotIsStale(day.parentTs, now)) return 'busy';
-    const marker = slotMarker(now);
-    if (!(await standups.claimDayParent(day.id, day.parentTs, marker))) return 'busy';
+    const slot = slotState({ ts: day.parentTs, claim: day.parentClaim, claimedAt: day.parentClaimedAt, claimFailed: day.parentClaimFailed }, now);
+    if (slot.kind === 'posted') return { channel: day.channelId, ts: slot.ts };
+    if (slot.kind === 'busy') return 'busy';
+    const token = newClaim();
+    if (!(await standups.claimDayParent(day.id, day.parentClaim, token, now))) return 'busy';
     try {
       const msg = parentMessage(await deps.daySummary(team, date, day.closedAt !== null));
-      const posted = await slack.postOnce(team.workspaceId, { channel: team.channelId, key: messageKeys.dayParent({ teamId: team.id, date }), recovering: day.parentTs !== null, message: msg });
-      if (!(await standups.setDayParent(day.id, marker, posted.channel, posted.ts))) return 'busy';
+      const posted = await slack.postOnce(team.workspaceId, { channel: team.channelId, key: messageKeys.dayParent({ teamId: team.id, date }), recovering: slot.recovering, message: msg });
+      if (!(await standups.setDayParent(day.id, token, posted.channel, posted.ts))) return 'busy';
       await standups.setShown(day.id, JSON.stringify(msg));
       return { channel: posted.channel, ts: posted.ts };
     } catch (err) {
-      await standups.releaseDayParent(day.id, marker);
+      await standups.releaseDayParent(day.id, token);
       throw err;
     }
   }
@@ -150,18 +143,20 @@ export function createStandupDeliveries(deps: {
       const name = (await users.cached(team.workspaceId, entry.userId))?.name ?? entry.userId;
       const edited = entry.editCount > 0;
       const msg = answerReply({ name, answers: entry.answers, edited });
-      if (entry.replyTs && !isSlotMarker(entry.replyTs)) {
-        await slack.update(team.workspaceId, { channel: parent.channel, ts: entry.replyTs, message: msg });
+      const slot = slotState({ ts: entry.replyTs, claim: entry.replyClaim, claimedAt: entry.replyClaimedAt, claimFailed: entry.replyClaimFailed }, now);
+      if (slot.kind === 'posted') {
+        await slack.update(team.workspaceId, { channel: parent.channel, ts: slot.ts, message: msg });
       } else {
-        if (entry.replyTs && !slotIsStale(entry.replyTs, now)) return { status: 'retry', afterMs: 2000, reason: 'reply being posted', wait: true };
-        const marker = slotMarker(now);
-        if (!(await standups.claimReply(entry.id, entry.replyTs, marker))) return { status: 'retry', afterMs: 2000, reason: 'reply being posted', wait: true };
+        if (slot.kind === 'busy') return { status: 'retry', afterMs: 2000, reason: 'reply being posted', wait: true };
+        const token = newClaim();
+        if (!(await standups.claimReply(entry.id, entry.replyClaim, token, now))) return { status: 'retry', afterMs: 2000, reason: 'reply being posted', wait: true };
         try {
           // A stale claim may mean its worker posted and died: look in the thread first.
-          const posted = await slack.postOnce(team.workspaceId, { channel: parent.channel, threadTs: parent.ts, key: messageKeys.answerReply({ entryId: entry.id }), recovering: entry.replyTs !== null, message: msg });
-          await standups.setReplyTs(entry.id, posted.ts);
+          const posted = await slack.postOnce(team.workspaceId, { channel: parent.channel, threadTs: parent.ts, key: messageKeys.answerReply({ entryId: entry.id }), recovering: slot.recovering, message: msg });
+          // Taken over meanwhile (this worker was silent past the stale limit): the new claimant looks before posting and finds this reply.
+          if (!(await standups.setReply(entry.id, token, posted.ts))) log.warn({ entryId }, 'reply claim taken over while posting');
         } catch (err) {
-          await standups.releaseReply(entry.id, marker);
+          await standups.releaseReply(entry.id, token);
           throw err;
         }
       }

@@ -82,10 +82,6 @@ export function createStandupsRepository({ db }: { db: Db }) {
       await db.update(standupEntries).set({ promptChannelId: channelId, promptTs: ts }).where(eq(standupEntries.id, id));
     },
 
-    async setReplyTs(id: number, ts: string): Promise<void> {
-      await db.update(standupEntries).set({ replyTs: ts }).where(eq(standupEntries.id, id));
-    },
-
     /** The member's most recent answered standup before `date`, for "since last time". */
     async previousAnswer(teamId: number, userId: string, date: LocalDate): Promise<StandupEntry | undefined> {
       const rows = await db
@@ -106,51 +102,64 @@ export function createStandupsRepository({ db }: { db: Db }) {
       return rows[0];
     },
 
-    /** Takes the right to post the day's parent: succeeds for one caller while the slot holds `expected`. */
-    async claimDayParent(id: number, expected: string | null, marker: string): Promise<boolean> {
+    /**
+     * Takes the right to post the day's parent: succeeds for one caller while nothing is
+     * posted and the claim is still `expected` (null: never claimed).
+     */
+    async claimDayParent(id: number, expected: string | null, token: string, now: Date): Promise<boolean> {
       const rows = await db
         .update(standupDays)
-        .set({ parentTs: marker })
-        .where(and(eq(standupDays.id, id), expected === null ? isNull(standupDays.parentTs) : eq(standupDays.parentTs, expected)))
+        .set({ parentClaim: token, parentClaimedAt: now, parentClaimFailed: false })
+        .where(and(eq(standupDays.id, id), isNull(standupDays.parentTs), expected === null ? isNull(standupDays.parentClaim) : eq(standupDays.parentClaim, expected)))
         .returning({ id: standupDays.id });
       return rows.length > 0;
     },
 
     /** Gives the claim up after a failed post, noting that the post may have reached Slack anyway. */
-    async releaseDayParent(id: number, marker: string): Promise<void> {
-      await db.update(standupDays).set({ parentTs: `failed:${marker}` }).where(and(eq(standupDays.id, id), eq(standupDays.parentTs, marker)));
+    async releaseDayParent(id: number, token: string): Promise<void> {
+      await db.update(standupDays).set({ parentClaimFailed: true }).where(and(eq(standupDays.id, id), eq(standupDays.parentClaim, token)));
     },
 
-    async claimReply(id: number, expected: string | null, marker: string): Promise<boolean> {
+    async claimReply(id: number, expected: string | null, token: string, now: Date): Promise<boolean> {
       const rows = await db
         .update(standupEntries)
-        .set({ replyTs: marker })
-        .where(and(eq(standupEntries.id, id), expected === null ? isNull(standupEntries.replyTs) : eq(standupEntries.replyTs, expected)))
+        .set({ replyClaim: token, replyClaimedAt: now, replyClaimFailed: false })
+        .where(and(eq(standupEntries.id, id), isNull(standupEntries.replyTs), expected === null ? isNull(standupEntries.replyClaim) : eq(standupEntries.replyClaim, expected)))
         .returning({ id: standupEntries.id });
       return rows.length > 0;
     },
 
-    async releaseReply(id: number, marker: string): Promise<void> {
-      await db.update(standupEntries).set({ replyTs: `failed:${marker}` }).where(and(eq(standupEntries.id, id), eq(standupEntries.replyTs, marker)));
+    async releaseReply(id: number, token: string): Promise<void> {
+      await db.update(standupEntries).set({ replyClaimFailed: true }).where(and(eq(standupEntries.id, id), eq(standupEntries.replyClaim, token)));
     },
 
-    /** Records the posted parent, only if this caller still holds the claim `marker`. */
+    /** Records the posted reply, only if this caller still holds the claim `token`. */
+    async setReply(id: number, token: string, ts: string): Promise<boolean> {
+      const rows = await db
+        .update(standupEntries)
+        .set({ replyTs: ts })
+        .where(and(eq(standupEntries.id, id), eq(standupEntries.replyClaim, token)))
+        .returning({ id: standupEntries.id });
+      return rows.length > 0;
+    },
+
     /** The most recent day thread posted on or before a date. */
     async latestThread(teamId: number, onOrBefore: LocalDate): Promise<{ channel: string; ts: string } | undefined> {
       const rows = await db
         .select()
         .from(standupDays)
-        .where(and(eq(standupDays.teamId, teamId), lte(standupDays.date, onOrBefore), isNotNull(standupDays.parentTs), sql`${standupDays.parentTs} not like 'pending:%' and ${standupDays.parentTs} not like 'failed:%'`))
+        .where(and(eq(standupDays.teamId, teamId), lte(standupDays.date, onOrBefore), isNotNull(standupDays.parentTs)))
         .orderBy(desc(standupDays.date))
         .limit(1);
       return rows[0] ? { channel: rows[0].channelId, ts: rows[0].parentTs! } : undefined;
     },
 
-    async setDayParent(id: number, marker: string, channelId: string, ts: string): Promise<boolean> {
+    /** Records the posted parent, only if this caller still holds the claim `token`. */
+    async setDayParent(id: number, token: string, channelId: string, ts: string): Promise<boolean> {
       const rows = await db
         .update(standupDays)
         .set({ parentTs: ts, channelId })
-        .where(and(eq(standupDays.id, id), eq(standupDays.parentTs, marker)))
+        .where(and(eq(standupDays.id, id), eq(standupDays.parentClaim, token)))
         .returning({ id: standupDays.id });
       return rows.length > 0;
     },

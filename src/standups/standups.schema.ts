@@ -1,4 +1,4 @@
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { teams } from '../teams/teams.schema.ts';
 
 /** One row per team per local standup date: the parent message of the day's thread. */
@@ -11,7 +11,12 @@ export const standupDays = pgTable(
       .references(() => teams.id, { onDelete: 'cascade' }),
     date: date('date', { mode: 'string' }).notNull(),
     channelId: text('channel_id').notNull(),
+    /** The parent message's ts once posted; nothing else is ever stored here. */
     parentTs: text('parent_ts'),
+    /** Who is posting the parent (an opaque token), since when, and whether that attempt failed (see claim.models.ts). */
+    parentClaim: text('parent_claim'),
+    parentClaimedAt: timestamp('parent_claimed_at', { withTimezone: true }),
+    parentClaimFailed: boolean('parent_claim_failed').notNull().default(false),
     /** What the parent currently shows, so an unchanged count is not sent to Slack again. */
     shown: text('shown'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -43,7 +48,12 @@ export const standupEntries = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     /** Times the answer was changed after it was first posted. */
     editCount: integer('edit_count').notNull().default(0),
+    /** The answer's reply ts once posted; nothing else is ever stored here. */
     replyTs: text('reply_ts'),
+    /** Who is posting the reply, since when, and whether that attempt failed (see claim.models.ts). */
+    replyClaim: text('reply_claim'),
+    replyClaimedAt: timestamp('reply_claimed_at', { withTimezone: true }),
+    replyClaimFailed: boolean('reply_claim_failed').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

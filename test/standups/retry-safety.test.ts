@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
@@ -75,5 +77,47 @@ describe('retries after an uncertain send', () => {
     await p.tick('2026-12-01T14:00:00Z');
     expect(fake.messages('DUA')).toHaveLength(0);
     expect(fake.messages('CTEAM')).toHaveLength(0);
+  });
+
+  it('one worker at a time holds the right to post the parent, and only its holder records the ts', async () => {
+    await seedTeam(db.db, fake, { members: [{ id: 'UA', tz: 'Europe/Berlin' }], createdAt: new Date('2026-12-01T00:00:00Z') });
+    const p = createProcess(db.db, fake, { now: '2026-12-01T08:30:00Z' });
+    const standups = p.services.repos.standups;
+    await standups.ensureDay(1, '2026-12-01', 'CTEAM');
+    const day = (await standups.day(1, '2026-12-01'))!;
+    const at = new Date('2026-12-01T08:30:00Z');
+    const claims = await Promise.all(['a', 'b', 'c'].map((t) => standups.claimDayParent(day.id, null, t, at)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    const holder = ['a', 'b', 'c'][claims.indexOf(true)]!;
+    const other = ['a', 'b', 'c'].find((t) => t !== holder)!;
+    expect(await standups.setDayParent(day.id, other, 'CTEAM', '9.9')).toBe(false);
+    expect(await standups.setDayParent(day.id, holder, 'CTEAM', '1.1')).toBe(true);
+    const after = (await standups.day(1, '2026-12-01'))!;
+    expect(after.parentTs).toBe('1.1');
+    // Posted: nobody can claim it again, not even with the current token.
+    expect(await standups.claimDayParent(day.id, holder, 'd', at)).toBe(false);
+  });
+
+  it('claims that older versions kept in the ts columns move to the claim columns on upgrade', async () => {
+    await seedTeam(db.db, fake, { members: [{ id: 'UA', tz: 'Europe/Berlin' }, { id: 'UB', tz: 'Europe/Berlin' }], createdAt: new Date('2026-12-01T00:00:00Z') });
+    const p = createProcess(db.db, fake, { now: '2026-12-01T08:30:00Z' });
+    const legacy = [
+      ['2026-11-28', 'pending:1796000000000'],
+      ['2026-11-29', 'failed:pending:1796000000000'],
+      ['2026-11-30', '1796000000.000100'],
+    ] as const;
+    for (const [date, ts] of legacy) await db.db.execute(sql`insert into standup_days (team_id, date, channel_id, parent_ts) values (1, ${date}, 'CTEAM', ${ts})`);
+    await db.db.execute(sql`insert into standup_entries (team_id, user_id, date, status, reply_ts) values (1, 'UA', '2026-11-30', 'answered', 'pending:1796000000000'), (1, 'UB', '2026-11-30', 'answered', '1796000000.000200')`);
+    // The data step of migration 0015, as written in the file.
+    const file = readFileSync(new URL('../../drizzle/0015_post_claims.sql', import.meta.url), 'utf8');
+    const updates = file.split('--> statement-breakpoint').map((s) => s.trim()).filter((s) => s.includes('UPDATE'));
+    expect(updates).toHaveLength(2);
+    for (const u of updates) await db.db.execute(sql.raw(u.replace(/^--.*$/gm, '')));
+    const days = Object.fromEntries(await Promise.all(legacy.map(async ([date]) => [date, (await p.services.repos.standups.day(1, date))!] as const)));
+    expect(days['2026-11-28']).toMatchObject({ parentTs: null, parentClaim: 'pending:1796000000000', parentClaimFailed: false, parentClaimedAt: new Date(1796000000000) });
+    expect(days['2026-11-29']).toMatchObject({ parentTs: null, parentClaimFailed: true, parentClaimedAt: new Date(1796000000000) });
+    expect(days['2026-11-30']).toMatchObject({ parentTs: '1796000000.000100', parentClaim: null });
+    expect(await p.services.repos.standups.entry(1, 'UA', '2026-11-30')).toMatchObject({ replyTs: null, replyClaim: 'pending:1796000000000', replyClaimFailed: false });
+    expect(await p.services.repos.standups.entry(1, 'UB', '2026-11-30')).toMatchObject({ replyTs: '1796000000.000200', replyClaim: null });
   });
 });

@@ -1,13 +1,9 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { userError } from '../../shared/errors.ts';
 import { forgotten } from '../blocks/privacy.blocks.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { clickKey } from '../request-keys.ts';
 import type { ListenerDeps } from '../listeners.ts';
-import { answerClickFailure, replyToClicker } from './reply.ts';
-import { actorOf } from '../actor.ts';
-
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+import { clickAction } from './click-action.ts';
 
 function targetOf(value: string | undefined): string {
   if (!value || !/^[UW][A-Z0-9]{2,}$/.test(value)) throw userError('privacy.invalid', 'This button is from an older message. Example: `/coordinator forget @alice`');
@@ -15,27 +11,19 @@ function targetOf(value: string | undefined): string {
 }
 
 /** "Forget them" on the confirmation: once per click (a double click forgets once, answers once). */
-export function forgetConfirmAction({ services, logger }: ListenerDeps) {
-  const log = logger.child('actions:privacy_forget_confirm');
-  return async (args: Args) => {
-    const { ack, body, action } = args;
-    await ack();
-    try {
-      const actor = actorOf(body);
+export const forgetConfirmAction = (deps: ListenerDeps) =>
+  clickAction(deps, {
+    name: 'privacy_forget_confirm',
+    async run({ actor, body, action }) {
       const target = targetOf(action.value);
-      const summary = await services.privacy.forget(actor, target, clickKey(body, action));
+      const summary = await deps.services.privacy.forget(actor, target, clickKey(body, action));
       if ('replayed' in summary) return;
-      await replyToClicker(args, plainReply(forgotten({ target, self: target === actor.userId, summary })), { replaceOriginal: true });
-    } catch (err) {
-      await answerClickFailure(args, err, log);
-    }
-  };
-}
+      return { reply: plainReply(forgotten({ target, self: target === actor.userId, summary })), replaceOriginal: true };
+    },
+  });
 
-export function forgetCancelAction({ logger }: ListenerDeps) {
-  const log = logger.child('actions:privacy_forget_cancel');
-  return async (args: Args) => {
-    await args.ack();
-    await replyToClicker(args, plainReply('Cancelled: nothing was forgotten.'), { replaceOriginal: true }).catch((err) => log.warn({ err }, 'could not reply to the clicker'));
-  };
-}
+export const forgetCancelAction = (deps: ListenerDeps) =>
+  clickAction(deps, {
+    name: 'privacy_forget_cancel',
+    run: async () => ({ reply: plainReply('Cancelled: nothing was forgotten.'), replaceOriginal: true }),
+  });
