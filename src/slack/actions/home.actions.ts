@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { userError } from '../../shared/errors.ts';
 import { parseId } from '../../shared/input.ts';
 import { escapeMrkdwn, truncate } from '../../shared/text.ts';
@@ -8,6 +9,7 @@ import { digestMessage } from '../blocks/digest.blocks.ts';
 import { setupModal } from '../blocks/setup.blocks.ts';
 import { taskLine } from '../blocks/workload.blocks.ts';
 import { answerClickFailure, replyToClicker } from './reply.ts';
+import { clickAction } from './click-action.ts';
 import { clickKey, deliveryKey } from '../request-keys.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { actorOf } from '../actor.ts';
@@ -32,27 +34,21 @@ function teamIdOf(value: string | undefined): number {
 }
 
 /** Done or Start on one of my tasks (`/task done ID`, `/task start ID`). */
-export function homeTaskStatusAction({ services, logger }: ListenerDeps, status: 'done' | 'in_progress') {
-  const log = logger.child(`actions:home_task_${status}`);
-  return async (args: ButtonArgs) => {
-    const { ack, body, action } = args;
-    await ack();
-    try {
+export const homeTaskStatusAction = (deps: ListenerDeps, status: 'done' | 'in_progress') =>
+  clickAction(deps, {
+    name: `home_task_${status}`,
+    async run({ actor, body, action }) {
       const ref = decodeTaskValue(action.value);
       if (!ref) throw older();
-      const actor = actorOf(body);
-      if (!(await services.requests.firstTime(actor.workspaceId, clickKey(body, action)))) return;
-      const team = await services.teams.teamOf(actor, ref.teamId);
-      const task = await services.workload.setStatus(actor, team, ref.taskId, status);
-      await services.home.changed(actor, { teamId: team.id, also: [task.assigneeId] });
-      await replyToClicker(args, plainReply(status === 'done' ? `:white_check_mark: Done: #${task.id} ${escapeMrkdwn(truncate(task.title, 200))}` : `:arrow_forward: Started: ${taskLine(task)}`));
-    } catch (err) {
-      await answerClickFailure(args, err, log);
-    }
-  };
-}
+      if (!(await deps.services.requests.firstTime(actor.workspaceId, clickKey(body, action)))) return;
+      const team = await deps.services.teams.teamOf(actor, ref.teamId);
+      const task = await deps.services.workload.setStatus(actor, team, ref.taskId, status);
+      await deps.services.home.changed(actor, { teamId: team.id, also: [task.assigneeId] });
+      return { reply: plainReply(status === 'done' ? `:white_check_mark: Done: #${task.id} ${escapeMrkdwn(truncate(task.title, 200))}` : `:arrow_forward: Started: ${taskLine(task)}`) };
+    },
+  });
 
-/** An estimate picked for one of my tasks (`/task estimate ID 4h`). */
+/** An estimate picked for one of my tasks (`/task estimate ID 4h`): a menu, not a button, so it opens as clickAction does by hand. */
 export function homeTaskEstimateAction({ services, logger }: ListenerDeps) {
   const log = logger.child('actions:home_task_estimate');
   return async (args: Args<BlockStaticSelectAction['actions'][number]>) => {
@@ -75,60 +71,41 @@ export function homeTaskEstimateAction({ services, logger }: ListenerDeps) {
 }
 
 /** Cancel on a period of my time off (`/standup away cancel ID`): only one's own. */
-export function homeAwayCancelAction({ services, logger }: ListenerDeps) {
-  const log = logger.child('actions:home_away_cancel');
-  return async (args: ButtonArgs) => {
-    const { ack, body, action } = args;
-    await ack();
-    try {
+export const homeAwayCancelAction = (deps: ListenerDeps) =>
+  clickAction(deps, {
+    name: 'home_away_cancel',
+    async run({ actor, body, action }) {
       const parsed = parseId(action.value);
       if (!parsed || !('id' in parsed)) throw older();
-      const actor = actorOf(body);
-      if (!(await services.requests.firstTime(actor.workspaceId, clickKey(body, action)))) return;
-      const text = await services.standups.away(actor, { op: 'cancel', id: parsed.id });
-      await services.home.changed(actor);
-      await replyToClicker(args, plainReply(text));
-    } catch (err) {
-      await answerClickFailure(args, err, log);
-    }
-  };
-}
+      if (!(await deps.services.requests.firstTime(actor.workspaceId, clickKey(body, action)))) return;
+      const text = await deps.services.standups.away(actor, { op: 'cancel', id: parsed.id });
+      await deps.services.home.changed(actor);
+      return { reply: plainReply(text) };
+    },
+  });
 
 /** "Preview digest" on a manager's dashboard (`/digest preview`): a modal opened at once, filled when composed. */
-export function homeDigestPreviewAction({ services, logger }: ListenerDeps) {
-  const log = logger.child('actions:home_digest_preview');
-  return async (args: ButtonArgs) => {
-    const { ack, body, action, client } = args;
-    await ack();
-    try {
-      const actor = actorOf(body);
-      const team = await services.teams.teamOf(actor, teamIdOf(action.value));
-      await services.teams.requireManager(team, actor);
-      if (!(await services.requests.firstTime(actor.workspaceId, deliveryKey(action.action_id, { action_ts: action.action_ts, user: body.user })))) return;
+export const homeDigestPreviewAction = (deps: ListenerDeps) =>
+  clickAction(deps, {
+    name: 'home_digest_preview',
+    async run({ actor, body, action, client }) {
+      const team = await deps.services.teams.teamOf(actor, teamIdOf(action.value));
+      await deps.services.teams.requireManager(team, actor);
+      if (!(await deps.services.requests.firstTime(actor.workspaceId, deliveryKey(action.action_id, { action_ts: action.action_ts, user: body.user })))) return;
       // trigger_id lives 3 s and a digest takes longer to compose on a big team: open first, fill after.
-      const opened = await client.views.open({
-        trigger_id: body.trigger_id,
-        view: { type: 'modal', title: { type: 'plain_text', text: 'Digest preview' }, close: { type: 'plain_text', text: 'Close' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass: Composing the digest…' } }] },
-      });
-      const content = await services.digests.preview(team);
-      await client.views.update({
-        view_id: opened.view!.id!,
-        view: { type: 'modal', title: { type: 'plain_text', text: 'Digest preview' }, close: { type: 'plain_text', text: 'Close' }, blocks: digestMessage(content).blocks as never },
-      });
-    } catch (err) {
-      await answerClickFailure(args, err, log);
-    }
-  };
-}
+      const frame = (blocks: KnownBlock[]): ModalView => ({ type: 'modal', title: { type: 'plain_text', text: 'Digest preview' }, close: { type: 'plain_text', text: 'Close' }, blocks });
+      const opened = await client.views.open({ trigger_id: body.trigger_id, view: frame([{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass: Composing the digest…' } }]) });
+      const content = await deps.services.digests.preview(team);
+      await client.views.update({ view_id: opened.view!.id!, view: frame(digestMessage(content).blocks as KnownBlock[]) });
+    },
+  });
 
 /** "Post digest now" (`/digest post`): managers only, once per minute however often it is clicked. */
-export function homeDigestPostAction({ services, logger }: ListenerDeps) {
-  const log = logger.child('actions:home_digest_post');
-  return async (args: ButtonArgs) => {
-    const { ack, body, action } = args;
-    await ack();
-    try {
-      const actor = actorOf(body);
+export const homeDigestPostAction = (deps: ListenerDeps) =>
+  clickAction(deps, {
+    name: 'home_digest_post',
+    async run({ actor, body, action }) {
+      const { services } = deps;
       const team = await services.teams.teamOf(actor, teamIdOf(action.value));
       await services.teams.requireManager(team, actor);
       if (!(await services.requests.firstTime(actor.workspaceId, clickKey(body, action)))) return;
@@ -142,29 +119,20 @@ export function homeDigestPostAction({ services, logger }: ListenerDeps) {
           : delivery?.status === 'failed'
             ? `:warning: Slack refused the digest for ${where} (${delivery.lastError ?? 'unknown error'}). If the channel is private, invite me first: \`/invite @Coordinator\`.`
             : `:hourglass: Slack is slow right now; the digest for ${where} is queued and goes out within a few minutes.`;
-      await replyToClicker(args, plainReply(text));
-    } catch (err) {
-      await answerClickFailure(args, err, log);
-    }
-  };
-}
+      return { reply: plainReply(text) };
+    },
+  });
 
 /** "Settings" on a manager's dashboard: the same modal as `/standup setup` in the team's channel. */
-export function homeSettingsAction({ services, logger }: ListenerDeps) {
-  const log = logger.child('actions:home_settings');
-  return async (args: ButtonArgs) => {
-    const { ack, body, action, client } = args;
-    await ack();
-    try {
-      const actor = actorOf(body);
-      const team = await services.teams.teamOf(actor, teamIdOf(action.value));
-      if (!(await services.requests.firstTime(actor.workspaceId, deliveryKey(action.action_id, { action_ts: action.action_ts, user: body.user })))) return;
+export const homeSettingsAction = (deps: ListenerDeps) =>
+  clickAction(deps, {
+    name: 'home_settings',
+    async run({ actor, body, action, client }) {
+      const team = await deps.services.teams.teamOf(actor, teamIdOf(action.value));
+      if (!(await deps.services.requests.firstTime(actor.workspaceId, deliveryKey(action.action_id, { action_ts: action.action_ts, user: body.user })))) return;
       // setupView checks that the clicker manages the team, as the command does.
-      const view = setupModal(await services.teams.setupView(actor, team.channelId));
+      const view = setupModal(await deps.services.teams.setupView(actor, team.channelId));
       view.private_metadata = JSON.stringify({ c: team.channelId });
       await client.views.open({ trigger_id: body.trigger_id, view });
-    } catch (err) {
-      await answerClickFailure(args, err, log);
-    }
-  };
-}
+    },
+  });
