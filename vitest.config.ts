@@ -17,6 +17,7 @@ const pure = [
   'test/schedule/due.models.test.ts',
   'test/workload/{task-command.parser,workload.models}.test.ts',
   'test/workspaces/users-lookups.test.ts',
+  'test/home/home.models.test.ts',
   'test/simulator/slack-limits.test.ts',
   'test/faults/{parsers.property,trust-boundary.parsers}.test.ts',
   'test/{architecture,capacity,config,manifest,slow-notice}.test.ts',

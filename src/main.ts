@@ -86,7 +86,7 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     metrics,
   });
   const { port } = await slack.start(config.port);
-  const scheduler = startScheduler({ tick: metrics.timeTick(createTick(services)), logger, now: () => clock.now() });
+  const scheduler = startScheduler({ tick: metrics.timeTick(createTick(services)), logger, now: () => clock.now(), flush: (now) => services.home.flush(now) });
   log.info(
     { mode: slack.mode, port, database: connection.kind },
     slack.mode === 'http'

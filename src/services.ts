@@ -29,6 +29,9 @@ import { createPrivacyRepository } from './privacy/privacy.repository.ts';
 import { createPrivacyUseCases } from './privacy/privacy.usecases.ts';
 import { privacyDeliveries } from './privacy/privacy.deliveries.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
+import { createHomeUseCases } from './home/home.usecases.ts';
+import { homeDeliveries } from './home/home.deliveries.ts';
+import { createHomeRepository } from './home/home.repository.ts';
 import { createOpsRepository } from './ops/ops.repository.ts';
 import { createDueRepository } from './schedule/due.repository.ts';
 import { createDueUseCases } from './schedule/due.usecases.ts';
@@ -129,6 +132,19 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     dispatcher: () => dispatcher!,
     transaction: (fn) => db.transaction((tx) => fn({ privacy: createPrivacyRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
+  const home = createHomeUseCases({
+    teams: teamsRepo,
+    standups: standupsRepo,
+    blockers: blockersRepo,
+    homes: createHomeRepository({ db }),
+    ageOf: blockers.ageOf,
+    workload,
+    users,
+    deliveries,
+    dispatcher: () => dispatcher!,
+    clock,
+    logger,
+  });
   // Every kind of the outbox catalogue, handled by the feature that sends it (src/outbox/kinds.ts).
   const handlers = [
     ...standupDeliveries.handlers,
@@ -146,6 +162,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     ...workloadDeliveries({ slack }),
     ...digestDeliveries.handlers,
     ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip }),
+    ...homeDeliveries({ slack, view: home.view }),
   ];
   dispatcher = createDispatcher({ deliveries, clock, handlers, logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
   const ops = createOpsRepository({ db });
@@ -175,6 +192,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     workload,
     digests,
     privacy,
+    home,
     schedule: createDueUseCases({ due }),
     repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo, workload: workloadRepo, due },
   };

@@ -35,6 +35,14 @@ describe('manifest.json matches what the app registers', () => {
     expect(declared).toEqual([...recorder.shortcuts].sort());
   });
 
+  it('turns the Home tab on exactly when the app publishes Home views (app_home_opened), and keeps the Messages tab for DMs', () => {
+    const home = manifest.features.app_home as { home_tab_enabled: boolean; messages_tab_enabled: boolean } | undefined;
+    expect(Boolean(home?.home_tab_enabled)).toBe(recorder.events.includes('app_home_opened'));
+    expect(recorder.events).toContain('app_home_opened');
+    // Prompts, reminders and replies to Home buttons arrive in the Messages tab.
+    expect(home?.messages_tab_enabled).toBe(true);
+  });
+
   it('points every request URL at /slack/events', () => {
     const urls = [
       ...manifest.features.slash_commands.map((c: { url: string }) => c.url),

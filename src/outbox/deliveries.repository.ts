@@ -32,7 +32,7 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
       return inserted;
     },
 
-    async claim(opts: { now: Date; worker: string; limit: number; leaseMs: number; keys?: string[] }): Promise<(Delivery & { recovering: boolean })[]> {
+    async claim(opts: { now: Date; worker: string; limit: number; leaseMs: number; keys?: string[]; kinds?: string[] }): Promise<(Delivery & { recovering: boolean })[]> {
       const now = opts.now;
       const ready = db
         .select({ id: deliveries.id })
@@ -44,6 +44,7 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
               and(eq(deliveries.status, 'sending'), lte(deliveries.claimedUntil, now)),
             ),
             opts.keys ? inArray(deliveries.key, opts.keys) : undefined,
+            opts.kinds ? inArray(deliveries.kind, opts.kinds) : undefined,
           ),
         )
         .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))

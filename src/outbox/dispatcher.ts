@@ -145,8 +145,8 @@ export function createDispatcher(deps: {
 
   return {
     worker,
-    /** Works everything ready at `now`, batch by batch, until nothing is left or the budget is spent. */
-    async drain(now: Date, opts: { budgetMs?: number; batch?: number } = {}): Promise<DrainSummary> {
+    /** Works everything ready at `now` (of these `kinds`, if given), batch by batch, until nothing is left or the budget is spent. */
+    async drain(now: Date, opts: { budgetMs?: number; batch?: number; kinds?: string[] } = {}): Promise<DrainSummary> {
       const summary: DrainSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
       // A budget of real time: a pass never holds the tick for longer, whatever the clock says.
       const started = performance.now();
@@ -154,7 +154,7 @@ export function createDispatcher(deps: {
       const clockNow = passClock(now);
       for (;;) {
         // Small claims: a claimed row waits for at most one round of sends before it is renewed.
-        const batch = await deps.deliveries.claim({ now: clockNow(), worker, limit: opts.batch ?? concurrency, leaseMs });
+        const batch = await deps.deliveries.claim({ now: clockNow(), worker, limit: opts.batch ?? concurrency, leaseMs, ...(opts.kinds ? { kinds: opts.kinds } : {}) });
         if (!batch.length) break;
         await runBatch(batch, clockNow, summary);
         if (performance.now() - started > budget) break;

@@ -53,6 +53,17 @@ const overloadData = z.object({
 });
 export type OverloadWarning = z.infer<typeof overloadData>;
 
+/**
+ * A person's Home tab is published at most once per slot of this many milliseconds for
+ * changes: every change in one slot enqueues the same key (ON CONFLICT DO NOTHING), due at
+ * the slot's end, so ten changes in a second make one row and one `views.publish`, and the
+ * one publish reads the data after all of them. A change in the next slot makes the next row.
+ */
+export const homeSlotMs = 5_000;
+export const homeSlotOf = (now: Date) => Math.floor(now.getTime() / homeSlotMs);
+/** When a slot's publish falls due: its end, after every change made in it. */
+export const homeSlotEnd = (slot: number) => new Date((slot + 1) * homeSlotMs);
+
 export const kinds = {
   /** A member's standup question, by DM. */
   prompt: kind('prompt', z.object({ teamId: id, userId, date: localDate }), (p) => `prompt:${p.teamId}:${p.userId}:${p.date}`),
@@ -94,6 +105,15 @@ export const kinds = {
     'privacy-export',
     z.object({ requesterId: userId, who: z.union([z.enum(['auto', 'me']), z.object({ userId })]), minute: z.number().int().optional() }),
     (p) => `privacy-export:${p.requesterId}:${typeof p.who === 'object' ? p.who.userId : p.who}:${p.minute}`,
+  ),
+  /**
+   * A person's App Home, published again. `open`: they just opened the tab (published at
+   * once, one per slot); otherwise a change touched their data (coalesced per slot, see homeSlotMs).
+   */
+  homePublish: kind(
+    'home-publish',
+    z.object({ workspaceId: z.string().min(1).max(64), userId, slot: z.number().int().nonnegative(), open: z.boolean().optional() }),
+    (p) => `${p.open ? 'home-open' : 'home'}:${p.workspaceId}:${p.userId}:${p.slot}`,
   ),
 } as const;
 

@@ -7,6 +7,7 @@ import { awayPeriods, standupEntries } from '../standups/standups.schema.ts';
 import { teamMembers, teams } from '../teams/teams.schema.ts';
 import { overloadWarnings, tasks } from '../workload/workload.schema.ts';
 import { slackUsers } from '../workspaces/workspaces.schema.ts';
+import { homeTabs } from '../home/home.schema.ts';
 import { digestMentions, forgottenText, scrubDigest, type ExportData, type ExportScope, type ForgetSummary } from './privacy.models.ts';
 
 /** JSON with sorted keys: jsonb gives keys back in its own order. */
@@ -111,6 +112,7 @@ export function createPrivacyRepository({ db }: { db: Db }) {
       await db.delete(overloadWarnings).where(and(eq(overloadWarnings.userId, userId), inArray(overloadWarnings.teamId, wsTeams)));
       const away = await db.delete(awayPeriods).where(and(eq(awayPeriods.workspaceId, workspaceId), eq(awayPeriods.userId, userId))).returning({ id: awayPeriods.id });
       await db.delete(slackUsers).where(and(eq(slackUsers.workspaceId, workspaceId), eq(slackUsers.userId, userId)));
+      await db.delete(homeTabs).where(and(eq(homeTabs.workspaceId, workspaceId), eq(homeTabs.userId, userId)));
       let rewritten = 0;
       for (const d of await db.select().from(digests).where(eq(digests.workspaceId, workspaceId))) {
         if (!digestMentions(d.content, userId)) continue;

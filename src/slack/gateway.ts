@@ -1,5 +1,6 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../shared/logger.ts';
+import type { HomeView } from '@slack/types';
 import type { Message } from './blocks/standup.blocks.ts';
 import { postDmOnce, postOnce, type PostOnce } from './post-once.ts';
 
@@ -63,6 +64,8 @@ export interface SlackGateway {
   /** Whether a file of this name is already in a thread (`ts`) or, without one, in the channel's recent history. */
   hasFile(workspaceId: string, p: { channel: string; ts?: string; filename: string }): Promise<boolean>;
   uploadFile(workspaceId: string, p: { channel: string; threadTs?: string; file: Buffer; filename: string; title: string; altText?: string; initialComment?: string }): Promise<void>;
+  /** Publishes a person's App Home tab (the whole view; Slack keeps only the last). */
+  publishHome(workspaceId: string, userId: string, view: HomeView): Promise<void>;
   /** The raw client for one workspace, for the few calls above do not cover (profiles). */
   client(workspaceId: string): WebClient;
 }
@@ -93,6 +96,9 @@ export function createSlackGateway(clientFor: (workspaceId: string) => WebClient
         ...(p.altText ? { alt_text: p.altText } : {}),
         ...(p.initialComment ? { initial_comment: p.initialComment } : {}),
       } as Parameters<WebClient['filesUploadV2']>[0]);
+    },
+    async publishHome(workspaceId, userId, view) {
+      await clientFor(workspaceId).views.publish({ user_id: userId, view });
     },
     client: clientFor,
   };

@@ -13,6 +13,7 @@ export const commands = {
 
 export const events = {
   userChange: 'user_change',
+  appHomeOpened: 'app_home_opened',
 } as const;
 
 export const actions = {
@@ -26,6 +27,13 @@ export const actions = {
   blockerUntracked: 'blocker_untracked',
   forgetConfirm: 'privacy_forget_confirm',
   forgetCancel: 'privacy_forget_cancel',
+  homeTaskDone: 'home_task_done',
+  homeTaskStart: 'home_task_start',
+  homeTaskEstimate: 'home_task_estimate',
+  homeAwayCancel: 'home_away_cancel',
+  homeDigestPreview: 'home_digest_preview',
+  homeDigestPost: 'home_digest_post',
+  homeSettings: 'home_settings',
 } as const;
 
 export const views = {

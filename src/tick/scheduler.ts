@@ -8,8 +8,21 @@ export type Tick = (now: Date) => Promise<TickSummary>;
  * Runs `tick(now)` at the top of every minute. A pass still running when the next
  * minute starts is not overlapped; the next pass catches up what it missed.
  */
-export function startScheduler({ tick, logger, now }: { tick: Tick; logger: Logger; now: () => Date }) {
+export function startScheduler({ tick, logger, now, flush }: { tick: Tick; logger: Logger; now: () => Date; flush?: (now: Date) => Promise<unknown> }) {
   const log = logger.child('scheduler');
+  // Between ticks, every few seconds: what must not wait a minute (App Home refreshes, coalesced in the outbox).
+  let flushing: Promise<void> | null = null;
+  const fast = flush
+    ? cron.schedule('*/5 * * * * *', () => {
+        if (flushing) return;
+        flushing = flush(now())
+          .then(() => undefined)
+          .catch((err) => log.warn({ err }, 'flush failed; the next one retries'))
+          .finally(() => {
+            flushing = null;
+          });
+      })
+    : undefined;
   let running: Promise<void> | null = null;
   const task = cron.schedule('* * * * *', () => {
     if (running) {
@@ -29,7 +42,9 @@ export function startScheduler({ tick, logger, now }: { tick: Tick; logger: Logg
   return {
     async stop() {
       await task.stop();
+      await fast?.stop();
       await running;
+      await flushing;
     },
   };
 }

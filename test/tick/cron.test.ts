@@ -62,4 +62,29 @@ describe('startScheduler', () => {
     expect(calls).toBe(2);
     expect(entries.some((e) => e.level === 'error' && e.message === 'tick failed; the next one retries')).toBe(true);
   });
+
+  it('flushes App Home refreshes every 5 seconds between ticks, never two at once, and stop() waits for it', async () => {
+    const { logger } = createRecordingLogger('debug');
+    const flushed: string[] = [];
+    let finish: (() => void) | undefined;
+    const scheduler = startScheduler({
+      tick: async () => ({}),
+      flush: async (now) => {
+        flushed.push(now.toISOString().slice(11, 19));
+        if (flushed.length === 3) await new Promise<void>((resolve) => (finish = resolve));
+      },
+      logger,
+      now: () => new Date(),
+    });
+    await vi.advanceTimersByTimeAsync(11_000); // 08:29:30 → 08:29:41
+    expect(flushed).toEqual(['08:29:35', '08:29:40']);
+    await vi.advanceTimersByTimeAsync(15_000); // the third hangs: 08:29:50 and 08:29:55 are skipped
+    expect(flushed).toEqual(['08:29:35', '08:29:40', '08:29:45']);
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stopped).toBe(false);
+    finish!();
+    await stopping;
+  });
 });

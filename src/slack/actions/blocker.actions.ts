@@ -22,9 +22,11 @@ export const blockerHelpAction = (deps: ListenerDeps) =>
   clickAction(deps, {
     name: 'blocker_help',
     async run({ actor, body, action }) {
-      const text = await deps.services.blockers.help(actor, idOf(action.value), clickKey(body, action));
+      const id = idOf(action.value);
+      const text = await deps.services.blockers.help(actor, id, clickKey(body, action));
       // A double click: the first click answers; the second stays quiet.
       if (typeof text !== 'string') return;
+      await deps.services.home.changed(actor, { blockerId: id });
       return { reply: plainReply(text) };
     },
   });
@@ -36,6 +38,7 @@ export const blockerResolveAction = (deps: ListenerDeps) =>
       const id = idOf(action.value);
       const text = await deps.services.blockers.resolve(actor, id, clickKey(body, action));
       if (typeof text !== 'string') return;
+      await deps.services.home.changed(actor, { blockerId: id });
       return { reply: plainReply(text), deliver: [kinds.blockerResolved.key({ blockerId: id })] };
     },
   });
@@ -57,6 +60,7 @@ export const blockerRaiseInAction = (deps: ListenerDeps) =>
       const raised = await deps.services.blockers.raise(actor, team, choice.x, clickKey(body, action, { group: actions.blockerRaiseIn, windowMs: undefined }));
       if ('replayed' in raised) return;
       const { blocker, duplicate } = raised;
+      await deps.services.home.changed(actor, { teamId: team.id });
       return {
         reply: plainReply(duplicate ? `You already have this one open as blocker #${blocker.id}.` : `:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}.`),
         replaceOriginal: true,
@@ -73,6 +77,7 @@ export const blockerNotAction = (deps: ListenerDeps) =>
       const id = idOf(action.value);
       const text = await deps.services.blockers.dismiss(actor, id, clickKey(body, action, { windowMs: undefined }));
       if (typeof text !== 'string') return;
+      await deps.services.home.changed(actor, { blockerId: id });
       return { reply: plainReply(text), deliver: [kinds.blockerResolved.key({ blockerId: id })] };
     },
   });
@@ -85,6 +90,7 @@ export const blockerAskAction = (deps: ListenerDeps, track: boolean) =>
       // Both buttons of one question share a key: the first click decides.
       const result = await deps.services.blockers.answerAsk(actor, parseAskValue(action.value ?? ''), track, clickKey(body, action, { group: 'blocker_ask', windowMs: undefined }));
       if ('replayed' in result) return;
+      await deps.services.home.changed(actor);
       return { reply: plainReply(result.text), replaceOriginal: true, deliver: result.deliveries };
     },
   });

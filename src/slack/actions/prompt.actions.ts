@@ -34,6 +34,7 @@ export const promptSkipAction = (deps: ListenerDeps) =>
       const { team, date } = await teamOf(deps, actor, action.value);
       const text = await deps.services.standups.skip(actor, team, date, clickKey(body, action));
       if (typeof text !== 'string') return;
+      await deps.services.home.changed(actor, { teamId: team.id });
       return { reply: plainReply(text) };
     },
   });

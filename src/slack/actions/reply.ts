@@ -19,6 +19,11 @@ export async function replyToClicker(args: SlackActionMiddlewareArgs<BlockButton
     await client.chat.postEphemeral({ channel, user: body.user.id, ...msg });
     return;
   }
+  // A button on the App Home (or in a modal): the answer goes to the person's Messages tab with the app.
+  if (body.container?.type === 'view') {
+    await client.chat.postMessage({ channel: body.user.id, ...msg });
+    return;
+  }
   throw new Error('no way to reply to this action: no response_url and no channel');
 }
 

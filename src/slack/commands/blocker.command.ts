@@ -16,6 +16,7 @@ export function blockerCommand(deps: ListenerDeps) {
     name: 'blocker',
     usage: blockerUsage,
     parse: (text) => parseBlockerCommand(text),
+    homeChanges: (p) => (p.kind === 'list' ? false : p.kind === 'resolve' ? { blockerId: p.id } : true),
     run: async ({ parsed, actor, command, respond, say, log }) => {
       switch (parsed.kind) {
         case 'raise': {

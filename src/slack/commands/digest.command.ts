@@ -14,6 +14,8 @@ export function digestCommand(deps: ListenerDeps) {
     name: 'digest',
     usage: digestUsage,
     parse: (text) => parseDigestCommand(text),
+    // The managers' dashboards show the next digest's time and channel.
+    homeChanges: (p) => p.kind === 'schedule' || p.kind === 'channel',
     run: async ({ parsed, actor, command, respond, say }) => {
       switch (parsed.kind) {
         case 'preview': {

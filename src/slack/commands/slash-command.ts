@@ -33,7 +33,18 @@ export type CommandContext<C> = {
  */
 export function slashCommand<C extends { kind: string }>(
   deps: ListenerDeps,
-  spec: { name: string; usage: string; parse: (text: string) => C; run: (ctx: CommandContext<Exclude<C, Help | ParseError>>) => Promise<void> },
+  spec: {
+    name: string;
+    usage: string;
+    parse: (text: string) => C;
+    run: (ctx: CommandContext<Exclude<C, Help | ParseError>>) => Promise<void>;
+    /**
+     * Whether this command changed what App Homes show: the caller's Home and the channel's
+     * team's managers' are published again (coalesced); and those it names (`also`, a blocker's
+     * people, or `everyone` on the team for settings).
+     */
+    homeChanges?: (parsed: Exclude<C, Help | ParseError>) => boolean | { also?: string[]; blockerId?: number; everyone?: boolean };
+  },
 ) {
   const log = deps.logger.child(`commands:${spec.name}`);
   return async ({ command, ack, respond, client }: CommandArgs): Promise<void> => {
@@ -53,6 +64,10 @@ export function slashCommand<C extends { kind: string }>(
     };
     try {
       await spec.run(ctx);
+      const changes = spec.homeChanges?.(ctx.parsed);
+      if (changes) {
+        await deps.services.home.changed(ctx.actor, { channelId: command.channel_id, ...(typeof changes === 'object' ? changes : {}) });
+      }
     } catch (err) {
       await answerFailure(respond, err, log, command);
     }

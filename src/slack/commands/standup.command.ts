@@ -19,6 +19,13 @@ export function standupCommand(deps: ListenerDeps) {
     name: 'standup',
     usage: standupUsage,
     parse: (text) => parseStandupCommand(text, today()),
+    homeChanges: (p) => {
+      if (p.kind === 'open' || p.kind === 'setup' || p.kind === 'status' || p.kind === 'questions') return false;
+      if ((p.kind === 'members' && p.op === 'list') || (p.kind === 'away' && p.op === 'list')) return false;
+      // Who is in, when prompts come and what is asked: every member's Home shows it.
+      if (p.kind === 'members' || p.kind === 'managers' || p.kind === 'schedule' || p.kind === 'timezone' || p.kind === 'question') return { everyone: true };
+      return true;
+    },
     run: async ({ parsed, actor, command, respond, client, say }) => {
       const { teams, standups } = services;
       switch (parsed.kind) {

@@ -15,6 +15,7 @@ export function taskCommand(deps: ListenerDeps) {
     name: 'task',
     usage: taskUsage,
     parse: (text) => parseTaskCommand(text, { dayHours: 8, today: today() }),
+    homeChanges: (p) => (p.kind === 'list' || p.kind === 'modal' ? false : p.kind === 'add' && p.assigneeId ? { also: [p.assigneeId] } : p.kind === 'assign' ? { also: [p.userId] } : true),
     run: async ({ parsed, actor, command, respond, client, say }) => {
       if (parsed.kind === 'modal') {
         await client.views.open({ trigger_id: command.trigger_id, view: taskModal({ channelId: command.channel_id, assigneeId: actor.userId }) });

@@ -12,6 +12,7 @@ export function workloadCommand(deps: ListenerDeps) {
     name: 'workload',
     usage: workloadUsage,
     parse: (text) => parseWorkloadCommand(text),
+    homeChanges: (p) => (p.kind === 'team' || p.kind === 'person' ? false : p.kind === 'capacity' ? { also: [p.userId] } : { everyone: true }),
     run: async ({ parsed, actor, command, respond }) => {
       switch (parsed.kind) {
         case 'team': {

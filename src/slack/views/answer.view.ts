@@ -56,5 +56,6 @@ export function answerSubmission({ services, logger }: ListenerDeps) {
     } catch (err) {
       log.warn({ err }, 'posting the answer will be retried by the next tick');
     }
+    await services.home.changed(actor, { teamId: ref.teamId });
   };
 }

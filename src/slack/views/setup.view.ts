@@ -42,6 +42,8 @@ export function setupSubmission({ services, logger }: ListenerDeps) {
     await ack();
     if ('replayed' in saved) return;
     const { team, outcome } = saved;
+    // Settings change everyone's day (prompt time, questions, who is in): every member's Home.
+    await services.home.changed(actor, { teamId: team.id, everyone: true });
     const text =
       outcome === 'joined'
         ? `:wave: <@${team.createdBy}> set up ${escapeMrkdwn(team.name)} here a moment before you, so you joined it as a member and your settings were not saved. Ask a manager to change them.`

@@ -66,6 +66,7 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
     await ack();
     // Submitted twice at once: one task, one confirmation.
     if ('replayed' in result) return;
+    await services.home.changed(actor, { teamId: result.team.id, also: [result.task.assigneeId] });
     // The link back to the message is looked up after the ack: no Slack call stands between the user and the answer.
     if (meta.s && meta.sc) {
       const url = await client.chat
