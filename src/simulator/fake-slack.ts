@@ -175,7 +175,9 @@ export interface FakeSlackOptions {
   strictChannels?: boolean;
   /**
    * Trigger ids minted by `createSlackSender` embed their creation time; views.open/push with
-   * one older than this answer `expired_trigger_id`, like Slack's 3 s window. `null` disables.
+   * one older than this answer `expired_trigger_id`, like Slack's 3 s window (pass 3000).
+   * Off by default: measured in real time, it would fail a test on a slow machine rather than
+   * a defect. A trigger id is always refused when used twice.
    */
   triggerTtlMs?: number | null;
   /** Seconds part of the first message ts. Default 1700000000. */
@@ -407,7 +409,7 @@ class FakeSlackServer implements FakeSlack {
     this.appId = opts.appId ?? 'A0001';
     this.acceptedTokens = opts.tokens ? new Set(opts.tokens) : undefined;
     this.strictChannels = opts.strictChannels ?? false;
-    this.triggerTtlMs = opts.triggerTtlMs === undefined ? 3000 : opts.triggerTtlMs;
+    this.triggerTtlMs = opts.triggerTtlMs ?? null;
     this.tsMicros = (opts.tsStartSeconds ?? 1_700_000_000) * 1_000_000;
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {

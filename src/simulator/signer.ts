@@ -185,7 +185,7 @@ export interface SlackSender {
   send(body: string, contentType: string, opts?: SendOptions): Promise<SlackHttpResponse>;
   /**
    * A fresh trigger id. It starts with the creation time in ms, which the fake Slack reads
-   * to answer `expired_trigger_id` after 3 s as Slack does.
+   * to answer `expired_trigger_id` after 3 s as Slack does (when the fake is given `triggerTtlMs`).
    */
   newTriggerId(): string;
 }

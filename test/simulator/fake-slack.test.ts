@@ -36,7 +36,7 @@ describe('fake Slack Web API', () => {
   let client: WebClient;
 
   beforeAll(async () => {
-    fake = await startFakeSlack();
+    fake = await startFakeSlack({ triggerTtlMs: 3000 });
     client = new WebClient(TOKEN, {
       slackApiUrl: fake.url,
       retryConfig: { retries: 0 },
