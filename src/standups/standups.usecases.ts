@@ -19,6 +19,7 @@ import type { BlockersRepository } from '../blockers/blockers.repository.ts';
 import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
 import type { RequestsRepository } from '../requests/requests.repository.ts';
 import type { Actor } from '../shared/actor.ts';
+import type { AvailabilityUseCases } from '../availability/availability.usecases.ts';
 
 
 export const maxAnswerLength = 3000;
@@ -36,6 +37,8 @@ export function createStandupUseCases(deps: {
   logger: Logger;
   dispatcher: () => Dispatcher;
   blockers: () => BlockerUseCases;
+  /** Whether a person works on a date: time off, public holidays, calendar feeds. */
+  availability: () => AvailabilityUseCases;
   /** Runs `fn` in one database transaction with repositories bound to it. */
   transaction: <T>(fn: (tx: { standups: StandupsRepository; deliveries: DeliveriesRepository; blockers: BlockersRepository; requests: RequestsRepository }) => Promise<T>) => Promise<T>;
 }) {
@@ -47,8 +50,9 @@ export function createStandupUseCases(deps: {
     return localDateOf(clock.now(), memberZone(team, profile?.tz));
   };
 
-  async function isAway(workspaceId: string, userId: string, date: LocalDate): Promise<boolean> {
-    return (await standups.awayBetween([workspaceId], [userId], date, date)).length > 0;
+  /** Off on that date (away, a public holiday, a calendar day off, not a team working day): checked again at send time. */
+  async function isAway(team: Team, userId: string, date: LocalDate): Promise<boolean> {
+    return !(await deps.availability().on(team, userId, date)).working;
   }
 
   /**
@@ -60,17 +64,19 @@ export function createStandupUseCases(deps: {
     const members = (await teams.members(team.id)).filter((m) => m.isParticipant);
     const entries = await standups.entriesForDay(team.id, date);
     const byUser = new Map(entries.map((e) => [e.userId, e]));
-    const away = new Set(
-      (await standups.awayBetween([team.workspaceId], members.map((m) => m.userId), date, date)).map((a) => a.userId),
-    );
+    const index = await deps.availability().forPeople(team.workspaceId, members.map((m) => m.userId), date, date);
     const name = (m: { userId: string; name: string | null }) => m.name ?? m.userId;
     const answered: string[] = [];
     const pending: string[] = [];
     const awayNames: string[] = [];
+    const holidayNames: string[] = [];
     for (const m of members) {
       const e = byUser.get(m.userId);
+      const a = index.on(team, m.userId, date);
+      const off = !a.working && a.reason !== 'weekend';
       if (e?.status === 'answered') answered.push(name(m));
-      else if (away.has(m.userId) || e?.status === 'skipped' || e?.status === 'away') awayNames.push(name(m));
+      else if (off && a.reason === 'holiday') holidayNames.push(name(m));
+      else if (off || e?.status === 'skipped' || e?.status === 'away') awayNames.push(name(m));
       else if (e?.status === 'pending') pending.push(name(m));
       else if (!e && isWorkingDay(team, date)) {
         // Not asked yet (their prompt comes later in their zone): expected if they were on the team by then.
@@ -84,7 +90,7 @@ export function createStandupUseCases(deps: {
         answered.push((await users.cached(team.workspaceId, e.userId))?.name ?? e.userId);
       }
     }
-    return { teamName: team.name, date, answered, pending, away: awayNames, closed };
+    return { teamName: team.name, date, answered, pending, away: awayNames, holiday: holidayNames, closed };
   }
 
   return {
@@ -98,21 +104,18 @@ export function createStandupUseCases(deps: {
       const from = last && last > floor ? last : floor;
       if (from >= now) return { planned: 0, missed: 0 };
       const snapshot = await teams.scheduleSnapshot();
-      // All time off around the window, by date alone: listing every member's id would be one
-      // bound parameter each, and Postgres takes at most 65,535.
-      const away = await standups.awayOverlapping(localDateOf(new Date(from.getTime() - 2 * 86400_000), 'UTC'), localDateOf(new Date(now.getTime() + 2 * 86400_000), 'UTC'));
+      // Everyone's availability around the window (time off, holidays, calendar days), by date
+      // alone: listing every member's id would be one bound parameter each, and Postgres takes
+      // at most 65,535. The check sits where a due prompt or reminder is planned.
+      const availability = await deps.availability().forEveryone(localDateOf(new Date(from.getTime() - 2 * 86400_000), 'UTC'), localDateOf(new Date(now.getTime() + 2 * 86400_000), 'UTC'));
       const workspaceOf = new Map(snapshot.teams.map((t) => [t.id, t.workspaceId]));
-      const awayIndex = new Map<string, { from: string; to: string }[]>();
-      for (const a of away) {
-        const k = `${a.workspaceId}:${a.userId}`;
-        awayIndex.set(k, [...(awayIndex.get(k) ?? []), { from: a.fromDate, to: a.toDate }]);
-      }
+      const teamById = new Map(snapshot.teams.map((t) => [t.id, t]));
       let items = planDue({
         teams: snapshot.teams,
         members: snapshot.members,
         from,
         to: now,
-        isAway: (teamId, userId, date) => (awayIndex.get(`${workspaceOf.get(teamId)}:${userId}`) ?? []).some((p) => p.from <= date && date <= p.to),
+        isAway: (teamId, userId, date) => !availability.on(teamById.get(teamId)!, userId, date).working,
       });
       // Nothing from before a team existed or a member joined: they were not part of it yet.
       const createdAt = new Map(snapshot.teams.map((t) => [t.id, t.createdAt.getTime()]));
