@@ -263,9 +263,13 @@ export function createAvailabilityUseCases(deps: {
       return { status: 'failed', reason };
     },
 
-    /** Reads a just-connected feed without waiting for the tick. */
-    async deliverNow(keys: string[]) {
-      return deps.dispatcher().runKeys(keys, clock.now());
+    /** Reads a just-connected feed without waiting for the tick, and tells its owner at once if it failed. */
+    async readNow(actor: Actor, key: string) {
+      await deps.dispatcher().runKeys([key], clock.now());
+      const feed = await availability.feedOf(actor.workspaceId, actor.userId);
+      if (feed?.failingSince && feed.error) {
+        await deps.dispatcher().runKeys([kinds.calendarProblem.key({ feedId: feed.id, userId: feed.userId, since: feed.failingSince.toISOString(), reason: feed.error })], clock.now());
+      }
     },
 
     teamOf,

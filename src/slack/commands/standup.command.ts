@@ -162,7 +162,7 @@ export function standupCommand(deps: ListenerDeps) {
             const { reply, key } = await availability.connectCalendar(actor, parsed.url);
             await say(reply);
             // The first read now rather than at the next tick; a failure is reported by DM.
-            await availability.deliverNow([key]);
+            await availability.readNow(actor, key);
           }
           return;
         }
