@@ -16,7 +16,7 @@ const pure = [
   'test/standups/{schedule,standup-command.parser}.test.ts',
   'test/workload/{task-command.parser,workload.models}.test.ts',
   'test/workspaces/users-lookups.test.ts',
-  'test/availability/{availability.models,address.models,calendar.parser}.test.ts',
+  'test/availability/{availability.models,address.models,calendar.parser,setup-region}.test.ts',
   'test/simulator/slack-limits.test.ts',
   'test/faults/{parsers.property,trust-boundary.parsers}.test.ts',
   'test/{architecture,capacity,config,manifest,slow-notice}.test.ts',
