@@ -70,6 +70,17 @@ export function createAvailabilityRepository({ db }: { db: Db }) {
         .limit(limit);
     },
 
+    /** One person's own region and calendar days in one round trip (the send-time check of every prompt). */
+    async factsOf(workspaceId: string, userId: string): Promise<{ region: string | null; days: string[] }> {
+      const rows = await db.execute<{ region: string | null; days: string[] | null }>(sql`
+        select (select ${memberHolidayRegions.region} from ${memberHolidayRegions} where ${memberHolidayRegions.workspaceId} = ${workspaceId} and ${memberHolidayRegions.userId} = ${userId}) as region,
+               (select ${calendarFeeds.days} from ${calendarFeeds} where ${calendarFeeds.workspaceId} = ${workspaceId} and ${calendarFeeds.userId} = ${userId}) as days`);
+      const row = (Array.isArray(rows) ? rows[0] : (rows as unknown as { rows: { region: string | null; days: string[] | null }[] }).rows[0]) as { region: string | null; days: string[] | null } | undefined;
+      // Raw rows: jsonb arrives parsed from postgres.js and PGlite alike, but a driver may hand back its text.
+      const days = typeof row?.days === 'string' ? (JSON.parse(row.days) as string[]) : (row?.days ?? []);
+      return { region: row?.region ?? null, days: Array.isArray(days) ? days : [] };
+    },
+
     /** Calendar days of these people, keyed by user. */
     async daysOf(workspaceId: string, userIds: string[]): Promise<Map<string, string[]>> {
       if (!userIds.length) return new Map();

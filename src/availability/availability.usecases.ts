@@ -10,19 +10,14 @@ import type { StandupsRepository } from '../standups/standups.repository.ts';
 import { memberZone } from '../standups/schedule.models.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
+export type { AvailabilityIndex, AvailabilityTeam, OffPeriod };
 import type { UsersService } from '../workspaces/users.service.ts';
 import { parseFeedUrl, redactFeedUrl } from './address.models.ts';
-import { availabilityOn, daysOffBetween, type Availability, type MemberDays } from './availability.models.ts';
+import { availabilityOn, indexAvailability, type Availability, type AvailabilityIndex, type AvailabilityTeam, type OffPeriod } from './availability.models.ts';
 import type { AvailabilityRepository } from './availability.repository.ts';
 import type { FeedFetcher } from './calendar.fetch.ts';
 import { readCalendar } from './calendar.parser.ts';
 import { effectiveRegion, holidaysBetween, parseHolidayRegion } from './holidays.models.ts';
-
-/** A day or period a person is off on a team working day, with why. */
-export type OffPeriod = { workspaceId: string; userId: string; fromDate: LocalDate; toDate: LocalDate; reason: 'away' | 'holiday' | 'calendar' };
-
-/** A team as far as availability is concerned. */
-export type AvailabilityTeam = Pick<Team, 'workspaceId' | 'workingDays' | 'holidayRegion'>;
 
 /** Feeds are read at most this often each. */
 export const feedRefreshMs = 60 * 60_000;
@@ -30,63 +25,6 @@ export const feedRefreshMs = 60 * 60_000;
 export const feedsPerPass = 20;
 /** Calendar days kept: from a week back to a year ahead. */
 const feedWindow = (today: LocalDate) => ({ from: addDays(today, -7), to: addDays(today, 366) });
-
-/**
- * What people's availability is built from (time off typed, public holidays of their region,
- * calendar feeds), read once for a window and asked per person and date through
- * `availabilityOn`: the one function every feature uses.
- */
-export type AvailabilityIndex = {
-  memberDays(team: AvailabilityTeam, userId: string): MemberDays;
-  on(team: AvailabilityTeam, userId: string, date: LocalDate): Availability;
-  offPeriods(team: AvailabilityTeam, userIds: string[], from: LocalDate, to: LocalDate): OffPeriod[];
-};
-
-function buildIndex(input: {
-  from: LocalDate;
-  to: LocalDate;
-  away: { workspaceId: string; userId: string; fromDate: LocalDate; toDate: LocalDate }[];
-  regions: Map<string, string>;
-  calendar: Map<string, string[]>;
-}): AvailabilityIndex {
-  const awayOf = new Map<string, { from: LocalDate; to: LocalDate }[]>();
-  for (const a of input.away) {
-    const k = `${a.workspaceId}:${a.userId}`;
-    const list = awayOf.get(k);
-    if (list) list.push({ from: a.fromDate, to: a.toDate });
-    else awayOf.set(k, [{ from: a.fromDate, to: a.toDate }]);
-  }
-  const holidayCache = new Map<string, Map<LocalDate, string>>();
-  const holidaysOf = (region: string | null) => {
-    if (!region) return new Map<LocalDate, string>();
-    let h = holidayCache.get(region);
-    if (!h) holidayCache.set(region, (h = holidaysBetween(region, input.from, input.to)));
-    return h;
-  };
-  const calendarCache = new Map<string, Set<LocalDate>>();
-  const memberDays = (team: AvailabilityTeam, userId: string): MemberDays => {
-    const k = `${team.workspaceId}:${userId}`;
-    let cal = calendarCache.get(k);
-    if (!cal) calendarCache.set(k, (cal = new Set(input.calendar.get(k) ?? [])));
-    return { away: awayOf.get(k) ?? [], holidays: holidaysOf(effectiveRegion(input.regions.get(k), team.holidayRegion)), calendar: cal };
-  };
-  return {
-    memberDays,
-    on: (team, userId, date) => availabilityOn(team.workingDays, memberDays(team, userId), date),
-    offPeriods(team, userIds, from, to) {
-      const out: OffPeriod[] = [];
-      for (const userId of userIds) {
-        const days = memberDays(team, userId);
-        // Typed time off as it was typed; holidays and calendar days one day each.
-        for (const p of days.away) if (p.from <= to && p.to >= from) out.push({ workspaceId: team.workspaceId, userId, fromDate: p.from, toDate: p.to, reason: 'away' });
-        for (const d of daysOffBetween(team.workingDays, days, from < input.from ? input.from : from, to > input.to ? input.to : to)) {
-          if (d.reason !== 'away') out.push({ workspaceId: team.workspaceId, userId, fromDate: d.date, toDate: d.date, reason: d.reason });
-        }
-      }
-      return out;
-    },
-  };
-}
 
 export function createAvailabilityUseCases(deps: {
   availability: AvailabilityRepository;
@@ -117,13 +55,13 @@ export function createAvailabilityUseCases(deps: {
     const away = await standups.awayBetween([workspaceId], userIds, from, to);
     const regions = new Map([...(await availability.regionsOf(workspaceId, userIds))].map(([u, r]) => [`${workspaceId}:${u}`, r]));
     const calendar = new Map([...(await availability.daysOf(workspaceId, userIds))].map(([u, d]) => [`${workspaceId}:${u}`, d]));
-    return buildIndex({ from, to, away, regions, calendar });
+    return indexAvailability({ from, to, away, regions, calendar });
   }
 
   /** The index for everyone over [from, to]: four queries, for the planners. */
   async function forEveryone(from: LocalDate, to: LocalDate): Promise<AvailabilityIndex> {
     const away = await standups.awayOverlapping(from, to);
-    return buildIndex({ from, to, away, regions: await availability.allRegions(), calendar: await availability.allDays() });
+    return indexAvailability({ from, to, away, regions: await availability.allRegions(), calendar: await availability.allDays() });
   }
 
   async function teamOf(actor: Actor, teamId: number): Promise<Team> {
@@ -138,7 +76,18 @@ export function createAvailabilityUseCases(deps: {
 
     /** Is this person working on this date (in this team), and if not why. */
     async on(team: AvailabilityTeam, userId: string, date: LocalDate): Promise<Availability> {
-      return (await forPeople(team.workspaceId, [userId], date, date)).on(team, userId, date);
+      // Not a working day needs no reads; otherwise two round trips (this runs for every prompt sent).
+      const weekend = availabilityOn(team.workingDays, { away: [], holidays: new Map(), calendar: new Set() }, date);
+      if (!weekend.working) return weekend;
+      const away = await standups.awayBetween([team.workspaceId], [userId], date, date);
+      const facts = await availability.factsOf(team.workspaceId, userId);
+      return indexAvailability({
+        from: date,
+        to: date,
+        away,
+        regions: facts.region ? new Map([[`${team.workspaceId}:${userId}`, facts.region]]) : new Map(),
+        calendar: new Map([[`${team.workspaceId}:${userId}`, facts.days]]),
+      }).on(team, userId, date);
     },
 
     /** Days and periods off of some members of a team in [from, to] (working days only for holidays and calendar). */
