@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityOn, daysOffBetween, noDaysOff, type MemberDays } from '../../src/availability/availability.models.ts';
+import { availabilityOn, daysOffBetween, indexAvailability, noDaysOff, type MemberDays } from '../../src/availability/availability.models.ts';
+import { workingDaysBetween } from '../../src/blockers/blockers.models.ts';
 import { effectiveRegion, holidaysBetween, parseHolidayRegion } from '../../src/availability/holidays.models.ts';
 
 const monFri = [1, 2, 3, 4, 5];
@@ -78,5 +79,45 @@ describe('holiday regions', () => {
     expect(effectiveRegion('DE-BY', 'US')).toBe('DE-BY');
     expect(effectiveRegion(null, 'US')).toBe('US');
     expect(effectiveRegion(undefined, null)).toBeNull();
+  });
+});
+
+describe('indexAvailability: what every feature reads', () => {
+  const team = { workspaceId: 'T1', workingDays: monFri, holidayRegion: 'DE' };
+  const index = indexAvailability({
+    from: '2026-11-23',
+    to: '2026-12-31',
+    away: [{ workspaceId: 'T1', userId: 'UANA', fromDate: '2026-12-21', toDate: '2026-12-23' }],
+    regions: new Map([['T1:UUS', 'US']]),
+    calendar: new Map([['T1:UANA', ['2026-11-27', '2026-11-28']]]),
+  });
+
+  it("applies a member's own region, else the team's", () => {
+    expect(index.on(team, 'UUS', '2026-11-26')).toEqual({ working: false, reason: 'holiday', holiday: 'Thanksgiving Day' });
+    expect(index.on(team, 'UANA', '2026-11-26')).toEqual({ working: true });
+    expect(index.on(team, 'UANA', '2026-12-25')).toMatchObject({ working: false, reason: 'holiday' });
+    // With no region anywhere, Christmas is a working day.
+    expect(index.on({ ...team, holidayRegion: null }, 'UANA', '2026-12-25')).toEqual({ working: true });
+  });
+
+  it('lists days off as periods: typed time off as typed, holidays and calendar days one by one, weekends never', () => {
+    expect(index.offPeriods(team, ['UANA', 'UUS'], '2026-11-23', '2026-11-29')).toEqual([
+      { workspaceId: 'T1', userId: 'UANA', fromDate: '2026-11-27', toDate: '2026-11-27', reason: 'calendar' },
+      { workspaceId: 'T1', userId: 'UUS', fromDate: '2026-11-26', toDate: '2026-11-26', reason: 'holiday' },
+    ]);
+    expect(index.offPeriods(team, ['UANA'], '2026-12-21', '2026-12-27')).toEqual([
+      { workspaceId: 'T1', userId: 'UANA', fromDate: '2026-12-21', toDate: '2026-12-23', reason: 'away' },
+      { workspaceId: 'T1', userId: 'UANA', fromDate: '2026-12-25', toDate: '2026-12-25', reason: 'holiday' },
+    ]);
+  });
+});
+
+describe('blocker ages in working days', () => {
+  it('do not grow on a public holiday of the team', () => {
+    // Raised Wed 25 Nov; Thu 26 (Thanksgiving) does not count in the US, Fri 27 and Mon 30 do.
+    expect(workingDaysBetween('2026-11-25', '2026-11-30', monFri)).toBe(3);
+    expect(workingDaysBetween('2026-11-25', '2026-11-30', monFri, holidaysBetween('US', '2026-11-25', '2026-11-30').keys())).toBe(2);
+    // A holiday on the day it was raised, or on a weekend, changes nothing.
+    expect(workingDaysBetween('2026-12-25', '2026-12-28', monFri, ['2026-12-25', '2026-12-26'])).toBe(1);
   });
 });

@@ -131,6 +131,11 @@ describe('availability end to end', () => {
     expect(dirk.load.weeks.map((w) => w.availableHours)).toEqual([32, 0]);
     const bea = await h.services.workload.person(team, 'UBY');
     expect(bea.load.weeks.map((w) => w.availableHours)).toEqual([40, 40]);
+    // The one function, as the send-time check asks it.
+    expect(await h.services.availability.on(team, 'UDE', '2026-12-11')).toEqual({ working: false, reason: 'calendar' });
+    expect(await h.services.availability.on(team, 'UBY', '2027-01-06')).toEqual({ working: false, reason: 'holiday', holiday: 'Epiphany' });
+    expect(await h.services.availability.on(team, 'UDE', '2027-01-06')).toEqual({ working: true });
+    expect(await h.services.availability.on(team, 'UUS', '2026-11-26')).toEqual({ working: false, reason: 'holiday', holiday: 'Thanksgiving Day' });
     await h.tickAt('2026-12-14T08:30:00Z');
     expect(prompted('UDE', 'Mon 14 Dec')).toBe(false);
     expect(prompted('UBY', 'Mon 14 Dec')).toBe(true);
