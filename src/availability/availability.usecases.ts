@@ -108,7 +108,7 @@ export function createAvailabilityUseCases(deps: {
       await availability.setRegion(actor.workspaceId, actor.userId, r.region);
       await changed({ workspaceId: actor.workspaceId, userIds: [actor.userId] });
       const next = nextHolidays(r.region, localDateOf(clock.now(), 'UTC'), 3);
-      return `:flag-${r.region.slice(0, 2).toLowerCase()}: Your public holidays are now those of ${r.name} (${r.region}): no prompts or reminders on them, and you'll show as on holiday, not missing.${next.length ? ` Next: ${next.map((h) => `${h.name} (${formatDay(h.date)})`).join(', ')}.` : ''}`;
+      return `:calendar: Your public holidays are now those of ${r.name} (${r.region}): no prompts or reminders on them, and you'll show as on holiday, not missing.${next.length ? ` Next: ${next.map((h) => `${h.name} (${formatDay(h.date)})`).join(', ')}.` : ''}`;
     },
 
     /** `/standup holidays team US` (managers; checked by the caller): the team's default region. */
