@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { awayPeriods } from '../standups/standups.schema.ts';
 import { calendarFeeds, memberHolidayRegions, type CalendarFeed } from './availability.schema.ts';
 
 /** Holiday regions and calendar feeds; every query scoped by workspace (or by a feed's id from the outbox). */
@@ -70,15 +71,20 @@ export function createAvailabilityRepository({ db }: { db: Db }) {
         .limit(limit);
     },
 
-    /** One person's own region and calendar days in one round trip (the send-time check of every prompt). */
-    async factsOf(workspaceId: string, userId: string): Promise<{ region: string | null; days: string[] }> {
-      const rows = await db.execute<{ region: string | null; days: string[] | null }>(sql`
-        select (select ${memberHolidayRegions.region} from ${memberHolidayRegions} where ${memberHolidayRegions.workspaceId} = ${workspaceId} and ${memberHolidayRegions.userId} = ${userId}) as region,
+    /**
+     * One person on one date in one round trip (the send-time check of every prompt and
+     * reminder): typed time off covering the date, their own region, their calendar days.
+     */
+    async factsOn(workspaceId: string, userId: string, date: string): Promise<{ away: boolean; region: string | null; days: string[] }> {
+      const rows = await db.execute<{ away: boolean; region: string | null; days: string[] | string | null }>(sql`
+        select exists (select 1 from ${awayPeriods} where ${awayPeriods.workspaceId} = ${workspaceId} and ${awayPeriods.userId} = ${userId} and ${awayPeriods.fromDate} <= ${date} and ${awayPeriods.toDate} >= ${date}) as away,
+               (select ${memberHolidayRegions.region} from ${memberHolidayRegions} where ${memberHolidayRegions.workspaceId} = ${workspaceId} and ${memberHolidayRegions.userId} = ${userId}) as region,
                (select ${calendarFeeds.days} from ${calendarFeeds} where ${calendarFeeds.workspaceId} = ${workspaceId} and ${calendarFeeds.userId} = ${userId}) as days`);
-      const row = (Array.isArray(rows) ? rows[0] : (rows as unknown as { rows: { region: string | null; days: string[] | null }[] }).rows[0]) as { region: string | null; days: string[] | null } | undefined;
+      type Row = { away: boolean; region: string | null; days: string[] | string | null };
+      const row = (Array.isArray(rows) ? rows[0] : (rows as unknown as { rows: Row[] }).rows[0]) as Row | undefined;
       // Raw rows: jsonb arrives parsed from postgres.js and PGlite alike, but a driver may hand back its text.
       const days = typeof row?.days === 'string' ? (JSON.parse(row.days) as string[]) : (row?.days ?? []);
-      return { region: row?.region ?? null, days: Array.isArray(days) ? days : [] };
+      return { away: row?.away === true, region: row?.region ?? null, days: Array.isArray(days) ? days : [] };
     },
 
     /** Calendar days of these people, keyed by user. */

@@ -76,15 +76,14 @@ export function createAvailabilityUseCases(deps: {
 
     /** Is this person working on this date (in this team), and if not why. */
     async on(team: AvailabilityTeam, userId: string, date: LocalDate): Promise<Availability> {
-      // Not a working day needs no reads; otherwise two round trips (this runs for every prompt sent).
+      // Not a working day needs no reads; otherwise one round trip (this runs for every prompt sent).
       const weekend = availabilityOn(team.workingDays, { away: [], holidays: new Map(), calendar: new Set() }, date);
       if (!weekend.working) return weekend;
-      const away = await standups.awayBetween([team.workspaceId], [userId], date, date);
-      const facts = await availability.factsOf(team.workspaceId, userId);
+      const facts = await availability.factsOn(team.workspaceId, userId, date);
       return indexAvailability({
         from: date,
         to: date,
-        away,
+        away: facts.away ? [{ workspaceId: team.workspaceId, userId, fromDate: date, toDate: date }] : [],
         regions: facts.region ? new Map([[`${team.workspaceId}:${userId}`, facts.region]]) : new Map(),
         calendar: new Map([[`${team.workspaceId}:${userId}`, facts.days]]),
       }).on(team, userId, date);

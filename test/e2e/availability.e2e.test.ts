@@ -136,6 +136,10 @@ describe('availability end to end', () => {
     expect(await h.services.availability.on(team, 'UBY', '2027-01-06')).toEqual({ working: false, reason: 'holiday', holiday: 'Epiphany' });
     expect(await h.services.availability.on(team, 'UDE', '2027-01-06')).toEqual({ working: true });
     expect(await h.services.availability.on(team, 'UUS', '2026-11-26')).toEqual({ working: false, reason: 'holiday', holiday: 'Thanksgiving Day' });
+    expect(await command(h, 'UUS', 'away 2026-12-10 2026-12-10')).toMatch(/Away Thu 10 Dec/);
+    expect(await h.services.availability.on(team, 'UUS', '2026-12-10')).toEqual({ working: false, reason: 'away' });
+    expect(await h.services.availability.on(team, 'UUS', '2026-12-09')).toEqual({ working: true });
+    expect(await h.services.availability.on(team, 'UUS', '2026-12-12')).toEqual({ working: false, reason: 'weekend' });
     await h.tickAt('2026-12-14T08:30:00Z');
     expect(prompted('UDE', 'Mon 14 Dec')).toBe(false);
     expect(prompted('UBY', 'Mon 14 Dec')).toBe(true);
