@@ -114,7 +114,8 @@ export function createAvailabilityRepository({ db }: { db: Db }) {
     },
 
     async markUnchanged(id: number, url: string, now: Date): Promise<void> {
-      await db.update(calendarFeeds).set({ fetchedAt: now, okAt: now, error: null, failingSince: null }).where(and(eq(calendarFeeds.id, id), eq(calendarFeeds.url, url)));
+      // okAt stays the last full read: the dates' window moves on with a full read once a day.
+      await db.update(calendarFeeds).set({ fetchedAt: now, error: null, failingSince: null }).where(and(eq(calendarFeeds.id, id), eq(calendarFeeds.url, url)));
     },
 
     /** A failed read: the days stay; returns when this run of failures began. */

@@ -185,7 +185,10 @@ export function createAvailabilityUseCases(deps: {
       if (!feed || !feed.active) return { status: 'gone' };
       // Planned twice within the hour (a connect and the tick): the second read is skipped.
       if (feed.fetchedAt && now.getTime() - feed.fetchedAt.getTime() < 60_000) return { status: 'unchanged' };
-      const fetched = await deps.fetchFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
+      // Conditional reads save the server and us the work, but the kept window of dates (a week
+      // back, a year ahead) must move on: a full read at least once a day.
+      const conditional = feed.okAt !== null && now.getTime() - feed.okAt.getTime() < 24 * 3600_000;
+      const fetched = await deps.fetchFeed(feed.url, conditional ? { etag: feed.etag, lastModified: feed.lastModified } : { etag: null, lastModified: null });
       let reason: string;
       if (fetched.status === 'not-modified') {
         await availability.markUnchanged(feed.id, feed.url, now);

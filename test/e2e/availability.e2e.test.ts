@@ -150,6 +150,19 @@ describe('availability end to end', () => {
     expect(prompted('UDE', 'Wed 6 Jan')).toBe(true);
   });
 
+  it('digest participation does not count holidays or calendar days off', async () => {
+    const team = (await h.services.repos.teams.findByChannel(h.fake.teamId, teamChannel))!;
+    const member = (c: Awaited<ReturnType<typeof h.services.digests.compose>>, id: string) => c.participation.members.find((m) => m.userId === id)!;
+    // Week of Thanksgiving, as of Friday evening: Uma was expected four days, not five.
+    const thanksgiving = await h.services.digests.compose(team, new Date('2026-11-27T22:00:00Z'));
+    expect(member(thanksgiving, 'UUS')).toMatchObject({ expected: 4, awayDays: 1 });
+    expect(member(thanksgiving, 'UDE')).toMatchObject({ expected: 5, awayDays: 0 });
+    // The out-of-office week: Dirk was expected on no day.
+    const ooo = await h.services.digests.compose(team, new Date('2026-12-18T22:00:00Z'));
+    expect(member(ooo, 'UDE')).toMatchObject({ answered: 0, expected: 0, awayDays: 5 });
+    expect(member(ooo, 'UBY')).toMatchObject({ expected: 5, awayDays: 0 });
+  });
+
   it('a broken feed keeps the previous days and tells its owner once', async () => {
     const kept = (await feedOf('UDE'))!.days;
     serve = 'broken';
