@@ -143,7 +143,10 @@ export function createAvailabilityUseCases(deps: {
     async connectCalendar(actor: Actor, text: string): Promise<{ reply: string; key: string }> {
       const parsed = parseFeedUrl(text, { allowInsecure: deps.allowInsecure });
       if (!parsed.ok) throw userError('calendar.bad_url', `${parsed.message} Nothing was changed.`);
-      const feed = await availability.connectFeed(actor.workspaceId, actor.userId, parsed.url);
+      // A database error message quotes its parameters, and the address is a secret: log without it.
+      const feed = await availability.connectFeed(actor.workspaceId, actor.userId, parsed.url).catch((err: { code?: string }) => {
+        throw new Error(`could not save a calendar feed (database error ${err.code ?? 'unknown'}; the address is withheld)`);
+      });
       const row = kinds.calendarRefresh.row(actor.workspaceId, { feedId: feed.id, slot: `connect:${clock.now().getTime()}` }, clock.now());
       await deps.deliveries.enqueue([row]);
       log.info({ feedId: feed.id, host: redactFeedUrl(parsed.url) }, 'calendar feed connected');
