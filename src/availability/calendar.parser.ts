@@ -70,7 +70,7 @@ export function readCalendar(text: string, opts: { zone: string; window: Window;
   const dateOf = (t: ICAL.Time): LocalDate => `${String(t.year).padStart(4, '0')}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
   const { from, to } = opts.window;
   // Occurrences that start after the window's end (plus a day of zone slack) are not read.
-  const stopAt = localToInstant(addDays(to, 2), '00:00', 'UTC').getTime();
+  const stopAfter = addDays(to, 1);
   const days = new Set<LocalDate>();
   const add = (d: LocalDate) => {
     if (d >= from && d <= to && days.size < calendarLimits.days) days.add(d);
@@ -124,11 +124,14 @@ export function readCalendar(text: string, opts: { zone: string; window: Window;
         if (leave(ev)) mark(ev.startDate, ev.endDate ?? null);
         continue;
       }
+      // Most events are meetings: a series none of whose versions reads as leave is not expanded.
+      // (ical.js keeps a series' overrides in an object keyed by recurrence id, whatever its types say.)
+      if (!leave(ev) && !Object.values(ev.exceptions as unknown as Record<string, ICAL.Event>).some((x) => leave(x))) continue;
       const it = ev.iterator();
       for (let n = 0; n < calendarLimits.occurrencesPerEvent; n++) {
         const next = it.next();
         if (!next) break;
-        if (instant(next) > stopAt) break;
+        if (dateOf(next) > stopAfter) break;
         const o = ev.getOccurrenceDetails(next);
         if (leave(o.item)) mark(o.startDate, o.endDate ?? null);
       }

@@ -29,6 +29,16 @@ describe('readCalendar', () => {
     });
   });
 
+  it('finds leave in one moved occurrence of a series of meetings', () => {
+    const text = [
+      'BEGIN:VCALENDAR', 'VERSION:2.0',
+      'BEGIN:VEVENT', 'UID:sync@t', 'DTSTAMP:20261101T000000Z', 'DTSTART;VALUE=DATE:20261102', 'RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=6', 'SUMMARY:Weekly sync', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:sync@t', 'DTSTAMP:20261101T000000Z', 'RECURRENCE-ID;VALUE=DATE:20261116', 'DTSTART;VALUE=DATE:20261117', 'SUMMARY:Day off (moved)', 'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    expect(readCalendar(text, { zone: 'UTC', window })).toEqual({ ok: true, days: ['2026-11-17'], events: 1 });
+  });
+
   it('judges a timed event against the working hours in the owner zone', () => {
     // 08:00–19:00 Berlin is 02:00–13:00 in New York: it does not cover 09:00–17:00 there.
     const r = readCalendar(feed, { zone: 'America/New_York', window });
