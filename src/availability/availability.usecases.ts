@@ -23,8 +23,8 @@ import { effectiveRegion, holidaysBetween, parseHolidayRegion } from './holidays
 export const feedRefreshMs = 60 * 60_000;
 /** Feeds read in one pass: the rest wait for the next minute. */
 export const feedsPerPass = 20;
-/** Calendar days kept: from a week back to a year ahead. */
-const feedWindow = (today: LocalDate) => ({ from: addDays(today, -7), to: addDays(today, 366) });
+/** Calendar days kept: from five weeks back (last weeks' digests and summaries) to a year ahead. */
+const feedWindow = (today: LocalDate) => ({ from: addDays(today, -35), to: addDays(today, 366) });
 
 export function createAvailabilityUseCases(deps: {
   availability: AvailabilityRepository;
@@ -188,8 +188,8 @@ export function createAvailabilityUseCases(deps: {
       if (!feed || !feed.active) return { status: 'gone' };
       // Planned twice within the hour (a connect and the tick): the second read is skipped.
       if (feed.fetchedAt && now.getTime() - feed.fetchedAt.getTime() < 60_000) return { status: 'unchanged' };
-      // Conditional reads save the server and us the work, but the kept window of dates (a week
-      // back, a year ahead) must move on: a full read at least once a day.
+      // Conditional reads save the server and us the work, but the kept window of dates (five
+      // weeks back, a year ahead) must move on: a full read at least once a day.
       const conditional = feed.okAt !== null && now.getTime() - feed.okAt.getTime() < 24 * 3600_000;
       const fetched = await deps.fetchFeed(feed.url, conditional ? { etag: feed.etag, lastModified: feed.lastModified } : { etag: null, lastModified: null });
       let reason: string;
