@@ -18,6 +18,7 @@ const pure = [
   'test/workload/{task-command.parser,workload.models}.test.ts',
   'test/workspaces/users-lookups.test.ts',
   'test/home/home.models.test.ts',
+  'test/availability/{availability.models,address.models,calendar.parser,setup-region}.test.ts',
   'test/simulator/slack-limits.test.ts',
   'test/faults/{parsers.property,trust-boundary.parsers}.test.ts',
   'test/{architecture,capacity,config,manifest,slow-notice}.test.ts',

@@ -108,7 +108,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         const web = createWebClient({ botToken: loaded.config.slack.botToken, apiUrl: loaded.config.slack.apiUrl, logger });
         // As of --now for everything the pass looks at (deadlines, leases), moving on in real time.
         const clock = values.now ? createOffsetClock(now) : systemClock;
-        const services = createServices({ db: c.db, clock, logger, web });
+        const services = createServices({ db: c.db, clock, logger, web, calendar: { allowInsecure: loaded.config.calendarAllowInsecure } });
         const summary = await createTick(services)(now);
         io.out(`tick ${now.toISOString()}: ${JSON.stringify(summary)}`);
         return 0;

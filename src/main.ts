@@ -65,7 +65,7 @@ export async function main(env: Record<string, string | undefined>): Promise<num
   const metrics = createMetrics({ defaultMetrics: true });
   const db = connection.db;
   if (connection.poolStats) metrics.sources.pool(connection.poolStats);
-  const services = createServices({ db, clock, logger, web, metrics });
+  const services = createServices({ db, clock, logger, web, metrics, calendar: { allowInsecure: config.calendarAllowInsecure } });
   const slackAuth = createSlackAuthCheck({ authTest: () => web.auth.test(), logger, intervalMs: 5 * 60_000 });
   const slack = createSlackApp({
     botToken: config.slack.botToken,

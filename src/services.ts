@@ -35,6 +35,10 @@ import { createHomeRepository } from './home/home.repository.ts';
 import { createOpsRepository } from './ops/ops.repository.ts';
 import { createDueRepository } from './schedule/due.repository.ts';
 import { createDueUseCases } from './schedule/due.usecases.ts';
+import { createAvailabilityRepository } from './availability/availability.repository.ts';
+import { createAvailabilityUseCases, type AvailabilityUseCases } from './availability/availability.usecases.ts';
+import { availabilityDeliveries } from './availability/availability.deliveries.ts';
+import { createFeedFetcher, type FeedFetcher } from './availability/calendar.fetch.ts';
 
 export type ServiceDeps = {
   db: Database;
@@ -48,10 +52,14 @@ export type ServiceDeps = {
   renderChart?: (content: DigestContent, threshold: number) => Promise<Buffer>;
   /** Counts and latencies of this instance; a fresh registry when not given. */
   metrics?: Metrics;
+  /** Calendar feeds: CALENDAR_ALLOW_INSECURE (http and loopback, for tests and the demo), or a whole fetcher. */
+  calendar?: { allowInsecure?: boolean; fetch?: FeedFetcher };
+  /** Called when someone's availability may have changed (next-due instants hook). */
+  onAvailabilityChanged?: (change: { workspaceId: string; userIds: string[] | 'team'; teamId?: number }) => Promise<void>;
 };
 
 /** Every repository and use case, wired to one database, Slack client, clock and logger. */
-export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics() }: ServiceDeps) {
+export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics(), calendar = {}, onAvailabilityChanged }: ServiceDeps) {
   // One workspace's client today; the gateway is where each installation's own client will be chosen.
   const slack = createSlackGateway(() => web);
   const workspaces = createWorkspacesRepository({ db });
@@ -63,6 +71,20 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
   const blockersRepo = createBlockersRepository({ db });
   let dispatcher: Dispatcher | undefined;
   let blockers: BlockerUseCases | undefined;
+  const allowInsecureFeeds = calendar.allowInsecure ?? false;
+  const availability: AvailabilityUseCases = createAvailabilityUseCases({
+    availability: createAvailabilityRepository({ db }),
+    standups: standupsRepo,
+    teams: teamsRepo,
+    users,
+    deliveries,
+    clock,
+    logger,
+    fetchFeed: calendar.fetch ?? createFeedFetcher({ allowInsecure: allowInsecureFeeds }),
+    allowInsecure: allowInsecureFeeds,
+    dispatcher: () => dispatcher!,
+    ...(onAvailabilityChanged ? { onChanged: onAvailabilityChanged } : {}),
+  });
   const standups = createStandupUseCases({
     teams: teamsRepo,
     standups: standupsRepo,
@@ -74,6 +96,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     prompts: () => standupDeliveries,
     dispatcher: () => dispatcher!,
     blockers: () => blockers!,
+    availability: () => availability,
     transaction: (fn) =>
       db.transaction((tx) => fn({ standups: createStandupsRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), blockers: createBlockersRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
@@ -99,6 +122,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     due,
     users,
     clock,
+    availability: () => availability,
     transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   const digestsRepo = createDigestsRepository({ db });
@@ -112,6 +136,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     deliveries,
     due,
     clock,
+    availability: () => availability,
   });
   const digestDeliveries = createDigestDeliveries({
     digests: digestsRepo,
@@ -161,6 +186,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     }),
     ...workloadDeliveries({ slack }),
     ...digestDeliveries.handlers,
+    ...availabilityDeliveries({ slack, refreshFeed: availability.refreshFeed }),
     ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip }),
     ...homeDeliveries({ slack, view: home.view }),
   ];
@@ -193,6 +219,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     digests,
     privacy,
     home,
+    availability,
     schedule: createDueUseCases({ due }),
     repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo, workload: workloadRepo, due },
   };

@@ -17,8 +17,14 @@ describe('loadConfig', () => {
         logLevel: 'info',
         logFormat: undefined,
         shutdownTimeoutMs: 10_000,
+        calendarAllowInsecure: false,
       },
     });
+  });
+
+  it('allows insecure calendar feeds only when asked, and refuses a value it cannot read', () => {
+    expect(loadConfig({ ...base, CALENDAR_ALLOW_INSECURE: '1' })).toMatchObject({ ok: true, config: { calendarAllowInsecure: true } });
+    expect(loadConfig({ ...base, CALENDAR_ALLOW_INSECURE: 'yes please' })).toMatchObject({ ok: false, problems: [expect.stringMatching(/^CALENDAR_ALLOW_INSECURE: expected 1 or 0/)] });
   });
 
   it('takes Socket Mode when SLACK_APP_TOKEN is set, without a signing secret', () => {

@@ -24,6 +24,12 @@ describe('npm run demo', () => {
     expect(transcript).toMatch(/DM to Mara \(lead\): 🔴 Overloaded: @Chen is at 110% this week/);
     expect(transcript).toMatch(/Eli clicks "Skip today"/);
     expect(transcript).toMatch(/Away: Divya/);
+    // Time off nobody typed: Ben's public holiday (Italy, Tue 8 Dec) and Eli's calendar (Thu 10, Fri 11 Dec).
+    expect(transcript).toMatch(/Holiday \(1\): Ben/);
+    expect(transcript).not.toMatch(/DM to Ben: .*Standup for #team-payments · Tue 8 Dec/);
+    expect(transcript).toMatch(/Connected your calendar \(http:\/\/127\.0\.0\.1:\d+\/…\)/);
+    expect(transcript).toMatch(/DM to Eli .*Standup for #team-payments · Wed 9 Dec/);
+    expect(transcript).not.toMatch(/DM to Eli .*Standup for #team-payments · Thu 10 Dec/);
     expect(transcript.match(/#payments-stakeholders: Weekly digest — #team-payments/g)).toHaveLength(2);
     expect(transcript).toMatch(/chart uploaded \(chart-2\.png\)/);
     expect(err).toEqual([]);

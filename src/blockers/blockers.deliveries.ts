@@ -9,7 +9,6 @@ import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
 import { normaliseBlockerText } from './blocker-detection.ts';
 import type { BlockersRepository } from './blockers.repository.ts';
-import { agingDate, workingDaysBetween } from './blockers.models.ts';
 import type { Blocker } from './blockers.schema.ts';
 import { announceKeyOf } from './blockers.usecases.ts';
 
@@ -91,7 +90,7 @@ export function blockerDeliveries(deps: {
         return { status: 'cancelled', reason: 'never announced' };
       }
       const team = await deps.teams.findById(b.workspaceId, b.teamId);
-      const ageDays = team ? workingDaysBetween(b.openedDate, agingDate(b.resolvedAt ?? now, team), team.workingDays) : 0;
+      const ageDays = team ? deps.ageOf(b, team, b.resolvedAt ?? now) : 0;
       const note = b.status === 'dismissed' ? dismissedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId }) : resolvedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId, ageDays });
       const posted = await slack.postOnce(d.workspaceId, { channel: b.announceChannelId, threadTs: b.announceThreadTs, key: d.key, recovering, message: note });
       return { status: 'sent', result: { ts: posted.ts } };

@@ -2,9 +2,18 @@ import { addDays, localDateOf, localToInstant, weekdayOf, type LocalDate } from 
 
 /** Pure rules about blockers: age in working days and escalation levels. */
 
-/** Working days after `from` up to and including `to`: raised Thursday, it is 2 on Monday. */
-export function workingDaysBetween(from: LocalDate, to: LocalDate, workingDays: number[]): number {
+/**
+ * Working days after `from` up to and including `to`: raised Thursday, it is 2 on Monday.
+ * `daysOff` (the team's public holidays) do not count: a blocker does not age on a holiday.
+ */
+export function workingDaysBetween(from: LocalDate, to: LocalDate, workingDays: number[], daysOff?: Iterable<LocalDate>): number {
   if (to <= from) return 0;
+  let off = 0;
+  for (const d of daysOff ?? []) if (d > from && d <= to && workingDays.includes(weekdayOf(d))) off++;
+  return countWorking(from, to, workingDays) - off;
+}
+
+function countWorking(from: LocalDate, to: LocalDate, workingDays: number[]): number {
   let n = 0;
   // Whole weeks first, so a year-old blocker costs no more than a new one.
   let d = from;

@@ -11,6 +11,7 @@ import type { UsersService } from '../workspaces/users.service.ts';
 import { DateTime } from 'luxon';
 import { classifyBlockerAnswer, normaliseBlockerText } from './blocker-detection.ts';
 import { agingDate, escalationLevel, workingDaysBetween } from './blockers.models.ts';
+import { holidaysBetween } from '../availability/holidays.models.ts';
 import type { BlockersRepository } from './blockers.repository.ts';
 import type { Blocker } from './blockers.schema.ts';
 import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
@@ -44,7 +45,11 @@ export function createBlockerUseCases(deps: {
 }) {
   const { teams, users, clock } = deps;
 
-  const ageOf = (b: Pick<Blocker, 'openedDate'>, team: Team, now: Date) => workingDaysBetween(b.openedDate, agingDate(now, team), team.workingDays);
+  // The team's public holidays (its default region) do not age a blocker.
+  const ageOf = (b: Pick<Blocker, 'openedDate'>, team: Team, now: Date) => {
+    const to = agingDate(now, team);
+    return workingDaysBetween(b.openedDate, to, team.workingDays, holidaysBetween(team.holidayRegion, b.openedDate, to).keys());
+  };
 
   async function managersOf(team: Team): Promise<string[]> {
     return (await teams.members(team.id)).filter((m) => m.isManager).map((m) => m.userId);

@@ -35,6 +35,7 @@ const envSchema = z
       .min(0, 'expected milliseconds between 0 and 600000')
       .max(600_000, 'expected milliseconds between 0 and 600000')
       .default(10_000),
+    CALENDAR_ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false'], { error: 'expected 1 or 0' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_BOT_TOKEN) {
@@ -74,6 +75,8 @@ export type Config = {
   logFormat: 'json' | 'pretty' | undefined;
   /** On SIGTERM, how long in-flight work may take before the pool is closed anyway. */
   shutdownTimeoutMs: number;
+  /** CALENDAR_ALLOW_INSECURE=1: calendar feeds over http and on loopback (tests and the demo only). */
+  calendarAllowInsecure: boolean;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -90,6 +93,7 @@ export const configVariables = [
   'LOG_FORMAT',
   'NODE_ENV',
   'SHUTDOWN_TIMEOUT_MS',
+  'CALENDAR_ALLOW_INSECURE',
 ] as const;
 
 /** Pure: environment in, config or one readable line per problem out. */
@@ -121,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       logLevel: e.LOG_LEVEL,
       logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : undefined),
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      calendarAllowInsecure: e.CALENDAR_ALLOW_INSECURE === '1' || e.CALENDAR_ALLOW_INSECURE === 'true',
     },
   };
 }

@@ -8,3 +8,4 @@ export * from '../workload/workload.schema.ts';
 export * from '../digests/digests.schema.ts';
 export * from '../requests/requests.schema.ts';
 export * from '../home/home.schema.ts';
+export * from '../availability/availability.schema.ts';

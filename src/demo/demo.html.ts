@@ -41,7 +41,7 @@ export function mrkdwnToHtml(text: string, names: Record<string, string>, channe
 export const emoji: Record<string, string> = {
   wave: '👋', white_check_mark: '✅', hourglass: '⌛', hourglass_flowing_sand: '⏳', palm_tree: '🌴', tada: '🎉', warning: '⚠️', construction: '🚧',
   rotating_light: '🚨', red_circle: '🔴', large_yellow_circle: '🟡', large_green_circle: '🟢', white_circle: '⚪', memo: '📝', calendar: '📅', newspaper: '📰',
-  raised_hands: '🙌', arrow_right: '➡️', arrow_forward: '▶️', stopwatch: '⏱️', bell: '🔔', globe_with_meridians: '🌐', alarm_clock: '⏰', mega: '📣', pencil: '✏️',
+  confetti_ball: '🎊', raised_hands: '🙌', arrow_right: '➡️', arrow_forward: '▶️', stopwatch: '⏱️', bell: '🔔', globe_with_meridians: '🌐', alarm_clock: '⏰', mega: '📣', pencil: '✏️',
 };
 
 function blocksToHtml(blocks: unknown, names: Record<string, string>, channels: Record<string, string>): string {

@@ -6,6 +6,8 @@
  * as a transcript and written to demo-output/index.html, with the digest charts.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
@@ -56,6 +58,21 @@ const script: Record<string, 'skip' | 'ignore' | 'after-reminder' | { blockers: 
   'UCHEN:2026-12-09': { blockers: 'Payment provider sandbox is down' },
 };
 
+/** Eli's calendar, served by a local server: an all-day "Out of office" on Thu 10 and Fri 11 Dec. */
+const eliCalendar = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//Coordinator demo//EN',
+  'BEGIN:VEVENT',
+  'UID:eli-ooo@demo',
+  'DTSTAMP:20261201T000000Z',
+  'DTSTART;VALUE=DATE:20261210',
+  'DTEND;VALUE=DATE:20261212',
+  'SUMMARY:Out of office - family visit',
+  'END:VEVENT',
+  'END:VCALENDAR',
+].join('\r\n');
+
 function dayIndex(date: string): number {
   const d = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse('2026-11-30T00:00:00Z')) / 86400_000);
   return d < 5 ? d : d - 2;
@@ -81,7 +98,11 @@ export async function runDemo(opts: { env: Record<string, string | undefined>; i
   const catcher = await startResponseCatcher();
   const clock = createTestClock('2026-11-29T17:00:00Z');
   const web = createWebClient({ botToken: 'xoxb-demo', apiUrl: fake.url, logger });
-  const services = createServices({ db: connection.db, clock, logger, web, worker: 'demo' });
+  // The demo's calendar feed lives on this machine: http and loopback allowed, as CALENDAR_ALLOW_INSECURE=1.
+  const calendarServer = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'text/calendar', etag: '"demo"' }).end(eliCalendar));
+  await new Promise<void>((r) => calendarServer.listen(0, '127.0.0.1', r));
+  const calendarUrl = `http://127.0.0.1:${(calendarServer.address() as AddressInfo).port}/eli/basic.ics`;
+  const services = createServices({ db: connection.db, clock, logger, web, worker: 'demo', calendar: { allowInsecure: true } });
   const signingSecret = 'demo-signing-secret';
   const slack = createSlackApp({ botToken: 'xoxb-demo', signingSecret, apiUrl: fake.url, logger, deps: { services, clock, logger }, bot: { userId: fake.botUserId, botId: fake.botId }, workspaces: singleWorkspace({ teamId: fake.teamId }) });
   const { port } = await slack.start(0);
@@ -223,6 +244,8 @@ export async function runDemo(opts: { env: Record<string, string | undefined>; i
     await command('UMARA', '/standup', 'reminder 90m');
     await command('UMARA', '/digest', 'channel <#CSTAKE|payments-stakeholders>');
     await command('UMARA', '/digest', 'schedule fri 16:00');
+    // Ben works from Milan: Italy's public holidays (Tue 8 Dec) are his days off.
+    await command('UBEN', '/standup', 'holidays IT');
 
     const answered = new Set<string>();
     const remindersSeen = new Set<string>();
@@ -268,6 +291,9 @@ export async function runDemo(opts: { env: Record<string, string | undefined>; i
         await command('UANA', '/task', 'done 4');
       }
       if (berlin.toFormat('yyyy-MM-dd HH:mm') === '2026-12-04 15:00') await command('UMARA', '/digest', 'preview');
+      // Eli connects his calendar: its out-of-office days become days off, nobody types them.
+      if (berlin.toFormat('yyyy-MM-dd HH:mm') === '2026-12-04 16:00') await command('UELI', '/standup', `calendar ${calendarUrl}`);
+      if (berlin.toFormat('yyyy-MM-dd HH:mm') === '2026-12-08 11:00') await command('UMARA', '/standup', 'status');
 
       // People answer their prompts a few minutes after they arrive, as scripted.
       for (const p of people) {
@@ -305,6 +331,7 @@ export async function runDemo(opts: { env: Record<string, string | undefined>; i
     await slack.stop().catch(() => {});
     await catcher.close();
     await fake.close();
+    await new Promise((r) => calendarServer.close(r));
     await connection.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

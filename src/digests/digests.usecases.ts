@@ -1,3 +1,4 @@
+import type { AvailabilityUseCases } from '../availability/availability.usecases.ts';
 import type { BlockersRepository } from '../blockers/blockers.repository.ts';
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
 import { kinds } from '../outbox/kinds.ts';
@@ -29,6 +30,8 @@ export function createDigestUseCases(deps: {
   /** The stored next-due instants: the tick reads only teams whose digest has come. */
   due: DueRepository;
   clock: Clock;
+  /** Days off (time off, public holidays, calendar): not expected to answer on them. */
+  availability: () => AvailabilityUseCases;
 }) {
   const { teams } = deps;
 
@@ -48,7 +51,8 @@ export function createDigestUseCases(deps: {
     const { today, start, end } = periodAt(team, now);
     const members = (await teams.members(team.id)).filter((m) => m.isParticipant);
     const entries = await deps.standups.entriesBetween(team.id, start, end);
-    const away = await deps.standups.awayBetween([team.workspaceId], members.map((m) => m.userId), start, end);
+    // Typed time off, public holidays and calendar days: none of them count against participation.
+    const away = await deps.availability().offPeriods(team, members.map((m) => m.userId), start, end);
     const periodStartInstant = localToInstant(start, '00:00', team.timezone);
     const blockers = await deps.blockers.forDigest(team.id, start, periodStartInstant);
     const done = await deps.tasks.doneBetween(team.id, periodStartInstant, now);

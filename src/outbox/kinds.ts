@@ -115,6 +115,10 @@ export const kinds = {
     z.object({ workspaceId: z.string().min(1).max(64), userId, slot: z.number().int().nonnegative(), open: z.boolean().optional() }),
     (p) => `${p.open ? 'home-open' : 'home'}:${p.workspaceId}:${p.userId}:${p.slot}`,
   ),
+  /** One read of a person's calendar feed; `slot` is the hour (ISO, UTC) it was planned in: at most one read an hour. */
+  calendarRefresh: kind('calendar-refresh', z.object({ feedId: id, slot: z.string().min(1).max(40) }), (p) => `calendar-refresh:${p.feedId}:${p.slot}`),
+  /** A feed's owner told, once per run of failures (`since`), why it could not be read. */
+  calendarProblem: kind('calendar-problem', z.object({ feedId: id, userId, since: z.string().min(1).max(40), reason: z.string().max(500) }), (p) => `calendar-problem:${p.feedId}:${p.since}`),
 } as const;
 
 export type Kinds = typeof kinds;

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import { digests } from '../digests/digests.schema.ts';
 import { deliveries } from '../outbox/deliveries.schema.ts';
 import { awayPeriods, standupEntries } from '../standups/standups.schema.ts';
+import { calendarFeeds, memberHolidayRegions } from '../availability/availability.schema.ts';
 import { teamMembers, teams } from '../teams/teams.schema.ts';
 import { overloadWarnings, tasks } from '../workload/workload.schema.ts';
 import { slackUsers } from '../workspaces/workspaces.schema.ts';
@@ -113,6 +114,9 @@ export function createPrivacyRepository({ db }: { db: Db }) {
       const away = await db.delete(awayPeriods).where(and(eq(awayPeriods.workspaceId, workspaceId), eq(awayPeriods.userId, userId))).returning({ id: awayPeriods.id });
       await db.delete(slackUsers).where(and(eq(slackUsers.workspaceId, workspaceId), eq(slackUsers.userId, userId)));
       await db.delete(homeTabs).where(and(eq(homeTabs.workspaceId, workspaceId), eq(homeTabs.userId, userId)));
+      // Their holiday region and calendar feed (its secret address and the days read from it).
+      await db.delete(memberHolidayRegions).where(and(eq(memberHolidayRegions.workspaceId, workspaceId), eq(memberHolidayRegions.userId, userId)));
+      await db.delete(calendarFeeds).where(and(eq(calendarFeeds.workspaceId, workspaceId), eq(calendarFeeds.userId, userId)));
       let rewritten = 0;
       for (const d of await db.select().from(digests).where(eq(digests.workspaceId, workspaceId))) {
         if (!digestMentions(d.content, userId)) continue;

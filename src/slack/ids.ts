@@ -75,6 +75,7 @@ export const fields = {
     overload: { block: 'overload_threshold', action: 'overload_threshold' },
     dayHours: { block: 'day_hours', action: 'day_hours' },
     defaultEstimate: { block: 'default_estimate', action: 'default_estimate' },
+    holidayRegion: { block: 'holiday_region', action: 'holiday_region' },
   },
 } as const;
 

@@ -31,6 +31,8 @@ export type DaySummary = {
   answered: string[];
   pending: string[];
   away: string[];
+  /** On a public holiday of their region: not missing, and not "away" either. */
+  holiday?: string[];
   closed: boolean;
 };
 

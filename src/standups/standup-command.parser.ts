@@ -1,6 +1,7 @@
 import { cleanText, dateOutsideWindow, maxMentions, parseId, tooManyMentions } from '../shared/input.ts';
 import { parseUserList } from '../shared/mentions.ts';
 import { truncate } from '../shared/text.ts';
+import { parseHolidayRegion } from '../availability/holidays.models.ts';
 import { canonicalZone, daysBetween, formatLocalTime, isValidLocalDate, isValidZone, parseLocalTime, parseWeekdays, type LocalDate } from '../shared/time.ts';
 
 /** Pure parser of `/standup` text. Every outcome is a value; nothing throws. */
@@ -21,6 +22,11 @@ export type StandupCommand =
   | { kind: 'away'; op: 'add'; from: LocalDate; to: LocalDate }
   | { kind: 'away'; op: 'list' }
   | { kind: 'away'; op: 'cancel'; id: number }
+  | { kind: 'holidays'; op: 'list' }
+  | { kind: 'holidays'; op: 'mine'; region: string | null }
+  | { kind: 'holidays'; op: 'team'; region: string | null }
+  | { kind: 'calendar'; op: 'status' | 'off' }
+  | { kind: 'calendar'; op: 'connect'; url: string }
   | { kind: 'questions' }
   | { kind: 'question'; op: 'add'; text: string }
   | { kind: 'question'; op: 'edit'; n: number; text: string }
@@ -139,6 +145,27 @@ export function parseStandupCommand(raw: string, today: LocalDate): StandupComma
         if (outside) return err(`${outside} ${example}`);
       }
       return { kind: 'away', op: 'add', from, to };
+    }
+    case 'holidays':
+    case 'holiday': {
+      const example = 'Example: `/standup holidays DE-BY` (yours), `/standup holidays team US` (the team default, managers), `/standup holidays` (your next ones)';
+      if (!args.length) return { kind: 'holidays', op: 'list' };
+      const team = args[0]!.toLowerCase() === 'team';
+      const rest = team ? args.slice(1) : args;
+      if (rest.length !== 1) return err(`Give one region: a country code, optionally with its subdivision. ${example}`);
+      const word = rest[0]!.toLowerCase();
+      if (word === 'off' || word === 'none' || (!team && (word === 'team' || word === 'default'))) return { kind: 'holidays', op: team ? 'team' : 'mine', region: null };
+      const r = parseHolidayRegion(rest[0]!);
+      if (!r.ok) return err(`${r.message} ${example}`);
+      return { kind: 'holidays', op: team ? 'team' : 'mine', region: r.region };
+    }
+    case 'calendar':
+    case 'cal': {
+      if (!args.length) return { kind: 'calendar', op: 'status' };
+      if (args.length === 1 && ['off', 'disconnect', 'remove', 'none'].includes(args[0]!.toLowerCase())) return { kind: 'calendar', op: 'off' };
+      if (args.length !== 1) return err('Give the calendar’s secret iCal address, or `off`. Example: `/standup calendar https://calendar.google.com/calendar/ical/…/basic.ics`');
+      // The address is checked where it is used (https only unless the server allows otherwise); never echoed back.
+      return { kind: 'calendar', op: 'connect', url: args[0]! };
     }
     case 'questions':
       if (args.length) return err('`/standup questions` lists them; to change one use `/standup question …`. Example: `/standup question add Any risks?`');

@@ -25,7 +25,7 @@ export function createStandupDeliveries(deps: {
   slack: SlackGateway;
   logger: Logger;
   daySummary: (team: Team, date: LocalDate, closed: boolean) => Promise<DaySummary>;
-  isAway: (workspaceId: string, userId: string, date: LocalDate) => Promise<boolean>;
+  isAway: (team: Team, userId: string, date: LocalDate) => Promise<boolean>;
 }) {
   const { teams, standups, deliveries, users, slack } = deps;
   const log = deps.logger.child('standups');
@@ -84,7 +84,7 @@ export function createStandupDeliveries(deps: {
       if (!team?.active || !member?.isParticipant) return { status: 'cancelled', reason: 'no longer a member' };
       const entry = await standups.entry(teamId, userId, date);
       if (entry && entry.status !== 'pending') return { status: 'cancelled', reason: `already ${entry.status}` };
-      if (await deps.isAway(team.workspaceId, userId, date)) {
+      if (await deps.isAway(team, userId, date)) {
         if (entry) await standups.setStatus(entry.id, 'away');
         return { status: 'cancelled', reason: 'away' };
       }
@@ -110,7 +110,7 @@ export function createStandupDeliveries(deps: {
       if (!team?.active || !member?.isParticipant) return { status: 'cancelled', reason: 'no longer a member' };
       const entry = await standups.entry(teamId, userId, date);
       if (!entry || entry.status !== 'pending') return { status: 'cancelled', reason: `entry ${entry?.status ?? 'missing'}` };
-      if (await deps.isAway(team.workspaceId, userId, date)) return { status: 'cancelled', reason: 'away' };
+      if (await deps.isAway(team, userId, date)) return { status: 'cancelled', reason: 'away' };
       const sent = await slack.postDmOnce(team.workspaceId, { userId, key: d.key, recovering, message: reminderMessage({ teamName: team.name, date, teamId, deadline: team.deadlineTime }) });
       return { status: 'sent', result: sent };
     }),

@@ -21,6 +21,7 @@ import type { RequestsRepository } from '../requests/requests.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { DueRepository } from '../schedule/due.repository.ts';
 import { deadlineMemo, memberDueMemo } from '../schedule/due.models.ts';
+import type { AvailabilityUseCases } from '../availability/availability.usecases.ts';
 
 
 export const maxAnswerLength = 3000;
@@ -40,6 +41,8 @@ export function createStandupUseCases(deps: {
   logger: Logger;
   dispatcher: () => Dispatcher;
   blockers: () => BlockerUseCases;
+  /** Whether a person works on a date: time off, public holidays, calendar feeds. */
+  availability: () => AvailabilityUseCases;
   /** Runs `fn` in one database transaction with repositories bound to it. */
   transaction: <T>(fn: (tx: { standups: StandupsRepository; deliveries: DeliveriesRepository; blockers: BlockersRepository; requests: RequestsRepository }) => Promise<T>) => Promise<T>;
 }) {
@@ -51,8 +54,9 @@ export function createStandupUseCases(deps: {
     return localDateOf(clock.now(), memberZone(team, profile?.tz));
   };
 
-  async function isAway(workspaceId: string, userId: string, date: LocalDate): Promise<boolean> {
-    return (await standups.awayBetween([workspaceId], [userId], date, date)).length > 0;
+  /** Off on that date (away, a public holiday, a calendar day off, not a team working day): checked again at send time. */
+  async function isAway(team: Team, userId: string, date: LocalDate): Promise<boolean> {
+    return !(await deps.availability().on(team, userId, date)).working;
   }
 
   /**
@@ -64,17 +68,19 @@ export function createStandupUseCases(deps: {
     const members = (await teams.members(team.id)).filter((m) => m.isParticipant);
     const entries = await standups.entriesForDay(team.id, date);
     const byUser = new Map(entries.map((e) => [e.userId, e]));
-    const away = new Set(
-      (await standups.awayBetween([team.workspaceId], members.map((m) => m.userId), date, date)).map((a) => a.userId),
-    );
+    const index = await deps.availability().forPeople(team.workspaceId, members.map((m) => m.userId), date, date);
     const name = (m: { userId: string; name: string | null }) => m.name ?? m.userId;
     const answered: string[] = [];
     const pending: string[] = [];
     const awayNames: string[] = [];
+    const holidayNames: string[] = [];
     for (const m of members) {
       const e = byUser.get(m.userId);
+      const a = index.on(team, m.userId, date);
+      const off = !a.working && a.reason !== 'weekend';
       if (e?.status === 'answered') answered.push(name(m));
-      else if (away.has(m.userId) || e?.status === 'skipped' || e?.status === 'away') awayNames.push(name(m));
+      else if (off && a.reason === 'holiday') holidayNames.push(name(m));
+      else if (off || e?.status === 'skipped' || e?.status === 'away') awayNames.push(name(m));
       else if (e?.status === 'pending') pending.push(name(m));
       else if (!e && isWorkingDay(team, date)) {
         // Not asked yet (their prompt comes later in their zone): expected if they were on the team by then.
@@ -88,7 +94,7 @@ export function createStandupUseCases(deps: {
         answered.push((await users.cached(team.workspaceId, e.userId))?.name ?? e.userId);
       }
     }
-    return { teamName: team.name, date, answered, pending, away: awayNames, closed };
+    return { teamName: team.name, date, answered, pending, away: awayNames, holiday: holidayNames, closed };
   }
 
   return {
@@ -117,17 +123,14 @@ export function createStandupUseCases(deps: {
       const deadlineTeams = dueTeams.filter((t) => t.active);
       const deadlineMembers = await deps.due.participantsOf(deadlineTeams.map((t) => t.id));
       const teamById = new Map([...memberTeams.values(), ...deadlineTeams].map((t) => [t.id, t]));
-      // Time off around the window, by date alone (whatever the number of members), only when someone is due.
-      const away = working.length
-        ? await standups.awayOverlapping(localDateOf(new Date(from.getTime() - 2 * 86400_000), 'UTC'), localDateOf(new Date(now.getTime() + 2 * 86400_000), 'UTC'))
-        : [];
-      const awayIndex = new Map<string, { from: string; to: string }[]>();
-      for (const a of away) {
-        const k = `${a.workspaceId}:${a.userId}`;
-        awayIndex.set(k, [...(awayIndex.get(k) ?? []), { from: a.fromDate, to: a.toDate }]);
-      }
-      const isAway = (teamId: number, userId: string, date: LocalDate) =>
-        (awayIndex.get(`${teamById.get(teamId)!.workspaceId}:${userId}`) ?? []).some((p) => p.from <= date && date <= p.to);
+      // Everyone's availability around the window (time off, holidays, calendar days), by date
+      // alone: listing every member's id would be one bound parameter each, and Postgres takes
+      // at most 65,535. Read only when someone is due; the check sits where a due prompt or
+      // reminder is planned (and again when it is sent).
+      const availability = working.length
+        ? await deps.availability().forEveryone(localDateOf(new Date(from.getTime() - 2 * 86400_000), 'UTC'), localDateOf(new Date(now.getTime() + 2 * 86400_000), 'UTC'))
+        : undefined;
+      const isAway = (teamId: number, userId: string, date: LocalDate) => (availability ? !availability.on(teamById.get(teamId)!, userId, date).working : false);
       let items = [
         ...planDue({ teams: [...memberTeams.values()], members: working, from, to: now, isAway }).filter((i) => i.kind !== 'deadline'),
         ...planDue({ teams: deadlineTeams, members: deadlineMembers, from, to: now }).filter((i) => i.kind === 'deadline'),

@@ -1,6 +1,7 @@
 import { cleanText } from '../shared/input.ts';
 import { truncate } from '../shared/text.ts';
 import { formatLocalTime, isValidZone, parseLocalTime } from '../shared/time.ts';
+import { parseHolidayRegion } from '../availability/holidays.models.ts';
 import type { Question, QuestionKind } from './teams.schema.ts';
 
 /** A question as a team defines it. */
@@ -27,6 +28,8 @@ export type SetupInput = {
   overload: string | undefined;
   dayHours: string | undefined;
   defaultEstimate: string | undefined;
+  /** The team's default public-holiday region; '' clears it; undefined: a form without the field. */
+  holidayRegion?: string | undefined;
 };
 
 export type SetupSettings = {
@@ -46,6 +49,8 @@ export type SetupSettings = {
   overloadThreshold: number | undefined;
   dayHours: number | undefined;
   defaultEstimateHours: number | undefined;
+  /** null: none; undefined: unchanged (a form without the field). */
+  holidayRegion?: string | null | undefined;
 };
 
 export const maxQuestions = 10;
@@ -122,6 +127,17 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
   const dayHours = whole(input.dayHours, 1, 12, blocks.dayHours, 'Hours between 1 and 12, e.g. 8.');
   const defaultEstimate = whole(input.defaultEstimate, 1, 40, blocks.defaultEstimate, 'Hours between 1 and 40, e.g. 4.');
 
+  let holidayRegion: string | null | undefined;
+  if (input.holidayRegion !== undefined) {
+    const text = cleanText(input.holidayRegion).trim();
+    if (!text) holidayRegion = null;
+    else {
+      const r = parseHolidayRegion(text);
+      if (r.ok) holidayRegion = r.region;
+      else errors[blocks.holidayRegion] = r.message.replace(/`/g, '');
+    }
+  }
+
   const participants = [...new Set(input.members)];
   const managers = [...new Set(input.managers)];
   if (!participants.length) errors[blocks.members] = 'Pick at least one person to answer standups.';
@@ -148,6 +164,7 @@ export function parseSetup(input: SetupInput, blocks: Record<keyof SetupInput, s
       overloadThreshold: overload,
       dayHours,
       defaultEstimateHours: defaultEstimate,
+      ...(holidayRegion !== undefined ? { holidayRegion } : {}),
     },
   };
 }
@@ -160,4 +177,5 @@ export type SetupView = Omit<SetupSettings, 'questions' | 'overloadThreshold' | 
   overloadThreshold: number;
   dayHours: number;
   defaultEstimateHours: number;
+  holidayRegion?: string | null;
 };

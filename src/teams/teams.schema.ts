@@ -40,6 +40,8 @@ export const teams = pgTable(
     digestTime: text('digest_time').notNull().default('16:00'),
     /** Standup answers older than this many months lose their text (status kept); null = keep. */
     answerRetentionMonths: integer('answer_retention_months'),
+    /** Default public-holiday region of the members (`DE-BY`, `US`); a member's own wins; null = none. */
+    holidayRegion: text('holiday_region'),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -135,6 +135,7 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
           overloadThreshold: 100,
           dayHours: 8,
           defaultEstimateHours: 4,
+          holidayRegion: null,
         };
       }
       await requireManager(team, actor);
@@ -157,6 +158,7 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
         overloadThreshold: team.overloadThreshold,
         dayHours: team.dayHours,
         defaultEstimateHours: team.defaultEstimateHours,
+        holidayRegion: team.holidayRegion,
       };
     },
 
@@ -206,6 +208,7 @@ export function createTeamUseCases(deps: { teams: TeamsRepository; users: UsersS
           ...(s.overloadThreshold !== undefined ? { overloadThreshold: s.overloadThreshold } : {}),
           ...(s.dayHours !== undefined ? { dayHours: s.dayHours } : {}),
           ...(s.defaultEstimateHours !== undefined ? { defaultEstimateHours: s.defaultEstimateHours } : {}),
+          ...(s.holidayRegion !== undefined ? { holidayRegion: s.holidayRegion } : {}),
         });
         await tx.setRoster(team.id, s.participants, s.managers, deps.clock.now());
         await tx.replaceQuestions(team.id, s.questions);

@@ -13,6 +13,11 @@ export function createTick(services: Services): Tick {
     const escalations = await services.blockers.planEscalations(now);
     const warnings = await services.workload.planWarnings(now);
     const digests = await services.digests.plan(now);
+    // Calendar feeds not read for an hour: one read each, through the outbox.
+    const feeds = await services.availability.planRefreshes(now).catch((err) => {
+      log.warn({ err }, 'could not plan calendar reads');
+      return 0;
+    });
     const drained = await services.dispatcher.drain(now);
     // After sending: what is due this minute must not wait on users.info calls.
     const refreshed = await services.users.refreshStale(now).catch((err) => {
@@ -28,6 +33,6 @@ export function createTick(services: Services): Tick {
       log.warn({ err }, 'could not apply answer retention');
       return 0;
     });
-    return { ...planned, escalations, warnings, digests, refreshed, expired, ...drained };
+    return { ...planned, escalations, warnings, digests, feeds, refreshed, expired, ...drained };
   };
 }

@@ -7,7 +7,7 @@ import { maxDaysAhead } from '../shared/input.ts';
 import { escapeMrkdwn } from '../shared/text.ts';
 import { addDays, localDateOf, type LocalDate } from '../shared/time.ts';
 import type { StandupsRepository } from '../standups/standups.repository.ts';
-import type { AwayPeriod } from '../standups/standups.schema.ts';
+import type { AvailabilityUseCases } from '../availability/availability.usecases.ts';
 import type { MemberWithUser, TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
@@ -20,6 +20,9 @@ import type { Actor } from '../shared/actor.ts';
 import type { DueRepository } from '../schedule/due.repository.ts';
 import { nextDailyCheck } from '../schedule/due.models.ts';
 
+
+/** Days a person is off (typed time off, public holidays, calendar days): what capacity is reduced by. */
+type OffDays = { workspaceId: string; userId: string; fromDate: LocalDate; toDate: LocalDate };
 
 export type TaskList = { teamName: string; forUserId?: string; tasks: Task[] };
 export type TeamLoad = { teamName: string; weeks: LocalDate[]; rows: (MemberLoad & { name: string; awayDays: number; openBlockers: number })[]; threshold: number };
@@ -38,6 +41,8 @@ export function createWorkloadUseCases(deps: {
   due: DueRepository;
   users: UsersService;
   clock: Clock;
+  /** Days off (time off, public holidays, calendar): capacity is reduced by them. */
+  availability: () => AvailabilityUseCases;
   /** The warning's record and its messages commit together: never recorded but unsent. */
   transaction: <T>(fn: (tx: { workload: WorkloadRepository; deliveries: DeliveriesRepository; requests: RequestsRepository }) => Promise<T>) => Promise<T>;
 }) {
@@ -69,15 +74,15 @@ export function createWorkloadUseCases(deps: {
     const members = (await teams.members(team.id)).filter((m) => m.isParticipant);
     let open = await workload.openOfTeam(team.id);
     if (extraTasks) open = extraTasks(open);
-    const away = await deps.standups.awayBetween([team.workspaceId], members.map((m) => m.userId), monday, horizonOf(team, now, open));
+    const away = await deps.availability().offPeriods(team, members.map((m) => m.userId), monday, horizonOf(team, now, open));
     return loadsOf(team, now, members, away, open);
   }
 
   /** The load model over what was read: no IO. */
-  function loadsOf(team: Team, now: Date, members: MemberWithUser[], away: AwayPeriod[], open: Task[]) {
+  function loadsOf(team: Team, now: Date, members: MemberWithUser[], away: OffDays[], open: Task[]) {
     const { today, monday, weeks } = weeksOf(team, now);
     const lastDay = horizonOf(team, now, open);
-    const awayByUser = new Map<string, AwayPeriod[]>();
+    const awayByUser = new Map<string, OffDays[]>();
     for (const a of away) if (a.workspaceId === team.workspaceId) awayByUser.set(a.userId, [...(awayByUser.get(a.userId) ?? []), a]);
     const loads = computeLoad({
       today,
@@ -270,13 +275,15 @@ export function createWorkloadUseCases(deps: {
       const membersByTeam = groupBy(await teams.membersOfTeams(withTasks.map((t) => t.id)), (m) => m.teamId);
       const mondays = withTasks.map((t) => weeksOf(t, now).monday).sort();
       const horizons = withTasks.map((t) => horizonOf(t, now, tasksByTeam.get(t.id)!)).sort();
-      const away = await deps.standups.awayOverlapping(mondays[0]!, horizons.at(-1)!);
+      const availability = await deps.availability().forEveryone(mondays[0]!, horizons.at(-1)!);
       let planned = 0;
       for (const team of withTasks) {
         const members = membersByTeam.get(team.id) ?? [];
         const managers = members.filter((m) => m.isManager).map((m) => m.userId);
         if (!managers.length) continue;
-        const { loads, weeks } = loadsOf(team, now, members.filter((m) => m.isParticipant), away, tasksByTeam.get(team.id)!);
+        const participants = members.filter((m) => m.isParticipant);
+        const away = availability.offPeriods(team, participants.map((m) => m.userId), weeksOf(team, now).monday, horizonOf(team, now, tasksByTeam.get(team.id)!));
+        const { loads, weeks } = loadsOf(team, now, participants, away, tasksByTeam.get(team.id)!);
         for (const l of loads) {
           for (const [i, w] of l.weeks.entries()) {
             if (w.utilisation === null || w.utilisation <= team.overloadThreshold) continue;

@@ -34,6 +34,8 @@ export async function startHarness(opts: {
   databaseReady?: () => Promise<void>;
   /** More readiness checks (`migrations`, `slack`), as main.ts adds them. */
   readinessProbes?: Record<string, Probe>;
+  /** Calendar feeds over http and loopback (a local test server), as CALENDAR_ALLOW_INSECURE=1. */
+  calendarAllowInsecure?: boolean;
 }) {
   const fake = opts.fake ?? (await startFakeSlack());
   const catcher = await startResponseCatcher();
@@ -41,7 +43,7 @@ export async function startHarness(opts: {
   const clock = createTestClock(opts.now);
   const { logger, entries: logs } = createRecordingLogger('debug');
   const web = createWebClient({ botToken, apiUrl: fake.url, logger, clientOptions: { timeout: opts.webTimeoutMs ?? 2000 } });
-  const services: Services = createServices({ db: db.db, clock, logger, web, ...(opts.worker ? { worker: opts.worker } : {}) });
+  const services: Services = createServices({ db: db.db, clock, logger, web, ...(opts.worker ? { worker: opts.worker } : {}), ...(opts.calendarAllowInsecure ? { calendar: { allowInsecure: true } } : {}) });
   const slack: SlackApp = createSlackApp({
     botToken,
     signingSecret,

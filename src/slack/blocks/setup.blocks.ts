@@ -74,6 +74,14 @@ export function setupModal(s: SetupView): ModalView {
     { type: 'input', block_id: f.overload.block, label: plain('Overloaded above (% of capacity)'), hint: plain('85 % up to this is at risk; crossing it warns the managers.'), element: { type: 'number_input', action_id: f.overload.action, is_decimal_allowed: false, min_value: '50', max_value: '200', initial_value: String(s.overloadThreshold) } },
     { type: 'input', block_id: f.dayHours.block, label: plain('Hours in a working day'), hint: plain('What 1d means in estimates.'), element: { type: 'number_input', action_id: f.dayHours.action, is_decimal_allowed: false, min_value: '1', max_value: '12', initial_value: String(s.dayHours) } },
     { type: 'input', block_id: f.defaultEstimate.block, label: plain('Hours counted for a task nobody estimated'), element: { type: 'number_input', action_id: f.defaultEstimate.action, is_decimal_allowed: false, min_value: '1', max_value: '40', initial_value: String(s.defaultEstimateHours) } },
+    {
+      type: 'input',
+      block_id: f.holidayRegion.block,
+      optional: true,
+      label: plain('Public holidays of (region)'),
+      hint: plain('No prompts on them, e.g. DE-BY, US-CA, IN. Members may set their own: /standup holidays DE-BY'),
+      element: { type: 'plain_text_input', action_id: f.holidayRegion.action, max_length: 10, placeholder: plain('e.g. US or DE-BY'), ...(s.holidayRegion ? { initial_value: s.holidayRegion } : {}) },
+    },
   ];
   return {
     type: 'modal',
@@ -117,6 +125,8 @@ export function readSetupState(values: StateValues): SetupInput {
     overload: get(f.overload)?.value ?? undefined,
     dayHours: get(f.dayHours)?.value ?? undefined,
     defaultEstimate: get(f.defaultEstimate)?.value ?? undefined,
+    // Absent from a form opened before the field existed: unchanged. Present but empty: none.
+    holidayRegion: values[f.holidayRegion.block] ? (get(f.holidayRegion)?.value ?? '') : undefined,
   };
 }
 
@@ -139,6 +149,7 @@ export const setupBlockIds: Record<keyof SetupInput, string> = {
   overload: f.overload.block,
   dayHours: f.dayHours.block,
   defaultEstimate: f.defaultEstimate.block,
+  holidayRegion: f.holidayRegion.block,
 };
 
 export const setupSavedText = (teamName: string, summary: string) => `:white_check_mark: Saved the settings of *${escapeMrkdwn(teamName)}*. ${summary}`;

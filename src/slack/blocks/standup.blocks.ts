@@ -174,18 +174,20 @@ export function parentMessage(s: DaySummary): Message {
   if (s.closed && s.pending.length) lines.push(`:hourglass: Missing: ${names(s.pending)}`);
   else if (s.closed) lines.push(':tada: Everyone answered.');
   if (s.away.length) lines.push(`:palm_tree: Away: ${names(s.away)}`);
+  if (s.holiday?.length) lines.push(`:confetti_ball: Holiday: ${names(s.holiday)}`);
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
   blocks.push(context(s.closed ? 'Answers are in the thread. Late answers still land here.' : 'Answers arrive in the thread as people post them.'));
   return { text: `Standup — ${formatDay(s.date)} · ${s.answered.length} of ${expected} answered (${escapeMrkdwn(s.teamName)})`, blocks };
 }
 
-export function statusReply(s: { teamName: string; answered: string[]; pending: string[]; away: string[]; date: LocalDate }): Message {
+export function statusReply(s: { teamName: string; answered: string[]; pending: string[]; away: string[]; holiday?: string[]; date: LocalDate }): Message {
   const list = (xs: string[]) => (xs.length ? listJoin(xs.map(escapeMrkdwn)) : '—');
   const text = [
     `*${escapeMrkdwn(s.teamName)}* · ${formatDay(s.date)}`,
     `:white_check_mark: Answered (${s.answered.length}): ${list(s.answered)}`,
     `:hourglass: Pending (${s.pending.length}): ${list(s.pending)}`,
     `:palm_tree: Away (${s.away.length}): ${list(s.away)}`,
+    ...(s.holiday?.length ? [`:confetti_ball: Holiday (${s.holiday.length}): ${list(s.holiday)}`] : []),
   ].join('\n');
   return { text: truncate(text, 3000), blocks: [section(text)] };
 }

@@ -15,6 +15,8 @@ export const standupUsage = [
   '`/standup skip` — skip today',
   '`/standup away 2026-12-21 2027-01-03` · `/standup away list` · `/standup away cancel ID`',
   '`/standup status` — who has answered today',
+  '`/standup holidays DE-BY` — your public holidays (`US-CA`, `IN`…) · `/standup holidays team US` (managers) · `/standup holidays` — your next ones',
+  '`/standup calendar https://…/basic.ics` — days off from your calendar feed · `/standup calendar` · `/standup calendar off`',
   '`/standup help` — this message',
 ].join('\n');
 

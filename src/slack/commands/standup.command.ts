@@ -148,6 +148,31 @@ export function standupCommand(deps: ListenerDeps) {
           await say(reply);
           return;
         }
+        case 'holidays': {
+          const { availability } = services;
+          if (parsed.op === 'team') {
+            const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
+            await say(await availability.setTeamRegion(team, parsed.region ?? 'off'));
+            return;
+          }
+          // Outside a team channel: the person's one team, if any (its default region applies).
+          const team = await standups.teamForCommand(actor, command.channel_id).catch(() => undefined);
+          if (parsed.op === 'mine') await say(await availability.setMyRegion(actor, parsed.region ?? 'team', team));
+          else await say(await availability.myHolidays(actor, team));
+          return;
+        }
+        case 'calendar': {
+          const { availability } = services;
+          if (parsed.op === 'status') await say(await availability.calendarStatus(actor));
+          else if (parsed.op === 'off') await say(await availability.disconnectCalendar(actor));
+          else if (parsed.op === 'connect') {
+            const { reply, key } = await availability.connectCalendar(actor, parsed.url);
+            await say(reply);
+            // The first read now rather than at the next tick; a failure is reported by DM.
+            await availability.readNow(actor, key);
+          }
+          return;
+        }
       }
     },
   });

@@ -1,0 +1,133 @@
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { awayPeriods } from '../standups/standups.schema.ts';
+import { calendarFeeds, memberHolidayRegions, type CalendarFeed } from './availability.schema.ts';
+
+/** Holiday regions and calendar feeds; every query scoped by workspace (or by a feed's id from the outbox). */
+export function createAvailabilityRepository({ db }: { db: Db }) {
+  return {
+    async regionOf(workspaceId: string, userId: string): Promise<string | null> {
+      const rows = await db.select().from(memberHolidayRegions).where(and(eq(memberHolidayRegions.workspaceId, workspaceId), eq(memberHolidayRegions.userId, userId)));
+      return rows[0]?.region ?? null;
+    },
+
+    async setRegion(workspaceId: string, userId: string, region: string | null): Promise<void> {
+      if (region === null) {
+        await db.delete(memberHolidayRegions).where(and(eq(memberHolidayRegions.workspaceId, workspaceId), eq(memberHolidayRegions.userId, userId)));
+        return;
+      }
+      await db
+        .insert(memberHolidayRegions)
+        .values({ workspaceId, userId, region })
+        .onConflictDoUpdate({ target: [memberHolidayRegions.workspaceId, memberHolidayRegions.userId], set: { region, updatedAt: sql`now()` } });
+    },
+
+    /** Own regions of these people (absent: none set). */
+    async regionsOf(workspaceId: string, userIds: string[]): Promise<Map<string, string>> {
+      if (!userIds.length) return new Map();
+      const rows = await db.select().from(memberHolidayRegions).where(and(eq(memberHolidayRegions.workspaceId, workspaceId), inArray(memberHolidayRegions.userId, userIds)));
+      return new Map(rows.map((r) => [r.userId, r.region]));
+    },
+
+    /** Every own region, keyed `workspace:user`: one query for the planner (one row per person who set one). */
+    async allRegions(): Promise<Map<string, string>> {
+      const rows = await db.select().from(memberHolidayRegions);
+      return new Map(rows.map((r) => [`${r.workspaceId}:${r.userId}`, r.region]));
+    },
+
+    /** Connects a feed (a new address starts afresh: no days, no cache headers, no error). */
+    async connectFeed(workspaceId: string, userId: string, url: string): Promise<CalendarFeed> {
+      const fresh = { url, etag: null, lastModified: null, fetchedAt: null, okAt: null, days: [] as string[], error: null, failingSince: null, active: true };
+      const rows = await db
+        .insert(calendarFeeds)
+        .values({ workspaceId, userId, ...fresh })
+        .onConflictDoUpdate({ target: [calendarFeeds.workspaceId, calendarFeeds.userId], set: fresh })
+        .returning();
+      return rows[0]!;
+    },
+
+    async disconnectFeed(workspaceId: string, userId: string): Promise<boolean> {
+      const rows = await db.delete(calendarFeeds).where(and(eq(calendarFeeds.workspaceId, workspaceId), eq(calendarFeeds.userId, userId))).returning({ id: calendarFeeds.id });
+      return rows.length > 0;
+    },
+
+    async feedOf(workspaceId: string, userId: string): Promise<CalendarFeed | undefined> {
+      const rows = await db.select().from(calendarFeeds).where(and(eq(calendarFeeds.workspaceId, workspaceId), eq(calendarFeeds.userId, userId)));
+      return rows[0];
+    },
+
+    async feedById(id: number): Promise<CalendarFeed | undefined> {
+      const rows = await db.select().from(calendarFeeds).where(eq(calendarFeeds.id, id));
+      return rows[0];
+    },
+
+    /** Feeds not tried since `before` (never tried first), at most `limit`. */
+    async dueFeeds(before: Date, limit: number): Promise<CalendarFeed[]> {
+      return db
+        .select()
+        .from(calendarFeeds)
+        .where(and(eq(calendarFeeds.active, true), or(isNull(calendarFeeds.fetchedAt), lt(calendarFeeds.fetchedAt, before))))
+        .orderBy(sql`${calendarFeeds.fetchedAt} asc nulls first`, asc(calendarFeeds.id))
+        .limit(limit);
+    },
+
+    /**
+     * One person on one date in one round trip (the send-time check of every prompt and
+     * reminder): typed time off covering the date, their own region, their calendar days.
+     */
+    async factsOn(workspaceId: string, userId: string, date: string): Promise<{ away: boolean; region: string | null; days: string[] }> {
+      const rows = await db.execute<{ away: boolean; region: string | null; days: string[] | string | null }>(sql`
+        select exists (select 1 from ${awayPeriods} where ${awayPeriods.workspaceId} = ${workspaceId} and ${awayPeriods.userId} = ${userId} and ${awayPeriods.fromDate} <= ${date} and ${awayPeriods.toDate} >= ${date}) as away,
+               (select ${memberHolidayRegions.region} from ${memberHolidayRegions} where ${memberHolidayRegions.workspaceId} = ${workspaceId} and ${memberHolidayRegions.userId} = ${userId}) as region,
+               (select ${calendarFeeds.days} from ${calendarFeeds} where ${calendarFeeds.workspaceId} = ${workspaceId} and ${calendarFeeds.userId} = ${userId}) as days`);
+      type Row = { away: boolean; region: string | null; days: string[] | string | null };
+      const row = (Array.isArray(rows) ? rows[0] : (rows as unknown as { rows: Row[] }).rows[0]) as Row | undefined;
+      // Raw rows: jsonb arrives parsed from postgres.js and PGlite alike, but a driver may hand back its text.
+      const days = typeof row?.days === 'string' ? (JSON.parse(row.days) as string[]) : (row?.days ?? []);
+      return { away: row?.away === true, region: row?.region ?? null, days: Array.isArray(days) ? days : [] };
+    },
+
+    /** Calendar days of these people, keyed by user. */
+    async daysOf(workspaceId: string, userIds: string[]): Promise<Map<string, string[]>> {
+      if (!userIds.length) return new Map();
+      const rows = await db
+        .select({ userId: calendarFeeds.userId, days: calendarFeeds.days })
+        .from(calendarFeeds)
+        .where(and(eq(calendarFeeds.workspaceId, workspaceId), inArray(calendarFeeds.userId, userIds)));
+      return new Map(rows.map((r) => [r.userId, r.days]));
+    },
+
+    /** Every feed's days, keyed `workspace:user`, for the planner. */
+    async allDays(): Promise<Map<string, string[]>> {
+      const rows = await db.select({ workspaceId: calendarFeeds.workspaceId, userId: calendarFeeds.userId, days: calendarFeeds.days }).from(calendarFeeds);
+      return new Map(rows.map((r) => [`${r.workspaceId}:${r.userId}`, r.days]));
+    },
+
+    /** A good read: new days and cache headers; the feed works again. Only if the address is still the one read. */
+    async saveRead(id: number, url: string, read: { days: string[]; etag: string | null; lastModified: string | null }, now: Date): Promise<boolean> {
+      const rows = await db
+        .update(calendarFeeds)
+        .set({ days: read.days, etag: read.etag, lastModified: read.lastModified, fetchedAt: now, okAt: now, error: null, failingSince: null })
+        .where(and(eq(calendarFeeds.id, id), eq(calendarFeeds.url, url)))
+        .returning({ id: calendarFeeds.id });
+      return rows.length > 0;
+    },
+
+    async markUnchanged(id: number, url: string, now: Date): Promise<void> {
+      // okAt stays the last full read: the dates' window moves on with a full read once a day.
+      await db.update(calendarFeeds).set({ fetchedAt: now, error: null, failingSince: null }).where(and(eq(calendarFeeds.id, id), eq(calendarFeeds.url, url)));
+    },
+
+    /** A failed read: the days stay; returns when this run of failures began. */
+    async markFailed(id: number, url: string, reason: string, now: Date): Promise<Date | null> {
+      const rows = await db
+        .update(calendarFeeds)
+        .set({ fetchedAt: now, error: reason, failingSince: sql`coalesce(${calendarFeeds.failingSince}, ${now.toISOString()}::timestamptz)` })
+        .where(and(eq(calendarFeeds.id, id), eq(calendarFeeds.url, url)))
+        .returning({ failingSince: calendarFeeds.failingSince });
+      return rows[0]?.failingSince ?? null;
+    },
+  };
+}
+
+export type AvailabilityRepository = ReturnType<typeof createAvailabilityRepository>;
