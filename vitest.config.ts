@@ -16,6 +16,8 @@ const pure = [
   'test/standups/{schedule,standup-command.parser}.test.ts',
   'test/workload/{task-command.parser,workload.models}.test.ts',
   'test/workspaces/users-lookups.test.ts',
+  'test/milestones/{milestones.models,milestone-command.parser}.test.ts',
+  'test/risks/risks.models.test.ts',
   'test/simulator/slack-limits.test.ts',
   'test/faults/{parsers.property,trust-boundary.parsers}.test.ts',
   'test/{architecture,capacity,config,manifest,slow-notice}.test.ts',

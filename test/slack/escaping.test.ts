@@ -52,7 +52,7 @@ function expectNoUnescaped(message: unknown, opts: { plainOnly?: boolean } = {})
 }
 
 const week = (w: string): WeekLoad => ({ week: w, plannedHours: 50, availableHours: 40, utilisation: 125, band: 'overloaded', awayDays: 0, tasks: [{ id: 1, title: evil, hours: 50, estimated: true, dueDate: null }] });
-const task = { id: 7, workspaceId: 'T1', teamId: 1, title: evil, assigneeId: 'UANA', createdBy: 'UANA', estimateMinutes: 120, dueDate: '2026-12-04', status: 'open' as const, sourceUrl: null, createdAt: new Date(), startedAt: null, doneAt: null };
+const task = { id: 7, workspaceId: 'T1', teamId: 1, title: evil, assigneeId: 'UANA', createdBy: 'UANA', estimateMinutes: 120, dueDate: '2026-12-04', status: 'open' as const, sourceUrl: null, milestoneId: null, createdAt: new Date(), startedAt: null, doneAt: null };
 
 const digest: DigestContent = {
   teamName: evil,
