@@ -29,6 +29,12 @@ import { createPrivacyRepository } from './privacy/privacy.repository.ts';
 import { createPrivacyUseCases } from './privacy/privacy.usecases.ts';
 import { privacyDeliveries } from './privacy/privacy.deliveries.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
+import { createMilestonesRepository } from './milestones/milestones.repository.ts';
+import { createMilestoneUseCases } from './milestones/milestones.usecases.ts';
+import { milestoneDeliveries } from './milestones/milestones.deliveries.ts';
+import { createRisksRepository } from './risks/risks.repository.ts';
+import { createRiskUseCases, maxOpenRisks } from './risks/risks.usecases.ts';
+import { riskDeliveries } from './risks/risks.deliveries.ts';
 import { createOpsRepository } from './ops/ops.repository.ts';
 
 export type ServiceDeps = {
@@ -92,6 +98,18 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     clock,
     transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
+  const milestonesRepo = createMilestonesRepository({ db });
+  const milestones = createMilestoneUseCases({
+    milestones: milestonesRepo,
+    workload: workloadRepo,
+    teams: teamsRepo,
+    standups: standupsRepo,
+    deliveries,
+    users,
+    clock,
+    transaction: (fn) => db.transaction((tx) => fn({ milestones: createMilestonesRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }) })),
+  });
+  const risks = createRiskUseCases({ risks: createRisksRepository({ db }), milestones: milestonesRepo, teams: teamsRepo, deliveries, users, clock });
   const digestsRepo = createDigestsRepository({ db });
   const digestUseCases = createDigestUseCases({
     digests: digestsRepo,
@@ -102,6 +120,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     workload,
     deliveries,
     clock,
+    milestones: (team, now) => milestones.forecasts(team, now),
+    risks: (team) => risks.top(team, maxOpenRisks),
   });
   const digestDeliveries = createDigestDeliveries({
     digests: digestsRepo,
@@ -137,6 +157,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
       ageOf: blockers.ageOf,
     }),
     ...workloadDeliveries({ slack }),
+    ...milestoneDeliveries({ slack }),
+    ...riskDeliveries({ slack, ownedBy: risks.ownedBy }),
     ...digestDeliveries.handlers,
     ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip }),
   ];
@@ -166,6 +188,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     standups,
     blockers,
     workload,
+    milestones,
+    risks,
     digests,
     privacy,
     repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo, workload: workloadRepo },

@@ -129,7 +129,10 @@ export function forecastMilestone(input: ForecastInput, meter?: { days: number }
       .sort((a, b) => a.due.localeCompare(b.due) || Number(a.ours) - Number(b.ours) || a.id - b.id)
       // Work queued after the milestone's last task does not take time from it.
       .map((q) => ({ ...q, ahead: false }));
-    const lastOurs = queue.findLastIndex((q) => q.ours);
+    let lastOurs = -1;
+    queue.forEach((q, i) => {
+      if (q.ours) lastOurs = i;
+    });
     for (let i = 0; i < lastOurs; i++) if (!queue[i]!.ours) queue[i]!.ahead = true;
     let ours = queue.filter((q) => q.ours).length;
     let free = 0;

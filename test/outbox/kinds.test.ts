@@ -22,6 +22,7 @@ describe('the delivery catalogue', () => {
     [kinds.digest.key({ teamId: 3, kind: 'manual', slot: '29420000' }), 'digest-manual:3:29420000'],
     [kinds.digestDetail.key({ digestId: 9, index: 0 }), 'digest-detail:9:0'],
     [kinds.digestChart.key({ digestId: 9 }), 'digest-chart:9'],
+    [kinds.riskReview.key({ userId: 'U1', week: '2026-W49' }), 'risk-review:U1:2026-W49'],
     [messageKeys.dayParent({ teamId: 1, date: '2026-12-01' }), 'parent:1:2026-12-01'],
     [messageKeys.answerReply({ entryId: 7 }), 'reply:7'],
   ])('%s', (key, expected) => expect(key).toBe(expected));
