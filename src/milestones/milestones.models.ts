@@ -115,7 +115,9 @@ export function forecastMilestone(input: ForecastInput, meter?: { days: number }
   const unestimated = mine.filter((t) => t.estimateHours === null).map((t) => ({ id: t.id, title: t.title }));
   const remainingHours = round1(mine.reduce((s, t) => s + hoursOf(t), 0));
   const capacity = new Map(input.members.map((m) => [m.userId, m.capacityHours]));
-  const untilTarget = target >= today ? daysBetween(today, target) + 1 : 0;
+  // Hours a week = free hours over the team's working days to the target, times working days a week.
+  const workDaysToTarget = target >= today ? countWorkingDays(today, target, input.workingDays) : 0;
+  const perWeekOf = (hours: number) => (workDaysToTarget ? round1((hours / workDaysToTarget) * perWeek) : 0);
 
   type Sim = { finish: LocalDate | null; free: number };
   const simulate = (userId: string, mustFinish: boolean): Sim => {
@@ -169,16 +171,22 @@ export function forecastMilestone(input: ForecastInput, meter?: { days: number }
       userId,
       remainingHours: round1(mine.filter((t) => t.assigneeId === userId).reduce((s, t) => s + hoursOf(t), 0)),
       finish: sim.finish,
-      freeHoursPerWeek: untilTarget ? round1((sim.free / untilTarget) * 7) : 0,
+      freeHoursPerWeek: perWeekOf(sim.free),
       member: capacity.has(userId),
     };
   });
   assignees.sort((a, b) => (a.finish === b.finish ? b.remainingHours - a.remainingHours : a.finish === null ? -1 : b.finish === null ? 1 : b.finish.localeCompare(a.finish)));
 
-  const room = untilTarget
+  // Room: what teammates have left before the target after their own queue, this milestone's work included;
+  // those who are themselves behind have none to give.
+  const behind = new Set(assignees.filter((a) => a.finish === null || a.finish > target).map((a) => a.userId));
+  const room = workDaysToTarget
     ? input.members
-        .filter((m) => !assigneeIds.includes(m.userId))
-        .map((m) => ({ userId: m.userId, freeHoursPerWeek: round1((simulate(m.userId, false).free / untilTarget) * 7) }))
+        .filter((m) => !behind.has(m.userId))
+        .map((m) => {
+          const own = assignees.find((a) => a.userId === m.userId)?.remainingHours ?? 0;
+          return { userId: m.userId, freeHoursPerWeek: perWeekOf(Math.max(0, simulate(m.userId, false).free - own)) };
+        })
         .filter((r) => r.freeHoursPerWeek > 0)
         .sort((a, b) => b.freeHoursPerWeek - a.freeHoursPerWeek || a.userId.localeCompare(b.userId))
         .slice(0, 3)
