@@ -65,6 +65,7 @@ function parseRef(words: string[]): MilestoneRef | { error: string } | undefined
     if (id) return { id: id.id };
   }
   const name = unquote(words.join(' '));
+  if (name.length > maxMilestoneName) return { error: `A milestone name is at most ${maxMilestoneName} characters. \`/milestone list\` shows them.` };
   return name ? { name } : undefined;
 }
 

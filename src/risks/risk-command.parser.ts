@@ -2,6 +2,7 @@ import { cleanText, parseId } from '../shared/input.ts';
 import { parseUserMention } from '../shared/mentions.ts';
 import { truncate } from '../shared/text.ts';
 import { maxMitigation, maxRiskText } from './risks.models.ts';
+import { maxMilestoneName } from '../milestones/milestones.models.ts';
 
 /** The pure parser of `/risk`. Every outcome is a value; nothing throws. */
 export type RiskFields = {
@@ -56,7 +57,7 @@ function parseFields(words: string[], example: string): RiskFields | { error: st
       f.ownerId = userId;
       i++;
     } else if (key === 'milestone') {
-      if (!value) return { error: `Name the milestone after \`milestone\`. ${example}` };
+      if (!value || value.length > maxMilestoneName) return { error: `Name the milestone after \`milestone\` (its number, or a name of one word). ${example}` };
       if (/^(none|off)$/i.test(value)) f.milestone = null;
       else {
         const id = parseId(value);

@@ -3,6 +3,7 @@ import { parseUserMention } from '../shared/mentions.ts';
 import { truncate } from '../shared/text.ts';
 import { isValidLocalDate, type LocalDate } from '../shared/time.ts';
 import { looksLikeEstimate, parseEstimate } from './workload.models.ts';
+import { maxMilestoneName } from '../milestones/milestones.models.ts';
 
 /** A milestone as typed after `for` or in `/task milestone`: its number or its name. */
 export type TaskMilestoneRef = { id: number } | { name: string };
@@ -79,7 +80,8 @@ export function parseTaskCommand(text: string, opts: { dayHours: number; today: 
 /** "Beta", "“Public beta”" or "3"/"#3" → a reference to a milestone. */
 export function milestoneRef(text: string): TaskMilestoneRef | undefined {
   const t = text.trim().replace(/^["“‘'](.*)["”’']$/s, '$1').trim();
-  if (!t) return undefined;
+  // Longer than any milestone name: not one.
+  if (!t || t.length > maxMilestoneName) return undefined;
   const id = parseId(t);
   return id && 'id' in id ? { id: id.id } : { name: t };
 }
