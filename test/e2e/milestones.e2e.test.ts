@@ -141,4 +141,32 @@ describe('milestones and risks end to end', () => {
     expect(text).toMatch(/\*Top risks\* — 2 of 2 open/);
     expect(text).toContain('#3 &lt;!channel&gt; staging is down — *20* (L5×I4) · owner Ana');
   });
+  it('attaches a task from the form by milestone name; an unknown one is a field error and stores nothing', async () => {
+    const res = await h.sender.command({ command: '/task', text: '', user_id: 'UBO', channel_id: teamChannel, channel_name: 'team-alpha', trigger_id: 'trigger-task-form' });
+    expect(res.status).toBe(200);
+    const opened = await h.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'task_modal');
+    const view = opened.args.view as { callback_id: string; private_metadata: string; blocks: { block_id: string }[] };
+    expect(view.blocks.map((b) => b.block_id)).toContain('task_milestone');
+    const submit = (milestoneName: string, title: string) =>
+      h.sender.viewSubmission({
+        user_id: 'UBO',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state_values: {
+          task_title: { title: { type: 'plain_text_input', value: title } },
+          task_assignee: { assignee: { type: 'users_select', selected_user: 'UBO' } },
+          task_estimate: { estimate: { type: 'plain_text_input', value: '2h' } },
+          task_due: { due: { type: 'datepicker', selected_date: null } },
+          task_milestone: { milestone: { type: 'plain_text_input', value: milestoneName } },
+        },
+      });
+    const before = (await h.services.repos.workload.openOfTeam(1)).length;
+    const bad = await submit('Gamma', 'Release checklist');
+    expect(bad.json<{ errors: Record<string, string> }>().errors.task_milestone).toMatch(/There is no milestone “Gamma” in #team-alpha/);
+    expect((await h.services.repos.workload.openOfTeam(1)).length).toBe(before);
+    const ok = await submit('beta', 'Release checklist, from the form');
+    expect(ok.body).toBe('');
+    const created = (await h.services.repos.workload.openOfTeam(1)).find((t) => t.title === 'Release checklist, from the form');
+    expect(created).toMatchObject({ milestoneId: 1, estimateMinutes: 120 });
+  });
 });
