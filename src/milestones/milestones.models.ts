@@ -92,7 +92,13 @@ const mondayOf = (d: LocalDate) => addDays(d, 1 - weekdayOf(d));
 /** The "is working" function of today's data: team working days, less each person's away days. */
 export function workingCalendar(workingDays: readonly number[], awayDates: ReadonlyMap<string, ReadonlySet<LocalDate>>): IsWorking {
   const days = new Set(workingDays);
-  return (userId, date) => days.has(weekdayOf(date)) && !awayDates.get(userId)?.has(date);
+  // The forecast asks about the same dates for every person: each date's weekday is worked out once.
+  const working = new Map<LocalDate, boolean>();
+  return (userId, date) => {
+    let w = working.get(date);
+    if (w === undefined) working.set(date, (w = days.has(weekdayOf(date))));
+    return w && !awayDates.get(userId)?.has(date);
+  };
 }
 
 /**
@@ -119,6 +125,9 @@ export function forecastMilestone(input: ForecastInput, meter?: { days: number }
   const workDaysToTarget = target >= today ? countWorkingDays(today, target, input.workingDays) : 0;
   const perWeekOf = (hours: number) => (workDaysToTarget ? round1((hours / workDaysToTarget) * perWeek) : 0);
 
+  // Each day's date, worked out once for every person simulated.
+  const dates: LocalDate[] = [];
+  const dayAt = (i: number) => dates[i] ?? (dates[i] = addDays(today, i));
   type Sim = { finish: LocalDate | null; free: number };
   const simulate = (userId: string, mustFinish: boolean): Sim => {
     const daily = (capacity.get(userId) ?? 0) / perWeek;
@@ -141,7 +150,7 @@ export function forecastMilestone(input: ForecastInput, meter?: { days: number }
     let finish: LocalDate | null = ours === 0 ? today : null;
     if (daily <= 0) return { finish: ours === 0 ? today : null, free: 0 };
     for (let i = 0; i < maxDays; i++) {
-      const d = addDays(today, i);
+      const d = dayAt(i);
       const beforeTarget = d <= target;
       if (!beforeTarget && (!mustFinish || ours === 0)) break;
       if (meter) meter.days++;
