@@ -33,7 +33,7 @@ export type DigestInput = {
   /** The team's open milestones and their forecasts. */
   milestones?: Forecast[];
   /** The team's open risks (any order; the digest keeps the highest five). */
-  risks?: { id: number; text: string; likelihood: number; impact: number; ownerName: string | null; mitigation: string | null; milestoneName: string | null }[];
+  risks?: { id: number; text: string; likelihood: number; impact: number; ownerId?: string | null; ownerName: string | null; mitigation: string | null; milestoneName: string | null }[];
 };
 
 export type DigestMilestone = {
@@ -50,7 +50,7 @@ export type DigestMilestone = {
   budgetHours: number | null;
   budgetPct: number | null;
 };
-export type DigestRisk = { id: number; text: string; score: number; likelihood: number; impact: number; ownerName: string | null; mitigation: string | null; milestoneName: string | null; flagged: boolean };
+export type DigestRisk = { id: number; text: string; score: number; likelihood: number; impact: number; ownerId?: string | null; ownerName: string | null; mitigation: string | null; milestoneName: string | null; flagged: boolean };
 
 /** Milestones in the digest: worst first, then soonest target; at most this many (the thread has them all). */
 export const digestMilestoneLimit = 10;
@@ -194,7 +194,7 @@ export function composeDigest(input: DigestInput): DigestContent {
   const worstMilestone = milestones.reduce((w, m) => Math.max(w, statusRank[m.status]), 0);
   const topRisks: DigestRisk[] = sortRisks(input.risks ?? [])
     .slice(0, digestTopRisks)
-    .map((r) => ({ id: r.id, text: r.text, score: scoreOf(r), likelihood: r.likelihood, impact: r.impact, ownerName: r.ownerName, mitigation: r.mitigation, milestoneName: r.milestoneName, flagged: flagged(r) }));
+    .map((r) => ({ id: r.id, text: r.text, score: scoreOf(r), likelihood: r.likelihood, impact: r.impact, ownerId: r.ownerId ?? null, ownerName: r.ownerName, mitigation: r.mitigation, milestoneName: r.milestoneName, flagged: flagged(r) }));
   const rank = { 'On track': 0, 'Needs attention': 1, 'At risk': 2 } as const;
   const byMilestones = (['On track', 'Needs attention', 'At risk'] as const)[worstMilestone]!;
   if (rank[byMilestones] > rank[status]) status = byMilestones;

@@ -4,6 +4,7 @@ import { composeDigest, type DigestInput } from '../../src/digests/digest.models
 import { forecastMilestone, workingCalendar } from '../../src/milestones/milestones.models.ts';
 import { digestDetails, digestMessage } from '../../src/slack/blocks/digest.blocks.ts';
 import { validateMessageBlocks } from '../support/slack-limits.ts';
+import { digestMentions, forgottenName, scrubDigest } from '../../src/privacy/privacy.models.ts';
 
 const weekdays = [1, 2, 3, 4, 5];
 const forecast = (id: number, name: string, target: string, hours: number, budgetHours: number | null = null) =>
@@ -74,6 +75,14 @@ describe('the digest’s Milestones and Top risks', () => {
   it('flags a top risk scored 15+ with nothing done about it', () => {
     const d = composeDigest(input({ risks: [{ id: 9, text: 'Vendor', likelihood: 3, impact: 5, ownerName: 'Ana', mitigation: null, milestoneName: null }] }));
     expect(JSON.stringify(digestMessage(d))).toContain(':rotating_light: *no mitigation*');
+  });
+
+  it('forgetting a risk owner takes their name out of stored digests, keeping the numbers', () => {
+    const d = composeDigest(input({ risks: [{ id: 9, text: 'Vendor', likelihood: 3, impact: 5, ownerId: 'UZ', ownerName: 'Zed', mitigation: null, milestoneName: null }] }));
+    expect(digestMentions(d, 'UZ')).toBe(true);
+    const scrubbed = scrubDigest(d, 'UZ');
+    expect(scrubbed.topRisks).toEqual([{ ...d.topRisks![0], ownerName: forgottenName }]);
+    expect(JSON.stringify(scrubbed)).not.toContain('Zed');
   });
 
   it('leaves digests without milestones or risks as they were (stored ones included)', () => {
