@@ -113,8 +113,9 @@ export function digestMessage(c: DigestContent): Message {
       ),
     ),
     section(linesText('*Due next week*', dueLines(c), { maxLines: 8, empty: '_Nothing due._' })),
-    ...(c.milestones ? [section(linesText('*Milestones*', milestoneLines(c), { maxLines: 8, empty: '_No open milestones._' }))] : []),
-    ...(c.topRisks ? [section(linesText(`*Top risks*${c.openRisks ? ` — ${c.topRisks.length} of ${c.openRisks} open, highest likelihood × impact first` : ''}`, riskLines(c), { maxLines: 5, empty: '_No open risks._' }))] : []),
+    // Only for teams that plan with milestones and risks: no empty sections for the others.
+    ...(c.milestones?.length ? [section(linesText('*Milestones*', milestoneLines(c), { maxLines: 8 }))] : []),
+    ...(c.topRisks?.length ? [section(linesText(`*Top risks* — ${c.topRisks.length} of ${c.openRisks ?? c.topRisks.length} open, highest likelihood × impact first`, riskLines(c), { maxLines: 5 }))] : []),
     context('Full lists are in the thread.'),
   ];
   return { text: truncate(escapeMrkdwn(`Weekly digest — ${c.teamName} (${period}): ${c.headline}`), 3000), blocks };
