@@ -12,7 +12,19 @@ export type TaskMilestoneRef = { id: number } | { name: string };
 export type TaskCommand =
   | { kind: 'help' }
   | { kind: 'modal' }
-  | { kind: 'add'; title: string; assigneeId?: string; estimateMinutes?: number; dueDate?: LocalDate; milestone?: TaskMilestoneRef }
+  | {
+      kind: 'add';
+      title: string;
+      assigneeId?: string;
+      estimateMinutes?: number;
+      dueDate?: LocalDate;
+      milestone?: TaskMilestoneRef;
+      /**
+       * The title with its "for NAME" kept, when NAME was a bare word: "Load tests for payments"
+       * names no milestone, so the caller keeps it in the title when no milestone has that name.
+       */
+      titleWithFor?: string;
+    }
   | { kind: 'milestone'; id: number; milestone: TaskMilestoneRef | null }
   | { kind: 'list'; userId?: string }
   | { kind: 'done' | 'start'; id: number }
@@ -96,6 +108,7 @@ function parseAdd(args: string[], opts: { dayHours: number; today: LocalDate }):
   let estimateMinutes: number | undefined;
   let dueDate: LocalDate | undefined;
   let milestone: TaskMilestoneRef | undefined;
+  let forWords: string[] | undefined;
   let end = args.length;
   while (end > 1) {
     const w = args[end - 1]!;
@@ -114,6 +127,8 @@ function parseAdd(args: string[], opts: { dayHours: number; today: LocalDate }):
         const ref = milestoneRef(args.slice(from, end).join(' '));
         if (ref) {
           milestone = ref;
+          // Quoted or a number: meant as a milestone. A bare word may be the title's own ("for payments").
+          if ('name' in ref && !/^["“‘']/.test(args[from]!)) forWords = args.slice(from - 1, end);
           end = from - 1;
           continue;
         }
@@ -164,5 +179,6 @@ function parseAdd(args: string[], opts: { dayHours: number; today: LocalDate }):
     ...(estimateMinutes !== undefined ? { estimateMinutes } : {}),
     ...(dueDate ? { dueDate } : {}),
     ...(milestone ? { milestone } : {}),
+    ...(forWords && `${joined} ${forWords.join(' ')}`.length <= maxTitleLength ? { titleWithFor: `${joined} ${forWords.join(' ')}` } : {}),
   };
 }

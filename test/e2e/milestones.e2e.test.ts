@@ -50,8 +50,9 @@ describe('milestones and risks end to end', () => {
     expect(await milestone('UMGR', 'add "beta" 2027-01-15')).toMatch(/already has a milestone called “Beta” \(#1\)/);
     expect(await milestone('UMGR', 'move 7 2027-01-15')).toMatch(/There is no milestone #7 in #team-alpha/);
     expect(await milestone('UMGR', 'Nope')).toMatch(/There is no milestone “Nope” in #team-alpha/);
-    expect(await task('UMGR', 'add Cook for Nope')).toMatch(/There is no milestone “Nope” in #team-alpha.*If “for Nope” is part of the title/);
+    expect(await task('UMGR', 'add Cook for "Nope"')).toMatch(/There is no milestone “Nope” in #team-alpha.*If “for Nope” is part of the title, reword it/);
     expect(await task('UMGR', 'milestone 1 Nope')).toMatch(/There is no milestone “Nope”/);
+    expect(await task('UMGR', 'add Plan for 2027 4h')).toMatch(/There is no milestone #2027 in #team-alpha.*If “for 2027” is part of the title/);
     expect(await risk('UMGR', 'add Vendor slips likelihood 7 impact 3')).toMatch(/Likelihood is a whole number from 1 \(rare\) to 5 \(almost certain\), not “7”/);
     expect(await risk('UMGR', 'add Vendor slips likelihood 3 impact 3 milestone Nope')).toMatch(/There is no milestone “Nope”/);
     expect(await risk('UMGR', 'close 9')).toMatch(/There is no risk #9 in #team-alpha/);
@@ -168,5 +169,8 @@ describe('milestones and risks end to end', () => {
     expect(ok.body).toBe('');
     const created = (await h.services.repos.workload.openOfTeam(1)).find((t) => t.title === 'Release checklist, from the form');
     expect(created).toMatchObject({ milestoneId: 1, estimateMinutes: 120 });
+    // A bare word after "for" that names no milestone is the title's own: stored as typed, attached to nothing.
+    expect(await task('UMGR', 'add Load tests for payments <@UBO> 1h')).toMatch(/\*#\d+\* Load tests for payments · 1h$/);
+    expect((await h.services.repos.workload.openOfTeam(1)).find((t) => t.title === 'Load tests for payments')).toMatchObject({ milestoneId: null });
   });
 });

@@ -32,16 +32,19 @@ export function taskCommand(deps: ListenerDeps) {
       /** The milestone named after `for`, in this team; "not found" says how to keep "for …" in the title. */
       const milestoneOf = async (ref: { id: number } | { name: string }) =>
         services.milestones.resolve(team, ref).catch((err: unknown) => {
-          if (isUserError(err) && err.code === 'milestone.not_found' && 'name' in ref) {
-            throw userError(err.code, `${err.message} If “for ${escapeMrkdwn(ref.name)}” is part of the title, put the title in quotes or drop “for”.`);
+          if (isUserError(err) && err.code === 'milestone.not_found') {
+            const typed = 'name' in ref ? escapeMrkdwn(ref.name) : String(ref.id);
+            throw userError(err.code, `${err.message} If “for ${typed}” is part of the title, reword it (“${typed}” after “for” names a milestone).`);
           }
           throw err;
         });
       switch (reparsed.kind) {
         case 'add': {
-          const { kind: _k, milestone: ref, ...input } = reparsed;
-          const milestone = ref ? await milestoneOf(ref) : undefined;
-          const added = await workload.addTask(actor, team, { ...input, ...(milestone ? { milestoneId: milestone.id } : {}) });
+          const { kind: _k, milestone: ref, titleWithFor, ...input } = reparsed;
+          // "Load tests for payments": no milestone is called "payments", so the words stay in the title.
+          const milestone = ref && titleWithFor ? await services.milestones.resolve(team, ref).catch(() => undefined) : ref ? await milestoneOf(ref) : undefined;
+          const title = ref && !milestone && titleWithFor ? titleWithFor : input.title;
+          const added = await workload.addTask(actor, team, { ...input, title, ...(milestone ? { milestoneId: milestone.id } : {}) });
           if ('replayed' in added) return;
           const { task, notice } = added;
           const forMilestone = milestone ? ` · for milestone *${escapeMrkdwn(milestone.name)}*` : '';
