@@ -240,16 +240,9 @@ export async function runDemo(opts: { env: Record<string, string | undefined>; i
         await command('UMARA', '/task', 'add Load tests for payments <@UCHEN> 12h');
         await command('UANA', '/task', 'add Checkout release notes 4h due 2026-12-04');
         await command('UBEN', '/task', 'add Staging DB access for the team 1d due 2026-12-04');
-        // The TPM's instruments: a milestone the payment work delivers, and a risk to it.
-        await command('UMARA', '/milestone', 'add "Payments beta" 2026-12-11 budget 80h');
-        for (const id of [1, 2, 3]) await command('UMARA', '/task', `milestone ${id} Payments beta`);
-        await command('UMARA', '/risk', 'add Card network certification may slip likelihood 3 impact 5 owner <@UCHEN> milestone 1');
       }
       if (berlin.toFormat('yyyy-MM-dd HH:mm') === '2026-11-30 18:00') await command('UCHEN', '/task', 'estimate 1 8h');
-      if (berlin.toFormat('yyyy-MM-dd HH:mm') === '2026-12-01 11:00') {
-        await command('UMARA', '/workload', '');
-        await command('UMARA', '/milestone', '1');
-      }
+      if (berlin.toFormat('yyyy-MM-dd HH:mm') === '2026-12-01 11:00') await command('UMARA', '/workload', '');
       if (berlin.toFormat('yyyy-MM-dd HH:mm') === '2026-12-03 10:00') {
         await command('UBEN', '/blocker', 'list');
         const listed = findButton(events.at(-1)?.blocks, actions.blockerHelp);
