@@ -19,6 +19,8 @@ const pure = [
   'test/workspaces/users-lookups.test.ts',
   'test/home/home.models.test.ts',
   'test/availability/{availability.models,address.models,calendar.parser,setup-region}.test.ts',
+  'test/milestones/{milestones.models,milestone-command.parser}.test.ts',
+  'test/risks/risks.models.test.ts',
   'test/simulator/slack-limits.test.ts',
   'test/faults/{parsers.property,trust-boundary.parsers}.test.ts',
   'test/{architecture,capacity,config,manifest,slow-notice}.test.ts',

@@ -32,6 +32,12 @@ import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { createHomeUseCases } from './home/home.usecases.ts';
 import { homeDeliveries } from './home/home.deliveries.ts';
 import { createHomeRepository } from './home/home.repository.ts';
+import { createMilestonesRepository } from './milestones/milestones.repository.ts';
+import { createMilestoneUseCases } from './milestones/milestones.usecases.ts';
+import { milestoneDeliveries } from './milestones/milestones.deliveries.ts';
+import { createRisksRepository } from './risks/risks.repository.ts';
+import { createRiskUseCases, maxOpenRisks } from './risks/risks.usecases.ts';
+import { riskDeliveries } from './risks/risks.deliveries.ts';
 import { createOpsRepository } from './ops/ops.repository.ts';
 import { createDueRepository } from './schedule/due.repository.ts';
 import { createDueUseCases } from './schedule/due.usecases.ts';
@@ -125,6 +131,23 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     availability: () => availability,
     transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
+  const milestonesRepo = createMilestonesRepository({ db });
+  const milestones = createMilestoneUseCases({
+    milestones: milestonesRepo,
+    workload: workloadRepo,
+    teams: teamsRepo,
+    standups: standupsRepo,
+    deliveries,
+    users,
+    clock,
+    // Time off, public holidays and calendar days: the one availability function.
+    calendar: async (team, userIds, from, to) => {
+      const index = await availability.forPeople(team.workspaceId, userIds, from, to);
+      return (userId, date) => index.on(team, userId, date).working;
+    },
+    transaction: (fn) => db.transaction((tx) => fn({ milestones: createMilestonesRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }) })),
+  });
+  const risks = createRiskUseCases({ risks: createRisksRepository({ db }), milestones: milestonesRepo, teams: teamsRepo, deliveries, users, clock });
   const digestsRepo = createDigestsRepository({ db });
   const digestUseCases = createDigestUseCases({
     digests: digestsRepo,
@@ -137,6 +160,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     due,
     clock,
     availability: () => availability,
+    milestones: (team, now) => milestones.forecasts(team, now),
+    risks: (team) => risks.top(team, maxOpenRisks),
   });
   const digestDeliveries = createDigestDeliveries({
     digests: digestsRepo,
@@ -185,6 +210,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
       ageOf: blockers.ageOf,
     }),
     ...workloadDeliveries({ slack }),
+    ...milestoneDeliveries({ slack }),
+    ...riskDeliveries({ slack, ownedBy: risks.ownedBy }),
     ...digestDeliveries.handlers,
     ...availabilityDeliveries({ slack, refreshFeed: availability.refreshFeed }),
     ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip }),
@@ -216,6 +243,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     standups,
     blockers,
     workload,
+    milestones,
+    risks,
     digests,
     privacy,
     home,

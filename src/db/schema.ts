@@ -4,6 +4,8 @@ export * from '../teams/teams.schema.ts';
 export * from '../standups/standups.schema.ts';
 export * from '../outbox/deliveries.schema.ts';
 export * from '../blockers/blockers.schema.ts';
+export * from '../milestones/milestones.schema.ts';
+export * from '../risks/risks.schema.ts';
 export * from '../workload/workload.schema.ts';
 export * from '../digests/digests.schema.ts';
 export * from '../requests/requests.schema.ts';

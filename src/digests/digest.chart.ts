@@ -14,6 +14,68 @@ import type { DigestContent } from './digest.models.ts';
 
 export const chartSize = { width: 1000, height: 420 };
 
+/** Milestones drawn in the forecast view (target vs projected finish); the digest's text lists them all. */
+export const chartMilestones = 8;
+const milestoneRow = 30;
+const milestonePanelTop = 440;
+/** The chart's height: the base panels, and the milestone view below them when there are milestones. */
+export function chartHeight(c: Pick<DigestContent, 'milestones'>): number {
+  const n = Math.min(c.milestones?.length ?? 0, chartMilestones);
+  return n ? milestonePanelTop + 60 + n * milestoneRow : chartSize.height;
+}
+const statusColour: Record<string, string> = { 'on-track': '#3a9d5d', 'at-risk': '#e0a526', late: '#d64545' };
+const statusText: Record<string, string> = { 'on-track': 'on track', 'at-risk': 'at risk', late: 'late' };
+const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+
+/** Target vs projected finish, one row a milestone: a bar from the period's start to the projected finish, a diamond at the target. */
+function milestoneMarks(c: DigestContent): vega.Mark[] {
+  const list = (c.milestones ?? []).slice(0, chartMilestones);
+  if (!list.length) return [];
+  const start = dayMs(c.periodStart);
+  const rows = list.map((m) => {
+    const name = m.name.length > 18 ? `${m.name.slice(0, 17)}…` : m.name;
+    // No finish in sight: the bar runs past the target to the edge, and says so.
+    const finish = m.finish ? dayMs(m.finish) : null;
+    return { name, start, target: dayMs(m.target), finish, colour: statusColour[m.status] ?? '#8aa4bf', label: `${statusText[m.status] ?? m.status}${m.finish ? '' : ', no finish in sight'}` };
+  });
+  const far = Math.max(...rows.map((r) => Math.max(r.target, r.finish ?? r.target))) + 7 * 86_400_000;
+  const data = rows.map((r) => ({ ...r, end: r.finish ?? far }));
+  const height = rows.length * milestoneRow;
+  return [
+    {
+      type: 'group',
+      encode: { enter: { x: { value: 160 }, y: { value: milestonePanelTop }, width: { value: 700 }, height: { value: height } } },
+      title: { text: 'Milestones: projected finish (bar) vs target (◆)', anchor: 'start', fontSize: 15, offset: 8 },
+      data: [{ name: 'milestones', values: data }],
+      scales: [
+        { name: 'my', type: 'band', domain: { data: 'milestones', field: 'name' }, range: [0, height], padding: 0.3 },
+        { name: 'mx', type: 'utc', domain: [start, far], range: [0, 700] },
+      ],
+      axes: [
+        { orient: 'left', scale: 'my', labelFontSize: 11 },
+        { orient: 'bottom', scale: 'mx', labelFontSize: 10, format: '%d %b', formatType: 'utc', grid: true, gridOpacity: 0.2 },
+      ],
+      marks: [
+        {
+          type: 'rect',
+          from: { data: 'milestones' },
+          encode: { enter: { y: { scale: 'my', field: 'name' }, height: { scale: 'my', band: 1 }, x: { scale: 'mx', field: 'start' }, x2: { scale: 'mx', field: 'end' }, fill: { field: 'colour' }, opacity: { value: 0.85 } } },
+        },
+        {
+          type: 'symbol',
+          from: { data: 'milestones' },
+          encode: { enter: { x: { scale: 'mx', field: 'target' }, y: { scale: 'my', field: 'name', band: 0.5 }, shape: { value: 'diamond' }, size: { value: 160 }, fill: { value: '#222222' } } },
+        },
+        {
+          type: 'text',
+          from: { data: 'milestones' },
+          encode: { enter: { x: { value: 706 }, y: { scale: 'my', field: 'name', band: 0.5 }, baseline: { value: 'middle' }, text: { field: 'label' }, fontSize: { value: 11 }, fill: { value: '#333333' } } },
+        },
+      ],
+    },
+  ];
+}
+
 /**
  * The chart's font ships with the app (Noto Sans, SIL Open Font License 1.1, from the
  * @expo-google-fonts/noto-sans package): resvg is told to load no system fonts, so the
@@ -40,7 +102,7 @@ export function chartSpec(c: DigestContent, threshold: number): vega.Spec {
   return {
     $schema: 'https://vega.github.io/schema/vega/v5.json',
     width: chartSize.width - 40,
-    height: chartSize.height - 40,
+    height: chartHeight(c) - 40,
     padding: 20,
     background: 'white',
     config: { text: { font: chartFontFamily }, axis: { labelFont: chartFontFamily, titleFont: chartFontFamily }, title: { font: chartFontFamily } },
@@ -97,6 +159,7 @@ export function chartSpec(c: DigestContent, threshold: number): vega.Spec {
           { type: 'symbol', from: { data: 'history' }, encode: { enter: { x: { scale: 'hx', field: 'week' }, y: { scale: 'hy', field: 'pct' }, fill: { value: '#2f6db5' }, size: { value: 60 } } } },
         ],
       },
+      ...milestoneMarks(c),
     ],
   };
 }
@@ -118,6 +181,14 @@ export function chartAltText(c: DigestContent, threshold: number): string {
     `Open blockers: ${c.stats.openBlockers}.`,
     `Utilisation this week, overloaded above ${threshold}%: ${c.workload.length ? c.workload.slice(0, 25).map((w) => `${w.name} ${w.thisWeek === null ? 'away' : `${w.thisWeek}% ${bandWord(w.band)}`}`).join(', ') : 'no capacity data'}${c.workload.length > 25 ? ` and ${c.workload.length - 25} more` : ''}.`,
     `Standup participation by week: ${c.history.map((h) => `week of ${formatDay(h.periodStart)} ${pct(h.participationPct)}`).join(', ')}.`,
+    ...(c.milestones?.length
+      ? [
+          `Milestones, target vs projected finish: ${c.milestones
+            .slice(0, chartMilestones)
+            .map((m) => `${m.name} target ${formatDay(m.target)}, ${m.openTasks === 0 ? 'nothing open' : m.finish ? `projected ${formatDay(m.finish)}` : 'no finish in sight'} (${statusText[m.status] ?? m.status})`)
+            .join('; ')}${c.milestones.length > chartMilestones ? ` and ${c.milestones.length - chartMilestones} more` : ''}.`,
+        ]
+      : []),
   ];
   return truncate(parts.join(' '), maxAltTextLength);
 }

@@ -1,6 +1,8 @@
 import { workingDaysBetween } from '../blockers/blockers.models.ts';
 import { addDays, localToInstant, weekdayOf, type LocalDate } from '../shared/time.ts';
 import type { MemberLoad } from '../workload/workload.models.ts';
+import { needingAttention, statusRank, type Forecast, type ForecastStatus } from '../milestones/milestones.models.ts';
+import { flagged, scoreOf, sortRisks } from '../risks/risks.models.ts';
 
 /**
  * Pure composition of the weekly digest: history in, content out. The content is
@@ -28,7 +30,31 @@ export type DigestInput = {
   previous?: DigestStats | undefined;
   /** Participation of earlier digests, oldest first, for the chart. */
   history?: { periodStart: LocalDate; participationPct: number | null }[];
+  /** The team's open milestones and their forecasts. */
+  milestones?: Forecast[];
+  /** The team's open risks (any order; the digest keeps the highest five). */
+  risks?: { id: number; text: string; likelihood: number; impact: number; ownerId?: string | null; ownerName: string | null; mitigation: string | null; milestoneName: string | null }[];
 };
+
+export type DigestMilestone = {
+  id: number;
+  name: string;
+  status: ForecastStatus;
+  uncertain: boolean;
+  target: LocalDate;
+  finish: LocalDate | null;
+  daysLate: number | null;
+  openTasks: number;
+  plannedHours: number;
+  doneHours: number;
+  budgetHours: number | null;
+  budgetPct: number | null;
+};
+export type DigestRisk = { id: number; text: string; score: number; likelihood: number; impact: number; ownerId?: string | null; ownerName: string | null; mitigation: string | null; milestoneName: string | null; flagged: boolean };
+
+/** Milestones in the digest: worst first, then soonest target; at most this many (the thread has them all). */
+export const digestMilestoneLimit = 10;
+export const digestTopRisks = 5;
 
 export type DigestStats = { participationPct: number | null; openBlockers: number; overloaded: number };
 export type Arrow = '↑' | '↓' | '=';
@@ -51,6 +77,11 @@ export type DigestContent = {
   dueNextWeek: { id: number; title: string; assigneeId: string; dueDate: LocalDate; estimateMinutes: number | null }[];
   stats: DigestStats;
   history: { periodStart: LocalDate; participationPct: number | null }[];
+  /** Absent in digests stored before milestones existed. */
+  milestones?: DigestMilestone[];
+  topRisks?: DigestRisk[];
+  /** Open risks in all (the top five are listed). */
+  openRisks?: number;
 };
 
 const arrow = (now: number | null, before: number | null | undefined): Arrow => {
@@ -136,12 +167,38 @@ export function composeDigest(input: DigestInput): DigestContent {
   };
 
   const old = open.filter((b) => b.ageDays >= input.blockerThresholdDays);
-  const status: DigestContent['status'] =
+  let status: DigestContent['status'] =
     open.some((b) => b.ageDays >= 2 * input.blockerThresholdDays) || overloadedPeople.length >= 2 || (pct !== null && pct < 50)
       ? 'At risk'
       : old.length || overloadedPeople.length || (pct !== null && pct < 80)
         ? 'Needs attention'
         : 'On track';
+  // Milestones: worst first, then the soonest target.
+  const forecasts = input.milestones ?? [];
+  const ordered = [...needingAttention(forecasts), ...forecasts.filter((f) => f.status === 'on-track').sort((a, b) => a.target.localeCompare(b.target) || a.milestoneId - b.milestoneId)];
+  const milestones: DigestMilestone[] = ordered.map((f) => ({
+    id: f.milestoneId,
+    name: f.name,
+    status: f.status,
+    uncertain: f.uncertain,
+    target: f.target,
+    finish: f.finish,
+    daysLate: f.daysLate,
+    openTasks: f.openTasks,
+    plannedHours: f.plannedHours,
+    doneHours: f.doneHours,
+    budgetHours: f.budgetHours,
+    budgetPct: f.budgetPct,
+  }));
+  const late = milestones.filter((m) => m.status === 'late');
+  const worstMilestone = milestones.reduce((w, m) => Math.max(w, statusRank[m.status]), 0);
+  const topRisks: DigestRisk[] = sortRisks(input.risks ?? [])
+    .slice(0, digestTopRisks)
+    .map((r) => ({ id: r.id, text: r.text, score: scoreOf(r), likelihood: r.likelihood, impact: r.impact, ownerId: r.ownerId ?? null, ownerName: r.ownerName, mitigation: r.mitigation, milestoneName: r.milestoneName, flagged: flagged(r) }));
+  const rank = { 'On track': 0, 'Needs attention': 1, 'At risk': 2 } as const;
+  const byMilestones = (['On track', 'Needs attention', 'At risk'] as const)[worstMilestone]!;
+  if (rank[byMilestones] > rank[status]) status = byMilestones;
+
   const parts: string[] = [status];
   if (old.length) parts.push(`${old.length} ${old.length === 1 ? 'blocker' : 'blockers'} open ${input.blockerThresholdDays}+ days`);
   else parts.push(open.length ? `${open.length} open ${open.length === 1 ? 'blocker' : 'blockers'}` : 'no open blockers');
@@ -150,6 +207,8 @@ export function composeDigest(input: DigestInput): DigestContent {
     const when = first.band === 'overloaded' ? 'this week' : 'next week';
     parts.push(`${first.name} overloaded ${when}${overloadedPeople.length > 1 ? ` (+${overloadedPeople.length - 1} more)` : ''}`);
   }
+  if (late.length) parts.push(`${late.length === 1 ? `milestone ${late[0]!.name}` : `${late.length} milestones`} late`);
+  else if (worstMilestone) parts.push(`${milestones.filter((m) => m.status === 'at-risk').length} milestone${milestones.filter((m) => m.status === 'at-risk').length === 1 ? '' : 's'} at risk`);
   if (pct !== null) parts.push(`${pct}% participation`);
 
   return {
@@ -166,5 +225,7 @@ export function composeDigest(input: DigestInput): DigestContent {
     dueNextWeek: [...input.tasksDueNextWeek].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id - b.id),
     stats,
     history: [...(input.history ?? []), { periodStart: input.periodStart, participationPct: pct }].slice(-8),
+    ...(input.milestones ? { milestones } : {}),
+    ...(input.risks ? { topRisks, openRisks: input.risks.length } : {}),
   };
 }

@@ -15,6 +15,7 @@ import type { DueRepository } from '../schedule/due.repository.ts';
 import { nextDigest } from '../schedule/due.models.ts';
 import { composeDigest, type DigestContent } from './digest.models.ts';
 import type { DigestsRepository } from './digests.repository.ts';
+import type { Forecast } from '../milestones/milestones.models.ts';
 
 /** A weekly digest more than this late (Coordinator was down) is skipped: the next one covers it. */
 export const digestCatchUpMs = 24 * 3600_000;
@@ -32,6 +33,10 @@ export function createDigestUseCases(deps: {
   clock: Clock;
   /** Days off (time off, public holidays, calendar): not expected to answer on them. */
   availability: () => AvailabilityUseCases;
+  /** The team's open milestones and their forecasts as of `now` (the "Milestones" section). */
+  milestones?: (team: Team, now: Date) => Promise<{ forecast: Forecast }[]>;
+  /** The team's highest open risks (the "Top risks" section). */
+  risks?: (team: Team) => Promise<{ id: number; text: string; likelihood: number; impact: number; ownerId: string | null; mitigation: string | null; milestoneName: string | null }[]>;
 }) {
   const { teams } = deps;
 
@@ -60,6 +65,10 @@ export function createDigestUseCases(deps: {
     const nextStart = addDays(start, 7);
     const { loads } = await deps.workload.snapshot(team, now);
     const earlier = await deps.digests.weeklyBefore(team.id, start, 7);
+    const forecasts = deps.milestones ? (await deps.milestones(team, now)).map((m) => m.forecast) : undefined;
+    const risks = deps.risks ? await deps.risks(team) : undefined;
+    // Risk owners by name (a digest mentions nobody); managers who do not answer standups included.
+    const names = new Map((risks?.length ? await teams.members(team.id) : []).map((m) => [m.userId, m.name ?? m.userId]));
     return composeDigest({
       teamName: team.name,
       today,
@@ -91,6 +100,8 @@ export function createDigestUseCases(deps: {
         .slice()
         .reverse()
         .map((d) => ({ periodStart: d.periodStart, participationPct: d.content.stats.participationPct })),
+      ...(forecasts ? { milestones: forecasts } : {}),
+      ...(risks ? { risks: risks.map((r) => ({ ...r, ownerName: r.ownerId ? (names.get(r.ownerId) ?? 'someone outside the team') : null })) } : {}),
     });
   }
 

@@ -63,6 +63,29 @@ export const homeSlotMs = 5_000;
 export const homeSlotOf = (now: Date) => Math.floor(now.getTime() / homeSlotMs);
 /** When a slot's publish falls due: its end, after every change made in it. */
 export const homeSlotEnd = (slot: number) => new Date((slot + 1) * homeSlotMs);
+const forecastStatus = z.enum(['on-track', 'at-risk', 'late']);
+const milestoneWarningData = z.object({
+  to: userId,
+  milestoneId: id,
+  teamId: id,
+  teamName: z.string(),
+  name: z.string(),
+  /** The team's local date the warning is for: at most one a milestone a day. */
+  date: localDate,
+  from: forecastStatus.nullable(),
+  status: forecastStatus,
+  target: localDate,
+  finish: localDate.nullable(),
+  daysLate: z.number().int().nullable(),
+  uncertain: z.boolean(),
+  /** Who holds the work that finishes last. */
+  assignees: z.array(z.object({ userId, remainingHours: z.number(), finish: localDate.nullable(), freeHoursPerWeek: z.number(), member: z.boolean() })).max(5),
+  unestimated: z.array(z.object({ id, title: z.string() })).max(10),
+  unestimatedCount: z.number().int().nonnegative(),
+  defaultEstimateHours: z.number(),
+  room: z.array(z.object({ userId, freeHoursPerWeek: z.number() })).max(3),
+});
+export type MilestoneWarning = z.infer<typeof milestoneWarningData>;
 
 export const kinds = {
   /** A member's standup question, by DM. */
@@ -93,6 +116,10 @@ export const kinds = {
   blockerEscalate: kind('blocker-escalate', z.object({ blockerId: id, level: z.union([z.literal(1), z.literal(2)]), to: z.string().min(1) }), (p) => `blocker-escalate:${p.blockerId}:${p.level}:${p.to}`),
   /** A manager told that a member is over the team's threshold in a week. */
   overloadWarning: kind('overload-warning', overloadData, (p) => `overload:${p.teamId}:${p.userId}:${p.week}:${p.utilisation}:${p.to}`),
+  /** A manager told that a milestone's forecast got worse; one per milestone per day (and manager). */
+  milestoneWarning: kind('milestone-warning', milestoneWarningData, (p) => `milestone-warning:${p.milestoneId}:${p.date}:${p.to}`),
+  /** The weekly review nudge to a risk owner: one DM per person per ISO week, whatever the number of risks or teams. */
+  riskReview: kind('risk-review', z.object({ userId, week: z.string().regex(/^\d{4}-W\d{2}$/) }), (p) => `risk-review:${p.userId}:${p.week}`),
   /** The weekly digest, or one posted on request (`manual`, keyed by the minute it was asked in). */
   // `slot`: the week's Monday, or the minute a manual one was asked in (rows from before it was stored have none).
   digest: kind('digest', z.object({ teamId: id, kind: z.enum(['weekly', 'manual']), slot: z.string().min(1).optional() }), (p) => (p.kind === 'weekly' ? `digest:${p.teamId}:${p.slot}` : `digest-manual:${p.teamId}:${p.slot}`)),

@@ -80,6 +80,8 @@ export function scrubDigest(c: DigestContent, userId: string): DigestContent {
       open: c.blockers.open.map((b) => (mine(b.reporterId) ? { ...b, text: forgottenText } : b)),
     },
     workload: c.workload.map((w) => (mine(w.userId) ? { ...w, name: forgottenName } : w)),
+    // A risk they owned keeps its numbers; their name goes.
+    ...(c.topRisks ? { topRisks: c.topRisks.map((r) => (r.ownerId && mine(r.ownerId) ? { ...r, ownerName: forgottenName } : r)) } : {}),
   };
 }
 
@@ -89,7 +91,8 @@ export function digestMentions(c: DigestContent, userId: string): boolean {
     c.participation.members.some((m) => m.userId === userId) ||
     c.progress.some((p) => p.userId === userId) ||
     [...c.blockers.opened, ...c.blockers.resolved, ...c.blockers.open].some((b) => b.reporterId === userId) ||
-    c.workload.some((w) => w.userId === userId)
+    c.workload.some((w) => w.userId === userId) ||
+    (c.topRisks ?? []).some((r) => r.ownerId === userId)
   );
 }
 

@@ -7,6 +7,7 @@ import { awayPeriods, standupEntries } from '../standups/standups.schema.ts';
 import { calendarFeeds, memberHolidayRegions } from '../availability/availability.schema.ts';
 import { teamMembers, teams } from '../teams/teams.schema.ts';
 import { overloadWarnings, tasks } from '../workload/workload.schema.ts';
+import { risks } from '../risks/risks.schema.ts';
 import { slackUsers } from '../workspaces/workspaces.schema.ts';
 import { homeTabs } from '../home/home.schema.ts';
 import { digestMentions, forgottenText, scrubDigest, type ExportData, type ExportScope, type ForgetSummary } from './privacy.models.ts';
@@ -111,6 +112,8 @@ export function createPrivacyRepository({ db }: { db: Db }) {
       await db.delete(blockerCorrections).where(and(eq(blockerCorrections.workspaceId, workspaceId), eq(blockerCorrections.byUserId, userId)));
       const left = await db.delete(teamMembers).where(and(eq(teamMembers.userId, userId), inArray(teamMembers.teamId, wsTeams))).returning({ teamId: teamMembers.teamId });
       await db.delete(overloadWarnings).where(and(eq(overloadWarnings.userId, userId), inArray(overloadWarnings.teamId, wsTeams)));
+      // Risks they owned stay in the register, owned by nobody (the weekly review stops).
+      await db.update(risks).set({ ownerId: null }).where(and(eq(risks.workspaceId, workspaceId), eq(risks.ownerId, userId)));
       const away = await db.delete(awayPeriods).where(and(eq(awayPeriods.workspaceId, workspaceId), eq(awayPeriods.userId, userId))).returning({ id: awayPeriods.id });
       await db.delete(slackUsers).where(and(eq(slackUsers.workspaceId, workspaceId), eq(slackUsers.userId, userId)));
       await db.delete(homeTabs).where(and(eq(homeTabs.workspaceId, workspaceId), eq(homeTabs.userId, userId)));

@@ -9,6 +9,8 @@ export const commands = {
   workload: '/workload',
   digest: '/digest',
   coordinator: '/coordinator',
+  milestone: '/milestone',
+  risk: '/risk',
 } as const;
 
 export const events = {
@@ -55,6 +57,7 @@ export const fields = {
     assignee: { block: 'task_assignee', action: 'assignee' },
     estimate: { block: 'task_estimate', action: 'estimate' },
     due: { block: 'task_due', action: 'due' },
+    milestone: { block: 'task_milestone', action: 'milestone' },
   },
   setup: {
     members: { block: 'members', action: 'members' },

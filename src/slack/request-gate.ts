@@ -30,7 +30,8 @@ export type GateVerdict =
 
 // --- the shapes we accept: only what Bolt and our listeners rely on; everything else may vary ----
 
-const id = z.string().min(1).max(64);
+/** Slack's ids are short runs of letters, digits and a few separators: never control characters or spaces. */
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/);
 const team = z.looseObject({ id, enterprise_id: id.optional().nullable() });
 const user = z.looseObject({ id, team_id: id.optional() });
 

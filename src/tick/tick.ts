@@ -12,6 +12,9 @@ export function createTick(services: Services): Tick {
     const planned = await services.standups.plan(now);
     const escalations = await services.blockers.planEscalations(now);
     const warnings = await services.workload.planWarnings(now);
+    // Milestones whose forecast got worse, and the risk owners' weekly review.
+    const milestoneWarnings = await services.milestones.planWarnings(now);
+    const riskReviews = await services.risks.planReviews(now);
     const digests = await services.digests.plan(now);
     // Calendar feeds not read for an hour: one read each, through the outbox.
     const feeds = await services.availability.planRefreshes(now).catch((err) => {
@@ -33,6 +36,6 @@ export function createTick(services: Services): Tick {
       log.warn({ err }, 'could not apply answer retention');
       return 0;
     });
-    return { ...planned, escalations, warnings, digests, feeds, refreshed, expired, ...drained };
+    return { ...planned, escalations, warnings, milestoneWarnings, riskReviews, digests, feeds, refreshed, expired, ...drained };
   };
 }

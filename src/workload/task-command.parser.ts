@@ -3,12 +3,29 @@ import { parseUserMention } from '../shared/mentions.ts';
 import { truncate } from '../shared/text.ts';
 import { isValidLocalDate, type LocalDate } from '../shared/time.ts';
 import { looksLikeEstimate, parseEstimate } from './workload.models.ts';
+import { maxMilestoneName } from '../milestones/milestones.models.ts';
+
+/** A milestone as typed after `for` or in `/task milestone`: its number or its name. */
+export type TaskMilestoneRef = { id: number } | { name: string };
 
 /** The pure parser of `/task`. Every outcome is a value; nothing throws. */
 export type TaskCommand =
   | { kind: 'help' }
   | { kind: 'modal' }
-  | { kind: 'add'; title: string; assigneeId?: string; estimateMinutes?: number; dueDate?: LocalDate }
+  | {
+      kind: 'add';
+      title: string;
+      assigneeId?: string;
+      estimateMinutes?: number;
+      dueDate?: LocalDate;
+      milestone?: TaskMilestoneRef;
+      /**
+       * The title with its "for NAME" kept, when NAME was a bare word: "Load tests for payments"
+       * names no milestone, so the caller keeps it in the title when no milestone has that name.
+       */
+      titleWithFor?: string;
+    }
+  | { kind: 'milestone'; id: number; milestone: TaskMilestoneRef | null }
   | { kind: 'list'; userId?: string }
   | { kind: 'done' | 'start'; id: number }
   | { kind: 'assign'; id: number; userId: string }
@@ -50,6 +67,15 @@ export function parseTaskCommand(text: string, opts: { dayHours: number; today: 
       if (!id || !userId) return err('Give the task number and the person. Example: `/task assign 12 @ana`');
       return 'outOfRange' in id ? noTask(id.outOfRange) : { kind: 'assign', id: id.id, userId };
     }
+    case 'milestone': {
+      const example = 'Example: `/task milestone 12 Beta` (or `none` to detach it)';
+      const id = parseId(args[0]);
+      if (!id || args.length < 2) return err(`Give the task number and the milestone. ${example}`);
+      if ('outOfRange' in id) return noTask(id.outOfRange);
+      const ref = milestoneRef(args.slice(1).join(' '));
+      if (!ref) return err(`Give the milestone’s name or number. ${example}`);
+      return { kind: 'milestone', id: id.id, milestone: /^(none|off)$/i.test(args.slice(1).join(' ')) ? null : ref };
+    }
     case 'estimate': {
       const id = parseId(args[0]);
       const est = args.length === 2 ? parseEstimate(args[1]!, opts.dayHours) : undefined;
@@ -63,6 +89,15 @@ export function parseTaskCommand(text: string, opts: { dayHours: number; today: 
   }
 }
 
+/** "Beta", "“Public beta”" or "3"/"#3" → a reference to a milestone. */
+export function milestoneRef(text: string): TaskMilestoneRef | undefined {
+  const t = text.trim().replace(/^["“‘'](.*)["”’']$/s, '$1').trim();
+  // Longer than any milestone name: not one.
+  if (!t || t.length > maxMilestoneName) return undefined;
+  const id = parseId(t);
+  return id && 'id' in id ? { id: id.id } : { name: t };
+}
+
 /**
  * `add TITLE [@assignee] [6h|2d|30m] [due YYYY-MM-DD]`: the options are read from the
  * end, in any order, so a title may itself contain "2d" or "due" ("Fix the 2d grid").
@@ -72,9 +107,33 @@ function parseAdd(args: string[], opts: { dayHours: number; today: LocalDate }):
   let assigneeId: string | undefined;
   let estimateMinutes: number | undefined;
   let dueDate: LocalDate | undefined;
+  let milestone: TaskMilestoneRef | undefined;
+  let forWords: string[] | undefined;
   let end = args.length;
   while (end > 1) {
     const w = args[end - 1]!;
+    // `for Beta`, `for 3`, `for "Public beta"`: the milestone it delivers (the title keeps at least one word).
+    if (milestone === undefined && !parseUserMention(w)) {
+      let from = end - 1;
+      if (/["”’]$/.test(w) && !/^["“‘]/.test(w)) {
+        for (let j = end - 2; j >= 2; j--) {
+          if (/^["“‘]/.test(args[j]!)) {
+            from = j;
+            break;
+          }
+        }
+      }
+      if (from >= 2 && args[from - 1]!.toLowerCase() === 'for') {
+        const ref = milestoneRef(args.slice(from, end).join(' '));
+        if (ref) {
+          milestone = ref;
+          // Quoted or a number: meant as a milestone. A bare word may be the title's own ("for payments").
+          if ('name' in ref && !/^["“‘']/.test(args[from]!)) forWords = args.slice(from - 1, end);
+          end = from - 1;
+          continue;
+        }
+      }
+    }
     const mention = parseUserMention(w);
     if (mention && !assigneeId) {
       assigneeId = mention;
@@ -113,5 +172,13 @@ function parseAdd(args: string[], opts: { dayHours: number; today: LocalDate }):
   // A lone "4h" or "1e309m" was meant as the estimate of a task with no title yet.
   if (end === 1 && (parseEstimate(args[0]!, opts.dayHours) !== undefined || looksLikeEstimate(args[0]!))) return err(`Give the task a title before its estimate. ${example}`);
   if (joined.length > maxTitleLength) return err(`Keep the title under ${maxTitleLength} characters. ${example}`);
-  return { kind: 'add', title: joined, ...(assigneeId ? { assigneeId } : {}), ...(estimateMinutes !== undefined ? { estimateMinutes } : {}), ...(dueDate ? { dueDate } : {}) };
+  return {
+    kind: 'add',
+    title: joined,
+    ...(assigneeId ? { assigneeId } : {}),
+    ...(estimateMinutes !== undefined ? { estimateMinutes } : {}),
+    ...(dueDate ? { dueDate } : {}),
+    ...(milestone ? { milestone } : {}),
+    ...(forWords && `${joined} ${forWords.join(' ')}`.length <= maxTitleLength ? { titleWithFor: `${joined} ${forWords.join(' ')}` } : {}),
+  };
 }

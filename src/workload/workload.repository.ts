@@ -28,7 +28,7 @@ export function createWorkloadRepository({ db }: { db: Db }) {
       return db.select().from(tasks).where(and(eq(tasks.teamId, teamId), eq(tasks.status, 'done'), gte(tasks.doneAt, from), lt(tasks.doneAt, to))).orderBy(asc(tasks.doneAt));
     },
 
-    async update(id: number, values: Partial<Pick<NewTask, 'assigneeId' | 'estimateMinutes' | 'status' | 'startedAt' | 'doneAt' | 'dueDate' | 'sourceUrl'>>): Promise<Task> {
+    async update(id: number, values: Partial<Pick<NewTask, 'assigneeId' | 'estimateMinutes' | 'status' | 'startedAt' | 'doneAt' | 'dueDate' | 'sourceUrl' | 'milestoneId'>>): Promise<Task> {
       const [t] = await db.update(tasks).set(values).where(eq(tasks.id, id)).returning();
       return t!;
     },

@@ -1,4 +1,5 @@
 import { date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { milestones } from '../milestones/milestones.schema.ts';
 import { teams } from '../teams/teams.schema.ts';
 
 export const taskStatuses = ['open', 'in_progress', 'done'] as const;
@@ -22,11 +23,13 @@ export const tasks = pgTable(
     status: text('status', { enum: taskStatuses }).notNull().default('open'),
     /** Link back to the Slack message it was created from. */
     sourceUrl: text('source_url'),
+    /** The milestone this task delivers (null: none). */
+    milestoneId: integer('milestone_id').references(() => milestones.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     doneAt: timestamp('done_at', { withTimezone: true }),
   },
-  (t) => [index('tasks_team_status_idx').on(t.teamId, t.status), index('tasks_assignee_idx').on(t.workspaceId, t.assigneeId, t.status), index('tasks_done_idx').on(t.teamId, t.doneAt)],
+  (t) => [index('tasks_team_status_idx').on(t.teamId, t.status), index('tasks_assignee_idx').on(t.workspaceId, t.assigneeId, t.status), index('tasks_done_idx').on(t.teamId, t.doneAt), index('tasks_milestone_idx').on(t.milestoneId)],
 );
 
 /**

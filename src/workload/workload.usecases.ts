@@ -151,7 +151,7 @@ export function createWorkloadUseCases(deps: {
     async addTask(
       actor: Actor,
       team: Team,
-      input: { title: string; assigneeId?: string; estimateMinutes?: number; dueDate?: LocalDate; sourceUrl?: string },
+      input: { title: string; assigneeId?: string; estimateMinutes?: number; dueDate?: LocalDate; sourceUrl?: string; milestoneId?: number },
       signal?: AbortSignal,
       once?: RequestKey,
     ): Promise<{ task: Task; notice?: string } | Replayed> {
@@ -172,6 +172,7 @@ export function createWorkloadUseCases(deps: {
           estimateMinutes: input.estimateMinutes ?? null,
           dueDate: input.dueDate ?? null,
           sourceUrl: input.sourceUrl ?? null,
+          milestoneId: input.milestoneId ?? null,
           createdAt: now,
         });
         // The person was already told it failed: do not save behind their back.
@@ -205,6 +206,14 @@ export function createWorkloadUseCases(deps: {
       const updated = await workload.update(id, { estimateMinutes: minutes });
       const notice = overloadNotice(team, before, await loadOf(team, task.assigneeId, now));
       return { task: updated, ...(notice ? { notice } : {}) };
+    },
+
+    /** Attaches a task to a milestone of its team (resolved by the caller), or detaches it (null). */
+    async setMilestone(actor: Actor, team: Team, id: number, milestoneId: number | null): Promise<Task> {
+      const task = await teamTask(actor, team, id);
+      await requireTaskEditor(actor, team, task);
+      if (task.status === 'done') throw userError('task.done', `Task #${id} is already done.`);
+      return workload.update(id, { milestoneId });
     },
 
     async setStatus(actor: Actor, team: Team, id: number, status: 'in_progress' | 'done'): Promise<Task> {

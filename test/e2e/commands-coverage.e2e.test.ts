@@ -95,7 +95,7 @@ describe('/task end to end: assign, estimate, start, list and the form', () => {
     expect(view.callback_id).toBe('task_modal');
     expect(view.title.text).toBe('New task');
     expect(JSON.parse(view.private_metadata)).toEqual({ c: teamChannel });
-    expect(view.blocks.map((b) => b.label?.text)).toEqual(['Title', 'Assignee', 'Estimate', 'Due']);
+    expect(view.blocks.map((b) => b.label?.text)).toEqual(['Title', 'Assignee', 'Estimate', 'Due', 'Milestone']);
     expect(view.blocks.find((b) => b.block_id === 'task_assignee')!.element).toMatchObject({ type: 'users_select', initial_user: 'UBO' });
     expect(h.fake.views().some((v) => v.callback_id === 'task_modal')).toBe(true);
     // Nothing is created until the form is submitted.

@@ -6,6 +6,8 @@ import { parseDigestCommand } from '../../src/digests/digest-command.parser.ts';
 import { parseStandupCommand } from '../../src/standups/standup-command.parser.ts';
 import { parseTaskCommand } from '../../src/workload/task-command.parser.ts';
 import { parseWorkloadCommand } from '../../src/workload/workload-command.parser.ts';
+import { parseMilestoneCommand } from '../../src/milestones/milestone-command.parser.ts';
+import { parseRiskCommand } from '../../src/risks/risk-command.parser.ts';
 
 /** Text a hostile or careless user could type: unicode, huge strings, mentions, markup, SQL. */
 /** Numbers a parser could misread: huge, non-finite, other notations, other scripts. */
@@ -32,7 +34,7 @@ const hostileText = fc.oneof(
   fc.array(fc.constant('<@UAAAAAA>'), { minLength: 40, maxLength: 400 }).map((m) => m.join(' ')),
   fc.string({ minLength: 5000, maxLength: 10_000 }),
 );
-const subcommands = ['', 'help', 'setup', 'join', 'leave', 'status', 'skip', 'members', 'members add', 'managers', 'schedule', 'timezone', 'deadline', 'reminder', 'away', 'away cancel', 'questions', 'question', 'question edit', 'question move', 'list', 'resolve', 'threshold', 'add', 'add Ship it', 'done', 'start', 'assign', 'estimate', 'estimate 1', 'capacity', 'capacity <@UANA>', 'dayhours', 'unestimated', 'preview', 'post', 'channel', 'history'];
+const subcommands = ['', 'help', 'setup', 'join', 'leave', 'status', 'skip', 'members', 'members add', 'managers', 'schedule', 'timezone', 'deadline', 'reminder', 'away', 'away cancel', 'questions', 'question', 'question edit', 'question move', 'list', 'resolve', 'threshold', 'add', 'add Ship it', 'done', 'start', 'assign', 'estimate', 'estimate 1', 'capacity', 'capacity <@UANA>', 'dayhours', 'unestimated', 'preview', 'post', 'channel', 'history', 'move', 'move 1', 'budget', 'budget 1', 'update', 'update 1', 'update 1 likelihood', 'close', 'add Vendor likelihood', 'add "Beta"', 'add Beta 2027-01-04 budget'];
 const commandText = fc.oneof(hostileText, fc.tuple(fc.constantFrom(...subcommands), hostileText).map(([s, t]) => `${s} ${t}`));
 
 const isError = (r: { kind: string }) => r.kind === 'error';
@@ -58,6 +60,41 @@ function checkError(r: { kind: string; message?: string }) {
 }
 
 describe('every command parser, under random and hostile text', () => {
+  it('/milestone never throws; names, dates and budgets are bounded', () => {
+    fc.assert(
+      fc.property(commandText, (text) => {
+        const r = parseMilestoneCommand(text, { today: '2026-12-01', dayHours: 8 });
+        checkError(r);
+        checkClean(r);
+        if (r.kind === 'add') {
+          expect(r.name.length).toBeLessThanOrEqual(80);
+          expect(r.name).not.toMatch(/[<>\n]/);
+        }
+        if (r.kind === 'add' || r.kind === 'move') expect(r.targetDate >= '2026-12-01' && r.targetDate <= '2028-11-30').toBe(true);
+        if ((r.kind === 'add' || r.kind === 'budget') && r.budgetMinutes != null) expect(r.budgetMinutes > 0 && r.budgetMinutes <= 20_000 * 60).toBe(true);
+        if ('ref' in r && 'name' in r.ref) expect(r.ref.name.length).toBeLessThanOrEqual(80);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('/risk never throws; scores stay 1–5 and text is bounded', () => {
+    fc.assert(
+      fc.property(commandText, (text) => {
+        const r = parseRiskCommand(text);
+        checkError(r);
+        checkClean(r);
+        const f = r.kind === 'add' ? r : r.kind === 'update' ? r.fields : undefined;
+        if (r.kind === 'add') expect(r.text.length).toBeLessThanOrEqual(300);
+        for (const n of [f?.likelihood, f?.impact]) if (n !== undefined) expect(Number.isInteger(n) && n >= 1 && n <= 5).toBe(true);
+        if (f?.mitigation) expect(f.mitigation.length).toBeLessThanOrEqual(500);
+        if (f?.ownerId) expect(f.ownerId).toMatch(/^[UW][A-Z0-9]+$/);
+        if (f?.milestone && 'name' in f.milestone) expect(f.milestone.name.length).toBeLessThanOrEqual(80);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('/standup never throws; errors explain with an example; results are well-formed', () => {
     fc.assert(
       fc.property(commandText, (text) => {

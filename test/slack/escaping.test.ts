@@ -14,6 +14,8 @@ import {
 } from '../../src/slack/blocks/standup.blocks.ts';
 import { overloadMessage, personLoad, taskListMessage, taskModal, workloadTable } from '../../src/slack/blocks/workload.blocks.ts';
 import type { DigestContent } from '../../src/digests/digest.models.ts';
+import { milestoneDetail, milestoneListMessage, milestoneWarningMessage, riskListMessage, riskReviewMessage } from '../../src/slack/blocks/milestone.blocks.ts';
+import type { Forecast } from '../../src/milestones/milestones.models.ts';
 import type { WeekLoad } from '../../src/workload/workload.models.ts';
 
 /** Names, titles and answers as a hostile (or unlucky) person could type them. */
@@ -52,7 +54,7 @@ function expectNoUnescaped(message: unknown, opts: { plainOnly?: boolean } = {})
 }
 
 const week = (w: string): WeekLoad => ({ week: w, plannedHours: 50, availableHours: 40, utilisation: 125, band: 'overloaded', awayDays: 0, tasks: [{ id: 1, title: evil, hours: 50, estimated: true, dueDate: null }] });
-const task = { id: 7, workspaceId: 'T1', teamId: 1, title: evil, assigneeId: 'UANA', createdBy: 'UANA', estimateMinutes: 120, dueDate: '2026-12-04', status: 'open' as const, sourceUrl: null, createdAt: new Date(), startedAt: null, doneAt: null };
+const task = { id: 7, workspaceId: 'T1', teamId: 1, title: evil, assigneeId: 'UANA', createdBy: 'UANA', estimateMinutes: 120, dueDate: '2026-12-04', status: 'open' as const, sourceUrl: null, milestoneId: null, createdAt: new Date(), startedAt: null, doneAt: null };
 
 const digest: DigestContent = {
   teamName: evil,
@@ -72,7 +74,32 @@ const digest: DigestContent = {
   dueNextWeek: [{ id: 7, title: evil, assigneeId: 'UANA', dueDate: '2026-12-08', estimateMinutes: 60 }],
   stats: {} as DigestContent['stats'],
   history: [{ periodStart: '2026-11-23', participationPct: 80 }],
+  milestones: [{ id: 1, name: evil, status: 'late', uncertain: true, target: '2026-12-18', finish: '2026-12-21', daysLate: 3, openTasks: 2, plannedHours: 40, doneHours: 4, budgetHours: 30, budgetPct: 133 }],
+  topRisks: [{ id: 1, text: evil, score: 20, likelihood: 5, impact: 4, ownerName: evil, mitigation: evil, milestoneName: evil, flagged: false }],
+  openRisks: 1,
 };
+
+const forecast: Forecast = {
+  milestoneId: 1,
+  name: evil,
+  target: '2026-12-18',
+  status: 'late',
+  uncertain: true,
+  finish: '2026-12-21',
+  daysLate: 3,
+  openTasks: 2,
+  remainingHours: 36,
+  doneHours: 4,
+  plannedHours: 40,
+  budgetHours: 30,
+  budgetPct: 133,
+  unestimated: [{ id: 2, title: evil }],
+  assignees: [{ userId: 'UANA', remainingHours: 36, finish: '2026-12-21', freeHoursPerWeek: 12, member: true }],
+  room: [{ userId: 'UBO', freeHoursPerWeek: 20 }],
+  burnUp: [{ week: '2026-11-30', doneHours: 4 }],
+};
+const milestoneRow = { id: 1, name: evil, targetDate: '2026-12-18', state: 'open' as const, budgetMinutes: 1800 };
+const riskRow = { id: 1, text: evil, likelihood: 5, impact: 4, ownerId: 'UANA', mitigation: evil, state: 'open' as const, milestoneName: evil };
 
 const builders: Record<string, () => unknown> = {
   blockerList: () => blockerListMessage({ teamName: evil, items: [{ id: 1, text: evil, reporterId: 'UANA', ownerId: null, ageDays: 2 }] }),
@@ -102,6 +129,12 @@ const builders: Record<string, () => unknown> = {
   taskListEmpty: () => taskListMessage({ teamName: evil, tasks: [] }),
   overload: () => overloadMessage({ userId: 'UANA', teamName: evil, weekLabel: '2026-W49', utilisation: 125, planned: 50, available: 40, tasks: [{ id: 1, title: evil, hours: 50 }], room: [] }),
   taskModal: () => taskModal({ channelId: 'CTEAM', assigneeId: 'UANA', title: evil }),
+  milestoneList: () => milestoneListMessage({ teamName: evil, items: [{ milestone: milestoneRow, forecast }], defaultEstimateHours: 4 }),
+  milestoneDetail: () => milestoneDetail({ teamName: evil, item: { milestone: milestoneRow, forecast }, defaultEstimateHours: 4 }),
+  milestoneWarning: () =>
+    milestoneWarningMessage({ to: 'UMGR', milestoneId: 1, teamId: 1, teamName: evil, name: evil, date: '2026-12-01', from: null, status: 'late', target: '2026-12-18', finish: null, daysLate: null, uncertain: true, assignees: forecast.assignees, unestimated: forecast.unestimated, unestimatedCount: 1, defaultEstimateHours: 4, room: forecast.room }),
+  riskList: () => riskListMessage({ teamName: evil, risks: [riskRow, { ...riskRow, id: 2, mitigation: null }], all: false }),
+  riskReview: () => riskReviewMessage({ risks: [riskRow] }),
 };
 
 describe('one escaping choke point: hostile names never reach Slack unescaped', () => {

@@ -81,3 +81,24 @@ describe('parseWorkloadCommand', () => {
     if (r.kind === 'error') expect(r.message).toMatch(/Example: `\/workload/);
   });
 });
+
+describe('/task add … for MILESTONE', () => {
+  const opts = { dayHours: 8, today: '2026-12-01' };
+  it.each([
+    ['add Build the API @x for Beta', { title: 'Build the API', milestone: { name: 'Beta' }, titleWithFor: 'Build the API for Beta' }],
+    ['add Build the API for "Public beta" 4h', { title: 'Build the API', milestone: { name: 'Public beta' }, estimateMinutes: 240 }],
+    ['add Build the API for 3', { title: 'Build the API', milestone: { id: 3 } }],
+    ['add Load tests for payments 12h', { title: 'Load tests', milestone: { name: 'payments' }, titleWithFor: 'Load tests for payments', estimateMinutes: 720 }],
+    ['add for Beta', { title: 'for Beta' }],
+  ])('%s', (text, expected) => {
+    const r = parseTaskCommand(text.replace('@x', ''), opts);
+    expect(r).toMatchObject({ kind: 'add', ...expected });
+    if (!('milestone' in expected)) expect(r).not.toHaveProperty('milestone');
+  });
+
+  it('/task milestone ID NAME | none', () => {
+    expect(parseTaskCommand('milestone 12 Public beta', opts)).toEqual({ kind: 'milestone', id: 12, milestone: { name: 'Public beta' } });
+    expect(parseTaskCommand('milestone 12 none', opts)).toEqual({ kind: 'milestone', id: 12, milestone: null });
+    expect(parseTaskCommand('milestone 12', opts)).toMatchObject({ kind: 'error', message: expect.stringMatching(/Example: `\/task milestone 12 Beta`/) });
+  });
+});

@@ -56,6 +56,26 @@ function dueLines(c: DigestContent) {
   return c.dueNextWeek.map((t) => `#${t.id} ${esc(t.title, 160)} — ${esc(nameOf.get(t.assigneeId) ?? t.assigneeId, 60)} · due ${formatDay(t.dueDate)}${t.estimateMinutes ? ` · ${formatHours(t.estimateMinutes)}` : ''}`);
 }
 
+const milestoneIcon = { 'on-track': ':large_green_circle:', 'at-risk': ':large_yellow_circle:', late: ':red_circle:' } as const;
+const milestoneWords = { 'on-track': 'on track', 'at-risk': 'at risk', late: 'late' } as const;
+
+/** "🔴 Beta — late: projected Thu 17 Dec vs target Mon 14 Dec · budget 130/120 h (108%)". */
+export function milestoneLines(c: DigestContent): string[] {
+  return (c.milestones ?? []).map((m) => {
+    const forecast = m.openTasks === 0 ? 'nothing open' : m.finish ? `projected ${formatDay(m.finish)} vs target ${formatDay(m.target)}` : `no finish in sight vs target ${formatDay(m.target)}`;
+    const budget = m.budgetHours !== null ? ` · budget ${m.plannedHours}/${m.budgetHours} h (${m.budgetPct}%)` : ` · ${m.plannedHours} h planned`;
+    return `${milestoneIcon[m.status]} *${esc(m.name, 80)}* — ${milestoneWords[m.status]}${m.uncertain ? ' (uncertain)' : ''}: ${forecast}${budget} · ${m.doneHours} h done`;
+  });
+}
+
+/** "#4 Vendor API may slip — 15 (L3×I5) · owner Ana · no mitigation". */
+export function riskLines(c: DigestContent): string[] {
+  return (c.topRisks ?? []).map(
+    (r) =>
+      `#${r.id} ${esc(r.text, 160)} — *${r.score}* (L${r.likelihood}×I${r.impact}) · ${r.ownerName ? `owner ${esc(r.ownerName, 60)}` : '_no owner_'}${r.milestoneName ? ` · ${esc(r.milestoneName, 60)}` : ''} · ${r.mitigation ? `mitigation: ${esc(r.mitigation, 200)}` : r.flagged ? ':rotating_light: *no mitigation*' : '_no mitigation_'}`,
+  );
+}
+
 export function trendLine(c: DigestContent): string {
   const p = c.trend.previous;
   if (!p) return 'First digest: trends start next week.';
@@ -93,6 +113,9 @@ export function digestMessage(c: DigestContent): Message {
       ),
     ),
     section(linesText('*Due next week*', dueLines(c), { maxLines: 8, empty: '_Nothing due._' })),
+    // Only for teams that plan with milestones and risks: no empty sections for the others.
+    ...(c.milestones?.length ? [section(linesText('*Milestones*', milestoneLines(c), { maxLines: 8 }))] : []),
+    ...(c.topRisks?.length ? [section(linesText(`*Top risks* — ${c.topRisks.length} of ${c.openRisks ?? c.topRisks.length} open, highest likelihood × impact first`, riskLines(c), { maxLines: 5 }))] : []),
     context('Full lists are in the thread.'),
   ];
   return { text: truncate(escapeMrkdwn(`Weekly digest — ${c.teamName} (${period}): ${c.headline}`), 3000), blocks };
@@ -110,6 +133,7 @@ export function digestDetails(c: DigestContent): Message[] {
     ['*Resolved this period*', c.blockers.resolved.map((b) => `#${b.id} ${esc(b.text, 300)} — after ${plural(b.ageDays, 'working day')}`)],
     ['*Workload, everyone*', workloadLines(c)],
     ['*Due next week, everything*', dueLines(c)],
+    ['*Milestones, all open*', milestoneLines(c)],
   ];
   const sections: KnownBlock[] = [];
   for (const [title, lines] of groups) {

@@ -36,6 +36,7 @@ export const taskUsage = [
   '`/task list` · `/task list @user`',
   '`/task start ID` · `/task done ID`',
   '`/task assign ID @user` · `/task estimate ID 4h`',
+  '`/task add TITLE … for Beta` · `/task milestone ID Beta` (or `none`) — attach work to a milestone',
   '`/task help` — this message',
   'Any message’s ⋯ menu → *Create task from message* makes a task that links back to it.',
 ].join('\n');
@@ -50,6 +51,26 @@ export const workloadUsage = [
   '`/workload threshold 110` — above this utilisation someone is overloaded (managers; default 100)',
   '`/workload dayhours 7` — hours in a working day, what `1d` means in estimates (managers; default 8)',
   '`/workload help` — this message',
+].join('\n');
+
+export const milestoneUsage = [
+  '*`/milestone`* — delivery dates with a forecast from estimates and capacity',
+  '`/milestone add "Beta" 2027-02-15 [budget 120h]` — a target date and an optional effort budget',
+  '`/milestone list` — every open milestone: on track, at risk or late, and the budget',
+  '`/milestone ID` — one forecast, why, and what would fix it',
+  '`/milestone done ID` · `/milestone move ID 2027-03-01` · `/milestone budget ID 150h` (or `off`)',
+  '`/task add … for Beta` · `/task milestone ID Beta` — attach work',
+  '`/milestone help` — this message',
+].join('\n');
+
+export const riskUsage = [
+  '*`/risk`* — the team’s risk register, highest likelihood × impact first',
+  '`/risk add TEXT likelihood 1-5 impact 1-5 [owner @u] [milestone Beta] [mitigation TEXT]` — e.g. `/risk add Vendor API may slip likelihood 3 impact 5 owner @ana mitigation weekly check-in`',
+  '`/risk list` · `/risk list all` (closed ones too)',
+  '`/risk update ID likelihood 2 impact 4 owner @u milestone Beta mitigation TEXT` — any of them (mitigation last)',
+  '`/risk close ID`',
+  '`/risk help` — this message',
+  'Owners get one review DM a week; risks scoring 15+ with no mitigation are flagged.',
 ].join('\n');
 
 export const digestUsage = [

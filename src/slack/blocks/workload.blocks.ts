@@ -121,6 +121,14 @@ export function taskModal(p: { channelId: string; assigneeId: string; title?: st
         element: { type: 'plain_text_input', action_id: f.estimate.action, placeholder: { type: 'plain_text', text: '4h' } },
       },
       { type: 'input', block_id: f.due.block, optional: true, label: { type: 'plain_text', text: 'Due' }, element: { type: 'datepicker', action_id: f.due.action } },
+      {
+        type: 'input',
+        block_id: f.milestone.block,
+        optional: true,
+        label: { type: 'plain_text', text: 'Milestone' },
+        hint: { type: 'plain_text', text: 'The name or number of an open milestone (/milestone list), if this task delivers one.' },
+        element: { type: 'plain_text_input', action_id: f.milestone.action, max_length: 80, placeholder: { type: 'plain_text', text: 'Beta' } },
+      },
     ],
   };
 }

@@ -9,6 +9,8 @@ import { taskCommand } from './task.command.ts';
 import { workloadCommand } from './workload.command.ts';
 import { digestCommand } from './digest.command.ts';
 import { coordinatorCommand } from './coordinator.command.ts';
+import { milestoneCommand } from './milestone.command.ts';
+import { riskCommand } from './risk.command.ts';
 
 export function registerCommands(app: Registrar, deps: ListenerDeps): void {
   const log = deps.logger.child('commands');
@@ -21,4 +23,6 @@ export function registerCommands(app: Registrar, deps: ListenerDeps): void {
   app.command(commands.workload, guarded(workloadCommand(deps)));
   app.command(commands.digest, guarded(digestCommand(deps)));
   app.command(commands.coordinator, guarded(coordinatorCommand(deps)));
+  app.command(commands.milestone, guarded(milestoneCommand(deps)));
+  app.command(commands.risk, guarded(riskCommand(deps)));
 }

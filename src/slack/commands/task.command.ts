@@ -1,3 +1,4 @@
+import { isUserError, userError } from '../../shared/errors.ts';
 import { escapeMrkdwn, truncate } from '../../shared/text.ts';
 import { addDays, localDateOf } from '../../shared/time.ts';
 import { parseTaskCommand } from '../../workload/task-command.parser.ts';
@@ -29,13 +30,32 @@ export function taskCommand(deps: ListenerDeps) {
         await respond({ response_type: 'ephemeral', ...usageReply(taskUsage, reparsed.message) });
         return;
       }
+      /** The milestone named after `for`, in this team; "not found" says how to keep "for …" in the title. */
+      const milestoneOf = async (ref: { id: number } | { name: string }) =>
+        services.milestones.resolve(team, ref).catch((err: unknown) => {
+          if (isUserError(err) && err.code === 'milestone.not_found') {
+            const typed = 'name' in ref ? escapeMrkdwn(ref.name) : String(ref.id);
+            throw userError(err.code, `${err.message} If “for ${typed}” is part of the title, reword it (“${typed}” after “for” names a milestone).`);
+          }
+          throw err;
+        });
       switch (reparsed.kind) {
         case 'add': {
-          const { kind: _k, ...input } = reparsed;
-          const added = await workload.addTask(actor, team, input);
+          const { kind: _k, milestone: ref, titleWithFor, ...input } = reparsed;
+          // "Load tests for payments": no milestone is called "payments", so the words stay in the title.
+          const milestone = ref && titleWithFor ? await services.milestones.resolve(team, ref).catch(() => undefined) : ref ? await milestoneOf(ref) : undefined;
+          const title = ref && !milestone && titleWithFor ? titleWithFor : input.title;
+          const added = await workload.addTask(actor, team, { ...input, title, ...(milestone ? { milestoneId: milestone.id } : {}) });
           if ('replayed' in added) return;
           const { task, notice } = added;
-          await say(`:memo: Added to ${escapeMrkdwn(team.name)} for <@${task.assigneeId}>: ${taskLine(task)}${notice ? `\n${notice}` : ''}`);
+          const forMilestone = milestone ? ` · for milestone *${escapeMrkdwn(milestone.name)}*` : '';
+          await say(`:memo: Added to ${escapeMrkdwn(team.name)} for <@${task.assigneeId}>: ${taskLine(task)}${forMilestone}${notice ? `\n${notice}` : ''}`);
+          return;
+        }
+        case 'milestone': {
+          const milestone = reparsed.milestone ? await milestoneOf(reparsed.milestone) : null;
+          const task = await workload.setMilestone(actor, team, reparsed.id, milestone?.id ?? null);
+          await say(milestone ? `:triangular_flag_on_post: Task #${task.id} now counts towards milestone *#${milestone.id} ${escapeMrkdwn(milestone.name)}*.` : `Task #${task.id} is no longer attached to a milestone.`);
           return;
         }
         case 'list':

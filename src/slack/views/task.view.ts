@@ -3,7 +3,7 @@ import { isUserError } from '../../shared/errors.ts';
 import { cleanText, dateOutsideWindow, maxDaysAhead } from '../../shared/input.ts';
 import { escapeMrkdwn, truncate } from '../../shared/text.ts';
 import { addDays, isValidLocalDate, localDateOf } from '../../shared/time.ts';
-import { maxTitleLength } from '../../workload/task-command.parser.ts';
+import { maxTitleLength, milestoneRef } from '../../workload/task-command.parser.ts';
 import { parseEstimate } from '../../workload/workload.models.ts';
 import { saveFromModal } from './modal-save.ts';
 import { fields } from '../ids.ts';
@@ -28,6 +28,8 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
     const assigneeId = v[f.assignee.block]?.[f.assignee.action]?.selected_user ?? undefined;
     const estimateText = cleanText(v[f.estimate.block]?.[f.estimate.action]?.value ?? '').trim();
     const due = v[f.due.block]?.[f.due.action]?.selected_date ?? undefined;
+    const milestoneText = cleanText(v[f.milestone.block]?.[f.milestone.action]?.value ?? '').trim();
+    const milestone = milestoneText ? milestoneRef(milestoneText) : undefined;
     const errors: Record<string, string> = {};
     if (!title) errors[f.title.block] = 'Give the task a title.';
     else if (title.length > maxTitleLength) errors[f.title.block] = `Keep the title under ${maxTitleLength} characters.`;
@@ -52,13 +54,21 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
       what: 'saving the task',
       failureLog: 'saving a task failed',
       apology: "Couldn't save the task just now — please try again. (Nothing was changed.)",
-      blockFor: (err) => (isUserError(err) && err.code.startsWith('task.assignee') ? f.assignee.block : f.title.block),
+      blockFor: (err) => (isUserError(err) && err.code.startsWith('task.assignee') ? f.assignee.block : isUserError(err) && err.code.startsWith('milestone.') ? f.milestone.block : f.title.block),
       save: async (signal) => {
         const team = await services.standups.teamForCommand(actor, meta.c!);
         // "d" is the team's working day.
         const est = estimateText ? parseEstimate(estimateText, team.dayHours) : undefined;
         const minutes = est && 'minutes' in est ? est.minutes : estimateMinutes;
-        const r = await services.workload.addTask(actor, team, { title, assigneeId, ...(minutes ? { estimateMinutes: minutes } : {}), ...(due ? { dueDate: due } : {}) }, signal, submissionKey(view));
+        // An unknown or finished milestone is answered under its field; nothing is stored.
+        const ms = milestone ? await services.milestones.resolve(team, milestone) : undefined;
+        const r = await services.workload.addTask(
+          actor,
+          team,
+          { title, assigneeId, ...(minutes ? { estimateMinutes: minutes } : {}), ...(due ? { dueDate: due } : {}), ...(ms ? { milestoneId: ms.id } : {}) },
+          signal,
+          submissionKey(view),
+        );
         return { ...r, team };
       },
     });
