@@ -7,3 +7,4 @@ export * from '../blockers/blockers.schema.ts';
 export * from '../workload/workload.schema.ts';
 export * from '../digests/digests.schema.ts';
 export * from '../requests/requests.schema.ts';
+export * from '../installations/installations.schema.ts';

@@ -13,6 +13,8 @@ export const commands = {
 
 export const events = {
   userChange: 'user_change',
+  appUninstalled: 'app_uninstalled',
+  tokensRevoked: 'tokens_revoked',
 } as const;
 
 export const actions = {

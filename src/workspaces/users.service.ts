@@ -70,13 +70,20 @@ export function toSlackUser(workspaceId: string, u: SlackUserInfo, now: Date): S
 }
 
 /** Slack profiles (name, zone, admin flag), cached in the database and refreshed daily. */
-export function createUsersService(deps: { workspaces: WorkspacesRepository; web: WebClient; clock: Clock; logger: Logger }) {
+export function createUsersService(deps: {
+  workspaces: WorkspacesRepository;
+  /** The client, or the client of each workspace (its own token when Coordinator is installed in several). */
+  web: WebClient | ((workspaceId: string) => Promise<WebClient>);
+  clock: Clock;
+  logger: Logger;
+}) {
   const { workspaces, web, clock } = deps;
   const log = deps.logger.child('users');
 
   async function fetch(workspaceId: string, userId: string): Promise<SlackUser | undefined> {
     try {
-      const res = await web.users.info({ user: userId });
+      const client = typeof web === 'function' ? await web(workspaceId) : web;
+      const res = await client.users.info({ user: userId });
       const user = toSlackUser(workspaceId, res.user as SlackUserInfo, clock.now());
       await workspaces.ensureWorkspace(workspaceId);
       await workspaces.upsertUser(user);
