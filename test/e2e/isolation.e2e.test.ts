@@ -38,11 +38,14 @@ describe('many workspaces, strictly apart', () => {
     b = h.ws(B);
     for (const w of [a, b]) {
       // Same ids in both workspaces, different people (and zones).
-      w.fake.addUser({ id: 'U1', name: w === a ? 'ana' : 'bob', tz: w === a ? 'Europe/Berlin' : 'America/New_York' });
-      w.fake.addUser({ id: 'U2', name: w === a ? 'aki' : 'bea', tz: w === a ? 'Europe/Berlin' : 'America/New_York' });
+      w.fake.addUser({ id: 'U001', name: w === a ? 'ana' : 'bob', tz: w === a ? 'Europe/Berlin' : 'America/New_York' });
+      w.fake.addUser({ id: 'U002', name: w === a ? 'aki' : 'bea', tz: w === a ? 'Europe/Berlin' : 'America/New_York' });
     }
   });
-  afterAll(() => h?.close());
+  afterAll(async () => {
+    if (process.env.DEBUG_LOGS) for (const e of h.logs.filter((l) => process.env.DEBUG_LOGS === "all" || l.level !== "debug")) console.log(e.level, e.namespace, e.message, JSON.stringify(e.context).slice(0, 400));
+    await h?.close();
+  });
 
   it('installs both workspaces through GET /slack/install and /slack/oauth_redirect', async () => {
     const first = await h.install(A);
@@ -90,5 +93,109 @@ describe('many workspaces, strictly apart', () => {
     const res = await fetch(`${h.baseUrl}/slack/oauth_redirect?code=nope&state=forged`);
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/start again from the install page/);
+  });
+
+  it('commands: the same channel and user ids make two teams, each in its own workspace, each through its own token', async () => {
+    const inA = await command(asHarness(a), 'U001', 'members add <@U001|ana> <@U002|aki>', channel, 'alpha-team');
+    expect(inA).toMatch(/Created the standup team #alpha-team/);
+    const inB = await command(asHarness(b), 'U001', 'members add <@U001|bob>', channel, 'beta-team');
+    expect(inB).toMatch(/Created the standup team #beta-team/);
+    expect(await command(asHarness(a), 'U001', 'schedule 09:30 mon-fri', channel, 'alpha-team')).toMatch(/09:30/);
+    expect(await command(asHarness(b), 'U001', 'schedule 10:00 mon-fri', channel, 'beta-team')).toMatch(/10:00/);
+    const teams = await query(sql`select workspace_id, channel_id, name from teams order by workspace_id`);
+    expect(teams).toEqual([
+      { workspace_id: A, channel_id: channel, name: '#alpha-team' },
+      { workspace_id: B, channel_id: channel, name: '#beta-team' },
+    ]);
+    const members = await query(sql`select t.workspace_id, m.user_id from team_members m join teams t on t.id = m.team_id order by 1, 2`);
+    expect(members).toEqual([
+      { workspace_id: A, user_id: 'U001' },
+      { workspace_id: A, user_id: 'U002' },
+      { workspace_id: B, user_id: 'U001' },
+    ]);
+    // Profiles came from each workspace's own users.info: U1 is Ana in A and Bob in B.
+    const people = await query(sql`select workspace_id, user_id, name, tz from slack_users order by 1, 2`);
+    expect(people).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ workspace_id: A, user_id: 'U001', name: 'ana', tz: 'Europe/Berlin' }),
+        expect.objectContaining({ workspace_id: B, user_id: 'U001', name: 'bob', tz: 'America/New_York' }),
+      ]),
+    );
+    expect(a.fake.callsTo('users.info').length).toBeGreaterThan(0);
+    expect(b.fake.callsTo('users.info').length).toBeGreaterThan(0);
+    // Every call that reached a workspace carried one of that workspace's own tokens.
+    const tokensA = tokensSeenBy(a);
+    const tokensB = tokensSeenBy(b);
+    for (const t of tokensA) expect(tokensB.has(t)).toBe(false);
+    expect(h.org.liveTokens(A)).toEqual(expect.arrayContaining([...tokensA].filter(Boolean)));
+    expect(h.org.liveTokens(B)).toEqual(expect.arrayContaining([...tokensB].filter(Boolean)));
+  });
+
+  it('scheduled work: each workspace is prompted at its own time, in its own Slack', async () => {
+    // Tue 1 Dec, 09:30 Berlin = 08:30 UTC: only A's people.
+    await h.tickAt('2026-12-01T08:30:00Z');
+    expect(a.fake.messages(a.fake.dmChannelId('U001'))).toHaveLength(1);
+    expect(a.fake.messages(a.fake.dmChannelId('U002'))).toHaveLength(1);
+    expect(b.fake.messages(b.fake.dmChannelId('U001'))).toHaveLength(0);
+    // 10:00 New York = 15:00 UTC: B's U1 (Bob), in B; A's U1 gets nothing more.
+    await h.tickAt('2026-12-01T15:00:00Z');
+    expect(b.fake.messages(b.fake.dmChannelId('U001'))).toHaveLength(1);
+    expect(visibleText(b.fake.messages(b.fake.dmChannelId('U001'))[0])).toContain('beta-team');
+    expect(a.fake.messages(a.fake.dmChannelId('U001'))).toHaveLength(1);
+    const prompts = await query(sql`select workspace_id, count(*)::int as n from deliveries where kind = 'prompt' group by 1 order by 1`);
+    expect(prompts).toEqual([
+      { workspace_id: A, n: 2 },
+      { workspace_id: B, n: 1 },
+    ]);
+  });
+
+  it('actions and views: an answer in A opens A’s modal and lands in A’s thread, never in B', async () => {
+    const bCallsBefore = b.fake.calls.length;
+    const { res } = await answerPrompt(asHarness(a), 'U001', ['shipped the API', 'write docs', 'none']);
+    expect(res.status).toBe(200);
+    await waitFor(() => a.fake.messages(channel).some((m) => visibleText(m).includes('shipped the API')) || undefined, { message: 'the answer in A’s thread' });
+    expect(b.fake.calls.length).toBe(bCallsBefore);
+    expect(b.fake.messages(channel)).toHaveLength(0);
+    const answered = await query(sql`select t.workspace_id, e.user_id, e.status from standup_entries e join teams t on t.id = e.team_id where e.status = 'answered'`);
+    expect(answered).toEqual([{ workspace_id: A, user_id: 'U001', status: 'answered' }]);
+  });
+
+  it('events: a profile change in A changes A’s copy of U001 only', async () => {
+    const res = await a.sender.event({ event: { type: 'user_change', user: { id: 'U001', name: 'ana', team_id: A, tz: 'Asia/Tokyo', profile: {} } } });
+    expect(res.status).toBe(200);
+    await waitFor(async () => ((await query(sql`select tz from slack_users where workspace_id = ${A} and user_id = 'U001'`))[0]?.tz === 'Asia/Tokyo' ? true : undefined), { message: 'A’s U1 in Tokyo' });
+    expect(await query(sql`select tz from slack_users where workspace_id = ${B} and user_id = 'U001'`)).toEqual([{ tz: 'America/New_York' }]);
+  });
+
+  it('a request from a workspace that never installed is acknowledged and ignored: no row, no Slack call', async () => {
+    const stranger = h.stranger('TCCCC');
+    await h.idle();
+    const callsBefore = a.fake.calls.length + b.fake.calls.length;
+    const teamsBefore = await query(sql`select count(*)::int as n from teams`);
+    const res = await stranger.command({ command: '/standup', text: 'members add <@U001>', user_id: 'U001', channel_id: channel, channel_name: 'gamma' });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+    const click = await stranger.blockAction({ user_id: 'U001', action_id: 'standup_answer', value: '1', channel_id: 'DU001', message_ts: '1.1' });
+    expect(click.status).toBe(200);
+    expect(await query(sql`select count(*)::int as n from teams`)).toEqual(teamsBefore);
+    await h.idle();
+    expect(a.fake.calls.length + b.fake.calls.length).toBe(callsBefore);
+    expect(h.logs.some((e) => e.message.startsWith('request ignored') && JSON.stringify(e.context).includes('TCCCC'))).toBe(true);
+  });
+
+  it('a body that names A at the top and B inside is ignored, whichever is installed', async () => {
+    const mixed = await a.sender.command({ command: '/standup', text: 'status', user_id: 'U001', channel_id: channel });
+    expect(mixed.status).toBe(200);
+    // The same command with B's id smuggled in as the enterprise's team: still two installed workspaces, but
+    // the click of a user of B inside A's payload is refused (user.team_id differs).
+    await h.idle();
+    const before = a.fake.calls.length + b.fake.calls.length;
+    const res = await a.sender.send(
+      `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', team: { id: A }, user: { id: 'U001', team_id: B }, actions: [{ action_id: 'standup_skip', type: 'button', value: '1' }] }))}`,
+      'application/x-www-form-urlencoded',
+    );
+    expect(res.status).toBe(200);
+    await h.idle();
+    expect(a.fake.calls.length + b.fake.calls.length).toBe(before);
   });
 });

@@ -64,13 +64,17 @@ export async function startDistributedHarness(opts: { now: string; workspaces: F
   const baseUrl = `http://127.0.0.1:${port}`;
   const tick = createTick(services);
   const handles = new Map<string, WorkspaceHandle>();
+  const catchers: ResponseCatcher[] = [];
   for (const w of opts.workspaces) {
     const fake = org.workspace(w.teamId);
+    // One catcher each: response_url ids are counted per sender.
+    const own = await startResponseCatcher();
+    catchers.push(own);
     handles.set(w.teamId, {
       teamId: w.teamId,
       fake,
-      catcher,
-      sender: createSlackSender({ baseUrl, signingSecret, teamId: w.teamId, botUserId: fake.botUserId, apiAppId: fake.appId, responseUrl: catcher.url, now: () => Math.floor(Date.now() / 1000) }),
+      catcher: own,
+      sender: createSlackSender({ baseUrl, signingSecret, teamId: w.teamId, botUserId: fake.botUserId, apiAppId: fake.appId, responseUrl: own.url, now: () => Math.floor(Date.now() / 1000) }),
     });
   }
   return {
@@ -107,6 +111,8 @@ export async function startDistributedHarness(opts: { now: string; workspaces: F
       const back = await fetch(`${baseUrl}${redirectPath}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`, { headers: { cookie } });
       return { status: back.status, html: await back.text(), installPage: html, link };
     },
+    /** Resolves when no listener work accepted so far is still running (its Slack calls made). */
+    idle: () => slack.work.idle(),
     /** Sets the clock and runs one scheduler pass. */
     async tickAt(iso: string) {
       clock.set(iso);
@@ -115,6 +121,7 @@ export async function startDistributedHarness(opts: { now: string; workspaces: F
     async close() {
       await slack.stop().catch(() => {});
       await catcher.close();
+      for (const c of catchers) await c.close();
       await org.close();
       await db.close();
     },
