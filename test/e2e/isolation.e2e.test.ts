@@ -198,4 +198,51 @@ describe('many workspaces, strictly apart', () => {
     await h.idle();
     expect(a.fake.calls.length + b.fake.calls.length).toBe(before);
   });
+
+  it('uninstall (tokens_revoked, then app_uninstalled): A stops at once, its tokens go, B carries on', async () => {
+    // Work queued in both workspaces for later (a 429's retry, say): A's must stop, B's stay.
+    const later = new Date('2026-12-01T16:00:00Z');
+    for (const w of [A, B]) {
+      await h.services.deliveries.enqueue([{ workspaceId: w, key: `test:later:${w}`, kind: 'prompt', payload: {}, dueAt: later }]);
+    }
+    const pending = async (w: string) => (await query(sql`select count(*)::int as n from deliveries where workspace_id = ${w} and status = 'pending'`))[0]!.n as number;
+    expect(await pending(A)).toBeGreaterThan(0);
+    const pendingB = await pending(B);
+    h.org.uninstall(A);
+    await h.idle();
+    const revoked = await a.sender.event({ event: { type: 'tokens_revoked', tokens: { oauth: [], bot: ['UBOTA'] } } });
+    expect(revoked.status).toBe(200);
+    await waitFor(async () => ((await pending(A)) === 0 ? true : undefined), { message: 'A’s deliveries cancelled' });
+    const [row] = await query(sql`select status, bot_token, bot_refresh_token, purge_after from installations where workspace_id = ${A}`);
+    expect(row).toMatchObject({ status: 'uninstalled', bot_token: null, bot_refresh_token: null });
+    expect(new Date(row!.purge_after as string).toISOString()).toBe('2026-12-31T15:00:00.000Z');
+    // The second event of the pair changes nothing and is still served (A is known, though no longer installed).
+    const uninstalled = await a.sender.event({ event: { type: 'app_uninstalled' } });
+    expect(uninstalled.status).toBe(200);
+    await h.idle();
+    expect(await query(sql`select status, purge_after from installations where workspace_id = ${A}`)).toEqual([{ status: 'uninstalled', purge_after: row!.purge_after }]);
+    expect(h.logs.filter((e) => e.message.startsWith('workspace uninstalled'))).toHaveLength(2);
+    expect(await pending(B)).toBe(pendingB);
+
+    // A's people are not answered any more; nothing reaches Slack for A.
+    const callsA = a.fake.calls.length;
+    const res = await a.sender.command({ command: '/standup', text: 'status', user_id: 'U001', channel_id: channel });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+    // The next day B is prompted as usual; A's prompts are not sent.
+    await h.tickAt('2026-12-02T08:30:00Z');
+    await h.tickAt('2026-12-02T15:00:00Z');
+    expect(b.fake.messages(b.fake.dmChannelId('U001'))).toHaveLength(2);
+    expect(a.fake.calls.length).toBe(callsA);
+    // A's data is kept for the grace period.
+    expect(await query(sql`select count(*)::int as n from teams where workspace_id = ${A}`)).toEqual([{ n: 1 }]);
+  });
+
+  it('reinstalling inside the grace period restores A with its data', async () => {
+    const again = await h.install(A);
+    expect(again.status).toBe(200);
+    expect(await query(sql`select status, purge_after from installations where workspace_id = ${A}`)).toEqual([{ status: 'active', purge_after: null }]);
+    expect(await command(asHarness(a), 'U001', 'members', channel, 'alpha-team')).toMatch(/Answering: (?=.*<@U001>)(?=.*<@U002>)/);
+    expect(h.logs.some((e) => e.message.startsWith('workspace installed again'))).toBe(true);
+  });
 });
