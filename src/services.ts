@@ -160,7 +160,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     ...digestDeliveries.handlers,
     ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip }),
   ];
-  dispatcher = createDispatcher({ deliveries, clock, handlers, logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
+  dispatcher = createDispatcher({ deliveries, clock, handlers, logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}), ...(distributed ? { isolateWorkspaces: true } : {}) });
   const ops = createOpsRepository({ db });
   metrics.sources.queued(() => ops.queuedDeliveries());
   const teams = createTeamUseCases({
