@@ -18,7 +18,7 @@ const pure = [
   'test/workspaces/users-lookups.test.ts',
   'test/simulator/slack-limits.test.ts',
   'test/faults/{parsers.property,trust-boundary.parsers}.test.ts',
-  'test/installations/token-crypto.test.ts',
+  'test/installations/{token-crypto,distributed-config}.test.ts',
   'test/{architecture,capacity,config,manifest,slow-notice}.test.ts',
 ];
 
