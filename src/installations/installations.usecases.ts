@@ -12,6 +12,8 @@ export type RefreshedToken = { accessToken: string; refreshToken: string | undef
  */
 export class WorkspaceNotServedError extends Error {
   readonly code = 'slack_webapi_platform_error';
+  /** The outbox cancels (rather than fails) a delivery for a workspace it no longer serves. */
+  readonly notServed = true;
   readonly data: { ok: false; error: string };
   constructor(
     readonly workspaceId: string,

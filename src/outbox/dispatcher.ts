@@ -113,7 +113,10 @@ export function createDispatcher(deps: {
         outcome = await handler.run(d, { now, recovering: d.recovering });
       } catch (err) {
         const failure = classifySlackError(err);
-        if (failure.retry) outcome = { status: 'retry', afterMs: failure.afterMs, reason: failure.reason };
+        if ((err as { notServed?: boolean }).notServed) {
+          // Its workspace was uninstalled or disabled (distributed mode): nothing to send, nothing failed.
+          outcome = { status: 'cancelled', reason: (err as Error).message };
+        } else if (failure.retry) outcome = { status: 'retry', afterMs: failure.afterMs, reason: failure.reason };
         else {
           log.warn({ key: d.key, reason: failure.reason }, 'delivery failed permanently');
           await deps.deliveries.finish(d.id, worker, 'failed', failure.reason);

@@ -234,6 +234,11 @@ describe('many workspaces, strictly apart', () => {
     await h.tickAt('2026-12-02T15:00:00Z');
     expect(b.fake.messages(b.fake.dmChannelId('U001'))).toHaveLength(2);
     expect(a.fake.calls.length).toBe(callsA);
+    // What the planner still queued for A is cancelled as it comes up, never failed or retried.
+    const aToday = await query(sql`select distinct status from deliveries where workspace_id = ${A} and key like '%2026-12-02%'`);
+    expect(aToday.length).toBeGreaterThan(0);
+    // (missed: planned too late to be worth sending, as for any workspace.)
+    for (const { status } of aToday) expect(['cancelled', 'missed']).toContain(status);
     // A's data is kept for the grace period.
     expect(await query(sql`select count(*)::int as n from teams where workspace_id = ${A}`)).toEqual([{ n: 1 }]);
   });
