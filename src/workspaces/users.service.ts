@@ -151,18 +151,21 @@ export function createUsersService(deps: {
       const retryMark = new Date(now.getTime() - profileMaxAgeMs + refreshRetryMs);
       const claimed = await workspaces.claimStale(new Date(now.getTime() - profileMaxAgeMs), limit, retryMark);
       let n = 0;
-      let failed = false;
+      // Per workspace: one workspace rate limited, down or uninstalled never stops another's refreshes.
+      const failed = new Set<string>();
       const queue = [...claimed];
       const worker = async () => {
-        for (let u = queue.shift(); u && !failed; u = queue.shift()) {
+        for (let u = queue.shift(); u; u = queue.shift()) {
+          if (failed.has(u.workspaceId)) continue;
           try {
             const fresh = await fetch(u.workspaceId, u.userId);
             if (!fresh) await workspaces.upsertUser({ ...u, deleted: true, refreshedAt: now });
             n++;
           } catch (err) {
-            // Rate-limited or Slack down: leave the rest for a later pass.
-            failed = true;
-            log.warn({ err, userId: u.userId }, 'profile refresh failed; will retry');
+            // Rate-limited or Slack down: leave the rest of this workspace for a later pass.
+            failed.add(u.workspaceId);
+            if ((err as { notServed?: boolean }).notServed) log.debug({ workspaceId: u.workspaceId }, 'profiles of a workspace no longer served are not refreshed');
+            else log.warn({ err, userId: u.userId }, 'profile refresh failed; will retry');
           }
         }
       };
