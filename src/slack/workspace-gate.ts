@@ -4,8 +4,8 @@
  * installation of this app sent it"; the workspace ids inside decide. Pure.
  *
  * A request is served only when every workspace id it carries (top-level team, the
- * clicking user's team, the modal's team and installing team, each authorization) is an
- * installed workspace. A request naming another workspace anywhere — a forged body, or a
+ * clicking user's team, the modal's team and installing team, each authorization) is one
+ * and the same installed workspace. A request naming another workspace anywhere — a forged body, or a
  * Slack Connect guest from another organisation — is acknowledged and ignored: no row,
  * no Web API call.
  */
@@ -74,6 +74,10 @@ export type WorkspaceVerdict = { serve: true; teamId: string } | { serve: false;
 export async function judgeWorkspace(body: unknown, installed: InstalledWorkspaces): Promise<WorkspaceVerdict> {
   const claim = workspaceClaim(body);
   if (claim.teamIds.length === 0) return { serve: false, reason: 'names no workspace', teamIds: [] };
+  // One request, one workspace. With several installed, a body naming two of them (a user of B
+  // clicking in A's Slack Connect channel, or a forgery) would otherwise pass, and user ids
+  // repeat across workspaces: B's U1 would act as A's U1. (With one installed it fails below anyway.)
+  if (claim.teamIds.length > 1) return { serve: false, reason: 'names more than one workspace', teamIds: claim.teamIds };
   const event = asRecord(asRecord(body).event).type;
   const lifecycle = installed.known && typeof event === 'string' && lifecycleEvents.has(event);
   const answers = await Promise.all(claim.teamIds.map((t) => (lifecycle ? installed.known!(t) : installed.has(t, claim.enterpriseId))));

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../support/harness.ts';
 import { startDistributedHarness, type DistributedHarness, type WorkspaceHandle } from '../support/distributed-harness.ts';
-import { answerPrompt, command, visibleText } from '../support/standup-helpers.ts';
+import { answerPrompt, buttonValue, command, visibleText } from '../support/standup-helpers.ts';
 import { waitFor } from '../support/wait.ts';
 
 /**
@@ -183,20 +183,34 @@ describe('many workspaces, strictly apart', () => {
     expect(h.logs.some((e) => e.message.startsWith('request ignored') && JSON.stringify(e.context).includes('TCCCC'))).toBe(true);
   });
 
-  it('a body that names A at the top and B inside is ignored, whichever is installed', async () => {
-    const mixed = await a.sender.command({ command: '/standup', text: 'status', user_id: 'U001', channel_id: channel });
-    expect(mixed.status).toBe(200);
-    // The same command with B's id smuggled in as the enterprise's team: still two installed workspaces, but
-    // the click of a user of B inside A's payload is refused (user.team_id differs).
+  it('a click that names A and a user of B (Slack Connect, or forged) is ignored, though both are installed: ids overlap', async () => {
+    // B's U002 clicking "Skip today" on A's U002's prompt must not act as A's U002.
+    const prompt = a.fake.messages(a.fake.dmChannelId('U002'))[0]!;
+    const skip = buttonValue(prompt, 'standup_skip');
+    const entry = async () => (await query(sql`select e.status from standup_entries e join teams t on t.id = e.team_id where t.workspace_id = ${A} and e.user_id = 'U002'`))[0]?.status;
+    const before = await entry();
     await h.idle();
-    const before = a.fake.calls.length + b.fake.calls.length;
-    const res = await a.sender.send(
-      `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', team: { id: A }, user: { id: 'U001', team_id: B }, actions: [{ action_id: 'standup_skip', type: 'button', value: '1' }] }))}`,
-      'application/x-www-form-urlencoded',
-    );
+    const calls = a.fake.calls.length + b.fake.calls.length;
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U002', username: 'bea', name: 'bea', team_id: B },
+      api_app_id: 'A0001',
+      container: { type: 'message', message_ts: prompt.ts, channel_id: prompt.channel, is_ephemeral: false },
+      trigger_id: a.sender.newTriggerId(),
+      team: { id: A, domain: 'alpha' },
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: { id: prompt.channel, name: 'directmessage' },
+      message: { type: 'message', ts: prompt.ts, text: '', user: 'UBOTA' },
+      response_url: `${a.catcher.baseUrl}respond/mixed`,
+      actions: [{ type: 'button', action_id: 'standup_skip', block_id: 'block', value: skip, action_ts: '1.1' }],
+    };
+    const res = await a.sender.send(`payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded');
     expect(res.status).toBe(200);
     await h.idle();
-    expect(a.fake.calls.length + b.fake.calls.length).toBe(before);
+    expect(await entry()).toBe(before);
+    expect(a.fake.calls.length + b.fake.calls.length).toBe(calls);
+    expect(h.logs.some((e) => e.message.startsWith('request ignored') && JSON.stringify(e.context).includes(B))).toBe(true);
   });
 
   it('uninstall (tokens_revoked, then app_uninstalled): A stops at once, its tokens go, B carries on', async () => {
