@@ -160,6 +160,28 @@ describe('many workspaces, strictly apart', () => {
     expect(answered).toEqual([{ workspace_id: A, user_id: 'U001', status: 'answered' }]);
   });
 
+  it('a modal forged in A with B’s metadata (same user id U001) writes nothing of B’s', async () => {
+    // B's U001 (Bob) opens his own answer modal in B: its metadata names B's entry.
+    const prompt = b.fake.messages(b.fake.dmChannelId('U001'))[0]!;
+    const viewsBefore = b.fake.callsTo('views.open').length;
+    await b.sender.blockAction({ user_id: 'U001', action_id: 'standup_answer', value: buttonValue(prompt, 'standup_answer'), channel_id: b.fake.dmChannelId('U001'), message_ts: prompt.ts });
+    const opened = await b.fake.waitForCall('views.open', (c) => b.fake.callsTo('views.open').indexOf(c) >= viewsBefore);
+    const view = opened.args.view as { callback_id: string; private_metadata: string; blocks: { type: string; block_id?: string }[] };
+    const bEntry = async () => (await query(sql`select e.status, e.answers from standup_entries e join teams t on t.id = e.team_id where t.workspace_id = ${B} and e.user_id = 'U001'`))[0];
+    const before = await bEntry();
+    // A's U001 (Ana) submits that modal from A.
+    const state_values: Record<string, Record<string, Record<string, unknown>>> = {};
+    for (const blk of view.blocks.filter((x) => x.type === 'input')) state_values[blk.block_id!] = { answer: { type: 'plain_text_input', value: 'written from A' } };
+    await h.idle();
+    const bCalls = b.fake.calls.length;
+    const res = await a.sender.viewSubmission({ user_id: 'U001', callback_id: view.callback_id, private_metadata: view.private_metadata, state_values });
+    expect(res.status).toBe(200);
+    await h.idle();
+    expect(await bEntry()).toEqual(before);
+    expect(JSON.stringify(await query(sql`select answers from standup_entries`))).not.toContain('written from A');
+    expect(b.fake.calls.length).toBe(bCalls);
+  });
+
   it('events: a profile change in A changes A’s copy of U001 only', async () => {
     const res = await a.sender.event({ event: { type: 'user_change', user: { id: 'U001', name: 'ana', team_id: A, tz: 'Asia/Tokyo', profile: {} } } });
     expect(res.status).toBe(200);
