@@ -23,6 +23,7 @@ const pure = [
   'test/risks/risks.models.test.ts',
   'test/simulator/slack-limits.test.ts',
   'test/faults/{parsers.property,trust-boundary.parsers}.test.ts',
+  'test/installations/{token-crypto,distributed-config}.test.ts',
   'test/{architecture,capacity,config,manifest,slow-notice}.test.ts',
 ];
 

@@ -19,10 +19,13 @@ Commands:
   migrate                 apply database migrations (DATABASE_URL, or embedded PGlite in DATA_DIR)
   tick [--now ISO-8601]   run one scheduler pass as of that instant (default: now)
   demo                    play a scripted fortnight on a simulated Slack and the embedded database
+  rotate-key              re-encrypt every stored token under COORDINATOR_ENCRYPTION_KEY (the old key
+                          stays readable from COORDINATOR_ENCRYPTION_KEY_PREVIOUS until this has run)
   help                    this text
 
 Environment: see README.md (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, PORT,
-SLACK_API_URL, DATABASE_URL, DATA_DIR).`;
+SLACK_API_URL, DATABASE_URL, DATA_DIR; OAuth install: SLACK_CLIENT_ID, SLACK_CLIENT_SECRET,
+SLACK_STATE_SECRET, COORDINATOR_ENCRYPTION_KEY).`;
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -104,14 +107,48 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       });
       return withDatabase(env, io, async (c) => {
         await c.migrate();
-        const [{ createWebClient }, { createServices }, { createTick }] = await Promise.all([import('./slack/gateway.ts'), import('./services.ts'), import('./tick/tick.ts')]);
-        const web = createWebClient({ botToken: loaded.config.slack.botToken, apiUrl: loaded.config.slack.apiUrl, logger });
+        const [{ createWebClient }, { createServices, distributedDeps }, { createTick }] = await Promise.all([import('./slack/gateway.ts'), import('./services.ts'), import('./tick/tick.ts')]);
+        const { config } = loaded;
+        const distributed = config.distributed ? distributedDeps(config.distributed, { apiUrl: config.slack.apiUrl, logger }) : undefined;
+        const web = distributed ? distributed.app : createWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
         // As of --now for everything the pass looks at (deadlines, leases), moving on in real time.
         const clock = values.now ? createOffsetClock(now) : systemClock;
-        const services = createServices({ db: c.db, clock, logger, web, calendar: { allowInsecure: loaded.config.calendarAllowInsecure } });
+        const services = createServices({ db: c.db, clock, logger, web, calendar: { allowInsecure: config.calendarAllowInsecure }, ...(distributed ? { distributed } : {}) });
         const summary = await createTick(services)(now);
         io.out(`tick ${now.toISOString()}: ${JSON.stringify(summary)}`);
         return 0;
+      });
+    }
+
+    case 'rotate-key': {
+      if (rest.includes('--help')) {
+        io.out(
+          'Usage: coordinator rotate-key\nRe-encrypts every stored token under COORDINATOR_ENCRYPTION_KEY. Put the old key in\nCOORDINATOR_ENCRYPTION_KEY_PREVIOUS first (the server reads with either), run this, then drop the old key.',
+        );
+        return 0;
+      }
+      const { parseKeyring } = await import('./installations/token-crypto.models.ts');
+      if (!env.COORDINATOR_ENCRYPTION_KEY?.trim()) {
+        io.err('COORDINATOR_ENCRYPTION_KEY: missing — the new key (32 random bytes in base64, e.g. `openssl rand -base64 32`); the old one goes in COORDINATOR_ENCRYPTION_KEY_PREVIOUS');
+        return 1;
+      }
+      const ring = parseKeyring(env.COORDINATOR_ENCRYPTION_KEY, env.COORDINATOR_ENCRYPTION_KEY_PREVIOUS);
+      if (!ring.ok) {
+        io.err(`${ring.problem.startsWith('previous') ? 'COORDINATOR_ENCRYPTION_KEY_PREVIOUS' : 'COORDINATOR_ENCRYPTION_KEY'}: ${ring.problem}`);
+        return 1;
+      }
+      return withDatabase(env, io, async (c) => {
+        await c.migrate();
+        const { createInstallationsRepository } = await import('./installations/installations.repository.ts');
+        try {
+          const result = await c.db.transaction((tx) => createInstallationsRepository({ db: tx, keyring: ring.keyring }).reseal());
+          io.out(`rotate-key: ${result.rows} of ${result.total} installations re-encrypted under key ${ring.keyring.current.id}; COORDINATOR_ENCRYPTION_KEY_PREVIOUS can now be removed`);
+          return 0;
+        } catch (err) {
+          // Nothing was changed (one transaction): a token sealed with a key we were not given.
+          io.err(`rotate-key: nothing changed — ${(err as Error).message}`);
+          return 1;
+        }
       });
     }
 

@@ -3,7 +3,8 @@
  */
 import { formatConfigProblems, loadConfig } from './config/config.ts';
 import { connect, DataDirInUseError, migrationsFolder } from './db/connect.ts';
-import { createServices } from './services.ts';
+import { createServices, distributedDeps } from './services.ts';
+import { createInstallationsRepository } from './installations/installations.repository.ts';
 import { systemClock } from './shared/clock.ts';
 import { chooseLogFormat, createLogger } from './shared/logger.ts';
 import { redactSecrets } from './shared/redact.ts';
@@ -11,7 +12,7 @@ import { createSlackApp } from './slack/app.ts';
 import { startScheduler } from './tick/scheduler.ts';
 import { createTick } from './tick/tick.ts';
 import { createWebClient } from './slack/gateway.ts';
-import { singleWorkspace } from './slack/workspace-gate.ts';
+import { installedWorkspaces, singleWorkspace } from './slack/workspace-gate.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { migrationsProbe, readMigrationJournal } from './ops/migrations.ts';
 import { shutdownApp } from './ops/shutdown.ts';
@@ -46,27 +47,44 @@ export async function main(env: Record<string, string | undefined>): Promise<num
   }
 
   const clock = systemClock;
-  const web = createWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
-  let bot: { userId: string; botId: string };
-  let installed: { teamId: string; enterpriseId?: string | undefined };
-  try {
-    const auth = await web.auth.test();
-    if (!auth.user_id || !auth.bot_id) throw new Error('the token is not a bot token (no bot_id)');
-    if (!auth.team_id) throw new Error('auth.test named no workspace (team_id)');
-    bot = { userId: auth.user_id, botId: auth.bot_id };
-    installed = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
-    log.info({ team: auth.team, bot: auth.user }, 'connected to Slack');
-  } catch (err) {
-    fail(`Slack rejected SLACK_BOT_TOKEN (auth.test: ${(err as Error).message}). Check the token, or run \`npm run demo\`.`);
-    await connection.close();
-    return 1;
+  const distributed = config.distributed ? distributedDeps(config.distributed, { apiUrl: config.slack.apiUrl, logger }) : undefined;
+  const web = distributed ? distributed.app : createWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
+  let bot: { userId: string; botId: string } | undefined;
+  let installed: { teamId: string; enterpriseId?: string | undefined } | undefined;
+  if (config.distributed) {
+    // Every stored token must open with the keys given: a wrong key is one line now, not a failure per request later.
+    const ring = config.distributed.keyring;
+    const known = new Set([ring.current.id, ...ring.previous.map((k) => k.id)]);
+    const unknown = (await createInstallationsRepository({ db: connection.db, keyring: ring }).sealedKeyIds()).filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      fail(
+        `COORDINATOR_ENCRYPTION_KEY: stored tokens were sealed with key ${unknown.join(', ')}, which is neither this key (${ring.current.id}) nor one in COORDINATOR_ENCRYPTION_KEY_PREVIOUS. Set the key they were sealed with.`,
+      );
+      await connection.close();
+      return 1;
+    }
+    log.info({ keyId: ring.current.id, previousKeys: ring.previous.length }, 'distributed mode: workspaces install with /slack/install');
+  } else {
+    try {
+      const auth = await web.auth.test();
+      if (!auth.user_id || !auth.bot_id) throw new Error('the token is not a bot token (no bot_id)');
+      if (!auth.team_id) throw new Error('auth.test named no workspace (team_id)');
+      bot = { userId: auth.user_id, botId: auth.bot_id };
+      installed = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
+      log.info({ team: auth.team, bot: auth.user }, 'connected to Slack');
+    } catch (err) {
+      fail(`Slack rejected SLACK_BOT_TOKEN (auth.test: ${(err as Error).message}). Check the token, or run \`npm run demo\`.`);
+      await connection.close();
+      return 1;
+    }
   }
 
   const metrics = createMetrics({ defaultMetrics: true });
   const db = connection.db;
   if (connection.poolStats) metrics.sources.pool(connection.poolStats);
-  const services = createServices({ db, clock, logger, web, metrics, calendar: { allowInsecure: config.calendarAllowInsecure } });
-  const slackAuth = createSlackAuthCheck({ authTest: () => web.auth.test(), logger, intervalMs: 5 * 60_000 });
+  const services = createServices({ db, clock, logger, web, metrics, calendar: { allowInsecure: config.calendarAllowInsecure }, ...(distributed ? { distributed } : {}) });
+  // Single-workspace mode re-checks its one token; in distributed mode each workspace's token is checked as it is used.
+  const slackAuth = distributed ? undefined : createSlackAuthCheck({ authTest: () => web.auth.test(), logger, intervalMs: 5 * 60_000 });
   const slack = createSlackApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
@@ -75,13 +93,16 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     logger,
     deps: { services, clock, logger },
     bot,
-    workspaces: singleWorkspace(installed),
+    workspaces: services.installations ? installedWorkspaces(services.installations) : singleWorkspace(installed!),
+    ...(config.distributed
+      ? { oauth: { clientId: config.distributed.clientId, clientSecret: config.distributed.clientSecret, stateSecret: config.distributed.stateSecret, redirectUri: config.distributed.redirectUri } }
+      : {}),
     databaseReady: async () => {
       await db.execute(sql`select 1`);
     },
     readinessProbes: {
       migrations: migrationsProbe(db, readMigrationJournal(migrationsFolder)),
-      slack: slackAuth.probe,
+      ...(slackAuth ? { slack: slackAuth.probe } : {}),
     },
     metrics,
   });
@@ -90,7 +111,7 @@ export async function main(env: Record<string, string | undefined>): Promise<num
   log.info(
     { mode: slack.mode, port, database: connection.kind },
     slack.mode === 'http'
-      ? `listening on :${port} (POST /slack/events, GET /healthz, GET /readyz, GET /metrics)`
+      ? `listening on :${port} (POST /slack/events, ${config.distributed ? 'GET /slack/install, GET /slack/oauth_redirect, ' : ''}GET /healthz, GET /readyz, GET /metrics)`
       : `connected over Socket Mode; GET /healthz, /readyz, /metrics on :${port}`,
   );
 
@@ -113,7 +134,7 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     closePool: () => conn.close(),
     deadlineMs: config.shutdownTimeoutMs,
     logger,
-    alsoStop: [() => slackAuth.stop()],
+    alsoStop: [() => slackAuth?.stop()],
   });
   return result.drained ? 0 : 1;
 }

@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Database } from './db/database.ts';
 import { createDeliveriesRepository } from './outbox/deliveries.repository.ts';
 import { createDispatcher, type Dispatcher } from './outbox/dispatcher.ts';
@@ -45,6 +45,21 @@ import { createAvailabilityRepository } from './availability/availability.reposi
 import { createAvailabilityUseCases, type AvailabilityUseCases } from './availability/availability.usecases.ts';
 import { availabilityDeliveries } from './availability/availability.deliveries.ts';
 import { createFeedFetcher, type FeedFetcher } from './availability/calendar.fetch.ts';
+import { createInstallationsRepository } from './installations/installations.repository.ts';
+import { createInstallationUseCases, type RefreshedToken } from './installations/installations.usecases.ts';
+import type { Keyring } from './installations/token-crypto.models.ts';
+import { createWebClient } from './slack/gateway.ts';
+
+/** The distributed mode (OAuth installs): each workspace's own token, from the installation store. */
+export type DistributedDeps = {
+  keyring: Keyring;
+  /** Days an uninstalled workspace's data is kept before the tick deletes it. */
+  graceDays: number;
+  /** A Web API client acting with this token (main.ts: createWebClient with the shared options). */
+  clientFor: (token: string) => WebClient;
+  /** oauth.v2.access with grant_type=refresh_token. */
+  refresh: (refreshToken: string) => Promise<RefreshedToken>;
+};
 
 export type ServiceDeps = {
   db: Database;
@@ -62,18 +77,23 @@ export type ServiceDeps = {
   calendar?: { allowInsecure?: boolean; fetch?: FeedFetcher };
   /** Called when someone's availability may have changed (next-due instants hook). */
   onAvailabilityChanged?: (change: { workspaceId: string; userIds: string[] | 'team'; teamId?: number }) => Promise<void>;
+  /** Set in distributed mode: `web` then only speaks for the app (no workspace token). */
+  distributed?: DistributedDeps;
 };
 
 /** Every repository and use case, wired to one database, Slack client, clock and logger. */
-export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics(), calendar = {}, onAvailabilityChanged }: ServiceDeps) {
-  // One workspace's client today; the gateway is where each installation's own client will be chosen.
-  const slack = createSlackGateway(() => web);
+export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics(), calendar = {}, onAvailabilityChanged, distributed }: ServiceDeps) {
+  const installations = distributed ? createInstallationUseCasesFor(db, clock, logger, distributed) : undefined;
+  // Single-workspace mode: the one token's client. Distributed: each workspace's own token,
+  // opened from the installation store (cached briefly, refreshed when it is due).
+  const clientFor = createClientResolver(web, installations, distributed);
+  const slack = createSlackGateway(clientFor);
   const workspaces = createWorkspacesRepository({ db });
   const teamsRepo = createTeamsRepository({ db });
   const standupsRepo = createStandupsRepository({ db });
   const deliveries = createDeliveriesRepository({ db });
   const due = createDueRepository({ db });
-  const users = createUsersService({ workspaces, web, clock, logger });
+  const users = createUsersService({ workspaces, web: clientFor, clock, logger });
   const blockersRepo = createBlockersRepository({ db });
   let dispatcher: Dispatcher | undefined;
   let blockers: BlockerUseCases | undefined;
@@ -217,7 +237,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip }),
     ...homeDeliveries({ slack, view: home.view }),
   ];
-  dispatcher = createDispatcher({ deliveries, clock, handlers, logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}) });
+  dispatcher = createDispatcher({ deliveries, clock, handlers, logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}), ...(distributed ? { isolateWorkspaces: true } : {}) });
   const ops = createOpsRepository({ db });
   metrics.sources.queued(() => ops.queuedDeliveries());
   const teams = createTeamUseCases({
@@ -250,6 +270,10 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     home,
     availability,
     schedule: createDueUseCases({ due }),
+    /** Distributed mode only: install, tokens, uninstall, purge. */
+    installations,
+    /** The Web API client that acts for a workspace (its own token in distributed mode). */
+    clientFor,
     repos: { teams: teamsRepo, standups: standupsRepo, blockers: blockersRepo, workload: workloadRepo, due },
   };
 }
@@ -257,7 +281,51 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
 export type Services = ReturnType<typeof createServices>;
 
 /**
+ * The distributed mode's Slack side, from its configuration: each token's client shares the
+ * outbox's options (no retries of its own, a timeout), and refreshes go to oauth.v2.access.
+ */
+export function distributedDeps(d: { clientId: string; clientSecret: string; keyring: Keyring; uninstallGraceDays: number }, opts: { apiUrl: string | undefined; logger: Logger; clientOptions?: WebClientOptions }): DistributedDeps & { app: WebClient } {
+  const app = createWebClient({ botToken: undefined, apiUrl: opts.apiUrl, logger: opts.logger, ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) });
+  return {
+    app,
+    keyring: d.keyring,
+    graceDays: d.uninstallGraceDays,
+    clientFor: (token) => createWebClient({ botToken: token, apiUrl: opts.apiUrl, logger: opts.logger, ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}) }),
+    async refresh(refreshToken) {
+      const res = await app.oauth.v2.access({ client_id: d.clientId, client_secret: d.clientSecret, grant_type: 'refresh_token', refresh_token: refreshToken });
+      if (!res.access_token) throw Object.assign(new Error('oauth.v2.access returned no access_token'), { data: { error: 'no_access_token' } });
+      return { accessToken: res.access_token, refreshToken: res.refresh_token, expiresInSeconds: res.expires_in };
+    },
+  };
+}
+
+function createInstallationUseCasesFor(db: Database, clock: Clock, logger: Logger, d: DistributedDeps) {
+  return createInstallationUseCases({
+    installations: createInstallationsRepository({ db, keyring: d.keyring }),
+    transaction: (fn) => db.transaction((tx) => fn({ installations: createInstallationsRepository({ db: tx, keyring: d.keyring }) })),
+    refresh: d.refresh,
+    clock,
+    logger,
+    graceDays: d.graceDays,
+  });
+}
+
+/** One client per token, kept while the token is current; a refreshed or revoked token gets a new one. */
+function createClientResolver(web: WebClient, installations: ReturnType<typeof createInstallationUseCases> | undefined, d: DistributedDeps | undefined) {
+  if (!installations || !d) return async (_workspaceId: string) => web;
+  const clients = new Map<string, { token: string; client: WebClient }>();
+  return async (workspaceId: string): Promise<WebClient> => {
+    const { botToken } = await installations.installationFor(workspaceId);
+    const held = clients.get(workspaceId);
+    if (held?.token === botToken) return held.client;
+    const client = d.clientFor(botToken);
+    clients.set(workspaceId, { token: botToken, client });
+    return client;
+  };
+}
+
+/**
  * What Slack listeners may use: use cases only. Repositories, the outbox's rows, the raw
  * Slack client and the database stay behind them (tests and the tick reach them on Services).
  */
-export type UseCases = Omit<Services, 'db' | 'web' | 'repos' | 'deliveries' | 'dispatcher' | 'workspaces'>;
+export type UseCases = Omit<Services, 'db' | 'web' | 'repos' | 'deliveries' | 'dispatcher' | 'workspaces' | 'clientFor'>;

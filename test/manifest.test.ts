@@ -5,6 +5,7 @@ import { createRecordingRegistrar } from './support/registrar.ts';
 import { createServices } from '../src/services.ts';
 import { createTestClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
+import { botScopes, redirectPath } from '../src/slack/oauth.ts';
 
 const manifest = JSON.parse(readFileSync(new URL('../manifest.json', import.meta.url), 'utf8'));
 
@@ -56,5 +57,12 @@ describe('manifest.json matches what the app registers', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(
       expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read', 'files:write']),
     );
+  });
+
+  it('asks an OAuth install for exactly the manifest’s bot scopes, and names the redirect route', () => {
+    expect([...botScopes].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+    const redirects = manifest.oauth_config.redirect_urls as string[];
+    expect(redirects.length).toBeGreaterThan(0);
+    for (const url of redirects) expect(new URL(url).pathname).toBe(redirectPath);
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { describeConfigValue } from '../shared/redact.ts';
+import { parseKeyring, type Keyring } from '../installations/token-crypto.models.ts';
+import { defaultUninstallGraceDays } from '../installations/installations.models.ts';
 
 /**
  * The environment, as documented in README.md. Parsed once by `loadConfig(env)`,
@@ -29,6 +31,18 @@ const envSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected one of debug, info, warn, error' }).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'expected json or pretty' }).optional(),
     NODE_ENV: z.string().optional(),
+    SLACK_CLIENT_ID: z.string().optional(),
+    SLACK_CLIENT_SECRET: z.string().optional(),
+    SLACK_STATE_SECRET: z.string().min(16, 'expected at least 16 random characters, e.g. `openssl rand -hex 32`').optional(),
+    SLACK_REDIRECT_URI: z.url({ error: 'expected the https URL of /slack/oauth_redirect, e.g. https://coordinator.example.com/slack/oauth_redirect' }).optional(),
+    COORDINATOR_ENCRYPTION_KEY: z.string().optional(),
+    COORDINATOR_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
+    UNINSTALL_GRACE_DAYS: z.coerce
+      .number({ error: 'expected a number of days such as 30' })
+      .int('expected whole days such as 30')
+      .min(0, 'expected days between 0 and 3650')
+      .max(3650, 'expected days between 0 and 3650')
+      .default(defaultUninstallGraceDays),
     SHUTDOWN_TIMEOUT_MS: z.coerce
       .number({ error: 'expected milliseconds such as 10000' })
       .int('expected whole milliseconds such as 10000')
@@ -38,8 +52,27 @@ const envSchema = z
     CALENDAR_ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false'], { error: 'expected 1 or 0' }).optional(),
   })
   .superRefine((env, ctx) => {
-    if (!env.SLACK_BOT_TOKEN) {
+    const oauth = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const).filter((n) => env[n]);
+    if (oauth.length > 0) {
+      // Distributed mode: every workspace installs with "Add to Slack"; tokens live encrypted in the database.
+      for (const name of ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `missing — OAuth install needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together (${oauth.join(', ')} set)` });
+      }
+      if (env.SLACK_BOT_TOKEN) {
+        ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'set either SLACK_BOT_TOKEN (one workspace) or the OAuth variables (many workspaces), not both; unset SLACK_BOT_TOKEN' });
+      }
+      if (!env.COORDINATOR_ENCRYPTION_KEY) {
+        ctx.addIssue({ code: 'custom', path: ['COORDINATOR_ENCRYPTION_KEY'], message: 'missing — OAuth install stores tokens encrypted: 32 random bytes in base64, e.g. `openssl rand -base64 32`' });
+      }
+    } else if (!env.SLACK_BOT_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'missing — the bot token (xoxb-…) from "OAuth & Permissions"' });
+    }
+    if (env.COORDINATOR_ENCRYPTION_KEY) {
+      const ring = parseKeyring(env.COORDINATOR_ENCRYPTION_KEY, env.COORDINATOR_ENCRYPTION_KEY_PREVIOUS);
+      if (!ring.ok) {
+        const previous = ring.problem.startsWith('previous key');
+        ctx.addIssue({ code: 'custom', path: [previous ? 'COORDINATOR_ENCRYPTION_KEY_PREVIOUS' : 'COORDINATOR_ENCRYPTION_KEY'], message: ring.problem });
+      }
     }
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       ctx.addIssue({
@@ -62,7 +95,8 @@ function clean(env: Record<string, string | undefined>): Record<string, string |
 
 export type Config = {
   slack: {
-    botToken: string;
+    /** Single-workspace mode; undefined in distributed mode. */
+    botToken: string | undefined;
     signingSecret: string | undefined;
     appToken: string | undefined;
     apiUrl: string | undefined;
@@ -77,6 +111,8 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** CALENDAR_ALLOW_INSECURE=1: calendar feeds over http and on loopback (tests and the demo only). */
   calendarAllowInsecure: boolean;
+  /** Distributed mode (OAuth install for many workspaces); undefined in single-workspace mode. */
+  distributed: { clientId: string; clientSecret: string; stateSecret: string; redirectUri: string | undefined; keyring: Keyring; uninstallGraceDays: number } | undefined;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -94,6 +130,13 @@ export const configVariables = [
   'NODE_ENV',
   'SHUTDOWN_TIMEOUT_MS',
   'CALENDAR_ALLOW_INSECURE',
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'SLACK_REDIRECT_URI',
+  'COORDINATOR_ENCRYPTION_KEY',
+  'COORDINATOR_ENCRYPTION_KEY_PREVIOUS',
+  'UNINSTALL_GRACE_DAYS',
 ] as const;
 
 /** Pure: environment in, config or one readable line per problem out. */
@@ -104,7 +147,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       const name = String(issue.path[0] ?? 'environment');
       const raw = env[name];
       // Never the raw value: a secret is described, anything else quoted and cut short.
-      const message = issue.message.startsWith('missing') ? issue.message : `${issue.message}${raw ? ` (${describeConfigValue(name, raw.trim())})` : ''}`;
+      // Keys are never described at all, not even their length.
+      const secretKey = name.startsWith('COORDINATOR_ENCRYPTION_KEY');
+      const message = issue.message.startsWith('missing') || secretKey ? issue.message : `${issue.message}${raw ? ` (${describeConfigValue(name, raw.trim())})` : ''}`;
       return `${name}: ${message}`;
     });
     return { ok: false, problems: [...new Set(problems)] };
@@ -114,7 +159,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     ok: true,
     config: {
       slack: {
-        botToken: e.SLACK_BOT_TOKEN!,
+        botToken: e.SLACK_BOT_TOKEN,
         signingSecret: e.SLACK_SIGNING_SECRET,
         appToken: e.SLACK_APP_TOKEN,
         apiUrl: e.SLACK_API_URL,
@@ -126,6 +171,17 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : undefined),
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       calendarAllowInsecure: e.CALENDAR_ALLOW_INSECURE === '1' || e.CALENDAR_ALLOW_INSECURE === 'true',
+      distributed:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+          ? {
+              clientId: e.SLACK_CLIENT_ID,
+              clientSecret: e.SLACK_CLIENT_SECRET,
+              stateSecret: e.SLACK_STATE_SECRET,
+              redirectUri: e.SLACK_REDIRECT_URI,
+              keyring: (parseKeyring(e.COORDINATOR_ENCRYPTION_KEY!, e.COORDINATOR_ENCRYPTION_KEY_PREVIOUS) as { ok: true; keyring: Keyring }).keyring,
+              uninstallGraceDays: e.UNINSTALL_GRACE_DAYS,
+            }
+          : undefined,
     },
   };
 }

@@ -11,3 +11,4 @@ export * from '../digests/digests.schema.ts';
 export * from '../requests/requests.schema.ts';
 export * from '../home/home.schema.ts';
 export * from '../availability/availability.schema.ts';
+export * from '../installations/installations.schema.ts';

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { deliveries, schedulerState, type Delivery } from './deliveries.schema.ts';
 
@@ -32,7 +32,8 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
       return inserted;
     },
 
-    async claim(opts: { now: Date; worker: string; limit: number; leaseMs: number; keys?: string[]; kinds?: string[] }): Promise<(Delivery & { recovering: boolean })[]> {
+    /** `skipWorkspaces`: workspaces Slack asked us to leave alone for now (Retry-After, an outage); their rows wait. `kinds`: only these kinds. */
+    async claim(opts: { now: Date; worker: string; limit: number; leaseMs: number; keys?: string[]; kinds?: string[]; skipWorkspaces?: string[] }): Promise<(Delivery & { recovering: boolean })[]> {
       const now = opts.now;
       const ready = db
         .select({ id: deliveries.id })
@@ -45,6 +46,7 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
             ),
             opts.keys ? inArray(deliveries.key, opts.keys) : undefined,
             opts.kinds ? inArray(deliveries.kind, opts.kinds) : undefined,
+            opts.skipWorkspaces?.length ? notInArray(deliveries.workspaceId, opts.skipWorkspaces) : undefined,
           ),
         )
         .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
@@ -86,6 +88,14 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
           lastError: error,
           ...(opts.countFailure === false ? {} : { failures: sql`${deliveries.failures} + 1` }),
         })
+        .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker), eq(deliveries.status, 'sending')));
+    },
+
+    /** Gives a claimed row back untouched, as if never claimed (its workspace is paused): not an attempt, not a failure. */
+    async release(id: number, worker: string, at: Date): Promise<void> {
+      await db
+        .update(deliveries)
+        .set({ status: 'pending', nextAttemptAt: at, claimedUntil: null, attempts: sql`greatest(${deliveries.attempts} - 1, 0)` })
         .where(and(eq(deliveries.id, id), eq(deliveries.claimedBy, worker), eq(deliveries.status, 'sending')));
     },
 

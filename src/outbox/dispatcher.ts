@@ -62,6 +62,12 @@ export function createDispatcher(deps: {
   concurrency?: number;
   /** Told each outcome with the delivery's kind (the metrics' per-kind counters). */
   onOutcome?: (kind: string, outcome: keyof DrainSummary) => void;
+  /**
+   * Several workspaces (distributed mode): a workspace whose Slack answers 429 (for its
+   * Retry-After) or fails (5xx, timeout: for the retry delay) is paused in this process, and
+   * its rows are neither claimed nor sent meanwhile, so its trouble never holds up another's.
+   */
+  isolateWorkspaces?: boolean;
 }) {
   const worker = deps.worker ?? `w-${randomUUID().slice(0, 8)}`;
   const handlers = handlerTable(deps.handlers);
@@ -71,10 +77,28 @@ export function createDispatcher(deps: {
   };
   const log = deps.logger.child('dispatcher');
   const concurrency = deps.concurrency ?? 8;
+  /** Workspace → until when (ms, on the pass clock) its rows wait. */
+  const paused = new Map<string, number>();
+  const pausedNow = (at: Date) => {
+    if (!deps.isolateWorkspaces) return undefined;
+    for (const [w, until] of paused) if (until <= at.getTime()) paused.delete(w);
+    return paused.size ? [...paused.keys()] : undefined;
+  };
+  const pause = (workspaceId: string, until: number, reason: string) => {
+    if (!deps.isolateWorkspaces || (paused.get(workspaceId) ?? 0) >= until) return;
+    paused.set(workspaceId, until);
+    log.info({ workspaceId, until: new Date(until), reason }, 'workspace paused: its deliveries wait, others go on');
+  };
 
   async function runOne(d: Delivery & { recovering: boolean }, clockNow: () => Date, summary: DrainSummary) {
     // The claim may have aged while earlier rows were sent: renew it, or leave the row to whoever holds it now.
     const now = clockNow();
+    const pausedUntil = deps.isolateWorkspaces ? paused.get(d.workspaceId) : undefined;
+    if (pausedUntil !== undefined && pausedUntil > now.getTime()) {
+      // Its workspace got into trouble after this batch was claimed: back to the queue, untried.
+      await deps.deliveries.release(d.id, worker, new Date(pausedUntil));
+      return;
+    }
     if (!(await deps.deliveries.renew(d.id, worker, new Date(now.getTime() + leaseMs)))) {
       log.debug({ key: d.key }, 'claim lost before sending; skipping');
       return;
@@ -89,7 +113,10 @@ export function createDispatcher(deps: {
         outcome = await handler.run(d, { now, recovering: d.recovering });
       } catch (err) {
         const failure = classifySlackError(err);
-        if (failure.retry) outcome = { status: 'retry', afterMs: failure.afterMs, reason: failure.reason };
+        if ((err as { notServed?: boolean }).notServed) {
+          // Its workspace was uninstalled or disabled (distributed mode): nothing to send, nothing failed.
+          outcome = { status: 'cancelled', reason: (err as Error).message };
+        } else if (failure.retry) outcome = { status: 'retry', afterMs: failure.afterMs, reason: failure.reason };
         else {
           log.warn({ key: d.key, reason: failure.reason }, 'delivery failed permanently');
           await deps.deliveries.finish(d.id, worker, 'failed', failure.reason);
@@ -106,6 +133,7 @@ export function createDispatcher(deps: {
       count(summary, d.kind, 'cancelled');
     } else if (outcome.wait || outcome.reason.startsWith('rate limited')) {
       // Slack did nothing and said when to come back: not a failed attempt.
+      if (!outcome.wait) pause(d.workspaceId, now.getTime() + outcome.afterMs, outcome.reason);
       await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + outcome.afterMs), outcome.reason, { countFailure: false });
       count(summary, d.kind, 'retried');
     } else if (d.failures + 1 >= maxAttempts) {
@@ -116,6 +144,7 @@ export function createDispatcher(deps: {
       // Exponential backoff, never sooner than asked.
       const backoff = Math.min(30 * 60_000, 15_000 * 2 ** d.failures);
       const afterMs = Math.max(outcome.afterMs, backoff);
+      pause(d.workspaceId, now.getTime() + outcome.afterMs, outcome.reason);
       await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + afterMs), outcome.reason);
       log.debug({ key: d.key, afterMs, reason: outcome.reason }, 'delivery will be retried');
       count(summary, d.kind, 'retried');
@@ -154,7 +183,9 @@ export function createDispatcher(deps: {
       const clockNow = passClock(now);
       for (;;) {
         // Small claims: a claimed row waits for at most one round of sends before it is renewed.
-        const batch = await deps.deliveries.claim({ now: clockNow(), worker, limit: opts.batch ?? concurrency, leaseMs, ...(opts.kinds ? { kinds: opts.kinds } : {}) });
+        const at = clockNow();
+        const skip = pausedNow(at);
+        const batch = await deps.deliveries.claim({ now: at, worker, limit: opts.batch ?? concurrency, leaseMs, ...(opts.kinds ? { kinds: opts.kinds } : {}), ...(skip ? { skipWorkspaces: skip } : {}) });
         if (!batch.length) break;
         await runBatch(batch, clockNow, summary);
         if (performance.now() - started > budget) break;
@@ -165,7 +196,8 @@ export function createDispatcher(deps: {
     async runKeys(keys: string[], now: Date): Promise<DrainSummary> {
       const summary: DrainSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
       const clockNow = passClock(now);
-      const batch = await deps.deliveries.claim({ now, worker, limit: keys.length, leaseMs, keys });
+      const skip = pausedNow(now);
+      const batch = await deps.deliveries.claim({ now, worker, limit: keys.length, leaseMs, keys, ...(skip ? { skipWorkspaces: skip } : {}) });
       // In order, one at a time: these are a person's own follow-ups (their blockers, in the order written).
       await runBatch(batch, clockNow, summary, 1);
       return summary;

@@ -11,9 +11,12 @@ import { createWorkTracker, instrumentRegistrar, receivedAtKey, type WorkTracker
 import { registerListeners, type ListenerDeps } from './listeners.ts';
 import { gateRequests } from './request-gate.ts';
 import { ForeignWorkspaceError, judgeWorkspace, type InstalledWorkspaces } from './workspace-gate.ts';
+import { createOAuthRoutes, type OAuthOptions } from './oauth.ts';
+import { WorkspaceNotServedError } from '../installations/installations.usecases.ts';
 
 export type SlackAppOptions = {
-  botToken: string;
+  /** Single-workspace mode: the one bot token. Unset in distributed mode (`oauth`). */
+  botToken?: string | undefined;
   signingSecret?: string | undefined;
   appToken?: string | undefined;
   apiUrl?: string | undefined;
@@ -23,7 +26,12 @@ export type SlackAppOptions = {
    * Who the bot is, from auth.test at start-up. Bolt needs these ids for every request;
    * without them it calls auth.test again on each one, before the listener can ack.
    */
-  bot: { userId: string; botId: string };
+  bot?: { userId: string; botId: string } | undefined;
+  /**
+   * Distributed mode: "Add to Slack" routes, and every request acts with its own workspace's
+   * token from the installation store (services.installations).
+   */
+  oauth?: Omit<OAuthOptions, 'clientOptions'> | undefined;
   /** The workspaces this app serves; a request from any other is acknowledged and ignored. */
   workspaces: InstalledWorkspaces;
   /** Extra options for the Web API client listeners get (it already has a short timeout and no retries). */
@@ -81,22 +89,35 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     capacity,
   });
   metrics.sources.inFlight(() => ({ commands: capacity.inFlight, limit: capacity.limit, work: work.count }));
-  const routes = opsRoutes({ readiness, metrics, logger: opts.logger });
+  const installations = opts.deps.services.installations;
+  if (opts.oauth && !installations) throw new Error('createSlackApp: OAuth install needs the services built with `distributed`');
+  if (!opts.oauth && (!opts.botToken || !opts.bot)) throw new Error('createSlackApp: single-workspace mode needs botToken and bot');
+  const routes = [
+    ...opsRoutes({ readiness, metrics, logger: opts.logger }),
+    ...(opts.oauth && installations ? createOAuthRoutes({ ...opts.oauth, clientOptions: { ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}), ...opts.clientOptions, retryConfig: { retries: 0 }, timeout: 10_000 }, installations, logger: opts.logger }) : []),
+  ];
   let opsServer: Awaited<ReturnType<typeof startOpsServer>> | undefined;
 
   // Bolt's authorize runs before any middleware or listener, in HTTP and Socket Mode alike.
   // We know the token and the bot's ids (from start-up; Bolt would otherwise call auth.test
   // on every request): what it decides here is whether the workspace is one we serve.
+  // In distributed mode each request acts with its own workspace's token (refreshed when due);
+  // a workspace uninstalled or disabled since is refused like one never installed.
   const authorize: Authorize<boolean> = async (source, body) => {
-    const verdict = judgeWorkspace(body, opts.workspaces);
+    const verdict = await judgeWorkspace(body, opts.workspaces);
     if (!verdict.serve) throw new ForeignWorkspaceError(verdict.teamIds);
-    return {
-      botToken: opts.botToken,
-      botId: opts.bot.botId,
-      botUserId: opts.bot.userId,
-      teamId: source.teamId ?? verdict.teamId,
-      ...(source.enterpriseId ? { enterpriseId: source.enterpriseId } : {}),
-    };
+    const teamId = source.teamId ?? verdict.teamId;
+    const enterprise = source.enterpriseId ? { enterpriseId: source.enterpriseId } : {};
+    if (!installations || opts.oauth === undefined) {
+      return { botToken: opts.botToken!, botId: opts.bot!.botId, botUserId: opts.bot!.userId, teamId, ...enterprise };
+    }
+    try {
+      const i = await installations.installationFor(verdict.teamId);
+      return { botToken: i.botToken, ...(i.botId ? { botId: i.botId } : {}), botUserId: i.botUserId, teamId, ...enterprise };
+    } catch (err) {
+      if (err instanceof WorkspaceNotServedError) throw new ForeignWorkspaceError([verdict.teamId]);
+      throw err;
+    }
   };
 
   const receiver =
@@ -160,7 +181,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     const b = body as { type?: string; command?: string; event?: { type?: string }; event_id?: string };
     log.debug({ type: b.type ?? 'command', command: b.command, event: b.event?.type }, 'request received');
     // Bolt skips authorize for a few events (app_uninstalled, tokens_revoked); the rule holds for them too.
-    const workspace = judgeWorkspace(body, opts.workspaces);
+    const workspace = await judgeWorkspace(body, opts.workspaces);
     if (!workspace.serve) {
       log.info({ teamIds: workspace.teamIds, event: b.event?.type }, `request ignored: ${workspace.reason}`);
       return;

@@ -9,7 +9,7 @@ import { postDmOnce, postOnce, type PostOnce } from './post-once.ts';
  * by itself: a 429 or 5xx surfaces at once, and the outbox schedules the retry
  * (honouring Retry-After) so a slow Slack never stalls a tick or duplicates a message.
  */
-export function createWebClient(opts: { botToken: string; apiUrl?: string | undefined; logger: Logger; clientOptions?: WebClientOptions }) {
+export function createWebClient(opts: { botToken: string | undefined; apiUrl?: string | undefined; logger: Logger; clientOptions?: WebClientOptions }) {
   return new WebClient(opts.botToken, {
     ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
     logger: opts.logger.child('web-api'),
@@ -67,27 +67,31 @@ export interface SlackGateway {
   /** Publishes a person's App Home tab (the whole view; Slack keeps only the last). */
   publishHome(workspaceId: string, userId: string, view: HomeView): Promise<void>;
   /** The raw client for one workspace, for the few calls above do not cover (profiles). */
-  client(workspaceId: string): WebClient;
+  client(workspaceId: string): Promise<WebClient>;
 }
 
-export function createSlackGateway(clientFor: (workspaceId: string) => WebClient): SlackGateway {
+/**
+ * `clientFor` gives the client that acts for a workspace: the one token's in single-workspace
+ * mode, the installation's own (opened from the store, refreshed when due) in distributed mode.
+ */
+export function createSlackGateway(clientFor: (workspaceId: string) => WebClient | Promise<WebClient>): SlackGateway {
   type Found = { files?: { name?: string; title?: string }[] };
   return {
-    postOnce: (workspaceId, p) => postOnce(clientFor(workspaceId), p),
-    postDmOnce: (workspaceId, p) => postDmOnce(clientFor(workspaceId), p),
+    postOnce: async (workspaceId, p) => postOnce(await clientFor(workspaceId), p),
+    postDmOnce: async (workspaceId, p) => postDmOnce(await clientFor(workspaceId), p),
     async update(workspaceId, p) {
-      await clientFor(workspaceId).chat.update({ channel: p.channel, ts: p.ts, ...p.message });
+      await (await clientFor(workspaceId)).chat.update({ channel: p.channel, ts: p.ts, ...p.message });
     },
     async openDm(workspaceId, userId) {
-      return (await clientFor(workspaceId).conversations.open({ users: userId })).channel?.id;
+      return (await (await clientFor(workspaceId)).conversations.open({ users: userId })).channel?.id;
     },
     async hasFile(workspaceId, p) {
-      const web = clientFor(workspaceId);
+      const web = await clientFor(workspaceId);
       const res = p.ts ? await web.conversations.replies({ channel: p.channel, ts: p.ts, limit: 200 }) : await web.conversations.history({ channel: p.channel, limit: 50 });
       return ((res.messages as Found[] | undefined) ?? []).some((m) => m.files?.some((f) => f.name === p.filename || f.title === p.filename));
     },
     async uploadFile(workspaceId, p) {
-      await clientFor(workspaceId).filesUploadV2({
+      await (await clientFor(workspaceId)).filesUploadV2({
         channel_id: p.channel,
         ...(p.threadTs ? { thread_ts: p.threadTs } : {}),
         file: p.file,
@@ -98,8 +102,8 @@ export function createSlackGateway(clientFor: (workspaceId: string) => WebClient
       } as Parameters<WebClient['filesUploadV2']>[0]);
     },
     async publishHome(workspaceId, userId, view) {
-      await clientFor(workspaceId).views.publish({ user_id: userId, view });
+      await (await clientFor(workspaceId)).views.publish({ user_id: userId, view });
     },
-    client: clientFor,
+    client: async (workspaceId) => clientFor(workspaceId),
   };
 }

@@ -16,6 +16,8 @@ export const commands = {
 export const events = {
   userChange: 'user_change',
   appHomeOpened: 'app_home_opened',
+  appUninstalled: 'app_uninstalled',
+  tokensRevoked: 'tokens_revoked',
 } as const;
 
 export const actions = {

@@ -172,7 +172,7 @@ export function gateRequests(opts: { next: Listener; path: string; signingSecret
     const path = (req.url ?? '').split('?')[0];
     if (path !== opts.path || req.method !== 'POST') return opts.next(req, res);
     readBody(req, maxBodyBytes).then(
-      (rawBody) => {
+      async (rawBody) => {
         if (rawBody === null) return refuse(res, 413, 'body too large');
         const verdict = judgeRequest({ signingSecret: opts.signingSecret, headers: req.headers, rawBody, nowSeconds: opts.nowSeconds() });
         if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
@@ -181,7 +181,15 @@ export function gateRequests(opts: { next: Listener; path: string; signingSecret
           return;
         }
         if (!(verdict.body.kind === 'event' && verdict.body.raw.type === 'url_verification')) {
-          const workspace = judgeWorkspace(verdict.body.raw, opts.workspaces);
+          const workspace = await judgeWorkspace(verdict.body.raw, opts.workspaces).catch((err: unknown) => {
+            // The installation store did not answer: nothing can be served; Slack will retry.
+            log.error({ err }, 'could not tell whether the workspace is installed');
+            return undefined;
+          });
+          if (!workspace) {
+            if (!res.headersSent) res.writeHead(503).end();
+            return;
+          }
           if (!workspace.serve) {
             // Acknowledged so Slack does not retry, and otherwise ignored: no listener, no row, no Web API call.
             log.info({ teamIds: workspace.teamIds, kind: verdict.body.kind }, `request ignored: ${workspace.reason}`);

@@ -4,16 +4,30 @@
  * installation of this app sent it"; the workspace ids inside decide. Pure.
  *
  * A request is served only when every workspace id it carries (top-level team, the
- * clicking user's team, the modal's team and installing team, each authorization) is an
- * installed workspace. A request naming another workspace anywhere — a forged body, or a
+ * clicking user's team, the modal's team and installing team, each authorization) is one
+ * and the same installed workspace. A request naming another workspace anywhere — a forged body, or a
  * Slack Connect guest from another organisation — is acknowledged and ignored: no row,
  * no Web API call.
  */
 
 export type InstalledWorkspaces = {
   /** True when this workspace (and enterprise, if the payload names one) is installed. */
-  has(teamId: string, enterpriseId: string | undefined): boolean;
+  has(teamId: string, enterpriseId: string | undefined): boolean | Promise<boolean>;
+  /**
+   * Distributed mode: whether the workspace was ever installed here, whatever its state now. Slack's
+   * own app_uninstalled and tokens_revoked events are served on this (the second one arrives after
+   * the first has already stopped the workspace); unset, they are judged like any request.
+   */
+  known?(teamId: string): Promise<boolean>;
 };
+
+/** Slack's lifecycle events about the installation itself. */
+export const lifecycleEvents = new Set(['app_uninstalled', 'tokens_revoked']);
+
+/** Distributed mode: installations in the store decide (installations.usecases.ts, cached briefly). */
+export function installedWorkspaces(store: { isServed(teamId: string): Promise<boolean>; isKnown(teamId: string): Promise<boolean> }): InstalledWorkspaces {
+  return { has: (teamId) => store.isServed(teamId), known: (teamId) => store.isKnown(teamId) };
+}
 
 /** The single-workspace install: the workspace (and enterprise) of the bot token, from auth.test. */
 export function singleWorkspace(installed: { teamId: string; enterpriseId?: string | undefined }): InstalledWorkspaces {
@@ -57,10 +71,17 @@ export function workspaceClaim(body: unknown): WorkspaceClaim {
 
 export type WorkspaceVerdict = { serve: true; teamId: string } | { serve: false; reason: string; teamIds: string[] };
 
-export function judgeWorkspace(body: unknown, installed: InstalledWorkspaces): WorkspaceVerdict {
+export async function judgeWorkspace(body: unknown, installed: InstalledWorkspaces): Promise<WorkspaceVerdict> {
   const claim = workspaceClaim(body);
   if (claim.teamIds.length === 0) return { serve: false, reason: 'names no workspace', teamIds: [] };
-  const foreign = claim.teamIds.filter((t) => !installed.has(t, claim.enterpriseId));
+  // One request, one workspace. With several installed, a body naming two of them (a user of B
+  // clicking in A's Slack Connect channel, or a forgery) would otherwise pass, and user ids
+  // repeat across workspaces: B's U1 would act as A's U1. (With one installed it fails below anyway.)
+  if (claim.teamIds.length > 1) return { serve: false, reason: 'names more than one workspace', teamIds: claim.teamIds };
+  const event = asRecord(asRecord(body).event).type;
+  const lifecycle = installed.known && typeof event === 'string' && lifecycleEvents.has(event);
+  const answers = await Promise.all(claim.teamIds.map((t) => (lifecycle ? installed.known!(t) : installed.has(t, claim.enterpriseId))));
+  const foreign = claim.teamIds.filter((_t, i) => !answers[i]);
   if (foreign.length > 0) return { serve: false, reason: 'from a workspace that has not installed Coordinator', teamIds: claim.teamIds };
   return { serve: true, teamId: claim.teamIds[0]! };
 }

@@ -36,6 +36,15 @@ export function createTick(services: Services): Tick {
       log.warn({ err }, 'could not apply answer retention');
       return 0;
     });
-    return { ...planned, escalations, warnings, milestoneWarnings, riskReviews, digests, feeds, refreshed, expired, ...drained };
+    // Distributed mode: workspaces uninstalled longer ago than the grace period lose their data.
+    const purged = services.installations
+      ? (
+          await services.installations.purgeExpired(now).catch((err) => {
+            log.warn({ err }, 'could not delete the data of uninstalled workspaces');
+            return [];
+          })
+        ).length
+      : undefined;
+    return { ...planned, escalations, warnings, milestoneWarnings, riskReviews, digests, feeds, refreshed, expired, ...(purged === undefined ? {} : { purged }), ...drained };
   };
 }

@@ -70,13 +70,20 @@ export function toSlackUser(workspaceId: string, u: SlackUserInfo, now: Date): S
 }
 
 /** Slack profiles (name, zone, admin flag), cached in the database and refreshed daily. */
-export function createUsersService(deps: { workspaces: WorkspacesRepository; web: WebClient; clock: Clock; logger: Logger }) {
+export function createUsersService(deps: {
+  workspaces: WorkspacesRepository;
+  /** The client, or the client of each workspace (its own token when Coordinator is installed in several). */
+  web: WebClient | ((workspaceId: string) => Promise<WebClient>);
+  clock: Clock;
+  logger: Logger;
+}) {
   const { workspaces, web, clock } = deps;
   const log = deps.logger.child('users');
 
   async function fetch(workspaceId: string, userId: string): Promise<SlackUser | undefined> {
     try {
-      const res = await web.users.info({ user: userId });
+      const client = typeof web === 'function' ? await web(workspaceId) : web;
+      const res = await client.users.info({ user: userId });
       const user = toSlackUser(workspaceId, res.user as SlackUserInfo, clock.now());
       await workspaces.ensureWorkspace(workspaceId);
       await workspaces.upsertUser(user);
@@ -144,18 +151,21 @@ export function createUsersService(deps: { workspaces: WorkspacesRepository; web
       const retryMark = new Date(now.getTime() - profileMaxAgeMs + refreshRetryMs);
       const claimed = await workspaces.claimStale(new Date(now.getTime() - profileMaxAgeMs), limit, retryMark);
       let n = 0;
-      let failed = false;
+      // Per workspace: one workspace rate limited, down or uninstalled never stops another's refreshes.
+      const failed = new Set<string>();
       const queue = [...claimed];
       const worker = async () => {
-        for (let u = queue.shift(); u && !failed; u = queue.shift()) {
+        for (let u = queue.shift(); u; u = queue.shift()) {
+          if (failed.has(u.workspaceId)) continue;
           try {
             const fresh = await fetch(u.workspaceId, u.userId);
             if (!fresh) await workspaces.upsertUser({ ...u, deleted: true, refreshedAt: now });
             n++;
           } catch (err) {
-            // Rate-limited or Slack down: leave the rest for a later pass.
-            failed = true;
-            log.warn({ err, userId: u.userId }, 'profile refresh failed; will retry');
+            // Rate-limited or Slack down: leave the rest of this workspace for a later pass.
+            failed.add(u.workspaceId);
+            if ((err as { notServed?: boolean }).notServed) log.debug({ workspaceId: u.workspaceId }, 'profiles of a workspace no longer served are not refreshed');
+            else log.warn({ err, userId: u.userId }, 'profile refresh failed; will retry');
           }
         }
       };
