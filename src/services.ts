@@ -214,6 +214,9 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     dispatcher: () => dispatcher!,
     clock,
     logger,
+    availability: (team, userId, date) => availability.on(team, userId, date),
+    milestonesAtRisk: async (team) =>
+      (await milestones.atRisk(team)).items.map(({ forecast: f }) => ({ id: f.milestoneId, name: f.name, status: f.status === 'late' ? 'late' : 'at-risk', target: f.target, finish: f.finish, uncertain: f.uncertain })),
   });
   // Every kind of the outbox catalogue, handled by the feature that sends it (src/outbox/kinds.ts).
   const handlers = [

@@ -8,7 +8,7 @@ import type { WeekLoad } from '../workload/workload.models.ts';
  */
 
 /** Where one of my standups stands today. */
-export type StandupState = 'to-answer' | 'answered' | 'skipped' | 'away' | 'day-off' | 'later';
+export type StandupState = 'to-answer' | 'answered' | 'skipped' | 'away' | 'holiday' | 'day-off' | 'later';
 
 export type HomeStandup = { teamId: number; teamName: string; channelId: string; date: LocalDate; state: StandupState; promptTime: LocalTime };
 export type HomeBlocker = { id: number; teamName: string; text: string; ageDays: number; reporterId: string; ownerId: string | null };
@@ -38,7 +38,11 @@ export type ManagedTeam = {
   overloadThreshold: number;
   /** The next weekly digest, in the team's zone. */
   nextDigest: { at: Date; label: string; channelId: string };
+  /** Open milestones at risk or late, worst first (all of them: the builder cuts the list). */
+  milestonesAtRisk: MilestoneAtRisk[];
 };
+
+export type MilestoneAtRisk = { id: number; name: string; status: 'at-risk' | 'late'; target: LocalDate; finish: LocalDate | null; uncertain: boolean };
 
 export type HomeData =
   | { kind: 'newcomer'; userId: string }
@@ -54,9 +58,10 @@ export type HomeData =
     };
 
 /** A member's state on a team's day, from their entry, time off and the team's days (`later`: their prompt is still to come). */
-export function standupState(p: { workingDay: boolean; away: boolean; entryStatus: string | undefined; promptDue: boolean }): StandupState {
+export function standupState(p: { workingDay: boolean; away: boolean; holiday?: boolean; entryStatus: string | undefined; promptDue: boolean }): StandupState {
   if (p.entryStatus === 'answered') return 'answered';
   if (p.entryStatus === 'skipped') return 'skipped';
+  if (p.workingDay && p.holiday) return 'holiday';
   if (p.away || p.entryStatus === 'away') return 'away';
   if (!p.workingDay) return 'day-off';
   if (p.entryStatus === 'pending' || p.entryStatus === 'missed' || p.promptDue) return 'to-answer';

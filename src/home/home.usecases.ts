@@ -15,7 +15,9 @@ import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
 import { mondayOf } from '../workload/workload.models.ts';
 import type { WorkloadUseCases } from '../workload/workload.usecases.ts';
-import { formatInstant, nextWeekly, participationOf, standupState, type HomeData, type ManagedTeam } from './home.models.ts';
+import { formatInstant, nextWeekly, participationOf, standupState, type HomeData, type ManagedTeam, type MilestoneAtRisk } from './home.models.ts';
+import type { Availability } from '../availability/availability.models.ts';
+import type { LocalDate } from '../shared/time.ts';
 
 /** At most this many teams are read for one Home: the view could not show more anyway. */
 export const maxHomeTeams = 20;
@@ -41,6 +43,10 @@ export function createHomeUseCases(deps: {
   dispatcher: () => Dispatcher;
   clock: Clock;
   logger: Logger;
+  /** The one "is this person working on this date" (time off, public holidays, calendar days). */
+  availability?: (team: Team, userId: string, date: LocalDate) => Promise<Availability>;
+  /** A team's open milestones at risk or late, worst first. */
+  milestonesAtRisk?: (team: Team) => Promise<MilestoneAtRisk[]>;
 }) {
   const { teams, standups, clock } = deps;
   const log = deps.logger.child('home');
@@ -75,6 +81,7 @@ export function createHomeUseCases(deps: {
       overloaded,
       overloadThreshold: team.overloadThreshold,
       nextDigest: { at: digestAt, label: formatInstant(digestAt, team.timezone), channelId: team.stakeholderChannelId ?? team.channelId },
+      milestonesAtRisk: deps.milestonesAtRisk ? await deps.milestonesAtRisk(team) : [],
     };
   }
 
@@ -94,8 +101,10 @@ export function createHomeUseCases(deps: {
         const zone = memberZone(team, tz);
         const date = localDateOf(now, zone);
         const entry = await standups.entry(team.id, userId, date);
-        const away = data.timeOff.some((a) => a.fromDate <= date && date <= a.toDate);
-        const state = standupState({ workingDay: isWorkingDay(team, date), away, entryStatus: entry?.status, promptDue: promptInstant(team, zone, date) <= now });
+        const off = deps.availability ? await deps.availability(team, userId, date) : undefined;
+        const away = data.timeOff.some((a) => a.fromDate <= date && date <= a.toDate) || (off !== undefined && !off.working && off.reason === 'calendar');
+        const holiday = off !== undefined && !off.working && off.reason === 'holiday';
+        const state = standupState({ workingDay: isWorkingDay(team, date), away, holiday, entryStatus: entry?.status, promptDue: promptInstant(team, zone, date) <= now });
         data.standups.push({ teamId: team.id, teamName: team.name, channelId: team.channelId, date, state, promptTime: team.promptTime });
         const { loads, open } = await deps.workload.snapshot(team, now);
         const load = loads.find((l) => l.userId === userId);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { command, teamChannel, visibleText } from '../support/standup-helpers.ts';
 import { validateMessageBlocks } from '../support/slack-limits.ts';
+import { waitFor } from '../support/wait.ts';
 
 /**
  * Milestones, their forecast, the risk register, the warnings and the weekly review, through
@@ -93,6 +94,15 @@ describe('milestones and risks end to end', () => {
     await h.tickAt('2026-12-01T09:00:00Z');
     expect(warnings()).toHaveLength(2);
     for (const m of warnings()) expect(validateMessageBlocks({ blocks: m.blocks ?? [] })).toEqual([]);
+  });
+
+  it("lists the late milestone on the manager's App Home", async () => {
+    const published = () => h.fake.callsTo('views.publish').filter((c) => c.args.user_id === 'UMGR' && !c.failed).length;
+    const before = published();
+    h.clock.advance(5000);
+    expect((await h.sender.event({ event: { type: 'app_home_opened', user: 'UMGR', tab: 'home', channel: 'DUMGR' } })).status).toBe(200);
+    await waitFor(() => published() > before, { message: 'the Home published' });
+    expect(visibleText(h.fake.homeView('UMGR')!)).toMatch(/\*Milestones at risk\* \(1\)\n• #1 Beta — :red_circle: \*late\*: finish .*, target Fri 18 Dec/);
   });
 
   it('keeps the risk register sorted by score, flags 15+ without mitigation, and nudges each owner once a week', async () => {

@@ -17,6 +17,7 @@ const managed = (i: number, over: Partial<ManagedTeam> = {}): ManagedTeam => ({
   overloaded: [{ userId: 'UANA', name: 'Ana', week: 'next week', utilisation: 130 }],
   overloadThreshold: 100,
   nextDigest: { at: new Date('2026-12-04T15:00:00Z'), label: 'Fri 4 Dec, 16:00 (Europe/Berlin)', channelId: 'CSTAKE' },
+  milestonesAtRisk: [],
   ...over,
 });
 const person = (over: Partial<Extract<HomeData, { kind: 'person' }>> = {}): HomeData => ({
@@ -73,6 +74,24 @@ describe('the App Home view', () => {
     expect(text).toMatch(/Dashboard — #team-2\n[\s\S]*\*Open blockers\*: none[\s\S]*nobody this week or next/);
     expect(actionIds(view).filter((a) => a.startsWith('home_digest') || a === 'home_settings')).toEqual(['home_digest_preview', 'home_digest_post', 'home_settings', 'home_digest_preview', 'home_digest_post', 'home_settings']);
     expect(managerSections.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('lists a team\'s milestones at risk or late, worst first, and says nothing when none are', () => {
+    const atRisk = (id: number, status: 'at-risk' | 'late', finish: string | null, uncertain = false) => ({ id, name: id === 1 ? '<!here> Beta' : `M${id}`, status, target: '2027-02-15', finish, uncertain });
+    const view = homeView(person({ managed: [managed(1, { milestonesAtRisk: [atRisk(1, 'late', '2027-03-01'), atRisk(2, 'at-risk', '2027-02-12', true), ...Array.from({ length: 5 }, (_, i) => atRisk(i + 3, 'at-risk', null))] }), managed(2)] }));
+    expect(validateView(view)).toEqual([]);
+    const text = visibleText(view);
+    expect(text).toMatch(/\*Milestones at risk\* \(7\)\n• #1 &lt;!here&gt; Beta — :red_circle: \*late\*: finish Mon 1 Mar, target Mon 15 Feb\n• #2 M2 — :large_yellow_circle: \*at risk\*: finish Fri 12 Feb, target Mon 15 Feb \(unestimated work\)/);
+    expect(text).toMatch(/no finish in sight/);
+    expect(text).toMatch(/… and 2 more: `\/milestone list` in <#CT1> shows all\./);
+    // Team 2 has none: no section at all, not an empty one.
+    expect(text.split('Dashboard — #team-2')[1]).not.toMatch(/Milestones/);
+  });
+
+  it('shows a public holiday as a holiday, with nothing to click', () => {
+    const view = homeView(person({ standups: [{ teamId: 1, teamName: '#a', channelId: 'CA', date: '2026-11-26', state: 'holiday', promptTime: '09:30' }], blockers: [], tasks: [], timeOff: [] }));
+    expect(visibleText(view)).toMatch(/#a\* · Thu 26 Nov — :tada: public holiday/);
+    expect(actionIds(view)).not.toContain('standup_answer');
   });
 
   it('escapes user text: a blocker, a task or a team name never pings or links', () => {

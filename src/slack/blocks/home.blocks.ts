@@ -11,7 +11,7 @@ import { weekCell } from './workload.blocks.ts';
 
 export const maxHomeBlocks = 100;
 /** How many of each list the Home shows before "and N more" with the command that shows all. */
-export const homeCaps = { standups: 6, blockers: 5, tasks: 6, timeOff: 4, managed: 4, managerBlockers: 5, overloaded: 5 } as const;
+export const homeCaps = { standups: 6, blockers: 5, tasks: 6, timeOff: 4, managed: 4, managerBlockers: 5, overloaded: 5, milestones: 5 } as const;
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }] });
@@ -41,6 +41,7 @@ const stateWords: Record<StandupState, string> = {
   answered: ':white_check_mark: answered',
   skipped: ':fast_forward: skipped',
   away: ':palm_tree: away',
+  holiday: ':tada: public holiday',
   'day-off': ':zzz: not a working day',
   later: ':hourglass_flowing_sand: prompt later today',
 };
@@ -82,6 +83,17 @@ export const managerSections: ((t: ManagedTeam) => KnownBlock[])[] = [
     const rest = t.overloaded.length - homeCaps.overloaded;
     if (rest > 0) lines.push(`… and ${rest} more: \`/workload\` in <#${t.channelId}> shows everyone.`);
     return [section(`*Overloaded* (above ${t.overloadThreshold}%)\n${lines.join('\n')}`)];
+  },
+  (t) => {
+    if (!t.milestonesAtRisk.length) return [];
+    const lines = t.milestonesAtRisk.slice(0, homeCaps.milestones).map((m) => {
+      const finish = m.finish ? `finish ${formatDay(m.finish)}` : 'no finish in sight';
+      const word = m.status === 'late' ? ':red_circle: *late*' : ':large_yellow_circle: *at risk*';
+      return `• #${m.id} ${inlineText(m.name, 100)} — ${word}: ${finish}, target ${formatDay(m.target)}${m.uncertain ? ' (unestimated work)' : ''}`;
+    });
+    const rest = t.milestonesAtRisk.length - homeCaps.milestones;
+    if (rest > 0) lines.push(`… and ${rest} more: \`/milestone list\` in <#${t.channelId}> shows all.`);
+    return [section(`*Milestones at risk* (${t.milestonesAtRisk.length})\n${lines.join('\n')}`)];
   },
   (t) => [
     section(`*Next digest*: ${t.nextDigest.label} to <#${t.nextDigest.channelId}>`),
