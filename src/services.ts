@@ -109,7 +109,11 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     fetchFeed: calendar.fetch ?? createFeedFetcher({ allowInsecure: allowInsecureFeeds }),
     allowInsecure: allowInsecureFeeds,
     dispatcher: () => dispatcher!,
-    ...(onAvailabilityChanged ? { onChanged: onAvailabilityChanged } : {}),
+    // A new holiday region or calendar days move overload warnings (and what Home shows):
+    // the affected instants are worked out again at the next tick.
+    onChanged:
+      onAvailabilityChanged ??
+      ((c) => due.reset({ workspaceId: c.workspaceId, ...(c.teamId !== undefined ? { teamId: c.teamId } : {}), ...(Array.isArray(c.userIds) && c.userIds.length === 1 ? { userId: c.userIds[0]! } : {}) })),
   });
   const standups = createStandupUseCases({
     teams: teamsRepo,

@@ -66,7 +66,14 @@ export function createAvailabilityRepository({ db }: { db: Db }) {
       return db
         .select()
         .from(calendarFeeds)
-        .where(and(eq(calendarFeeds.active, true), or(isNull(calendarFeeds.fetchedAt), lt(calendarFeeds.fetchedAt, before))))
+        .where(
+          and(
+            eq(calendarFeeds.active, true),
+            or(isNull(calendarFeeds.fetchedAt), lt(calendarFeeds.fetchedAt, before)),
+            // Distributed mode: an uninstalled or disabled workspace's secret addresses are not fetched.
+            sql`not exists (select 1 from installations i where i.workspace_id = ${calendarFeeds.workspaceId} and i.status <> 'active')`,
+          ),
+        )
         .orderBy(sql`${calendarFeeds.fetchedAt} asc nulls first`, asc(calendarFeeds.id))
         .limit(limit);
     },

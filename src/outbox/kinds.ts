@@ -119,7 +119,8 @@ export const kinds = {
   /** A manager told that a milestone's forecast got worse; one per milestone per day (and manager). */
   milestoneWarning: kind('milestone-warning', milestoneWarningData, (p) => `milestone-warning:${p.milestoneId}:${p.date}:${p.to}`),
   /** The weekly review nudge to a risk owner: one DM per person per ISO week, whatever the number of risks or teams. */
-  riskReview: kind('risk-review', z.object({ userId, week: z.string().regex(/^\d{4}-W\d{2}$/) }), (p) => `risk-review:${p.userId}:${p.week}`),
+  /** One owner's weekly review of their open risks, per workspace (a user id may exist in two). */
+  riskReview: kind('risk-review', z.object({ workspaceId: z.string().min(1).max(64), userId, week: z.string().regex(/^\d{4}-W\d{2}$/) }), (p) => `risk-review:${p.workspaceId}:${p.userId}:${p.week}`),
   /** The weekly digest, or one posted on request (`manual`, keyed by the minute it was asked in). */
   // `slot`: the week's Monday, or the minute a manual one was asked in (rows from before it was stored have none).
   digest: kind('digest', z.object({ teamId: id, kind: z.enum(['weekly', 'manual']), slot: z.string().min(1).optional() }), (p) => (p.kind === 'weekly' ? `digest:${p.teamId}:${p.slot}` : `digest-manual:${p.teamId}:${p.slot}`)),

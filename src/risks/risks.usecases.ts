@@ -156,7 +156,7 @@ export function createRiskUseCases(deps: {
         const from = localToInstant(firstWorkingDayOfWeek(today, team.workingDays), team.promptTime, team.timezone);
         if (now < from) continue;
         const week = isoWeekOf(today);
-        for (const userId of owners) rows.push(kinds.riskReview.row(team.workspaceId, { userId, week }, now));
+        for (const userId of owners) rows.push(kinds.riskReview.row(team.workspaceId, { workspaceId: team.workspaceId, userId, week }, now));
       }
       const n = rows.length ? await deps.deliveries.enqueue(rows) : 0;
       await deps.deliveries.setPlannedUntil(now, 'risk-reviews');

@@ -24,7 +24,7 @@ describe('the delivery catalogue', () => {
     [kinds.digestChart.key({ digestId: 9 }), 'digest-chart:9'],
     [kinds.calendarRefresh.key({ feedId: 5, slot: '2026-12-01T09' }), 'calendar-refresh:5:2026-12-01T09'],
     [kinds.calendarProblem.key({ feedId: 5, userId: 'U1', since: '2026-12-01T09:00:00.000Z', reason: 'x' }), 'calendar-problem:5:2026-12-01T09:00:00.000Z'],
-    [kinds.riskReview.key({ userId: 'U1', week: '2026-W49' }), 'risk-review:U1:2026-W49'],
+    [kinds.riskReview.key({ workspaceId: 'T1', userId: 'U1', week: '2026-W49' }), 'risk-review:T1:U1:2026-W49'],
     [messageKeys.dayParent({ teamId: 1, date: '2026-12-01' }), 'parent:1:2026-12-01'],
     [messageKeys.answerReply({ entryId: 7 }), 'reply:7'],
   ])('%s', (key, expected) => expect(key).toBe(expected));

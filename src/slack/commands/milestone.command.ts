@@ -15,6 +15,8 @@ export function milestoneCommand(deps: ListenerDeps) {
     name: 'milestone',
     usage: milestoneUsage,
     parse: (text) => parseMilestoneCommand(text, { today: today(), dayHours: 8 }),
+    // The managers' Home lists milestones at risk: a change refreshes it.
+    homeChanges: (p) => p.kind !== 'list' && p.kind !== 'show',
     run: async ({ parsed, actor, command, respond, say, reply }) => {
       const team = await services.standups.teamForCommand(actor, command.channel_id);
       const { milestones } = services;
