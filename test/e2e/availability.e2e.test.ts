@@ -66,8 +66,14 @@ describe('availability end to end', () => {
   });
 
   it('sets regions by text; a bad region is refused with an example and changes nothing', async () => {
+    // A pass sets the team's next instants; a new region moves warnings, so they are worked out again.
+    await h.tickAt('2026-11-23T20:00:00Z');
+    const warningsAt = async () => (await h.services.db.query.teams.findFirst())!.nextWarningsAt!.getTime();
+    expect(await warningsAt()).toBeGreaterThan(h.clock.now().getTime());
     expect(await command(h, 'UDE', 'holidays team DE')).toMatch(/Only #team-alpha's managers/);
+    expect(await warningsAt()).toBeGreaterThan(h.clock.now().getTime());
     expect(await command(h, 'UMGR', 'holidays team DE')).toMatch(/default holiday region is now Germany \(DE\)/);
+    expect(await warningsAt()).toBeLessThanOrEqual(h.clock.now().getTime());
     expect(await command(h, 'UUS', 'holidays XX')).toMatch(/no public holidays for the country “XX”.*`DE-BY`/);
     expect(await command(h, 'UBY', 'holidays DE-QQ')).toMatch(/not a subdivision I know.*BY/);
     expect(await command(h, 'UUS', 'holidays US')).toMatch(/public holidays are now those of United States of America \(US\).*Thanksgiving Day \(Thu 26 Nov\)/);
