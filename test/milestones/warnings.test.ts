@@ -71,7 +71,7 @@ describe('milestone warnings and risk reviews, planned by two replicas at once',
   });
 
   it('nudges each owner of open risks once this week, across teams', async () => {
-    expect((await rowsOf('risk-review')).map((r) => r.key).sort()).toEqual(['risk-review:T0001:UANA:2026-W49', 'risk-review:T0001:UBO:2026-W49']);
+    expect((await rowsOf('risk-review')).map((r) => r.key).sort()).toEqual(['risk-review:TA:UANA:2026-W49', 'risk-review:TA:UBO:2026-W49']);
   });
 
   it('plans nothing more later that day, nor the rest of the week', async () => {
