@@ -49,9 +49,9 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
 // Child processes: our app (npm start) and the floor
 // ---------------------------------------------------------------------------------------
 
-async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; startupMs: number }> {
+async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; port: number; startupMs: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'src/main.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -60,11 +60,11 @@ async function startApp(env: Record<string, string>): Promise<{ child: ChildProc
   return { child, port, startupMs };
 }
 
-async function startFloor(secret: string) {
+async function startFloor(secret: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/floor-app.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'bench/floor-app.ts')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), SLACK_SIGNING_SECRET: secret },
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), SLACK_SIGNING_SECRET: secret, ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const startupMs = await waitHealthy(port, child);
@@ -472,7 +472,132 @@ async function schedulerOnly() {
   writeReadme(results);
 }
 
-const entry = process.argv.includes('--scheduler-only') ? schedulerOnly : process.argv.includes('--readme-only')
+// ---------------------------------------------------------------------------------------
+// Time to answer at fixed offered rates, and the ack tail at 200 connections, profiled
+// ---------------------------------------------------------------------------------------
+
+const loadAvg = async () => (await import('node:os')).loadavg().map((x) => +x.toFixed(2));
+
+/** Self time by function in a .cpuprofile: the top `n`, with the share of all samples. */
+function topSelf(file: string, n = 12) {
+  const prof = JSON.parse(readFileSync(file, 'utf8')) as { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(prof.nodes.map((x) => [x.id, x.callFrame]));
+  const self = new Map<string, number>();
+  let total = 0;
+  prof.samples.forEach((id, i) => {
+    const f = byId.get(id)!;
+    const dt = prof.timeDeltas[i] ?? 0;
+    total += dt;
+    const where = f.url ? `${f.url.replace(/^file:\/\//, '').replace(root, '').replace(/.*node_modules\//, 'node_modules/')}:${f.lineNumber + 1}` : '';
+    const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), share: +((us / total) * 100).toFixed(1) }));
+}
+
+/** Asks a child started with bench/eld-preload.mjs for its event-loop delay since the last ask. */
+async function eventLoopDelay(child: ChildProcess, file: string): Promise<Record<string, number>> {
+  const { rmSync } = await import('node:fs');
+  rmSync(file, { force: true });
+  child.kill('SIGUSR2');
+  for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 50));
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+}
+
+/**
+ * `npm run bench -- --answer-only`: time to answer at 25–400 commands a second against the floor
+ * (one indexed query, one response_url post), then the ack tail at 200 connections with the
+ * event-loop delay and a CPU profile of the app. Other sections of latest.json are kept.
+ */
+async function answerOnly() {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { startResponseCatcher } = await import('../src/simulator/response-catcher.ts');
+  const { answerRun } = await import('./answer.ts');
+  const file = join(root, 'bench/results/latest.json');
+  const results = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const pg = startPostgres();
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-answer-'));
+  const preload = ['--import', join(root, 'bench/eld-preload.mjs')];
+  const runS = quick ? 4 : 10;
+  try {
+    const fake = await startFakeSlack();
+    fake.addUser({ id: 'UMGR', name: 'mgr', tz: 'Europe/Berlin' });
+    const catcher = await startResponseCatcher();
+    const secret = 'bench-secret';
+    const appUrl = await freshDatabase(pg.url, 'bench_answer');
+    const seedConn = await connectPostgres(appUrl);
+    await seedConn.migrate();
+    await seed(seedConn.db, { members: 12, teams: 1 });
+    await seedConn.db.update(teams).set({ channelId: 'CTEAM' });
+    await seedConn.db.insert(teamMembers).values({ teamId: 1, userId: 'UMGR', isManager: true, isParticipant: false }).onConflictDoNothing();
+    await seedConn.close();
+    const env = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.url, DATABASE_URL: appUrl };
+    const appEld = join(tmp, 'app-eld.json');
+    const floorEld = join(tmp, 'floor-eld.json');
+    const app = await startApp({ ...env, ELD_OUT: appEld }, preload);
+    const floor = await startFloor(secret, { DATABASE_URL: appUrl, ELD_OUT: floorEld }, preload);
+    // Warm both (connections, JIT) before measuring.
+    await answerRun({ port: floor.port, secret, catcher, rate: 50, durationS: 2, tag: 'warm-floor', command: '/standup', text: 'status' });
+    await answerRun({ port: app.port, secret, catcher, rate: 50, durationS: 2, tag: 'warm-ours', command: '/standup', text: 'status' });
+    const answer: Record<string, unknown>[] = [];
+    for (const rate of [25, 50, 100, 200, 400]) {
+      const load = await loadAvg();
+      await eventLoopDelay(floor.child, floorEld);
+      const f = await answerRun({ port: floor.port, secret, catcher, rate, durationS: runS, tag: `floor-${rate}`, command: '/standup', text: 'status' });
+      const fEld = await eventLoopDelay(floor.child, floorEld);
+      await eventLoopDelay(app.child, appEld);
+      const o = await answerRun({ port: app.port, secret, catcher, rate, durationS: runS, tag: `ours-${rate}`, command: '/standup', text: 'status' });
+      const oEld = await eventLoopDelay(app.child, appEld);
+      const ratio = (a: number | null, b: number | null) => (a !== null && b ? +(a / b).toFixed(2) : null);
+      log(`answer ${rate}/s (load ${load[0]}): floor p50 ${f.p50} p99 ${f.p99} max ${f.max} worked ${f.workedPerSecond}/s | ours p50 ${o.p50} p99 ${o.p99} max ${o.max} worked ${o.workedPerSecond}/s shed ${o.shed} lost ${o.lost} (p99 x${ratio(o.p99, f.p99)})`);
+      answer.push({ rate, load, floor: { ...f, eventLoopDelay: fEld }, ours: { ...o, eventLoopDelay: oEld }, p99Ratio: ratio(o.p99, f.p99), p50Ratio: ratio(o.p50, f.p50) });
+    }
+    const under1s = (who: 'floor' | 'ours') => Math.max(0, ...answer.filter((a) => { const r = (a as any)[who]; return r.p99 !== null && r.p99 < 1000 && r.lost === 0 && r.shed === 0; }).map((a) => a.rate as number));
+    results.answer = { date: new Date().toISOString(), node: process.version, secondsPerRate: runS, command: '/standup status', runs: answer, highestRateP99Under1s: { ours: under1s('ours'), floor: under1s('floor') } };
+    await stop(app.child);
+    await stop(floor.child);
+
+    // The ack tail: autocannon at 200 connections, the ack-only floor against the app, the app
+    // profiled (--cpu-prof) and both watched with the event-loop delay histogram.
+    const sink = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/response-sink.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const sinkPort = await new Promise<number>((resolve) => sink.stdout!.once('data', (c) => resolve(Number(String(c).trim()))));
+    const sinkUrl = (who: string) => `http://127.0.0.1:${sinkPort}/respond/${who}`;
+    const profDir = join(tmp, 'prof');
+    const profiled = await startApp({ ...env, ELD_OUT: appEld }, [...preload, '--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+    const ackFloor = await startFloor(secret, { ELD_OUT: floorEld }, preload);
+    const tail: Record<string, unknown>[] = [];
+    for (let round = 0; round < 2; round++) {
+      const load = await loadAvg();
+      await eventLoopDelay(ackFloor.child, floorEld);
+      const f = await load200(ackFloor.port, secret, sinkUrl('floor'));
+      const fEld = await eventLoopDelay(ackFloor.child, floorEld);
+      await eventLoopDelay(profiled.child, appEld);
+      const o = await load200(profiled.port, secret, sinkUrl('ours'));
+      const oEld = await eventLoopDelay(profiled.child, appEld);
+      log(`ack tail 200 conns (load ${load[0]}): floor p99 ${f.p99} max ${f.max} eld p99 ${fEld.p99} max ${fEld.max} | ours p99 ${o.p99} p99.9 ${o.p999} max ${o.max} eld p99 ${oEld.p99} max ${oEld.max} (p99 x${(o.p99 / Math.max(1, f.p99)).toFixed(2)})`);
+      tail.push({ round, load, floor: { ...f, eventLoopDelay: fEld }, ours: { ...o, eventLoopDelay: oEld }, p99Ratio: +(o.p99 / Math.max(1, f.p99)).toFixed(2) });
+    }
+    await stop(profiled.child);
+    await stop(ackFloor.child);
+    await stop(sink);
+    const { readdirSync } = await import('node:fs');
+    const prof = readdirSync(profDir).find((x) => x.endsWith('.cpuprofile'));
+    const top = prof ? topSelf(join(profDir, prof)) : [];
+    for (const t of top) log(`  self ${t.share}% ${t.ms} ms ${t.fn}`);
+    results.ackTail = { date: new Date().toISOString(), node: process.version, seconds: durationS, command: '/standup status', connections: 200, runs: tail, profileTopSelf: top };
+    await fake.close();
+    await catcher.close();
+  } finally {
+    pg.stop();
+  }
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  writeReadme(results);
+}
+
+const load200 = (port: number, secret: string, url: string) => load(port, secret, '/standup', 'status', 200, url);
+
+const entry = process.argv.includes('--scheduler-only') ? schedulerOnly : process.argv.includes('--answer-only') ? answerOnly : process.argv.includes('--readme-only')
   ? async () => writeReadme(JSON.parse(readFileSync(join(root, 'bench/results/latest.json'), 'utf8')))
   : main;
 
