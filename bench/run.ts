@@ -344,6 +344,77 @@ function ratio(sched: any[]): string {
   return small && large ? (large / small).toFixed(2) : '—';
 }
 
+/** The sections of `--answer-only` and `--fanout-only`, when latest.json has them. */
+function answerSections(r: Record<string, any>): string {
+  let out = '';
+  const a = r.answer;
+  if (a) {
+    const cell = (x: any) => `${x.p50 ?? '—'} | ${x.p99 ?? '—'} | ${x.max ?? '—'} | ${x.workedPerSecond}`;
+    const rows = (a.runs as any[]).map((x) => `| ${x.rate} | ${x.load[0]} | ${cell(x.floor)} | ${cell(x.ours)} | ${x.p99Ratio ?? '—'} | ${x.ours.shed} | ${x.ours.lost} | ${x.floor.eventLoopDelay?.p99 ?? '—'} / ${x.ours.eventLoopDelay?.p99 ?? '—'} |`).join('\n');
+    out += `
+## Time to answer (HTTP, real Postgres; \`npm run bench -- --answer-only\`)
+
+Signed \`${a.command}\` commands sent at a fixed offered rate for ${a.secondsPerRate} s each by a paced sender (every 5 ms it
+sends what the rate owes), each with its own \`response_url\` on a local catcher in the bench process; the time
+is from sending a command to its \`response_url\` answer arriving. The floor is a bare Bolt app that acks, reads
+the team by its channel (one indexed query) and posts to \`response_url\`: the least a command can do. Floor and
+app are measured one after the other at each rate, in the same run. "shed" are commands the app answered
+"busy" (no answer follows); "no answer" are commands with neither an answer nor a "busy" ack 10 s after the last
+send. Worked / s = answers received ÷ the time from the first send to the last answer. Event-loop delay p99
+(ms) from \`perf_hooks.monitorEventLoopDelay\` in each process during its run. Measured ${a.date} (Node ${a.node});
+the load column is the 1-minute load average at the start of each rate, on the shared 2 cores.
+
+| offered / s | load | floor p50 | floor p99 | floor max | floor worked / s | ours p50 | ours p99 | ours max | ours worked / s | p99 × floor | shed | no answer | event-loop p99 floor / ours |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${rows}
+
+Highest offered rate whose p99 time to answer stayed under 1 s with nothing shed or unanswered: ours ${a.highestRateP99Under1s.ours || 'none of those measured'}${a.highestRateP99Under1s.ours ? ' / s' : ''}, floor ${a.highestRateP99Under1s.floor || 'none of those measured'}${a.highestRateP99Under1s.floor ? ' / s' : ''}.
+`;
+  }
+  const t = r.ackTail;
+  if (t) {
+    const rows = (t.runs as any[]).map((x) => `| ${x.round + 1} | ${x.load[0]} | ${x.floor.p99} | ${x.floor.max} | ${x.ours.p99} | ${x.ours.p999} | ${x.ours.max} | ${x.p99Ratio} | ${x.ours.shed} | ${x.ours.workedPerSecond} | ${x.floor.eventLoopDelay?.p99 ?? '—'} / ${x.floor.eventLoopDelay?.max ?? '—'} | ${x.ours.eventLoopDelay?.p99 ?? '—'} / ${x.ours.eventLoopDelay?.max ?? '—'} |`).join('\n');
+    const top = (t.profileTopSelf as any[]).map((x) => `| ${x.share} | ${x.ms} | \`${x.fn}\` |`).join('\n');
+    out += `
+## Ack tail at ${t.connections} connections, profiled (\`npm run bench -- --answer-only\`)
+
+autocannon, ${t.connections} connections, ${t.seconds} s per run, \`${t.command}\`, the ack-only floor then the app, twice;
+the app runs with \`--cpu-prof\` and both with the event-loop delay histogram (p99 / max, ms). Ack latency in ms.
+Measured ${t.date}; load = 1-minute load average at the start of each round.
+
+| round | load | floor p99 | floor max | ours p99 | ours p99.9 | ours max | p99 × floor | shed | worked / s | event loop floor p99 / max | event loop ours p99 / max |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+${rows}
+
+Where the app's CPU went over the whole profiled run (self time, top functions):
+
+| % of samples | ms | function |
+|---|---|---|
+${top}
+`;
+  }
+  const f = r.fanOutAtPace;
+  if (f) {
+    const rows = Object.entries(f.byMethod as Record<string, any>).map(([m, x]) => `| \`${m}\` | ${x.calls} | ${x.ok} | ${x.limited} | ${x.retryAfterBroken} | ${x.peakOkPerSecond} |`).join('\n');
+    out += `
+## Fan-out at Slack's pace (\`npm run bench -- --fanout-only\`)
+
+1,000 prompts due at 09:30 in one zone (1,000 members, teams of 50), sent through the outbox to the fake Slack with its
+rate limits on: ${(f.limits as any[]).map((l) => `\`${l.method}\` ${[l.perChannelPerSecond ? `${l.perChannelPerSecond}/s per channel` : '', l.perSecond ? `${l.perSecond}/s in all` : ''].filter(Boolean).join(', ')}`).join('; ')}
+(Slack's documented limits, scaled to the fake's 1 s windows), answering 429 with \`Retry-After: 1\` past them. Passes run back to back with the clock
+following real time (the app's scheduler passes once a minute). "Retry-After broken" counts 429s after which the same call
+(method and channel or user) came back sooner than 1 s. Measured ${f.date}, load ${f.load.join(' / ')}.
+
+${f.sent} of ${f.prompts} prompts sent in ${(f.totalMs / 1000).toFixed(1)} s: **${f.promptsPerSecond} prompts / s**, over ${f.passes} passes.
+
+| method | calls | ok | 429 | Retry-After broken | peak ok / s |
+|---|---|---|---|---|---|
+${rows}
+`;
+  }
+  return out;
+}
+
 function writeReadme(r: Record<string, any>) {
   const lat = (r.latency as any[]).map((x) => `| ${x.target} | \`${x.command}\` | ${x.connections} | ${x.p50} | ${x.p99} | ${x.p999 ?? '—'} | ${x.max} | ${x.rps} | ${x.p99Ratio ?? '—'} | ${x.rpsRatio ?? '—'} | ${x.shed ?? 0} | ${x.target === 'coordinator' ? x.workedPerSecond : '—'} | ${x.errors + x.non2xx} |`).join('\n');
   const sched = (r.scheduler as any[]).map((x) => `| ${x.members.toLocaleString('en')} | ${x.firstPassMs ?? '—'} | ${x.idleTickMs} | ${x.promptsSent} | ${x.fanOutTickMs} | ${x.promptsPerSecond} | ${x.rssIdleMb} | ${x.rssAfterFanOutMb} | ${x.peakRssMb} |`).join('\n');
@@ -368,7 +439,7 @@ answers through \`response_url\` after. Latency in ms; ratios are ours ÷ floor.
 | target | command | connections | p50 | p99 | p99.9 | max | req/s | p99 × floor | req/s × floor | shed (busy) | worked / s | errors |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${lat}
-
+${answerSections(r)}
 ## Scheduler pass (Postgres)
 
 Members in teams of 50 over 30 time zones, each with two open tasks, and an open blocker per 20
@@ -597,7 +668,85 @@ async function answerOnly() {
 
 const load200 = (port: number, secret: string, url: string) => load(port, secret, '/standup', 'status', 200, url);
 
-const entry = process.argv.includes('--scheduler-only') ? schedulerOnly : process.argv.includes('--answer-only') ? answerOnly : process.argv.includes('--readme-only')
+// ---------------------------------------------------------------------------------------
+// Fan-out at Slack's pace: the fake's rate limits on, per channel and per method
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Limits for the fake, after Slack's documented ones, scaled to its 1 s windows: chat.postMessage
+ * one a second per channel and several hundred a minute in a workspace (here 10 a second);
+ * conversations.open is Tier 3 (50+ a minute, with bursts; here 10 a second, so the run takes
+ * minutes, not the twenty a strict 50 a minute would). Retry-After: 1 s.
+ */
+const slackPace = [
+  { method: 'chat.postMessage', perChannelPerSecond: 1, perSecond: 10 },
+  { method: 'conversations.open', perSecond: 10 },
+];
+
+async function fanOutAtPace(adminUrl: string) {
+  const url = await freshDatabase(adminUrl, 'bench_fanout');
+  const conn = await connectPostgres(url, { max: 10 });
+  await conn.migrate();
+  const fake = await startFakeSlack();
+  await seed(conn.db, { members: 1000, teams: 20, dueZone: 'Europe/Berlin', dueCount: 1000, work: true });
+  await conn.db.execute('analyze' as never);
+  await conn.close();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/fanout-child.ts'), url, fake.url], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  let mark = 0;
+  child.stdout!.on('data', (c) => {
+    out += c;
+    if (!mark && out.includes('ready\n')) {
+      mark = fake.calls.length;
+      for (const rule of slackPace) fake.rateLimit(rule);
+      child.stdin!.write('go\n');
+    }
+  });
+  const load = await loadAvg();
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`fan-out child exited with ${code}`);
+  const r = JSON.parse(out.trim().split('\n').at(-1)!) as { totalMs: number; passes: { sent: number; retried: number; failed: number; ms: number }[] };
+  const calls = fake.calls.slice(mark);
+  await fake.close();
+  const t0 = calls[0]?.at.getTime() ?? 0;
+  const byMethod: Record<string, { calls: number; ok: number; limited: number; retryAfterBroken: number; peakOkPerSecond: number }> = {};
+  const target = (c: (typeof calls)[number]) => String(c.args.channel ?? c.args.users ?? '');
+  for (const [i, c] of calls.entries()) {
+    const m = (byMethod[c.method] ??= { calls: 0, ok: 0, limited: 0, retryAfterBroken: 0, peakOkPerSecond: 0 });
+    m.calls++;
+    if (c.status === 429) {
+      m.limited++;
+      // Honoured: the same call (method and channel or user) does not come back within Retry-After (1 s).
+      const again = calls.slice(i + 1).find((n) => n.method === c.method && target(n) === target(c));
+      if (again && again.at.getTime() - c.at.getTime() < 1000 - 5) m.retryAfterBroken++;
+    } else if (c.status === 200) m.ok++;
+  }
+  for (const [method, m] of Object.entries(byMethod)) {
+    const perSecond = new Map<number, number>();
+    for (const c of calls) if (c.method === method && c.status === 200) perSecond.set(Math.floor((c.at.getTime() - t0) / 1000), (perSecond.get(Math.floor((c.at.getTime() - t0) / 1000)) ?? 0) + 1);
+    m.peakOkPerSecond = Math.max(0, ...perSecond.values());
+  }
+  const sent = r.passes.reduce((a, p) => a + p.sent, 0);
+  return { date: new Date().toISOString(), node: process.version, load, limits: slackPace, prompts: 1000, sent, totalMs: Math.round(r.totalMs), promptsPerSecond: +((sent / r.totalMs) * 1000).toFixed(1), passes: r.passes.length, byMethod };
+}
+
+/** `npm run bench -- --fanout-only`: the fan-out at Slack's pace alone; other sections kept. */
+async function fanOutOnly() {
+  const pg = startPostgres();
+  const file = join(root, 'bench/results/latest.json');
+  const results = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  try {
+    const r = await fanOutAtPace(pg.url);
+    log(`fan-out at Slack's pace (load ${r.load[0]}): ${r.sent} of ${r.prompts} prompts in ${r.totalMs} ms (${r.promptsPerSecond}/s) over ${r.passes} passes; ${JSON.stringify(r.byMethod)}`);
+    results.fanOutAtPace = r;
+  } finally {
+    pg.stop();
+  }
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  writeReadme(results);
+}
+
+const entry = process.argv.includes('--scheduler-only') ? schedulerOnly : process.argv.includes('--answer-only') ? answerOnly : process.argv.includes('--fanout-only') ? fanOutOnly : process.argv.includes('--readme-only')
   ? async () => writeReadme(JSON.parse(readFileSync(join(root, 'bench/results/latest.json'), 'utf8')))
   : main;
 
