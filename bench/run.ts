@@ -369,6 +369,13 @@ the load column is the 1-minute load average at the start of each rate, on the s
 ${rows}
 
 Highest offered rate whose p99 time to answer stayed under 1 s with nothing shed or unanswered: ours ${a.highestRateP99Under1s.ours || 'none of those measured'}${a.highestRateP99Under1s.ours ? ' / s' : ''}, floor ${a.highestRateP99Under1s.floor || 'none of those measured'}${a.highestRateP99Under1s.floor ? ' / s' : ''}.
+
+Reading it: past the rate a process can work, commands queue (up to 256 in flight) and then are shed, so the
+time to answer jumps from tens of milliseconds to seconds within one step of the offered rate; "worked / s"
+at the top rates is the process's capacity for this command on this machine at that load. On these shared cores
+(load average 10–18 from other people's test runs) each process gets a small slice of a core, so the absolute
+rates are a fraction of a quiet machine's and the floor saturates too; the floor's row at the same rate, measured
+seconds apart, is the comparison, and even it moves by ×2–10 from rate to rate with the load.
 `;
   }
   const t = r.ackTail;
@@ -391,6 +398,14 @@ Where the app's CPU went over the whole profiled run (self time, top functions):
 | % of samples | ms | function |
 |---|---|---|
 ${top}
+
+Reading it: the event loop's delay follows the machine's load as much as the app (the floor's own p99 delay is
+hundreds of ms at a load of 13 on 2 cores), and the two rounds of one run can differ ×8 in the p99 ratio. In the
+profile the busy stretches of the app are Bolt's per-request middleware chain (one \`processMiddleware\` per
+registered listener, its matchers, the ack's response write) and garbage collection, spread over many requests: no
+single call holds the loop. The profile of 2026-12-02 05:39 was taken before \`convoStore: false\`, which since removes
+the Error that Bolt's default conversation store built and threw away on every request (its line above, about 1 % of
+the samples); not measured after.
 `;
   }
   const f = r.fanOutAtPace;
@@ -410,6 +425,13 @@ ${f.sent} of ${f.prompts} prompts sent in ${(f.totalMs / 1000).toFixed(1)} s: **
 | method | calls | ok | 429 | Retry-After broken | peak ok / s |
 |---|---|---|---|---|---|
 ${rows}
+
+Reading it: each delivery honours its own Retry-After (the outbox sets it aside for that long, not counted as a failed
+attempt), so the same call does not come back early, and the sent rate sits near the tightest limit (\`conversations.open\`
+here). But the dispatcher does not slow down for the method: while a method is limited, its 8 lanes keep claiming other
+deliveries and calling it, so nearly every call past the limit is a 429 (a storm Slack may answer by limiting the app
+harder). A prompt whose post was limited opens its DM again on the retry (the opens beyond 1,000), and a retried
+post first reads the DM's history (post-once, \`conversations.history\`), one call per retried prompt.
 `;
   }
   return out;
@@ -693,10 +715,10 @@ async function fanOutAtPace(adminUrl: string) {
   await conn.close();
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/fanout-child.ts'), url, fake.url], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
-  let mark = 0;
+  let mark = -1;
   child.stdout!.on('data', (c) => {
     out += c;
-    if (!mark && out.includes('ready\n')) {
+    if (mark < 0 && out.includes('ready\n')) {
       mark = fake.calls.length;
       for (const rule of slackPace) fake.rateLimit(rule);
       child.stdin!.write('go\n');
