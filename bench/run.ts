@@ -430,8 +430,9 @@ Reading it: each delivery honours its own Retry-After (the outbox sets it aside 
 attempt), so the same call does not come back early, and the sent rate sits near the tightest limit (\`conversations.open\`
 here). But the dispatcher does not slow down for the method: while a method is limited, its 8 lanes keep claiming other
 deliveries and calling it, so nearly every call past the limit is a 429 (a storm Slack may answer by limiting the app
-harder). A prompt whose post was limited opens its DM again on the retry (the opens beyond 1,000), and a retried
-post first reads the DM's history (post-once, \`conversations.history\`), one call per retried prompt.
+harder). A prompt whose post was limited opens its DM again on the retry (the opens beyond 1,000), and a delivery
+retried after a 429 first reads the DM's history (post-once's check that no earlier attempt posted), one
+\`conversations.history\` call per retried delivery.
 `;
   }
   return out;
