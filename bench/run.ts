@@ -373,9 +373,9 @@ Highest offered rate whose p99 time to answer stayed under 1 s with nothing shed
 Reading it: past the rate a process can work, commands queue (up to 256 in flight) and then are shed, so the
 time to answer jumps from tens of milliseconds to seconds within one step of the offered rate; "worked / s"
 at the top rates is the process's capacity for this command on this machine at that load. On these shared cores
-(load average 10–18 from other people's test runs) each process gets a small slice of a core, so the absolute
-rates are a fraction of a quiet machine's and the floor saturates too; the floor's row at the same rate, measured
-seconds apart, is the comparison, and even it moves by ×2–10 from rate to rate with the load.
+(load average 3–18 from other people's test runs) each process gets a slice of a core, so the absolute rates are a
+fraction of a quiet machine's; at a load of 11–15 (the first run of 2026-12-02) the floor saturated too, at about
+100 worked / s, and ours at 25–32. The floor's row at the same rate, measured seconds apart, is the comparison.
 `;
   }
   const t = r.ackTail;
@@ -400,12 +400,13 @@ Where the app's CPU went over the whole profiled run (self time, top functions):
 ${top}
 
 Reading it: the event loop's delay follows the machine's load as much as the app (the floor's own p99 delay is
-hundreds of ms at a load of 13 on 2 cores), and the two rounds of one run can differ ×8 in the p99 ratio. In the
-profile the busy stretches of the app are Bolt's per-request middleware chain (one \`processMiddleware\` per
-registered listener, its matchers, the ack's response write) and garbage collection, spread over many requests: no
-single call holds the loop. The profile of 2026-12-02 05:39 was taken before \`convoStore: false\`, which since removes
-the Error that Bolt's default conversation store built and threw away on every request (its line above, about 1 % of
-the samples); not measured after.
+around 100 ms at a load of 6, and the first run of 2026-12-02, at a load of 13, read ×8.98 then ×1.07 in its two
+rounds). In the profile the busy stretches of the app are Bolt's per-request middleware chain (one
+\`processMiddleware\` per registered listener, its matchers, the ack's response write) and garbage collection, spread
+over many requests: no single call holds the loop, and the slowest acks (8–10 s) are far longer than the longest
+event-loop delay (under 0.4 s), so they wait in a queue (sockets served in turn by a saturated process), not behind
+one blocking call. Bolt's default conversation store built and threw away an Error on every request (about 1 % of
+the samples in the profile before the change); \`convoStore: false\` removed it, and its line is gone from this profile.
 `;
   }
   const f = r.fanOutAtPace;
