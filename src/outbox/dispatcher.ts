@@ -71,6 +71,8 @@ export function createDispatcher(deps: {
   };
   const log = deps.logger.child('dispatcher');
   const concurrency = deps.concurrency ?? 8;
+  /** The longest Retry-After a rate-limited delivery got since the drain last looked. */
+  let rateLimitedMs = 0;
 
   async function runOne(d: Delivery & { recovering: boolean }, clockNow: () => Date, summary: DrainSummary) {
     // The claim may have aged while earlier rows were sent: renew it, or leave the row to whoever holds it now.
@@ -105,6 +107,7 @@ export function createDispatcher(deps: {
       await deps.deliveries.finish(d.id, worker, 'cancelled', outcome.reason);
       count(summary, d.kind, 'cancelled');
     } else if (outcome.wait || outcome.reason.startsWith('rate limited')) {
+      if (!outcome.wait) rateLimitedMs = Math.max(rateLimitedMs, outcome.afterMs);
       // Slack did nothing and said when to come back: not a failed attempt.
       await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + outcome.afterMs), outcome.reason, { countFailure: false });
       count(summary, d.kind, 'retried');
@@ -152,12 +155,20 @@ export function createDispatcher(deps: {
       const started = performance.now();
       const budget = opts.budgetMs ?? 50_000;
       const clockNow = passClock(now);
+      rateLimitedMs = 0;
       for (;;) {
         // Small claims: a claimed row waits for at most one round of sends before it is renewed.
         const batch = await deps.deliveries.claim({ now: clockNow(), worker, limit: opts.batch ?? concurrency, leaseMs });
         if (!batch.length) break;
         await runBatch(batch, clockNow, summary);
         if (performance.now() - started > budget) break;
+        // Slack limited a call: the next claim waits (at most a second), so the other lanes do not meet
+        // the same limit again at once (a 429 storm). The limited deliveries themselves wait their Retry-After.
+        if (rateLimitedMs) {
+          const wait = Math.min(rateLimitedMs, 1000, budget - (performance.now() - started));
+          rateLimitedMs = 0;
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
       }
       return summary;
     },
