@@ -436,9 +436,9 @@ attempt), so the same call never comes back early, and the sent rate sits near t
 10 / s here). Since 2026-12-02 a pass that met a 429 also waits (the Retry-After, at most a second) before it claims
 its next batch; before that its 8 lanes kept claiming other deliveries and calling the limited method at once, and the
 same run read 18,077 \`conversations.open\` calls of which 17,000 were 429s (and 77 on \`chat.postMessage\`, 987
-\`conversations.history\` reads) at 8.3 prompts / s, as fast. A prompt whose call was limited opens its DM again on
-the retry (the opens beyond 1,000), and a delivery retried after a 429 first reads the DM's history (post-once's
-check that no earlier attempt posted). The wait is for the whole pass, whichever method was limited: a per-method
+\`conversations.history\` reads) at 8.3 prompts / s, as fast. A prompt whose post was limited opens its DM again on
+the retry (1,077 successful opens before, 1,000 after), and a delivery retried after a 429 first reads the DM's
+history (post-once's check that no earlier attempt posted). The wait is for the whole pass, whichever method was limited: a per-method
 gate would let other kinds through meanwhile.
 `;
   }
