@@ -156,6 +156,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     clientOptions,
     // Bolt checks the token with auth.test on start; we do it ourselves so a bad token is one clear line.
     tokenVerificationEnabled: false,
+    // No conversation store: nothing here reads context.conversation, and Bolt's default in-memory
+    // one builds and throws away an Error ("Conversation not found") on every request before the ack.
+    convoStore: false,
     ...(receiver
       ? { receiver }
       : // The Socket Mode client opens its connection through the same Web API (SLACK_API_URL).
