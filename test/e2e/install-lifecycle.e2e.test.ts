@@ -10,6 +10,7 @@ import { keyIdOfCiphertext } from '../../src/installations/token-crypto.models.t
 import type { Harness } from '../support/harness.ts';
 import { keyringOf, newKey, startDistributedHarness, type DistributedHarness, type WorkspaceHandle } from '../support/distributed-harness.ts';
 import { command } from '../support/standup-helpers.ts';
+import { waitFor } from '../support/wait.ts';
 
 /**
  * The life of an installation: a rotating token refreshed before it expires (on the injected
@@ -121,8 +122,12 @@ describe('installation lifecycle', () => {
     expect(Object.keys(await byWorkspace(G))).toEqual(expect.arrayContaining(['teams', 'slack_users', 'away_periods', 'installations', 'workspaces']));
     const res = await h.ws(G).sender.event({ event: { type: 'app_uninstalled' } });
     expect(res.status).toBe(200);
-    await h.idle();
-    const [row] = await query(sql`select purge_after from installations where workspace_id = ${G}`);
+    // The event is acknowledged before its listener runs (and, on a busy database, before it starts):
+    // wait for its effect rather than for idle listeners.
+    const [row] = await waitFor(async () => {
+      const rows = await query(sql`select purge_after from installations where workspace_id = ${G}`);
+      return rows[0]?.purge_after ? rows : undefined;
+    }, { message: 'the uninstall recorded' });
     const purgeAt = new Date(row!.purge_after as string);
     expect(purgeAt.toISOString()).toBe('2026-12-31T09:00:00.000Z');
     // A minute before: kept.
