@@ -13,7 +13,15 @@ describe('App Home end to end', () => {
   let alpha: number;
   let beta: number;
   const publishes = (user: string) => h.fake.callsTo('views.publish').filter((c) => c.args.user_id === user && !c.failed).length;
-  const slash = (user: string, slashName: string, text: string, channel = teamChannel, name = 'team-alpha') => command(h, user, text, channel, name, slashName);
+  /**
+   * A command, and the rest of its listener: the reply is sent before the listener marks the
+   * Homes it changed, so a test that then flushes Homes waits for the listener to finish.
+   */
+  const slash = async (user: string, slashName: string, text: string, channel = teamChannel, name = 'team-alpha') => {
+    const reply = await command(h, user, text, channel, name, slashName);
+    await h.slack.work.idle();
+    return reply;
+  };
 
   async function openHome(user: string) {
     // Opening the tab publishes once per 5-second slot: each open here is in a slot of its own.
