@@ -22,8 +22,8 @@ import { createDigestDeliveries } from './digests/digests.deliveries.ts';
 import { workloadDeliveries } from './workload/workload.deliveries.ts';
 import { createSlackGateway } from './slack/gateway.ts';
 import { createRequestsRepository } from './requests/requests.repository.ts';
-import { createRequestUseCases } from './requests/requests.usecases.ts';
-import { createOutboxUseCases } from './outbox/outbox.usecases.ts';
+import { requestUseCases } from './requests/requests.usecases.ts';
+import { outboxUseCases } from './outbox/outbox.usecases.ts';
 import type { DigestContent } from './digests/digest.models.ts';
 import { createPrivacyRepository } from './privacy/privacy.repository.ts';
 import { createPrivacyUseCases } from './privacy/privacy.usecases.ts';
@@ -40,7 +40,8 @@ import { createRiskUseCases, maxOpenRisks } from './risks/risks.usecases.ts';
 import { riskDeliveries } from './risks/risks.deliveries.ts';
 import { createOpsRepository } from './ops/ops.repository.ts';
 import { createDueRepository } from './schedule/due.repository.ts';
-import { createDueUseCases } from './schedule/due.usecases.ts';
+import { dueUseCases } from './schedule/due.usecases.ts';
+import { bindUseCases } from './shared/use-cases.ts';
 import { createAvailabilityRepository } from './availability/availability.repository.ts';
 import { createAvailabilityUseCases, type AvailabilityUseCases } from './availability/availability.usecases.ts';
 import { availabilityDeliveries } from './availability/availability.deliveries.ts';
@@ -263,8 +264,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     workspaces,
     users,
     deliveries,
-    requests: createRequestUseCases({ requests: createRequestsRepository({ db }), clock }),
-    outbox: createOutboxUseCases({ deliveries, dispatcher: () => dispatcher!, clock }),
+    requests: bindUseCases(requestUseCases, { requests: createRequestsRepository({ db }), clock }),
+    outbox: bindUseCases(outboxUseCases, { deliveries, dispatcher: () => dispatcher!, clock }),
     dispatcher,
     teams,
     standups,
@@ -276,7 +277,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     privacy,
     home,
     availability,
-    schedule: createDueUseCases({ due }),
+    schedule: bindUseCases(dueUseCases, { due }),
     /** Distributed mode only: install, tokens, uninstall, purge. */
     installations,
     /** The Web API client that acts for a workspace (its own token in distributed mode). */

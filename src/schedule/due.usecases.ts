@@ -1,4 +1,7 @@
+import type { Bound } from '../shared/use-cases.ts';
 import type { DueRepository } from './due.repository.ts';
+
+export type DueDeps = { due: DueRepository };
 
 /**
  * What other features call when something that decides a schedule changed outside the tables the
@@ -7,12 +10,9 @@ import type { DueRepository } from './due.repository.ts';
  * scope due at the next tick, which works them out again from the current inputs; nothing is sent
  * twice (delivery keys) and nothing is skipped (the tick plans everything since its last pass).
  */
-export function createDueUseCases(deps: { due: DueRepository }) {
-  return {
-    async recomputeDue(scope: { workspaceId: string; teamId?: number; userId?: string }): Promise<void> {
-      await deps.due.reset(scope);
-    },
-  };
+export async function recomputeDue(deps: DueDeps, scope: { workspaceId: string; teamId?: number; userId?: string }): Promise<void> {
+  await deps.due.reset(scope);
 }
 
-export type DueUseCases = ReturnType<typeof createDueUseCases>;
+export const dueUseCases = { recomputeDue };
+export type DueUseCases = Bound<typeof dueUseCases, DueDeps>;
