@@ -3,15 +3,16 @@ import type { Database } from './db/database.ts';
 import { createDeliveriesRepository } from './outbox/deliveries.repository.ts';
 import { createDispatcher, type Dispatcher } from './outbox/dispatcher.ts';
 import { createBlockersRepository } from './blockers/blockers.repository.ts';
-import { createBlockerUseCases, type BlockerUseCases } from './blockers/blockers.usecases.ts';
+import { blockerUseCases, type BlockerDeps } from './blockers/blockers.usecases.ts';
+import { blockerAge } from './blockers/blockers.models.ts';
 import { blockerDeliveries } from './blockers/blockers.deliveries.ts';
 import type { Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
 import { createStandupsRepository } from './standups/standups.repository.ts';
-import { createStandupUseCases } from './standups/standups.usecases.ts';
+import { standupUseCases, type StandupDeps } from './standups/standups.usecases.ts';
 import { createStandupDeliveries } from './standups/standups.deliveries.ts';
 import { createTeamsRepository } from './teams/teams.repository.ts';
-import { createTeamUseCases } from './teams/teams.usecases.ts';
+import { teamUseCases, type TeamDeps } from './teams/teams.usecases.ts';
 import { createUsersService } from './workspaces/users.service.ts';
 import { createWorkspacesRepository } from './workspaces/workspaces.repository.ts';
 import { createWorkloadRepository } from './workload/workload.repository.ts';
@@ -97,7 +98,6 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
   const users = createUsersService({ workspaces, web: clientFor, clock, logger });
   const blockersRepo = createBlockersRepository({ db });
   let dispatcher: Dispatcher | undefined;
-  let blockers: BlockerUseCases | undefined;
   const allowInsecureFeeds = calendar.allowInsecure ?? false;
   const availability: AvailabilityUseCases = createAvailabilityUseCases({
     availability: createAvailabilityRepository({ db }),
@@ -116,9 +116,10 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
       onAvailabilityChanged ??
       ((c) => due.reset({ workspaceId: c.workspaceId, ...(c.teamId !== undefined ? { teamId: c.teamId } : {}), ...(Array.isArray(c.userIds) && c.userIds.length === 1 ? { userId: c.userIds[0]! } : {}) })),
   });
-  const standups = createStandupUseCases({
+  const standups = bindUseCases<StandupDeps, typeof standupUseCases>(standupUseCases, {
     teams: teamsRepo,
     standups: standupsRepo,
+    blockers: blockersRepo,
     deliveries,
     due,
     users,
@@ -126,13 +127,12 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     logger,
     prompts: () => standupDeliveries,
     dispatcher: () => dispatcher!,
-    blockers: () => blockers!,
     availability: () => availability,
     transaction: (fn) =>
       db.transaction((tx) => fn({ standups: createStandupsRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), blockers: createBlockersRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   const standupDeliveries = createStandupDeliveries({ teams: teamsRepo, standups: standupsRepo, deliveries, users, slack, logger, daySummary: standups.daySummary, isAway: standups.isAway });
-  blockers = createBlockerUseCases({
+  const blockers = bindUseCases<BlockerDeps, typeof blockerUseCases>(blockerUseCases, {
     blockers: blockersRepo,
     teams: teamsRepo,
     deliveries,
@@ -212,7 +212,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     standups: standupsRepo,
     blockers: blockersRepo,
     homes: createHomeRepository({ db }),
-    ageOf: blockers.ageOf,
+    ageOf: blockerAge,
     workload,
     users,
     deliveries,
@@ -235,7 +235,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
       ensureParent: standupDeliveries.ensureParent,
       latestThread: (teamId, date) => standupsRepo.latestThread(teamId, date),
       managersOf: blockers.managersOf,
-      ageOf: blockers.ageOf,
+      ageOf: blockerAge,
     }),
     ...workloadDeliveries({ slack }),
     ...milestoneDeliveries({ slack }),
@@ -248,7 +248,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
   dispatcher = createDispatcher({ deliveries, clock, handlers, logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}), ...(distributed ? { isolateWorkspaces: true } : {}) });
   const ops = createOpsRepository({ db });
   metrics.sources.queued(() => ops.queuedDeliveries());
-  const teams = createTeamUseCases({
+  const teams = bindUseCases<TeamDeps, typeof teamUseCases>(teamUseCases, {
     teams: teamsRepo,
     users,
     clock,

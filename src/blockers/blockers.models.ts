@@ -1,4 +1,5 @@
 import { addDays, localDateOf, localToInstant, weekdayOf, type LocalDate } from '../shared/time.ts';
+import { holidaysBetween } from '../availability/holidays.models.ts';
 
 /** Pure rules about blockers: age in working days and escalation levels. */
 
@@ -38,6 +39,12 @@ export function agingDate(now: Date, team: { timezone: string; promptTime: strin
   return now >= localToInstant(today, team.promptTime, team.timezone) ? today : addDays(today, -1);
 }
 
+/** A blocker's age in working days on `now`; the team's public holidays (its default region) do not age it. */
+export function blockerAge(b: { openedDate: LocalDate }, team: { timezone: string; promptTime: string; workingDays: number[]; holidayRegion: string | null }, now: Date): number {
+  const to = agingDate(now, team);
+  return workingDaysBetween(b.openedDate, to, team.workingDays, holidaysBetween(team.holidayRegion, b.openedDate, to).keys());
+}
+
 /** 0 = fine, 1 = open for the threshold, 2 = open for twice the threshold. */
 export function escalationLevel(ageDays: number, thresholdDays: number): 0 | 1 | 2 {
   if (thresholdDays <= 0) return 0;
@@ -45,3 +52,38 @@ export function escalationLevel(ageDays: number, thresholdDays: number): 0 | 1 |
   if (ageDays >= thresholdDays) return 1;
   return 0;
 }
+
+/** A blocker that is no longer open, as a click on it is told: resolved, or marked as not one, and by whom. */
+export type ClosedBlocker = { id: number; status: 'resolved' | 'dismissed'; resolvedBy: string | null };
+
+/** `/blocker resolve` or a Resolve click. */
+export type ResolveResult =
+  | { kind: 'resolved'; id: number }
+  /** Resolved by someone else between the look and the write. */
+  | { kind: 'already-resolved'; id: number }
+  | { kind: 'closed'; blocker: ClosedBlocker };
+
+/** "I'll help": the clicker owns it now (`previousOwnerId` had it before), or nothing changed. */
+export type HelpResult =
+  | { kind: 'owner'; id: number; reporterId: string; previousOwnerId: string | null }
+  | { kind: 'already-owner'; id: number }
+  | { kind: 'closed'; blocker: ClosedBlocker };
+
+/** "Not a blocker": closed as a misreading; a line read from a standup answer is learned (`learned`). */
+export type DismissResult =
+  | { kind: 'dismissed'; id: number; learned?: { teamName: string; text: string } }
+  | { kind: 'already-closed'; id: number }
+  | { kind: 'closed'; blocker: ClosedBlocker };
+
+/** The author's answer to "Is this a blocker?", with the outbox rows to send at once. */
+export type AskAnswer = (
+  | { kind: 'untracked'; teamName: string; text: string }
+  | { kind: 'tracked'; id: number; teamName: string }
+  | { kind: 'duplicate'; id: number }
+) & { deliveries: string[] };
+
+/** Refusals whose wording names people or a team (src/slack/blocks/blocker.replies.ts words them). */
+export type BlockerRefusal =
+  | { code: 'blocker.forbidden'; action: 'resolve'; id: number; reporterId: string; ownerId: string | null; managers: string[] }
+  | { code: 'blocker.forbidden'; action: 'dismiss'; id: number; reporterId: string }
+  | { code: 'blocker.not_member'; teamName: string };

@@ -18,6 +18,27 @@ export function isUserError(err: unknown): err is UserError {
   return err instanceof UserError;
 }
 
+/**
+ * A user error told from data: `refusal` names what was refused (`code`) and the facts the
+ * person needs (a team's name, who may do it instead), and src/slack words it — a use case
+ * builds no mrkdwn. `message` is a plain fallback for logs and for a surface that knows no wording.
+ */
+export class Refused<R extends { code: string } = { code: string }> extends UserError {
+  constructor(
+    readonly refusal: R,
+    message: string,
+  ) {
+    super(refusal.code, message);
+    this.name = 'Refused';
+  }
+}
+
+export const refused = <R extends { code: string }>(refusal: R, message: string) => new Refused(refusal, message);
+
+export function isRefused(err: unknown): err is Refused {
+  return err instanceof Refused;
+}
+
 /** What a Slack Web API failure means for a retry. */
 export type SlackFailure = { retry: true; afterMs: number; reason: string } | { retry: false; reason: string };
 

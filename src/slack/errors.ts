@@ -1,4 +1,5 @@
-import { isUserError } from '../shared/errors.ts';
+import { isRefused, isUserError, type UserError } from '../shared/errors.ts';
+import { refusalText } from './blocks/refusals.ts';
 import type { Logger } from '../shared/logger.ts';
 import { noteOutcome } from './instrument.ts';
 
@@ -23,11 +24,16 @@ export function isSlackTrouble(err: unknown): boolean {
   return e.name === 'TypeError' && e.message === 'fetch failed';
 }
 
+/** A user error's wording: a refusal thrown as data is worded from its facts; any other, its message. */
+export function userErrorText(err: UserError): string {
+  return (isRefused(err) && refusalText(err.refusal)) || err.message;
+}
+
 /** What to tell the user about a failure: their own mistake as it is, anything else as an apology (logged). */
 export function userFacingMessage(err: unknown, log: Logger, context: Record<string, unknown>): string {
   if (isUserError(err)) {
     noteOutcome('user_error');
-    return `:warning: ${err.message}`;
+    return `:warning: ${userErrorText(err)}`;
   }
   if (isSlackTrouble(err)) {
     noteOutcome('slack_error');

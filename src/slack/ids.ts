@@ -1,3 +1,5 @@
+import { answerFieldKey, answerFieldPrefix } from '../standups/standups.models.ts';
+
 /**
  * Every id Slack sends back to us, in one place: builders, listeners, parsers and
  * the manifest test all import from here.
@@ -52,7 +54,7 @@ export const shortcuts = {
 
 /** Block and action ids inside the modals. */
 export const fields = {
-  answer: { blockPrefix: 'q_', action: 'answer' },
+  answer: { blockPrefix: answerFieldPrefix, action: 'answer' },
   carry: { block: 'carry_blockers', action: 'carry' },
   task: {
     title: { block: 'task_title', action: 'title' },
@@ -84,5 +86,5 @@ export const fields = {
   },
 } as const;
 
-/** The block id of one question's answer in the answer modal. */
-export const answerBlockId = (questionId: number) => `${fields.answer.blockPrefix}${questionId}`;
+/** The block id of one question's answer in the answer modal: the key the standups use case reads its answer under. */
+export const answerBlockId = answerFieldKey;

@@ -1,6 +1,5 @@
 import { userError } from '../../shared/errors.ts';
 import { parseId } from '../../shared/input.ts';
-import { escapeMrkdwn } from '../../shared/text.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { clickAction } from './click-action.ts';
 import { clickKey } from '../request-keys.ts';
@@ -9,6 +8,7 @@ import type { ListenerDeps } from '../listeners.ts';
 import { kinds } from '../../outbox/kinds.ts';
 import { announceKeyOf } from '../../blockers/blockers.usecases.ts';
 import { parseAskValue } from '../blocks/blocker.blocks.ts';
+import { askAnswerText, dismissText, helpText, raisedText, resolveText } from '../blocks/blocker.replies.ts';
 
 /** A blocker id from a button value, strictly: a forged `2147483648` or `1e3` is "older message", not a database error. */
 function idOf(value: string | undefined): number {
@@ -23,11 +23,11 @@ export const blockerHelpAction = (deps: ListenerDeps) =>
     name: 'blocker_help',
     async run({ actor, body, action }) {
       const id = idOf(action.value);
-      const text = await deps.services.blockers.help(actor, id, clickKey(body, action));
+      const helped = await deps.services.blockers.help(actor, id, clickKey(body, action));
       // A double click: the first click answers; the second stays quiet.
-      if (typeof text !== 'string') return;
+      if ('replayed' in helped) return;
       await deps.services.home.changed(actor, { blockerId: id });
-      return { reply: plainReply(text) };
+      return { reply: plainReply(helpText(helped)) };
     },
   });
 
@@ -36,10 +36,10 @@ export const blockerResolveAction = (deps: ListenerDeps) =>
     name: 'blocker_resolve',
     async run({ actor, body, action }) {
       const id = idOf(action.value);
-      const text = await deps.services.blockers.resolve(actor, id, clickKey(body, action));
-      if (typeof text !== 'string') return;
+      const resolved = await deps.services.blockers.resolve(actor, id, clickKey(body, action));
+      if ('replayed' in resolved) return;
       await deps.services.home.changed(actor, { blockerId: id });
-      return { reply: plainReply(text), deliver: [kinds.blockerResolved.key({ blockerId: id })] };
+      return { reply: plainReply(resolveText(resolved)), deliver: [kinds.blockerResolved.key({ blockerId: id })] };
     },
   });
 
@@ -62,7 +62,7 @@ export const blockerRaiseInAction = (deps: ListenerDeps) =>
       const { blocker, duplicate } = raised;
       await deps.services.home.changed(actor, { teamId: team.id });
       return {
-        reply: plainReply(duplicate ? `You already have this one open as blocker #${blocker.id}.` : `:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}.`),
+        reply: plainReply(raisedText({ id: blocker.id, duplicate, teamName: team.name }, 'click')),
         replaceOriginal: true,
         deliver: duplicate ? [] : [announceKeyOf(blocker.id)],
       };
@@ -75,10 +75,10 @@ export const blockerNotAction = (deps: ListenerDeps) =>
     name: 'blocker_not',
     async run({ actor, body, action }) {
       const id = idOf(action.value);
-      const text = await deps.services.blockers.dismiss(actor, id, clickKey(body, action, { windowMs: undefined }));
-      if (typeof text !== 'string') return;
+      const dismissed = await deps.services.blockers.dismiss(actor, id, clickKey(body, action, { windowMs: undefined }));
+      if ('replayed' in dismissed) return;
       await deps.services.home.changed(actor, { blockerId: id });
-      return { reply: plainReply(text), deliver: [kinds.blockerResolved.key({ blockerId: id })] };
+      return { reply: plainReply(dismissText(dismissed)), deliver: [kinds.blockerResolved.key({ blockerId: id })] };
     },
   });
 
@@ -91,6 +91,6 @@ export const blockerAskAction = (deps: ListenerDeps, track: boolean) =>
       const result = await deps.services.blockers.answerAsk(actor, parseAskValue(action.value ?? ''), track, clickKey(body, action, { group: 'blocker_ask', windowMs: undefined }));
       if ('replayed' in result) return;
       await deps.services.home.changed(actor);
-      return { reply: plainReply(result.text), replaceOriginal: true, deliver: result.deliveries };
+      return { reply: plainReply(askAnswerText(result)), replaceOriginal: true, deliver: result.deliveries };
     },
   });

@@ -4,6 +4,7 @@ import { userError } from '../../shared/errors.ts';
 import { parseId } from '../../shared/input.ts';
 import { escapeMrkdwn, truncate } from '../../shared/text.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
+import { awayText } from '../blocks/standup.replies.ts';
 import { decodeTaskValue } from '../blocks/home.blocks.ts';
 import { digestMessage } from '../blocks/digest.blocks.ts';
 import { setupModal } from '../blocks/setup.blocks.ts';
@@ -78,9 +79,9 @@ export const homeAwayCancelAction = (deps: ListenerDeps) =>
       const parsed = parseId(action.value);
       if (!parsed || !('id' in parsed)) throw older();
       if (!(await deps.services.requests.firstTime(actor.workspaceId, clickKey(body, action)))) return;
-      const text = await deps.services.standups.away(actor, { op: 'cancel', id: parsed.id });
+      const cancelled = await deps.services.standups.away(actor, { op: 'cancel', id: parsed.id });
       await deps.services.home.changed(actor);
-      return { reply: plainReply(text) };
+      return { reply: plainReply(awayText(cancelled)) };
     },
   });
 

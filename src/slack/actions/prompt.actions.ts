@@ -2,6 +2,7 @@ import type { BlockButtonAction } from '@slack/bolt';
 import type { Actor } from '../../shared/actor.ts';
 import { userError } from '../../shared/errors.ts';
 import { answerModal, decodeRef, plainReply } from '../blocks/standup.blocks.ts';
+import { skipText } from '../blocks/standup.replies.ts';
 import { clickKey, deliveryKey } from '../request-keys.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { clickAction } from './click-action.ts';
@@ -32,9 +33,9 @@ export const promptSkipAction = (deps: ListenerDeps) =>
     name: 'skip',
     async run({ actor, body, action }) {
       const { team, date } = await teamOf(deps, actor, action.value);
-      const text = await deps.services.standups.skip(actor, team, date, clickKey(body, action));
-      if (typeof text !== 'string') return;
+      const skipped = await deps.services.standups.skip(actor, team, date, clickKey(body, action));
+      if ('replayed' in skipped) return;
       await deps.services.home.changed(actor, { teamId: team.id });
-      return { reply: plainReply(text) };
+      return { reply: plainReply(skipText(skipped)) };
     },
   });

@@ -1,8 +1,8 @@
 import { parseBlockerCommand } from '../../blockers/blocker-command.parser.ts';
 import { isUserError } from '../../shared/errors.ts';
-import { escapeMrkdwn, plural } from '../../shared/text.ts';
 import type { Team } from '../../teams/teams.schema.ts';
 import { blockerListMessage, chooseTeamMessage } from '../blocks/blocker.blocks.ts';
+import { raisedText, resolveText, thresholdText } from '../blocks/blocker.replies.ts';
 import { blockerUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
@@ -34,11 +34,8 @@ export function blockerCommand(deps: ListenerDeps) {
           const raised = await services.blockers.raise(actor, team, parsed.text);
           if ('replayed' in raised) return;
           const { blocker, duplicate } = raised;
-          if (duplicate) {
-            await say(`You already have this one open as blocker #${blocker.id} (${escapeMrkdwn(team.name)}); it keeps its age. \`/blocker list\` shows it.`);
-            return;
-          }
-          await say(`:construction: Raised blocker #${blocker.id} in ${escapeMrkdwn(team.name)}; its managers see it in today's standup thread. \`/blocker resolve ${blocker.id}\` when it's done.`);
+          await say(raisedText({ id: blocker.id, duplicate, teamName: team.name }, 'command'));
+          if (duplicate) return;
           await services.standups.deliverNow([announceKeyOf(blocker.id)]).catch((err) => log.warn({ err }, 'announcement will be retried'));
           return;
         }
@@ -48,15 +45,15 @@ export function blockerCommand(deps: ListenerDeps) {
           return;
         }
         case 'resolve': {
-          const text = await services.blockers.resolve(actor, parsed.id);
-          if (typeof text === 'string') await say(text);
+          const resolved = await services.blockers.resolve(actor, parsed.id);
+          if (!('replayed' in resolved)) await say(resolveText(resolved));
           await services.standups.deliverNow([kinds.blockerResolved.key({ blockerId: parsed.id })]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
           return;
         }
         case 'threshold': {
           const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
           const updated = await services.blockers.setThreshold(team, parsed.days);
-          await say(`:alarm_clock: Open blockers in ${escapeMrkdwn(updated.name)} are escalated to managers${updated.stakeholderChannelId ? ` and <#${updated.stakeholderChannelId}>` : ''} after ${plural(parsed.days, 'working day')}, and again after ${plural(parsed.days * 2, 'working day')}.`);
+          await say(thresholdText({ teamName: updated.name, stakeholderChannelId: updated.stakeholderChannelId, days: parsed.days }));
           return;
         }
       }

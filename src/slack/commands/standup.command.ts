@@ -6,6 +6,8 @@ import { standupUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { answerModal, statusReply } from '../blocks/standup.blocks.ts';
+import { awayText, scheduleText, skipText } from '../blocks/standup.replies.ts';
+import { questionsText } from '../blocks/team.replies.ts';
 
 /**
  * `/standup …`: parse (pure), ack at once, then do the work and answer through
@@ -45,8 +47,8 @@ export function standupCommand(deps: ListenerDeps) {
           const { team, created } = await teams.join(actor, command.channel_id, command.channel_name);
           await say(
             created
-              ? `:tada: Created the standup team ${escapeMrkdwn(team.name)} with you as its manager and first member. ${standups.describeSchedule(team)} \`/standup setup\` changes anything.`
-              : `:wave: You're in ${escapeMrkdwn(team.name)}. ${standups.describeSchedule(team)}`,
+              ? `:tada: Created the standup team ${escapeMrkdwn(team.name)} with you as its manager and first member. ${scheduleText(team)} \`/standup setup\` changes anything.`
+              : `:wave: You're in ${escapeMrkdwn(team.name)}. ${scheduleText(team)}`,
           );
           return;
         }
@@ -69,14 +71,14 @@ export function standupCommand(deps: ListenerDeps) {
           if (parsed.op === 'add') await services.users.requirePeople(actor.workspaceId, parsed.userIds);
           const { team, created, joined } = await teams.teamForSettings(actor, command.channel_id, command.channel_name, { create: parsed.op === 'add' });
           if (joined) {
-            await say(`:wave: <@${team.createdBy}> created ${escapeMrkdwn(team.name)} here a moment before you, so you joined it as a member; nobody else was added. Ask a manager to add people: \`/standup members add @a\`. ${standups.describeSchedule(team)}`);
+            await say(`:wave: <@${team.createdBy}> created ${escapeMrkdwn(team.name)} here a moment before you, so you joined it as a member; nobody else was added. Ask a manager to add people: \`/standup members add @a\`. ${scheduleText(team)}`);
             return;
           }
           const mentions = listJoin(parsed.userIds.map((id) => `<@${id}>`));
           if (parsed.op === 'add') {
             await teams.addPeople(team, actor, parsed.userIds, parsed.kind);
             const what = parsed.kind === 'managers' ? 'as managers' : 'to the standup';
-            await say(`${created ? `:tada: Created the standup team ${escapeMrkdwn(team.name)} (you manage it). ` : ''}Added ${mentions} ${what}. ${standups.describeSchedule(team)}`);
+            await say(`${created ? `:tada: Created the standup team ${escapeMrkdwn(team.name)} (you manage it). ` : ''}Added ${mentions} ${what}. ${scheduleText(team)}`);
           } else {
             await teams.removePeople(team, parsed.userIds, parsed.kind);
             await say(`Removed ${mentions} ${parsed.kind === 'managers' ? 'as managers' : 'from the standup'}.`);
@@ -90,13 +92,13 @@ export function standupCommand(deps: ListenerDeps) {
             return;
           }
           const updated = await teams.update(team, { promptTime: parsed.time, ...(parsed.days ? { workingDays: parsed.days } : {}) });
-          await say(`:calendar: ${escapeMrkdwn(updated.name)}: prompts at ${updated.promptTime}, ${formatWeekdays(updated.workingDays)}. ${standups.describeSchedule(updated)}`);
+          await say(`:calendar: ${escapeMrkdwn(updated.name)}: prompts at ${updated.promptTime}, ${formatWeekdays(updated.workingDays)}. ${scheduleText(updated)}`);
           return;
         }
         case 'timezone': {
           const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
           const updated = await teams.update(team, parsed.mode === 'pinned' ? { tzMode: 'pinned', timezone: parsed.zone } : { tzMode: 'member' });
-          await say(`:globe_with_meridians: ${standups.describeSchedule(updated)}`);
+          await say(`:globe_with_meridians: ${scheduleText(updated)}`);
           return;
         }
         case 'deadline': {
@@ -106,7 +108,7 @@ export function standupCommand(deps: ListenerDeps) {
             return;
           }
           const updated = await teams.update(team, { deadlineTime: parsed.time });
-          await say(`:alarm_clock: ${standups.describeSchedule(updated)}`);
+          await say(`:alarm_clock: ${scheduleText(updated)}`);
           return;
         }
         case 'reminder': {
@@ -118,13 +120,13 @@ export function standupCommand(deps: ListenerDeps) {
             return;
           }
           const updated = await teams.update(team, { reminderMinutes: parsed.minutes });
-          await say(`:bell: ${standups.describeSchedule(updated)}`);
+          await say(`:bell: ${scheduleText(updated)}`);
           return;
         }
         case 'skip': {
           const team = await standups.teamForCommand(actor, command.channel_id);
-          const text = await standups.skip(actor, team);
-          if (typeof text === 'string') await say(text);
+          const skipped = await standups.skip(actor, team);
+          if (!('replayed' in skipped)) await say(skipText(skipped));
           return;
         }
         case 'status': {
@@ -134,18 +136,17 @@ export function standupCommand(deps: ListenerDeps) {
         }
         case 'questions': {
           const team = await standups.teamForCommand(actor, command.channel_id);
-          await say(await teams.describeQuestions(team));
+          await say(questionsText(await teams.questionsOf(team)));
           return;
         }
         case 'question': {
           const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
           await teams.editQuestions(team, parsed);
-          await say(`:pencil: Saved.\n${await teams.describeQuestions(team)}`);
+          await say(`:pencil: Saved.\n${questionsText(await teams.questionsOf(team))}`);
           return;
         }
         case 'away': {
-          const reply = await standups.away(actor, parsed);
-          await say(reply);
+          await say(awayText(await standups.away(actor, parsed)));
           return;
         }
         case 'holidays': {

@@ -1,6 +1,6 @@
 import { isUserError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { withDeadline } from '../errors.ts';
+import { userErrorText, withDeadline } from '../errors.ts';
 
 type ErrorsAck = (response: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
@@ -30,7 +30,7 @@ export async function saveFromModal<T>(opts: {
   try {
     return await withDeadline(opts.save, opts.budgetMs ?? 2200, opts.what);
   } catch (err) {
-    const userMessage = isUserError(err) ? (opts.keepMarkup ? err.message : err.message.replace(/[*`]/g, '')) : opts.apology;
+    const userMessage = isUserError(err) ? (opts.keepMarkup ? userErrorText(err) : userErrorText(err).replace(/[*`]/g, '')) : opts.apology;
     if (!isUserError(err)) opts.log.error({ err, ...opts.context }, opts.failureLog);
     await opts.ack({ response_action: 'errors', errors: { [opts.blockFor(err)]: userMessage.slice(0, 2000) } });
     return undefined;

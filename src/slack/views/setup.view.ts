@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { parseSetup } from '../../teams/setup.models.ts';
 import { readSetupState, setupBlockIds, setupSavedText } from '../blocks/setup.blocks.ts';
+import { scheduleText } from '../blocks/standup.replies.ts';
 import { saveFromModal } from './modal-save.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
@@ -47,7 +48,7 @@ export function setupSubmission({ services, logger }: ListenerDeps) {
     const text =
       outcome === 'joined'
         ? `:wave: <@${team.createdBy}> set up ${escapeMrkdwn(team.name)} here a moment before you, so you joined it as a member and your settings were not saved. Ask a manager to change them.`
-        : setupSavedText(team.name, services.standups.describeSchedule(team));
+        : setupSavedText(team.name, scheduleText(team));
     await client.chat
       .postEphemeral({ channel: meta.c, user: actor.userId, text })
       .catch((err) => log.warn({ err }, 'could not confirm the saved settings'));
