@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
+import ts from 'typescript';
 import { cruise, type IConfiguration, type ICruiseResult } from 'dependency-cruiser';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -118,5 +120,79 @@ function cycles(graph: Map<string, string[]>): string[][] {
     if (component.length > 1 || graph.get(v)?.includes(v)) out.push(component.sort());
   };
   for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return out;
+}
+
+/**
+ * Use cases return data (issue 12, item 2): they export plain functions, not a `create…UseCases`
+ * factory, and word nothing for Slack — no import from src/slack/, none of shared/text.ts's mrkdwn
+ * helpers (escapeMrkdwn, inlineText), no `<@…>` / `<#…>` / `<!…>` built in a string. The features
+ * held to it so far, by file (a new *.usecases.ts in one of their folders must be listed too):
+ */
+const dataOnlyUseCases = ['src/blockers/blockers.usecases.ts', 'src/standups/standups.usecases.ts', 'src/teams/teams.usecases.ts'];
+
+describe('use cases that return data', () => {
+  it('lists every use-case file of its features', () => {
+    const folders = [...new Set(dataOnlyUseCases.map((f) => f.slice(0, f.lastIndexOf('/'))))];
+    const present = folders.flatMap((d) => readdirSync(resolve(root, d)).filter((n) => n.endsWith('.usecases.ts')).map((n) => `${d}/${n}`));
+    expect(present.sort()).toEqual([...dataOnlyUseCases].sort());
+  });
+
+  it.each(dataOnlyUseCases)('%s exports no factory and words nothing for Slack', (file) => {
+    expect(wordingViolations(file, readFileSync(resolve(root, file), 'utf8'))).toEqual([]);
+  });
+
+  it('the check finds each kind of violation', () => {
+    const bad = [
+      "import { escapeMrkdwn, plural } from '../shared/text.ts';",
+      "import { inlineText as inline } from '../shared/text.ts';",
+      "import type { Message } from '../slack/blocks/standup.blocks.ts';",
+      "export { x } from '../slack/ids.ts';",
+      'export function createTeamUseCases() { return {}; }',
+      'export const createBlockerUseCases = () => ({});',
+      'const who = (id: string) => `<@${id}> and <#${id}>`;',
+      "const all = '<!here>';",
+    ].join('\n');
+    expect(wordingViolations('src/teams/teams.usecases.ts', bad)).toEqual([
+      'imports escapeMrkdwn from src/shared/text.ts',
+      'imports inlineText from src/shared/text.ts',
+      'imports from src/slack/blocks/standup.blocks.ts',
+      'imports from src/slack/ids.ts',
+      'exports a factory createTeamUseCases',
+      'exports a factory createBlockerUseCases',
+      'builds a Slack mention or link in `<@${id}> and <#${id}>`',
+      'builds a Slack mention or link in <!here>',
+    ]);
+    expect(wordingViolations('src/teams/teams.usecases.ts', "import { plural } from '../shared/text.ts';\nexport function join() { return 'a < b'; }")).toEqual([]);
+  });
+});
+
+/** What in `source` (the file at `file`, relative to the repository) makes a use case word things for Slack. */
+function wordingViolations(file: string, source: string): string[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const target = (spec: string) => posix.normalize(posix.join(posix.dirname(file), spec));
+  const visit = (node: ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      const to = target(node.moduleSpecifier.text);
+      if (to.startsWith('src/slack/')) out.push(`imports from ${to}`);
+      const bindings = ts.isImportDeclaration(node) ? node.importClause?.namedBindings : undefined;
+      if (to === 'src/shared/text.ts' && bindings && ts.isNamedImports(bindings)) {
+        for (const el of bindings.elements) {
+          const name = (el.propertyName ?? el.name).text;
+          if (name === 'escapeMrkdwn' || name === 'inlineText') out.push(`imports ${name} from ${to}`);
+        }
+      }
+    }
+    const exported = (n: ts.Node) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (ts.isFunctionDeclaration(node) && node.name && exported(node) && /^create\w*UseCases$/.test(node.name.text)) out.push(`exports a factory ${node.name.text}`);
+    if (ts.isVariableStatement(node) && exported(node)) {
+      for (const d of node.declarationList.declarations) if (ts.isIdentifier(d.name) && /^create\w*UseCases$/.test(d.name.text)) out.push(`exports a factory ${d.name.text}`);
+    }
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /<[@#!]/.test(node.text)) out.push(`builds a Slack mention or link in ${node.text}`);
+    if (ts.isTemplateExpression(node) && /<[@#!]/.test(node.getText().replace(/\$\{[^}]*\}/g, ''))) out.push(`builds a Slack mention or link in ${node.getText()}`);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
   return out;
 }
