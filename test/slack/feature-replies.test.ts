@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { askAnswerText, blockerRefusalText, closedText, dismissText, helpText, raisedText, resolveText, thresholdText } from '../../src/slack/blocks/blocker.replies.ts';
+import { awayText, scheduleText, skipText, standupRefusalText } from '../../src/slack/blocks/standup.replies.ts';
+import { questionsText, teamRefusalText } from '../../src/slack/blocks/team.replies.ts';
+import { refusalText } from '../../src/slack/blocks/refusals.ts';
+import { refused, userError } from '../../src/shared/errors.ts';
+import { userErrorText } from '../../src/slack/errors.ts';
+
+/**
+ * What the blockers, standups and teams use cases return, worded for Slack (the use cases
+ * return data; these pure functions are the one place the sentences live). A team name or a
+ * line of user text is always escaped: `<!channel>` in it pings nobody.
+ */
+const hostile = 'Ops <!channel> & <@U1>';
+
+describe('blocker replies', () => {
+  it('words a resolution, a race lost, and a blocker already closed (by whom)', () => {
+    expect(resolveText({ kind: 'resolved', id: 7 })).toBe(':white_check_mark: Resolved blocker #7.');
+    expect(resolveText({ kind: 'already-resolved', id: 7 })).toBe('Blocker #7 is already resolved.');
+    expect(resolveText({ kind: 'closed', blocker: { id: 7, status: 'resolved', resolvedBy: 'UBO' } })).toBe('Blocker #7 is already resolved (by <@UBO>).');
+    expect(closedText({ id: 7, status: 'dismissed', resolvedBy: null })).toBe('Blocker #7 was already marked as not a blocker.');
+  });
+
+  it('words taking a blocker on', () => {
+    expect(helpText({ kind: 'owner', id: 3, reporterId: 'UANA', previousOwnerId: null })).toBe(":raised_hands: You're now the owner of blocker #3. <@UANA> will see you in `/blocker list`.");
+    expect(helpText({ kind: 'owner', id: 3, reporterId: 'UANA', previousOwnerId: 'UBO' })).toBe(":raised_hands: You're now the owner of blocker #3 (was <@UBO>). <@UANA> will see you in `/blocker list`.");
+    expect(helpText({ kind: 'already-owner', id: 3 })).toBe('You already own blocker #3.');
+    expect(helpText({ kind: 'closed', blocker: { id: 3, status: 'dismissed', resolvedBy: 'UMGR' } })).toBe('Blocker #3 was already marked as not a blocker (by <@UMGR>). Thanks anyway!');
+  });
+
+  it('words "not a blocker", escaping the learned line and the team name', () => {
+    expect(dismissText({ kind: 'dismissed', id: 4 })).toBe(':ok_hand: Blocker #4 is marked as not a blocker.');
+    expect(dismissText({ kind: 'dismissed', id: 4, learned: { teamName: hostile, text: 'waiting\non   <!here>' } })).toBe(
+      ":ok_hand: Blocker #4 is marked as not a blocker. Answers in Ops &lt;!channel&gt; &amp; &lt;@U1&gt; that say “waiting on &lt;!here&gt;” won't be announced again.",
+    );
+    expect(dismissText({ kind: 'already-closed', id: 4 })).toBe('Blocker #4 is already closed.');
+  });
+
+  it('words the answer to "Is this a blocker?"', () => {
+    expect(askAnswerText({ kind: 'untracked', teamName: '#alpha', text: 'slow <@U2> review', deliveries: [] })).toBe(':ok_hand: Not tracked. Coordinator will read “slow &lt;@U2&gt; review” as no blocker in #alpha from now on.');
+    expect(askAnswerText({ kind: 'tracked', id: 9, teamName: hostile, deliveries: ['blocker-announce:9'] })).toBe(
+      ":construction: Tracking it as blocker #9 in Ops &lt;!channel&gt; &amp; &lt;@U1&gt;; its managers see it in the day's thread.",
+    );
+    expect(askAnswerText({ kind: 'duplicate', id: 9, deliveries: [] })).toBe('You already have this one open as blocker #9.');
+  });
+
+  it('words a raise from the command and from the team chooser, and the threshold', () => {
+    expect(raisedText({ id: 5, duplicate: false, teamName: '#alpha' }, 'command')).toBe(":construction: Raised blocker #5 in #alpha; its managers see it in today's standup thread. `/blocker resolve 5` when it's done.");
+    expect(raisedText({ id: 5, duplicate: true, teamName: '#alpha' }, 'command')).toBe('You already have this one open as blocker #5 (#alpha); it keeps its age. `/blocker list` shows it.');
+    expect(raisedText({ id: 5, duplicate: false, teamName: '#alpha' }, 'click')).toBe(':construction: Raised blocker #5 in #alpha.');
+    expect(thresholdText({ teamName: '#alpha', stakeholderChannelId: 'CSTAKE', days: 1 })).toBe(
+      ':alarm_clock: Open blockers in #alpha are escalated to managers and <#CSTAKE> after 1 working day, and again after 2 working days.',
+    );
+  });
+
+  it('names who may resolve or dismiss instead, and who may take a blocker on', () => {
+    expect(blockerRefusalText({ code: 'blocker.forbidden', action: 'resolve', id: 2, reporterId: 'UANA', ownerId: 'UBO', managers: ['UM1', 'UM2'] })).toBe(
+      'Only <@UANA> (who raised it), <@UBO> (its owner) or a manager (<@UM1> and <@UM2>) can resolve blocker #2. Nothing was changed.',
+    );
+    expect(blockerRefusalText({ code: 'blocker.forbidden', action: 'resolve', id: 2, reporterId: 'UANA', ownerId: null, managers: [] })).toBe('Only <@UANA> (who raised it) can resolve blocker #2. Nothing was changed.');
+    expect(blockerRefusalText({ code: 'blocker.forbidden', action: 'dismiss', id: 2, reporterId: 'UANA' })).toBe('Only <@UANA> (who raised it) or a manager can say blocker #2 is not one. Nothing was changed.');
+    expect(blockerRefusalText({ code: 'blocker.not_member', teamName: hostile })).toContain('Only people in Ops &lt;!channel&gt; &amp; &lt;@U1&gt; can take on its blockers.');
+  });
+});
+
+describe('standup replies', () => {
+  const team = { tzMode: 'member' as const, timezone: 'UTC', reminderMinutes: 120, promptTime: '09:30', workingDays: [1, 2, 3, 4, 5], deadlineTime: '13:00' };
+
+  it('words a schedule', () => {
+    expect(scheduleText(team)).toBe("Prompts at 09:30 Mon–Fri (each member's own time zone), a reminder 120 minutes later, report deadline 13:00.");
+    expect(scheduleText({ ...team, tzMode: 'pinned', timezone: 'Europe/Berlin', reminderMinutes: null })).toBe('Prompts at 09:30 Mon–Fri (Europe/Berlin), no reminder, report deadline 13:00.');
+  });
+
+  it('words a skip, escaping the team name', () => {
+    expect(skipText({ kind: 'skipped', teamName: hostile, date: '2026-12-01' })).toBe(
+      "Skipped Ops &lt;!channel&gt; &amp; &lt;@U1&gt;'s standup for today — no prompt or reminder, and you won't show as missing.",
+    );
+    expect(skipText({ kind: 'already-answered', teamName: '#alpha', date: '2026-12-01' })).toBe("You've already answered #alpha's standup for today; it stays posted.");
+  });
+
+  it('words time off added, cancelled and listed', () => {
+    expect(awayText({ kind: 'added', period: { id: 3, fromDate: '2026-12-21', toDate: '2027-01-03' } })).toBe(
+      ":palm_tree: Away Mon 21 Dec – Sun 3 Jan (#3): no prompts, and you'll show as away, not missing. `/standup away cancel 3` undoes it.",
+    );
+    expect(awayText({ kind: 'added', period: { id: 4, fromDate: '2026-12-24', toDate: '2026-12-24' } })).toContain('Away Thu 24 Dec (#4)');
+    expect(awayText({ kind: 'cancelled', id: 3 })).toBe('Cancelled time off #3. Prompts resume on your working days.');
+    expect(awayText({ kind: 'list', periods: [] })).toBe('No time off planned. Example: `/standup away 2026-12-21 2027-01-03`');
+    expect(
+      awayText({
+        kind: 'list',
+        periods: [
+          { id: 1, fromDate: '2026-12-24', toDate: '2026-12-24' },
+          { id: 2, fromDate: '2026-12-28', toDate: '2026-12-30' },
+        ],
+      }),
+    ).toBe('*Your time off*\n#1 · Thu 24 Dec (2026-12-24)\n#2 · Mon 28 Dec – Wed 30 Dec (2026-12-28 → 2026-12-30)');
+  });
+
+  it('words the refusals: several teams, and not a member (opening, submitting, skipping)', () => {
+    expect(standupRefusalText({ code: 'team.ambiguous', channelIds: ['C1', 'C2'] })).toBe("You're in 2 teams (<#C1>, <#C2>). Run the command in the team's channel.");
+    const notMember = { code: 'standup.not_member' as const, teamName: hostile, channelId: 'C1' };
+    expect(standupRefusalText({ ...notMember, when: 'opening' })).toBe("You're not answering standups in *Ops &lt;!channel&gt; &amp; &lt;@U1&gt;*. Run `/standup join` in <#C1> to join.");
+    expect(standupRefusalText({ ...notMember, when: 'submitting' })).toBe("You're not answering standups in Ops &lt;!channel&gt; &amp; &lt;@U1&gt; any more.");
+    expect(standupRefusalText({ ...notMember, when: 'skipping' })).toBe("You're not answering standups in *Ops &lt;!channel&gt; &amp; &lt;@U1&gt;*.");
+  });
+});
+
+describe('team replies', () => {
+  it('lists the questions with their roles, escaped', () => {
+    expect(
+      questionsText({
+        teamName: '#alpha',
+        questions: [
+          { text: 'Done?', kind: 'done', required: true },
+          { text: 'Plan <!here>', kind: 'plan', required: true },
+          { text: 'Blockers?', kind: 'blockers', required: false },
+          { text: 'Mood', kind: 'text', required: true },
+        ],
+      }),
+    ).toBe('*Questions of #alpha*\n1. Done? _(done since last time)_\n2. Plan &lt;!here&gt; _(plan for today)_\n3. Blockers? _(blockers)_ _(optional)_\n4. Mood');
+  });
+
+  it('names the managers who may change settings, and the people not on the team', () => {
+    expect(teamRefusalText({ code: 'team.forbidden', teamName: hostile, managers: ['UM1', 'UM2'] })).toBe(
+      "Only Ops &lt;!channel&gt; &amp; &lt;@U1&gt;'s managers (<@UM1> and <@UM2>) or a workspace admin can change its settings. Ask one of them, or use `/standup join` / `/standup leave` for yourself.",
+    );
+    expect(teamRefusalText({ code: 'team.forbidden', teamName: '#alpha', managers: [] })).toMatch(/^Only #alpha's managers or a workspace admin/);
+    expect(teamRefusalText({ code: 'team.not_member', teamName: '#alpha', userIds: ['UX'], role: 'members' })).toBe('<@UX> is not answering standups in #alpha. Nothing was changed. `/standup members` lists who is.');
+    expect(teamRefusalText({ code: 'team.not_member', teamName: '#alpha', userIds: ['UX', 'UY'], role: 'managers' })).toBe(
+      '<@UX> and <@UY> are not a manager in #alpha. Nothing was changed. `/standup members` lists who is.',
+    );
+  });
+});
+
+describe('a refusal thrown as data', () => {
+  it('is worded by its feature; a plain user error keeps its message; an unknown code falls back to the plain message', () => {
+    expect(refusalText({ code: 'team.ambiguous', channelIds: ['C1', 'C2'] } as { code: string })).toBe("You're in 2 teams (<#C1>, <#C2>). Run the command in the team's channel.");
+    expect(userErrorText(refused({ code: 'blocker.not_member', teamName: '#alpha' }, 'plain'))).toMatch(/^Only people in #alpha can take on its blockers/);
+    expect(userErrorText(userError('away.not_found', 'You have no time off numbered 3.'))).toBe('You have no time off numbered 3.');
+    expect(userErrorText(refused({ code: 'someone.elses' }, 'A plain sentence.'))).toBe('A plain sentence.');
+  });
+});
