@@ -21,6 +21,7 @@ const pure = [
   'test/availability/{availability.models,address.models,calendar.parser,setup-region}.test.ts',
   'test/milestones/{milestones.models,milestone-command.parser}.test.ts',
   'test/risks/risks.models.test.ts',
+  'test/teams/teams.models.test.ts',
   'test/simulator/slack-limits.test.ts',
   'test/faults/{parsers.property,trust-boundary.parsers}.test.ts',
   'test/installations/{token-crypto,distributed-config}.test.ts',

@@ -11,3 +11,33 @@ export type TeamRefusal =
   | { code: 'team.forbidden'; teamName: string; managers: string[] }
   /** Removing people who are not on the team in that role. */
   | { code: 'team.not_member'; teamName: string; userIds: string[]; role: 'members' | 'managers' };
+
+/** A change of when prompts, reminders and the deadline come (`/standup schedule|deadline|reminder|timezone`). */
+export type ScheduleChange =
+  | { kind: 'schedule'; time: string; days?: number[] }
+  | { kind: 'deadline'; time: string }
+  | { kind: 'reminder'; minutes: number | null }
+  | { kind: 'timezone'; mode: 'member' }
+  | { kind: 'timezone'; mode: 'pinned'; zone: string };
+
+/**
+ * The change made (`team` as it is now), or why not: prompts must come before the deadline, and
+ * so must a reminder; nothing is changed then.
+ */
+export type ScheduleResult<T> =
+  | { kind: 'changed'; change: ScheduleChange['kind']; team: T }
+  | { kind: 'prompt-not-before-deadline'; deadlineTime: string }
+  | { kind: 'deadline-not-after-prompt'; promptTime: string }
+  | { kind: 'reminder-after-deadline'; minutes: number; promptTime: string; deadlineTime: string };
+
+/** Whether a schedule change keeps prompt < reminder < deadline; times are "HH:MM" (they compare as text). */
+export function checkSchedule(team: { promptTime: string; deadlineTime: string }, change: ScheduleChange): ScheduleResult<never> | undefined {
+  if (change.kind === 'schedule' && team.deadlineTime <= change.time) return { kind: 'prompt-not-before-deadline', deadlineTime: team.deadlineTime };
+  if (change.kind === 'deadline' && change.time <= team.promptTime) return { kind: 'deadline-not-after-prompt', promptTime: team.promptTime };
+  if (change.kind === 'reminder' && change.minutes !== null) {
+    const [ph, pm] = team.promptTime.split(':').map(Number) as [number, number];
+    const [dh, dm] = team.deadlineTime.split(':').map(Number) as [number, number];
+    if (ph * 60 + pm + change.minutes >= dh * 60 + dm) return { kind: 'reminder-after-deadline', minutes: change.minutes, promptTime: team.promptTime, deadlineTime: team.deadlineTime };
+  }
+  return undefined;
+}

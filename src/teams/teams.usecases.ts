@@ -10,7 +10,7 @@ import { replayed, type Replayed, type RequestKey } from '../requests/requests.m
 import type { RequestsRepository } from '../requests/requests.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Bound } from '../shared/use-cases.ts';
-import type { TeamQuestions, TeamRefusal } from './teams.models.ts';
+import { checkSchedule, type ScheduleChange, type ScheduleResult, type TeamQuestions, type TeamRefusal } from './teams.models.ts';
 
 /** Team settings: who may change them, creating a team on first use, text and modal forms. */
 export type TeamDeps = {
@@ -313,9 +313,26 @@ export function update(deps: Pick<TeamDeps, 'teams'>, team: Team, values: Parame
   return deps.teams.update(team, values);
 }
 
+/** Moves prompts, the deadline or the reminder, or the team's zone, if prompt < reminder < deadline still holds. */
+export async function changeSchedule(deps: Pick<TeamDeps, 'teams'>, team: Team, change: ScheduleChange): Promise<ScheduleResult<Team>> {
+  const refusal = checkSchedule(team, change);
+  if (refusal) return refusal;
+  const values: Parameters<TeamsRepository['update']>[1] =
+    change.kind === 'schedule'
+      ? { promptTime: change.time, ...(change.days ? { workingDays: change.days } : {}) }
+      : change.kind === 'deadline'
+        ? { deadlineTime: change.time }
+        : change.kind === 'reminder'
+          ? { reminderMinutes: change.minutes }
+          : change.mode === 'pinned'
+            ? { tzMode: 'pinned', timezone: change.zone }
+            : { tzMode: 'member' };
+  return { kind: 'changed', change: change.kind, team: await deps.teams.update(team, values) };
+}
+
 export function members(deps: Pick<TeamDeps, 'teams'>, team: Team) {
   return deps.teams.members(team.id);
 }
 
-export const teamUseCases = { canManage, requireManager, teamOf, teamsOf, teamForSettings, setupView, saveSetup, join, leave, addPeople, removePeople, questionsOf, editQuestions, update, members };
+export const teamUseCases = { canManage, requireManager, teamOf, teamsOf, teamForSettings, setupView, saveSetup, join, leave, addPeople, removePeople, questionsOf, editQuestions, changeSchedule, update, members };
 export type TeamUseCases = Bound<typeof teamUseCases, TeamDeps>;

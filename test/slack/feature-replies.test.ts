@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { askAnswerText, blockerRefusalText, closedText, dismissText, helpText, raisedText, resolveText, thresholdText } from '../../src/slack/blocks/blocker.replies.ts';
 import { awayText, scheduleText, skipText, standupRefusalText } from '../../src/slack/blocks/standup.replies.ts';
-import { questionsText, teamRefusalText } from '../../src/slack/blocks/team.replies.ts';
+import { joinText, leaveText, lostRaceText, peopleChangedText, questionsText, rosterText, scheduleChangeText, teamRefusalText } from '../../src/slack/blocks/team.replies.ts';
 import { refusalText } from '../../src/slack/blocks/refusals.ts';
 import { refused, userError } from '../../src/shared/errors.ts';
 import { userErrorText } from '../../src/slack/errors.ts';
@@ -138,5 +138,42 @@ describe('a refusal thrown as data', () => {
     expect(userErrorText(refused({ code: 'blocker.not_member', teamName: '#alpha' }, 'plain'))).toMatch(/^Only people in #alpha can take on its blockers/);
     expect(userErrorText(userError('away.not_found', 'You have no time off numbered 3.'))).toBe('You have no time off numbered 3.');
     expect(userErrorText(refused({ code: 'someone.elses' }, 'A plain sentence.'))).toBe('A plain sentence.');
+  });
+});
+
+describe('team settings replies', () => {
+  const team = { name: hostile, createdBy: 'UMGR', tzMode: 'member' as const, timezone: 'UTC', reminderMinutes: 120, promptTime: '09:30', workingDays: [1, 2, 3, 4, 5], deadlineTime: '13:00' };
+  const schedule = "Prompts at 09:30 Mon–Fri (each member's own time zone), a reminder 120 minutes later, report deadline 13:00.";
+  const name = 'Ops &lt;!channel&gt; &amp; &lt;@U1&gt;';
+
+  it('words joining and leaving', () => {
+    expect(joinText(team, true)).toBe(`:tada: Created the standup team ${name} with you as its manager and first member. ${schedule} \`/standup setup\` changes anything.`);
+    expect(joinText(team, false)).toBe(`:wave: You're in ${name}. ${schedule}`);
+    expect(leaveText('#alpha', true)).toBe("You've left #alpha's standups; no more prompts from it. `/standup join` brings you back.");
+    expect(leaveText('#alpha', false)).toBe("You weren't answering #alpha's standups.");
+  });
+
+  it('words the roster, people added or removed, and a race lost to another creator', () => {
+    expect(rosterText('#alpha', [{ userId: 'UA', isParticipant: true, isManager: true }, { userId: 'UB', isParticipant: true, isManager: false }])).toBe('*#alpha*\nAnswering: <@UA> and <@UB>\nManagers: <@UA>');
+    expect(rosterText('#alpha', [])).toBe('*#alpha*\nAnswering: —\nManagers: —');
+    expect(peopleChangedText({ team, op: 'add', role: 'members', userIds: ['UA', 'UB'], created: true })).toBe(`:tada: Created the standup team ${name} (you manage it). Added <@UA> and <@UB> to the standup. ${schedule}`);
+    expect(peopleChangedText({ team, op: 'add', role: 'managers', userIds: ['UA'], created: false })).toBe(`Added <@UA> as managers. ${schedule}`);
+    expect(peopleChangedText({ team, op: 'remove', role: 'members', userIds: ['UA'], created: false })).toBe('Removed <@UA> from the standup.');
+    expect(lostRaceText(team, 'command')).toBe(
+      `:wave: <@UMGR> created ${name} here a moment before you, so you joined it as a member; nobody else was added. Ask a manager to add people: \`/standup members add @a\`. ${schedule}`,
+    );
+    expect(lostRaceText(team, 'setup')).toBe(`:wave: <@UMGR> set up ${name} here a moment before you, so you joined it as a member and your settings were not saved. Ask a manager to change them.`);
+  });
+
+  it('words a schedule change, or why nothing was changed', () => {
+    expect(scheduleChangeText({ kind: 'changed', change: 'schedule', team: { ...team, workingDays: [1, 3] } })).toMatch(new RegExp(`^:calendar: ${name.replace(/[&;!@]/g, '.')}: prompts at 09:30, Mon, Wed\\. Prompts at`));
+    expect(scheduleChangeText({ kind: 'changed', change: 'timezone', team })).toBe(`:globe_with_meridians: ${schedule}`);
+    expect(scheduleChangeText({ kind: 'changed', change: 'deadline', team })).toBe(`:alarm_clock: ${schedule}`);
+    expect(scheduleChangeText({ kind: 'changed', change: 'reminder', team })).toBe(`:bell: ${schedule}`);
+    expect(scheduleChangeText({ kind: 'prompt-not-before-deadline', deadlineTime: '13:00' })).toBe(':warning: The report deadline is 13:00, so prompts must come before it. Move it first: `/standup deadline 14:00`. Nothing was changed.');
+    expect(scheduleChangeText({ kind: 'deadline-not-after-prompt', promptTime: '09:30' })).toBe(':warning: The deadline must come after the prompt time (09:30). Example: `/standup deadline 13:00`. Nothing was changed.');
+    expect(scheduleChangeText({ kind: 'reminder-after-deadline', minutes: 240, promptTime: '09:30', deadlineTime: '13:00' })).toBe(
+      ':warning: A reminder 240 minutes after the 09:30 prompt would come after the 13:00 deadline. Example: `/standup reminder 60m`, or move the deadline first. Nothing was changed.',
+    );
   });
 });

@@ -1,13 +1,12 @@
 import { parseStandupCommand } from '../../standups/standup-command.parser.ts';
-import { escapeMrkdwn, listJoin } from '../../shared/text.ts';
-import { addDays, formatWeekdays, localDateOf } from '../../shared/time.ts';
+import { addDays, localDateOf } from '../../shared/time.ts';
 import { setupModal } from '../blocks/setup.blocks.ts';
 import { standupUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { answerModal, statusReply } from '../blocks/standup.blocks.ts';
-import { awayText, scheduleText, skipText } from '../blocks/standup.replies.ts';
-import { questionsText } from '../blocks/team.replies.ts';
+import { awayText, skipText } from '../blocks/standup.replies.ts';
+import { joinText, leaveText, lostRaceText, peopleChangedText, questionsText, rosterText, scheduleChangeText } from '../blocks/team.replies.ts';
 
 /**
  * `/standup …`: parse (pure), ack at once, then do the work and answer through
@@ -45,82 +44,39 @@ export function standupCommand(deps: ListenerDeps) {
         }
         case 'join': {
           const { team, created } = await teams.join(actor, command.channel_id, command.channel_name);
-          await say(
-            created
-              ? `:tada: Created the standup team ${escapeMrkdwn(team.name)} with you as its manager and first member. ${scheduleText(team)} \`/standup setup\` changes anything.`
-              : `:wave: You're in ${escapeMrkdwn(team.name)}. ${scheduleText(team)}`,
-          );
+          await say(joinText(team, created));
           return;
         }
         case 'leave': {
           const team = await standups.teamForCommand(actor, command.channel_id);
-          const left = await teams.leave(actor, team);
-          await say(left ? `You've left ${escapeMrkdwn(team.name)}'s standups; no more prompts from it. \`/standup join\` brings you back.` : `You weren't answering ${escapeMrkdwn(team.name)}'s standups.`);
+          await say(leaveText(team.name, await teams.leave(actor, team)));
           return;
         }
         case 'members':
         case 'managers': {
           if (parsed.op === 'list') {
             const team = await standups.teamForCommand(actor, command.channel_id);
-            const members = await teams.members(team);
-            const who = (pred: (m: (typeof members)[number]) => boolean) => listJoin(members.filter(pred).map((m) => `<@${m.userId}>`)) || '—';
-            await say(`*${escapeMrkdwn(team.name)}*\nAnswering: ${who((m) => m.isParticipant)}\nManagers: ${who((m) => m.isManager)}`);
+            await say(rosterText(team.name, await teams.members(team)));
             return;
           }
           // Check the people before anything is created or changed.
           if (parsed.op === 'add') await services.users.requirePeople(actor.workspaceId, parsed.userIds);
           const { team, created, joined } = await teams.teamForSettings(actor, command.channel_id, command.channel_name, { create: parsed.op === 'add' });
           if (joined) {
-            await say(`:wave: <@${team.createdBy}> created ${escapeMrkdwn(team.name)} here a moment before you, so you joined it as a member; nobody else was added. Ask a manager to add people: \`/standup members add @a\`. ${scheduleText(team)}`);
+            await say(lostRaceText(team, 'command'));
             return;
           }
-          const mentions = listJoin(parsed.userIds.map((id) => `<@${id}>`));
-          if (parsed.op === 'add') {
-            await teams.addPeople(team, actor, parsed.userIds, parsed.kind);
-            const what = parsed.kind === 'managers' ? 'as managers' : 'to the standup';
-            await say(`${created ? `:tada: Created the standup team ${escapeMrkdwn(team.name)} (you manage it). ` : ''}Added ${mentions} ${what}. ${scheduleText(team)}`);
-          } else {
-            await teams.removePeople(team, parsed.userIds, parsed.kind);
-            await say(`Removed ${mentions} ${parsed.kind === 'managers' ? 'as managers' : 'from the standup'}.`);
-          }
+          if (parsed.op === 'add') await teams.addPeople(team, actor, parsed.userIds, parsed.kind);
+          else await teams.removePeople(team, parsed.userIds, parsed.kind);
+          await say(peopleChangedText({ team, op: parsed.op, role: parsed.kind, userIds: parsed.userIds, created }));
           return;
         }
-        case 'schedule': {
-          const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
-          if (team.deadlineTime <= parsed.time) {
-            await say(`:warning: The report deadline is ${team.deadlineTime}, so prompts must come before it. Move it first: \`/standup deadline 14:00\`. Nothing was changed.`);
-            return;
-          }
-          const updated = await teams.update(team, { promptTime: parsed.time, ...(parsed.days ? { workingDays: parsed.days } : {}) });
-          await say(`:calendar: ${escapeMrkdwn(updated.name)}: prompts at ${updated.promptTime}, ${formatWeekdays(updated.workingDays)}. ${scheduleText(updated)}`);
-          return;
-        }
-        case 'timezone': {
-          const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
-          const updated = await teams.update(team, parsed.mode === 'pinned' ? { tzMode: 'pinned', timezone: parsed.zone } : { tzMode: 'member' });
-          await say(`:globe_with_meridians: ${scheduleText(updated)}`);
-          return;
-        }
-        case 'deadline': {
-          const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
-          if (parsed.time <= team.promptTime) {
-            await say(`:warning: The deadline must come after the prompt time (${team.promptTime}). Example: \`/standup deadline 13:00\`. Nothing was changed.`);
-            return;
-          }
-          const updated = await teams.update(team, { deadlineTime: parsed.time });
-          await say(`:alarm_clock: ${scheduleText(updated)}`);
-          return;
-        }
+        case 'schedule':
+        case 'timezone':
+        case 'deadline':
         case 'reminder': {
           const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
-          const [ph, pm] = team.promptTime.split(':').map(Number) as [number, number];
-          const [dh, dm] = team.deadlineTime.split(':').map(Number) as [number, number];
-          if (parsed.minutes !== null && ph * 60 + pm + parsed.minutes >= dh * 60 + dm) {
-            await say(`:warning: A reminder ${parsed.minutes} minutes after the ${team.promptTime} prompt would come after the ${team.deadlineTime} deadline. Example: \`/standup reminder 60m\`, or move the deadline first. Nothing was changed.`);
-            return;
-          }
-          const updated = await teams.update(team, { reminderMinutes: parsed.minutes });
-          await say(`:bell: ${scheduleText(updated)}`);
+          await say(scheduleChangeText(await teams.changeSchedule(team, parsed)));
           return;
         }
         case 'skip': {

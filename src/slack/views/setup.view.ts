@@ -2,11 +2,11 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { parseSetup } from '../../teams/setup.models.ts';
 import { readSetupState, setupBlockIds, setupSavedText } from '../blocks/setup.blocks.ts';
 import { scheduleText } from '../blocks/standup.replies.ts';
+import { lostRaceText } from '../blocks/team.replies.ts';
 import { saveFromModal } from './modal-save.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
-import { escapeMrkdwn } from '../../shared/text.ts';
 import { actorOf } from '../actor.ts';
 
 export function setupSubmission({ services, logger }: ListenerDeps) {
@@ -47,7 +47,7 @@ export function setupSubmission({ services, logger }: ListenerDeps) {
     await services.home.changed(actor, { teamId: team.id, everyone: true });
     const text =
       outcome === 'joined'
-        ? `:wave: <@${team.createdBy}> set up ${escapeMrkdwn(team.name)} here a moment before you, so you joined it as a member and your settings were not saved. Ask a manager to change them.`
+        ? lostRaceText(team, 'setup')
         : setupSavedText(team.name, scheduleText(team));
     await client.chat
       .postEphemeral({ channel: meta.c, user: actor.userId, text })
