@@ -10,7 +10,7 @@ import type { Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
 import { createStandupsRepository } from './standups/standups.repository.ts';
 import { standupUseCases, type StandupDeps } from './standups/standups.usecases.ts';
-import { createStandupDeliveries } from './standups/standups.deliveries.ts';
+import { standupDeliveryFns, standupHandlers, type StandupDeliveryDeps } from './standups/standups.deliveries.ts';
 import { createTeamsRepository } from './teams/teams.repository.ts';
 import { teamUseCases, type TeamDeps } from './teams/teams.usecases.ts';
 import { createUsersService } from './workspaces/users.service.ts';
@@ -131,7 +131,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     transaction: (fn) =>
       db.transaction((tx) => fn({ standups: createStandupsRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), blockers: createBlockersRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
-  const standupDeliveries = createStandupDeliveries({ teams: teamsRepo, standups: standupsRepo, deliveries, users, slack, logger, daySummary: standups.daySummary, isAway: standups.isAway });
+  const standupDeliveryDeps: StandupDeliveryDeps = { teams: teamsRepo, standups: standupsRepo, deliveries, users, slack, logger, daySummary: standups.daySummary, isAway: standups.isAway };
+  const standupDeliveries = { ...bindUseCases<StandupDeliveryDeps, typeof standupDeliveryFns>(standupDeliveryFns, standupDeliveryDeps), handlers: standupHandlers(standupDeliveryDeps) };
   const blockers = bindUseCases<BlockerDeps, typeof blockerUseCases>(blockerUseCases, {
     blockers: blockersRepo,
     teams: teamsRepo,

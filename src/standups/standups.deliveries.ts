@@ -17,7 +17,7 @@ import type { StandupsRepository } from './standups.repository.ts';
  * message in the team channel (created once, kept current), each answer as a reply in
  * its thread, and the deadline that closes the day.
  */
-export function createStandupDeliveries(deps: {
+export type StandupDeliveryDeps = {
   teams: TeamsRepository;
   standups: StandupsRepository;
   deliveries: DeliveriesRepository;
@@ -26,58 +26,69 @@ export function createStandupDeliveries(deps: {
   logger: Logger;
   daySummary: (team: Team, date: LocalDate, closed: boolean) => Promise<DaySummary>;
   isAway: (team: Team, userId: string, date: LocalDate) => Promise<boolean>;
-}) {
+};
+
+type ParentDeps = Pick<StandupDeliveryDeps, 'standups' | 'slack' | 'daySummary'>;
+
+/** A prompt or reminder is worth sending until the member's deadline that day (and at least 2 hours). */
+async function stillUseful(deps: Pick<StandupDeliveryDeps, 'users'>, team: Team, userId: string, date: LocalDate, dueAt: Date, now: Date): Promise<boolean> {
+  const zone = memberZone(team, (await deps.users.cached(team.workspaceId, userId))?.tz);
+  const deadline = localToInstant(date, team.deadlineTime, zone).getTime();
+  return now.getTime() <= Math.max(dueAt.getTime() + catchUpLimitMs, deadline);
+}
+
+/**
+ * Creates the day's parent message exactly once, or says to come back while another
+ * worker does. A stale claim (its worker died) is taken over after checking the
+ * channel for the message that worker may already have posted.
+ */
+export async function ensureParent(deps: ParentDeps, team: Team, date: LocalDate, now: Date): Promise<{ channel: string; ts: string } | 'busy'> {
+  const { standups, slack } = deps;
+  await standups.ensureDay(team.id, date, team.channelId);
+  const day = (await standups.day(team.id, date))!;
+  const slot = slotState({ ts: day.parentTs, claim: day.parentClaim, claimedAt: day.parentClaimedAt, claimFailed: day.parentClaimFailed }, now);
+  if (slot.kind === 'posted') return { channel: day.channelId, ts: slot.ts };
+  if (slot.kind === 'busy') return 'busy';
+  const token = newClaim();
+  if (!(await standups.claimDayParent(day.id, day.parentClaim, token, now))) return 'busy';
+  try {
+    const msg = parentMessage(await deps.daySummary(team, date, day.closedAt !== null));
+    const posted = await slack.postOnce(team.workspaceId, { channel: team.channelId, key: messageKeys.dayParent({ teamId: team.id, date }), recovering: slot.recovering, message: msg });
+    if (!(await standups.setDayParent(day.id, token, posted.channel, posted.ts))) return 'busy';
+    await standups.setShown(day.id, JSON.stringify(msg));
+    return { channel: posted.channel, ts: posted.ts };
+  } catch (err) {
+    await standups.releaseDayParent(day.id, token);
+    throw err;
+  }
+}
+
+async function refreshParent(deps: ParentDeps, team: Team, date: LocalDate, now: Date): Promise<Outcome> {
+  const { standups, slack } = deps;
+  const parent = await ensureParent(deps, team, date, now);
+  if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created', wait: true };
+  // Answers may land while we update: re-read and update again until what is shown is current.
+  for (let i = 0; i < 3; i++) {
+    const day = (await standups.day(team.id, date))!;
+    const msg = parentMessage(await deps.daySummary(team, date, Boolean(day.closedAt)));
+    const text = JSON.stringify(msg);
+    if (text === day.shown) break;
+    await slack.update(team.workspaceId, { channel: parent.channel, ts: parent.ts, message: msg });
+    await standups.setShown(day.id, text);
+  }
+  return { status: 'sent', result: { ts: parent.ts } };
+}
+
+/** A prompt DM the member skipped from elsewhere says so, without its buttons. */
+export async function markSkipped(deps: Pick<StandupDeliveryDeps, 'slack'>, team: Team, prompt: { channel: string; ts: string }, date: LocalDate): Promise<void> {
+  await deps.slack.update(team.workspaceId, { channel: prompt.channel, ts: prompt.ts, message: promptSkippedMessage({ teamName: team.name, date, teamId: team.id }) });
+}
+
+/** The outbox handlers of the standups: prompt, reminder, deadline, day and answer. */
+export function standupHandlers(deps: StandupDeliveryDeps): RegisteredHandler[] {
   const { teams, standups, deliveries, users, slack } = deps;
   const log = deps.logger.child('standups');
-
-  /** A prompt or reminder is worth sending until the member's deadline that day (and at least 2 hours). */
-  async function stillUseful(team: Team, userId: string, date: LocalDate, dueAt: Date, now: Date): Promise<boolean> {
-    const zone = memberZone(team, (await users.cached(team.workspaceId, userId))?.tz);
-    const deadline = localToInstant(date, team.deadlineTime, zone).getTime();
-    return now.getTime() <= Math.max(dueAt.getTime() + catchUpLimitMs, deadline);
-  }
-
-  /**
-   * Creates the day's parent message exactly once, or says to come back while another
-   * worker does. A stale claim (its worker died) is taken over after checking the
-   * channel for the message that worker may already have posted.
-   */
-  async function ensureParent(team: Team, date: LocalDate, now: Date): Promise<{ channel: string; ts: string } | 'busy'> {
-    await standups.ensureDay(team.id, date, team.channelId);
-    const day = (await standups.day(team.id, date))!;
-    const slot = slotState({ ts: day.parentTs, claim: day.parentClaim, claimedAt: day.parentClaimedAt, claimFailed: day.parentClaimFailed }, now);
-    if (slot.kind === 'posted') return { channel: day.channelId, ts: slot.ts };
-    if (slot.kind === 'busy') return 'busy';
-    const token = newClaim();
-    if (!(await standups.claimDayParent(day.id, day.parentClaim, token, now))) return 'busy';
-    try {
-      const msg = parentMessage(await deps.daySummary(team, date, day.closedAt !== null));
-      const posted = await slack.postOnce(team.workspaceId, { channel: team.channelId, key: messageKeys.dayParent({ teamId: team.id, date }), recovering: slot.recovering, message: msg });
-      if (!(await standups.setDayParent(day.id, token, posted.channel, posted.ts))) return 'busy';
-      await standups.setShown(day.id, JSON.stringify(msg));
-      return { channel: posted.channel, ts: posted.ts };
-    } catch (err) {
-      await standups.releaseDayParent(day.id, token);
-      throw err;
-    }
-  }
-
-  async function refreshParent(team: Team, date: LocalDate, now: Date): Promise<Outcome> {
-    const parent = await ensureParent(team, date, now);
-    if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created', wait: true };
-    // Answers may land while we update: re-read and update again until what is shown is current.
-    for (let i = 0; i < 3; i++) {
-      const day = (await standups.day(team.id, date))!;
-      const msg = parentMessage(await deps.daySummary(team, date, Boolean(day.closedAt)));
-      const text = JSON.stringify(msg);
-      if (text === day.shown) break;
-      await slack.update(team.workspaceId, { channel: parent.channel, ts: parent.ts, message: msg });
-      await standups.setShown(day.id, text);
-    }
-    return { status: 'sent', result: { ts: parent.ts } };
-  }
-
-  const handlers: RegisteredHandler[] = [
+  return [
     handle(kinds.prompt, async ({ teamId, userId, date }, d, { recovering, now }) => {
       const team = await teams.findById(d.workspaceId, teamId);
       const member = team && (await teams.member(teamId, userId));
@@ -88,7 +99,7 @@ export function createStandupDeliveries(deps: {
         if (entry) await standups.setStatus(entry.id, 'away');
         return { status: 'cancelled', reason: 'away' };
       }
-      if (!(await stillUseful(team, userId, date, d.dueAt, now))) {
+      if (!(await stillUseful(deps, team, userId, date, d.dueAt, now))) {
         // Retried past the day's deadline (Slack down for hours): a prompt this late helps nobody.
         if (entry) await standups.setStatus(entry.id, 'missed');
         return { status: 'cancelled', reason: 'too late' };
@@ -105,7 +116,7 @@ export function createStandupDeliveries(deps: {
       if (prompt && (prompt.status === 'pending' || prompt.status === 'sending')) return { status: 'retry', afterMs: 60_000, reason: 'prompt being sent', wait: true };
       if (prompt?.status !== 'sent') return { status: 'cancelled', reason: `prompt ${prompt?.status ?? 'missing'}` };
       const team = await teams.findById(d.workspaceId, teamId);
-      if (team && !(await stillUseful(team, userId, date, d.dueAt, now))) return { status: 'cancelled', reason: 'too late' };
+      if (team && !(await stillUseful(deps, team, userId, date, d.dueAt, now))) return { status: 'cancelled', reason: 'too late' };
       const member = team && (await teams.member(teamId, userId));
       if (!team?.active || !member?.isParticipant) return { status: 'cancelled', reason: 'no longer a member' };
       const entry = await standups.entry(teamId, userId, date);
@@ -124,13 +135,13 @@ export function createStandupDeliveries(deps: {
       await standups.ensureDay(teamId, date, team.channelId);
       const day = (await standups.day(teamId, date))!;
       if (!day.closedAt) await standups.closeDay(day.id, now);
-      return refreshParent(team, date, now);
+      return refreshParent(deps, team, date, now);
     }),
 
     handle(kinds.day, async ({ teamId, date }, d, { now }) => {
       const team = await teams.findById(d.workspaceId, teamId);
       if (!team) return { status: 'cancelled', reason: 'team gone' };
-      return refreshParent(team, date, now);
+      return refreshParent(deps, team, date, now);
     }),
 
     handle(kinds.answer, async ({ entryId }, d, { now }) => {
@@ -138,7 +149,7 @@ export function createStandupDeliveries(deps: {
       if (!entry?.answers || entry.status !== 'answered') return { status: 'cancelled', reason: 'no answer' };
       const team = await teams.findById(d.workspaceId, entry.teamId);
       if (!team) return { status: 'cancelled', reason: 'team gone' };
-      const parent = await ensureParent(team, entry.date, now);
+      const parent = await ensureParent(deps, team, entry.date, now);
       if (parent === 'busy') return { status: 'retry', afterMs: 2000, reason: 'parent being created', wait: true };
       const name = (await users.cached(team.workspaceId, entry.userId))?.name ?? entry.userId;
       const edited = entry.editCount > 0;
@@ -171,13 +182,7 @@ export function createStandupDeliveries(deps: {
       return { status: 'sent' };
     }),
   ];
-
-  return {
-    handlers,
-    ensureParent,
-    /** A prompt DM the member skipped from elsewhere says so, without its buttons. */
-    async markSkipped(team: Team, prompt: { channel: string; ts: string }, date: LocalDate): Promise<void> {
-      await slack.update(team.workspaceId, { channel: prompt.channel, ts: prompt.ts, message: promptSkippedMessage({ teamName: team.name, date, teamId: team.id }) });
-    },
-  };
 }
+
+/** What other features and the standups use cases ask of these deliveries (bound in services.ts). */
+export const standupDeliveryFns = { ensureParent, markSkipped };
