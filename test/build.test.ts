@@ -38,7 +38,7 @@ function jsFiles(dir: string): string[] {
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('the compiled build', { timeout: 120_000 }, () => {
+describe('the compiled build', { timeout: 300_000 }, () => {
   beforeAll(async () => {
     await execFileAsync('npm', ['run', '--silent', 'build'], { cwd: root, env: { ...process.env, PATH: path } });
   }, 600_000);

@@ -9,7 +9,7 @@ describe('npm run demo', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'coordinator-demo-test-'));
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-  it('plays the fortnight and shows prompts, a reminder, an escalation, an overload warning and the digests', { timeout: 120_000 }, async () => {
+  it('plays the fortnight and shows prompts, a reminder, an escalation, an overload warning and the digests', { timeout: 300_000 }, async () => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runDemo({ env: {}, io: { out: (s) => out.push(s), err: (s) => err.push(s) }, outDir });

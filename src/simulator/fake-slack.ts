@@ -182,6 +182,11 @@ export interface FakeSlackOptions {
   triggerTtlMs?: number | null;
   /** Seconds part of the first message ts. Default 1700000000. */
   tsStartSeconds?: number;
+  /**
+   * The fake's clock (ms), for its rate-limit windows and trigger ages. Default real time; a test
+   * that asserts a rate limit fixes it, so a slow machine cannot spread a burst over two windows.
+   */
+  now?: () => number;
 }
 
 export interface FakeSlack {
@@ -356,6 +361,7 @@ class FakeSlackServer implements FakeSlack {
   private readonly acceptedTokens: ReadonlySet<string> | undefined;
   private readonly strictChannels: boolean;
   private readonly triggerTtlMs: number | null;
+  private readonly now: () => number;
 
   private failQueues = new Map<string, Failure[]>();
   private failureHook: FailureHook | undefined;
@@ -410,6 +416,7 @@ class FakeSlackServer implements FakeSlack {
     this.acceptedTokens = opts.tokens ? new Set(opts.tokens) : undefined;
     this.strictChannels = opts.strictChannels ?? false;
     this.triggerTtlMs = opts.triggerTtlMs ?? null;
+    this.now = opts.now ?? Date.now;
     this.tsMicros = (opts.tsStartSeconds ?? 1_700_000_000) * 1_000_000;
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
@@ -683,7 +690,7 @@ class FakeSlackServer implements FakeSlack {
   }
 
   private checkRateLimit(method: string, args: SlackArgs): Failure | undefined {
-    const now = Date.now();
+    const now = this.now();
     for (const { rule, hits } of this.rateLimits) {
       if (rule.method !== method) continue;
       const checks: Array<[string, number | undefined]> = [
@@ -1043,7 +1050,7 @@ class FakeSlackServer implements FakeSlack {
     if (!triggerId) return invalidArguments(['missing required field: trigger_id']);
     if (this.usedTriggers.has(triggerId)) return fail('exchanged_trigger_id');
     const minted = /^(\d{13})\./.exec(triggerId);
-    if (this.triggerTtlMs !== null && minted && Date.now() - Number(minted[1]) > this.triggerTtlMs) {
+    if (this.triggerTtlMs !== null && minted && this.now() - Number(minted[1]) > this.triggerTtlMs) {
       return fail('expired_trigger_id');
     }
     this.usedTriggers.add(triggerId);

@@ -66,7 +66,8 @@ export async function startResponseCatcher(): Promise<ResponseCatcher> {
     received,
     url: (id) => `${baseUrl}respond/${encodeURIComponent(id)}`,
     forId: (id) => received.filter((r) => r.id === id),
-    waitFor: (predicate, timeoutMs = 5000) =>
+    // Generous: only a failure waits this long, and a busy machine may take seconds to reply.
+    waitFor: (predicate, timeoutMs = 30_000) =>
       waitFor(() => received.find(predicate), { timeoutMs, message: 'a response_url post' }),
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -27,6 +27,8 @@ describe('blocker signal end to end', () => {
     const res = await h.sender.blockAction({ user_id: user, action_id: actionId, value, channel_id: channel, message_ts: msg.ts });
     expect(res.status).toBe(200);
     const reply = await h.catcher.waitFor((r) => h.catcher.received.indexOf(r) >= before);
+    // The reply goes out before the click's tail (the announcement it queued is sent after).
+    await h.idle();
     return visibleText(reply.body as { text?: string; blocks?: unknown[] });
   }
 
@@ -100,6 +102,8 @@ describe('blocker signal end to end', () => {
     expect(visibleText(announcements().at(-1))).toMatch(/new blocker \*#\d+\* from Bo Dev: design input would be nice at some point/);
     // A second click on either button does nothing more.
     await h.sender.blockAction({ user_id: 'UBO', action_id: 'blocker_untracked', value, channel_id: h.fake.dmChannelId('UBO'), message_ts: question.ts });
+    // The click is handled after its ack: "nothing more" is read once it has been.
+    await h.idle();
     await h.tickAt('2026-12-02T08:45:00Z');
     expect(announcements()).toHaveLength(before + 1);
     expect((await h.services.repos.blockers.openOfTeam(1, 'UBO')).map((b) => b.text)).toEqual(['design input would be nice at some point']);

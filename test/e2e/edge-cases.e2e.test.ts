@@ -58,7 +58,8 @@ describe('standup and blocker edge cases', () => {
     expect(view.blocks.filter((b) => b.type === 'input' && b.block_id!.startsWith('q_'))[2]!.element!.initial_value).toBe('waiting on legal');
     await submit('UBER', view, ['Importer', 'Deploy', 'waiting on legal'], ['1']);
     await waitFor(async () => (await h.services.repos.blockers.byId('T0001', 2))?.status === 'resolved');
-    await new Promise((r) => setTimeout(r, 200));
+    // The submission's tail (its reply and what it raised, sent after the ack) is over: "nothing more" holds.
+    await h.idle();
     expect((await h.services.repos.blockers.openOfTeam(1)).map((b) => b.id)).toEqual([1]);
     expect(thread().filter((m) => /new blocker/.test(visibleText(m)))).toHaveLength(2); // #1 and #2, nothing more
   });

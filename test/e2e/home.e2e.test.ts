@@ -13,15 +13,8 @@ describe('App Home end to end', () => {
   let alpha: number;
   let beta: number;
   const publishes = (user: string) => h.fake.callsTo('views.publish').filter((c) => c.args.user_id === user && !c.failed).length;
-  /**
-   * A command, and the rest of its listener: the reply is sent before the listener marks the
-   * Homes it changed, so a test that then flushes Homes waits for the listener to finish.
-   */
-  const slash = async (user: string, slashName: string, text: string, channel = teamChannel, name = 'team-alpha') => {
-    const reply = await command(h, user, text, channel, name, slashName);
-    await h.slack.work.idle();
-    return reply;
-  };
+  /** A command; `command` returns once its listener has also marked the Homes it changed. */
+  const slash = (user: string, slashName: string, text: string, channel = teamChannel, name = 'team-alpha') => command(h, user, text, channel, name, slashName);
 
   async function openHome(user: string) {
     // Opening the tab publishes once per 5-second slot: each open here is in a slot of its own.
@@ -50,6 +43,8 @@ describe('App Home end to end', () => {
     const view = h.fake.homeView(user)!;
     const res = await h.sender.blockAction({ user_id: user, action_id: actionId, ...(extra.type ? { type: extra.type, action: extra.action! } : { value }), view: { id: view.id, type: 'home', blocks: [] } });
     expect(res.status).toBe(200);
+    // The click is acknowledged first; its work (the reply, the Homes it changed) follows.
+    await h.idle();
   }
 
   /** What the app said back to a Home click: a message in the person's Messages tab. */

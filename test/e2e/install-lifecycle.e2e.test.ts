@@ -145,7 +145,7 @@ describe('installation lifecycle', () => {
   });
 });
 
-describe('npx coordinator rotate-key', { timeout: 120_000 }, () => {
+describe('npx coordinator rotate-key', { timeout: 300_000 }, () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 

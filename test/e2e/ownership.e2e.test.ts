@@ -16,7 +16,10 @@ describe('blocker ownership', () => {
   const click = async (user: string, action: 'blocker_help' | 'blocker_resolve', ts: string) => {
     const res = await h.sender.blockAction({ user_id: user, action_id: action, value: String(id), channel_id: teamChannel, message_ts: ts });
     const rid = res.responseUrl!.split('/respond/')[1]!;
-    return visibleText((await h.catcher.waitFor((r) => r.id === rid)).body as never);
+    const reply = visibleText((await h.catcher.waitFor((r) => r.id === rid)).body as never);
+    // The reply goes out before the click's tail (what it queued, the Homes it changed).
+    await h.idle();
+    return reply;
   };
   const blocker = () => h.services.repos.blockers.byId('T0001', id);
 

@@ -13,6 +13,7 @@ import { deliveries } from '../../src/outbox/deliveries.schema.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { seedTeam } from '../support/seed.ts';
 import { command, teamChannel, visibleText } from '../support/standup-helpers.ts';
+import { waitFor } from '../support/wait.ts';
 
 /**
  * The permission matrix of the README's Security model ("Who may do what"), issue 10.
@@ -107,13 +108,18 @@ const click = (actionId: string, value: (ctx: Ctx) => string) => async (ctx: Ctx
   const res = await h.sender.blockAction({ user_id: ctx.uid, action_id: actionId, value: value(ctx), channel_id: teamChannel, message_ts: `1764579600.${String(ctx.n).padStart(6, '0')}` });
   expect(res.status).toBe(200);
   const id = res.responseUrl!.split('/respond/')[1]!;
-  return visibleText((await h.catcher.waitFor((r) => r.id === id, 30_000)).body as never);
+  const reply = visibleText((await h.catcher.waitFor((r) => r.id === id, 30_000)).body as never);
+  // The reply goes out before the click's tail (outbox rows it queued, Homes it changed).
+  await h.idle();
+  return reply;
 };
 
 /** Submits a modal; returns the field errors (joined) or '' when Slack was told to close it. */
 async function submit(uid: string, callback_id: string, private_metadata: string, state_values: Record<string, Record<string, Record<string, unknown>>>): Promise<string> {
   const res = await h.sender.viewSubmission({ user_id: uid, callback_id, private_metadata, state_values });
   expect(res.status).toBe(200);
+  // The ack closes the modal; what the save queued is sent after it.
+  await h.idle();
   if (!res.body) return '';
   const body = res.json<{ response_action?: string; errors?: Record<string, string> }>();
   return Object.values(body.errors ?? {}).join('\n');
@@ -171,10 +177,10 @@ async function settle(ignore: Set<string>): Promise<void> {
     const now = h.clock.now().getTime();
     return rows.some((d) => !ignore.has(d.key) && (d.status === 'sending' || (d.status === 'pending' && /^(blocker-announce|blocker-resolved|answer):/.test(d.key) && d.dueAt.getTime() <= now)));
   };
-  // Bounded, and generous so a busy machine still settles: a delivery Slack keeps refusing is
-  // retried later by the tick, not here (the fake refuses nothing in this file).
-  const until = Date.now() + 30_000;
-  while (Date.now() < until && (await busy())) await new Promise((r) => setTimeout(r, 25));
+  // Every surface helper has already waited for its listener's tail, so this is normally settled
+  // at once. Bounded and loud: a delivery still busy after a minute is a failure, not a pass by
+  // default (the fake refuses nothing in this file, so nothing waits for a tick's retry).
+  await waitFor(async () => !(await busy()), { timeoutMs: 60_000, message: "the row's deliveries settled" });
 }
 
 /** Every product table a command could write, for "the database is unchanged". */

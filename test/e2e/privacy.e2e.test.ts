@@ -51,7 +51,10 @@ describe('/coordinator: export, forget, retention', () => {
     expect(res.status).toBe(200);
     if (!res.responseUrl) return '';
     const id = res.responseUrl.split('/respond/')[1]!;
-    return visibleText((await h.catcher.waitFor((r) => r.id === id, 15_000)).body as never);
+    const reply = visibleText((await h.catcher.waitFor((r) => r.id === id, 30_000)).body as never);
+    // The reply goes out before the click's tail: read the database once the click is done.
+    await h.idle();
+    return reply;
   }
 
   const entriesOf = async (teamId: number, userId: string) => h.db.db.select().from(standupEntries).where(and(eq(standupEntries.teamId, teamId), eq(standupEntries.userId, userId)));

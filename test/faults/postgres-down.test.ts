@@ -3,7 +3,7 @@ import { connectPostgres, type Connection } from '../../src/db/connect.ts';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../support/db.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { findPgBin, startPgCluster } from '../support/pg-cluster.ts';
-import { buttonValue, command, dms, teamChannel, visibleText, type ModalLike } from '../support/standup-helpers.ts';
+import { buttonValue, command, commandReply, dms, teamChannel, visibleText, type ModalLike } from '../support/standup-helpers.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -41,7 +41,8 @@ async function expectSaveRefused(h: Harness, submit: () => ReturnType<Harness['s
   expect(Object.values(body.errors)[0]).toMatch(/Couldn't save your answer just now — please try again/);
   // Still up: health check answers, and a command gets an apology rather than silence.
   expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
-  expect(await command(h, 'UANA', 'status')).toMatch(/something went wrong on our side/);
+  // The reply alone: with the database away, the listener's tail ends only once it is back.
+  expect(await commandReply(h, 'UANA', 'status')).toMatch(/something went wrong on our side/);
   expect(h.logs.some((e) => e.level === 'error' && e.message === 'saving an answer failed')).toBe(true);
   expect((await h.services.repos.standups.entry(1, 'UANA', '2026-12-01').catch(() => undefined))?.status).not.toBe('answered');
 }
@@ -101,7 +102,7 @@ describe.skipIf(!testPostgresUrl)('Postgres stops answering (packets dropped) wh
     expect(Object.values(body.errors)[0]).toMatch(/Couldn't save your answer just now — please try again/);
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
     // A command whose reads hang is not met with silence: a notice first, the answer (here an apology) when it comes.
-    expect(await command(h, 'UANA', 'status')).toMatch(/Still working on that — things are slow on our side/);
+    expect(await commandReply(h, 'UANA', 'status')).toMatch(/Still working on that — things are slow on our side/);
     proxy.up();
     // The stalled save was abandoned, not committed behind the user's back.
     await waitFor(async () => h.services.repos.teams.findByChannel('T0001', teamChannel).then(() => true, () => false), { timeoutMs: 15_000 });

@@ -251,7 +251,7 @@ describe('fuzzing every request kind, signed', () => {
     );
     // Work that goes on after the ack settles before the invariants are read.
     await waitFor(() => h.slack.capacity.inFlight === 0, { timeoutMs: 60_000 });
-    await new Promise((r) => setTimeout(r, 500));
+    await h.idle();
 
     expect(unhandled.map(String)).toEqual([]);
     const errors = h.logs.slice(logsBefore).filter((l) => l.level === 'error');

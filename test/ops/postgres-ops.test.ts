@@ -13,7 +13,7 @@ import { waitFor } from '../support/wait.ts';
  */
 const pgBin = findPgBin();
 
-describe.skipIf(!pgBin)('readiness and pool metrics on a real Postgres', { timeout: 120_000 }, () => {
+describe.skipIf(!pgBin)('readiness and pool metrics on a real Postgres', { timeout: 300_000 }, () => {
   let cluster: Awaited<ReturnType<typeof startPgCluster>>;
   let conn: Connection;
   let h: Harness;

@@ -16,7 +16,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const botToken = 'xoxb-4242424242-4242424242-SeCrEtToKeNvAlUe0123456789';
 const signingSecret = 'process-test-signing-secret-0123456789';
 
-describe('the server process', { timeout: 120_000 }, () => {
+describe('the server process', { timeout: 300_000 }, () => {
   let fake: FakeSlack;
   let catcher: Awaited<ReturnType<typeof startResponseCatcher>>;
   let child: ChildProcess;

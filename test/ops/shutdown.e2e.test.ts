@@ -61,7 +61,7 @@ describe('shutdown on SIGTERM', () => {
     return res.responseUrl!.split('/respond/')[1]!;
   }
 
-  it('stops taking work, turns not ready at once, still answers the command in flight, then closes the pool', { timeout: 60_000 }, async () => {
+  it('stops taking work, turns not ready at once, still answers the command in flight, then closes the pool', { timeout: 300_000 }, async () => {
     const { h, db } = await start();
     const held = await holdDatabase(db);
     const id = await commandInFlight(h);
@@ -108,7 +108,7 @@ describe('shutdown on SIGTERM', () => {
     expect(h.logs.some((e) => e.namespace === 'coordinator:shutdown' && e.message === 'drained')).toBe(true);
   });
 
-  it('closes the pool at the deadline when work is still running, and says so', { timeout: 60_000 }, async () => {
+  it('closes the pool at the deadline when work is still running, and says so', { timeout: 300_000 }, async () => {
     const { h, db } = await start();
     const held = await holdDatabase(db);
     await commandInFlight(h);

@@ -53,7 +53,7 @@ describe.each(kindsOfDb)('next-due instants on %s', (kind) => {
     await db.close();
   });
 
-  it('after a pass, every member waits at their next instant and idle minutes plan nothing', { timeout: 120_000 }, async () => {
+  it('after a pass, every member waits at their next instant and idle minutes plan nothing', { timeout: 300_000 }, async () => {
     const team = await seedTeam(db.db, fake, { members: people, team: { timezone: 'Europe/Berlin' }, createdAt: new Date('2026-11-01T00:00:00Z') });
     const p = createProcess(db.db, fake, { now: '2026-12-01T06:00:00Z' });
     await p.tick('2026-12-01T06:00:00Z');
@@ -78,7 +78,7 @@ describe.each(kindsOfDb)('next-due instants on %s', (kind) => {
     expect((await scheduledKeys(db)).filter((k) => !before.includes(k))).toEqual(['prompt:1:U0:2026-12-01']);
   });
 
-  it('an edit resets what it moves, and the new schedule is kept from the next pass', { timeout: 120_000 }, async () => {
+  it('an edit resets what it moves, and the new schedule is kept from the next pass', { timeout: 300_000 }, async () => {
     const team = await seedTeam(db.db, fake, { members: people, team: { timezone: 'Europe/Berlin', tzMode: 'pinned' }, createdAt: new Date('2026-11-01T00:00:00Z') });
     const p = createProcess(db.db, fake, { now: '2026-12-01T06:00:00Z' });
     await p.tick('2026-12-01T06:00:00Z');
@@ -111,7 +111,7 @@ describe.each(kindsOfDb)('next-due instants on %s', (kind) => {
     expect((await memberRows(db, team.id)).filter((m) => m.nextDueAt?.getTime() === 0).map((m) => m.userId)).toEqual(['U2']);
   });
 
-  it("a team's digest moved to today goes out at its new time, once", { timeout: 120_000 }, async () => {
+  it("a team's digest moved to today goes out at its new time, once", { timeout: 300_000 }, async () => {
     const team = await seedTeam(db.db, fake, { members: people, team: { timezone: 'UTC', stakeholderChannelId: 'CSTAKE' }, createdAt: new Date('2026-11-01T00:00:00Z') });
     const p = createProcess(db.db, fake, { now: '2026-12-01T06:00:00Z' });
     await p.tick('2026-12-01T06:00:00Z');

@@ -289,11 +289,22 @@ describe('fake Slack Web API', () => {
     });
 
     it('rate limits per channel when asked', async () => {
-      fake.rateLimit({ method: 'chat.postMessage', perChannelPerSecond: 1, retryAfter: 2 });
-      await client.chat.postMessage({ channel: 'C1', text: 'first' });
-      await client.chat.postMessage({ channel: 'C2', text: 'other channel' });
-      const error = await failure(client.chat.postMessage({ channel: 'C1', text: 'second' }));
-      expect(error).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 2 });
+      // The fake's clock stands still: the three calls fall in one second however slow the machine.
+      let now = 1_800_000_000_000;
+      const local = await startFakeSlack({ now: () => now });
+      try {
+        const c = new WebClient(TOKEN, { slackApiUrl: local.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: silentLogger });
+        local.rateLimit({ method: 'chat.postMessage', perChannelPerSecond: 1, retryAfter: 2 });
+        await c.chat.postMessage({ channel: 'C1', text: 'first' });
+        await c.chat.postMessage({ channel: 'C2', text: 'other channel' });
+        const error = await failure(c.chat.postMessage({ channel: 'C1', text: 'second' }));
+        expect(error).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 2 });
+        // A second later the channel's window has passed.
+        now += 1001;
+        expect((await c.chat.postMessage({ channel: 'C1', text: 'third' })).ok).toBe(true);
+      } finally {
+        await local.close();
+      }
     });
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, emptyTestDatabase, type TestDatabase } from '../support/db.ts';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
 import { createProcess, seedTeam } from '../support/seed.ts';
 
@@ -13,14 +13,16 @@ import { createProcess, seedTeam } from '../support/seed.ts';
 describe('retries after an uncertain send', () => {
   let db: TestDatabase;
   let fake: FakeSlack;
-  beforeEach(async () => {
+  // One database for the file, emptied before each test: as fresh as a new one, without a boot each.
+  beforeAll(async () => {
     db = await createTestDatabase();
+  });
+  afterAll(() => db.close());
+  beforeEach(async () => {
+    await emptyTestDatabase(db);
     fake = await startFakeSlack();
   });
-  afterEach(async () => {
-    await fake.close();
-    await db.close();
-  });
+  afterEach(() => fake.close());
 
   it('a prompt accepted by Slack after our client gave up is not sent twice', async () => {
     await seedTeam(db.db, fake, { members: [{ id: 'UA', tz: 'Europe/Berlin' }], createdAt: new Date('2026-12-01T00:00:00Z') });

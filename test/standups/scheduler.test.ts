@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries } from '../../src/outbox/deliveries.schema.ts';
-import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../support/db.ts';
+import { createTestDatabase, emptyTestDatabase, testPostgresUrl, type TestDatabase } from '../support/db.ts';
 import { seededRandom, startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
 import { createProcess, seedTeam, type SeedMember } from '../support/seed.ts';
 
@@ -24,14 +24,16 @@ function promptsByUser(fake: FakeSlack) {
 describe.each(kinds)('the scheduler on %s', (kind) => {
   let db: TestDatabase;
   let fake: FakeSlack;
-  beforeEach(async () => {
+  // One database for the file, emptied before each test: as fresh as a new one, without a boot each.
+  beforeAll(async () => {
     db = await createTestDatabase({ kind });
+  });
+  afterAll(() => db.close());
+  beforeEach(async () => {
+    await emptyTestDatabase(db);
     fake = await startFakeSlack();
   });
-  afterEach(async () => {
-    await fake.close();
-    await db.close();
-  });
+  afterEach(() => fake.close());
 
   it('two processes ticking the same minute send each of 200 members exactly one prompt', async () => {
     const members: SeedMember[] = Array.from({ length: 200 }, (_, i) => ({ id: `U${String(i).padStart(4, '0')}`, tz: 'Europe/Berlin' }));

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { connectPglite, connectPostgres, type Connection } from '../../src/db/connect.ts';
+import { rowsOf } from './invariants.ts';
 
 /** The real Postgres to test against when CI (or a developer) gives one; PGlite otherwise. */
 export const testPostgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
@@ -52,4 +54,15 @@ export async function createTestDatabase(opts: { kind?: 'pglite' | 'postgres' } 
       await a.end();
     },
   };
+}
+
+/**
+ * Back to the state of a fresh test database — every table of the schema empty, every id
+ * sequence restarted (the migrations seed no rows) — without booting another database: for a
+ * file whose tests each want an empty database, one database per file emptied between tests.
+ */
+export async function emptyTestDatabase(db: TestDatabase): Promise<void> {
+  const res = await db.db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`);
+  const tables = rowsOf(res as unknown as { rows?: { tablename: string }[] }).map((r) => `"public"."${r.tablename}"`);
+  if (tables.length) await db.db.execute(sql.raw(`truncate ${tables.join(', ')} restart identity cascade`));
 }

@@ -27,7 +27,14 @@ export function keyringOf(current: string, previous?: string): Keyring {
 }
 
 /** One workspace as a test drives it: its fake Slack, a sender that signs requests from it. */
-export type WorkspaceHandle = { teamId: string; fake: FakeSlack; sender: SlackSender; catcher: ResponseCatcher };
+export type WorkspaceHandle = {
+  teamId: string;
+  fake: FakeSlack;
+  sender: SlackSender;
+  catcher: ResponseCatcher;
+  /** The app's listeners have finished what they accepted (the one app serves every workspace). */
+  idle(): Promise<void>;
+};
 
 export type DistributedHarness = Awaited<ReturnType<typeof startDistributedHarness>>;
 
@@ -74,6 +81,7 @@ export async function startDistributedHarness(opts: { now: string; workspaces: F
       teamId: w.teamId,
       fake,
       catcher: own,
+      idle: () => slack.work.idle(),
       sender: createSlackSender({ baseUrl, signingSecret, teamId: w.teamId, botUserId: fake.botUserId, apiAppId: fake.appId, responseUrl: own.url, now: () => Math.floor(Date.now() / 1000) }),
     });
   }

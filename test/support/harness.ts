@@ -81,6 +81,13 @@ export async function startHarness(opts: {
       return tick(new Date(iso));
     },
     tick,
+    /**
+     * Resolves when every listener has finished the work it accepted: a command's reply goes out
+     * before its tail (App Homes marked, outbox rows sent), a click's or a submission's ack too.
+     * Not for events: Slack's event is acknowledged before its listener even starts — wait for
+     * the event's effect instead.
+     */
+    idle: () => slack.work.idle(),
     async close(opts2: { keepDb?: boolean; keepFake?: boolean } = {}) {
       await slack.stop().catch(() => {});
       await catcher.close();

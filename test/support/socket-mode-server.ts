@@ -35,7 +35,8 @@ export async function startSocketModeServer() {
     /** Resolves once the app has connected and been greeted. */
     ready,
     /** Sends one envelope and resolves with the app's ack of it. */
-    async send(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>, timeoutMs = 5000): Promise<Ack> {
+    async send(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>, timeoutMs = 30_000): Promise<Ack> {
+      // Generous: only a missing ack waits this long; a busy machine may take seconds to ack.
       await ready;
       const envelopeId = `env-${++next}`;
       const acked = new Promise<Ack>((resolve, reject) => {
