@@ -50,7 +50,7 @@ import { createInstallationsRepository } from './installations/installations.rep
 import { createInstallationUseCases, type RefreshedToken } from './installations/installations.usecases.ts';
 import type { Keyring } from './installations/token-crypto.models.ts';
 import { createWebClient } from './slack/gateway.ts';
-import { createRateGate, type PaceLimits } from './slack/rate-gate.models.ts';
+import { createRateGate, slackDocumentedPace, type PaceLimits } from './slack/rate-gate.models.ts';
 
 /** The distributed mode (OAuth installs): each workspace's own token, from the installation store. */
 export type DistributedDeps = {
@@ -296,6 +296,14 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** How long an outbox call waits for its slot at Slack's pace before it goes back to the queue. */
+export const paceMaxWaitMs = 10_000;
+
+/** SLACK_PACE=slack: Slack's documented limits, a call waiting up to 10 s for its slot; off: Retry-After only. */
+export function slackPaceOf(config: { slackPace: 'slack' | 'off' }): NonNullable<ServiceDeps['pace']> {
+  return config.slackPace === 'slack' ? { limits: slackDocumentedPace, maxWaitMs: paceMaxWaitMs } : {};
+}
 
 /**
  * The distributed mode's Slack side, from its configuration: each token's client shares the
