@@ -4,7 +4,9 @@
  * its backlog), prints "ready" and waits for "go" on stdin (the bench turns the fake's rate limits
  * on then), then runs passes back to back from 08:30 with the clock following real time, so a
  * 429's Retry-After comes due within the run, until a pass has nothing left to send or retry.
- * argv: DATABASE_URL SLACK_API_URL. Prints one JSON line.
+ * argv: DATABASE_URL SLACK_API_URL [paced | gate-only]: `paced` (the default) keeps the outbox to the
+ * fake's limits with the rate gate's buckets (PACE below), waiting for slots in real time;
+ * `gate-only` only honours Retry-After (SLACK_PACE=off). Prints one JSON line.
  */
 import { connectPostgres } from '../src/db/connect.ts';
 import { createServices } from '../src/services.ts';
@@ -12,13 +14,28 @@ import { createTestClock } from '../src/shared/clock.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { createTick } from '../src/tick/tick.ts';
 import { createWebClient } from '../src/slack/gateway.ts';
+import { paceMaxWaitMs } from '../src/services.ts';
+import { slackDocumentedPace, type PaceLimits } from '../src/slack/rate-gate.models.ts';
 
-const [dbUrl, apiUrl] = process.argv.slice(2);
+/**
+ * Slack's documented pace in the fake's 1 s windows (bench/run.ts, `slackPace`): Tier 3
+ * (conversations.open) and posts across the workspace 10 a second in any second, posts one a
+ * second per channel. A sliding window of N a second holds burst + (N − burst) calls spaced by
+ * the rate, so the buckets run at 9.5 a second with no burst (a margin for timer jitter):
+ * Slack's own per-minute windows take the documented bursts (rate-gate.models.ts).
+ */
+const PACE: PaceLimits = {
+  tiers: { ...slackDocumentedPace.tiers, 3: { perMinute: 570, burst: 1 } },
+  postPerChannel: { perMinute: 60, burst: 1 },
+  postPerWorkspace: { perMinute: 570, burst: 1 },
+};
+
+const [dbUrl, apiUrl, mode = 'paced'] = process.argv.slice(2);
 const conn = await connectPostgres(dbUrl!, { max: 10 });
 const clock = createTestClock('2026-12-01T08:00:00Z');
 const logger = createLogger({ level: 'error', sink: () => {} });
 const web = createWebClient({ botToken: 'xoxb-bench', apiUrl: apiUrl!, logger });
-const tick = createTick(createServices({ db: conn.db, clock, logger, web }));
+const tick = createTick(createServices({ db: conn.db, clock, logger, web, ...(mode === 'paced' ? { pace: { limits: PACE, maxWaitMs: paceMaxWaitMs } } : {}) }));
 
 await tick(new Date('2026-12-01T08:00:00Z'));
 for (const m of ['08:01', '08:02', '08:03', '08:04', '08:05', '08:06']) {
@@ -47,5 +64,5 @@ for (;;) {
 clearInterval(follow);
 const totalMs = performance.now() - t0;
 await conn.close();
-process.stdout.write(`${JSON.stringify({ totalMs, passes })}\n`);
+process.stdout.write(`${JSON.stringify({ totalMs, passes, ...(mode === 'paced' ? { pace: PACE } : {}) })}\n`);
 process.exit(0);

@@ -107,13 +107,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       });
       return withDatabase(env, io, async (c) => {
         await c.migrate();
-        const [{ createWebClient }, { createServices, distributedDeps }, { createTick }] = await Promise.all([import('./slack/gateway.ts'), import('./services.ts'), import('./tick/tick.ts')]);
+        const [{ createWebClient }, { createServices, distributedDeps, slackPaceOf }, { createTick }] = await Promise.all([import('./slack/gateway.ts'), import('./services.ts'), import('./tick/tick.ts')]);
         const { config } = loaded;
         const distributed = config.distributed ? distributedDeps(config.distributed, { apiUrl: config.slack.apiUrl, logger }) : undefined;
         const web = distributed ? distributed.app : createWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
         // As of --now for everything the pass looks at (deadlines, leases), moving on in real time.
         const clock = values.now ? createOffsetClock(now) : systemClock;
-        const services = createServices({ db: c.db, clock, logger, web, calendar: { allowInsecure: config.calendarAllowInsecure }, ...(distributed ? { distributed } : {}) });
+        const services = createServices({ db: c.db, clock, logger, web, calendar: { allowInsecure: config.calendarAllowInsecure }, pace: slackPaceOf(config), ...(distributed ? { distributed } : {}) });
         const summary = await createTick(services)(now);
         io.out(`tick ${now.toISOString()}: ${JSON.stringify(summary)}`);
         return 0;

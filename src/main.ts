@@ -3,7 +3,7 @@
  */
 import { formatConfigProblems, loadConfig } from './config/config.ts';
 import { connect, DataDirInUseError, migrationsFolder } from './db/connect.ts';
-import { createServices, distributedDeps } from './services.ts';
+import { createServices, distributedDeps, slackPaceOf } from './services.ts';
 import { createInstallationsRepository } from './installations/installations.repository.ts';
 import { systemClock } from './shared/clock.ts';
 import { chooseLogFormat, createLogger } from './shared/logger.ts';
@@ -82,7 +82,7 @@ export async function main(env: Record<string, string | undefined>): Promise<num
   const metrics = createMetrics({ defaultMetrics: true });
   const db = connection.db;
   if (connection.poolStats) metrics.sources.pool(connection.poolStats);
-  const services = createServices({ db, clock, logger, web, metrics, calendar: { allowInsecure: config.calendarAllowInsecure }, ...(distributed ? { distributed } : {}) });
+  const services = createServices({ db, clock, logger, web, metrics, calendar: { allowInsecure: config.calendarAllowInsecure }, pace: slackPaceOf(config), ...(distributed ? { distributed } : {}) });
   // Single-workspace mode re-checks its one token; in distributed mode each workspace's token is checked as it is used.
   const slackAuth = distributed ? undefined : createSlackAuthCheck({ authTest: () => web.auth.test(), logger, intervalMs: 5 * 60_000 });
   const slack = createSlackApp({

@@ -51,6 +51,7 @@ import { createInstallationsRepository } from './installations/installations.rep
 import { createInstallationUseCases, type RefreshedToken } from './installations/installations.usecases.ts';
 import type { Keyring } from './installations/token-crypto.models.ts';
 import { createWebClient } from './slack/gateway.ts';
+import { createRateGate, slackDocumentedPace, type PaceLimits } from './slack/rate-gate.models.ts';
 
 /** The distributed mode (OAuth installs): each workspace's own token, from the installation store. */
 export type DistributedDeps = {
@@ -81,15 +82,23 @@ export type ServiceDeps = {
   onAvailabilityChanged?: (change: { workspaceId: string; userIds: string[] | 'team'; teamId?: number }) => Promise<void>;
   /** Set in distributed mode: `web` then only speaks for the app (no workspace token). */
   distributed?: DistributedDeps;
+  /**
+   * Slack's pace for the outbox (slack/rate-gate.models.ts). Retry-After is always honoured per
+   * workspace and method; with `limits` calls also keep to them proactively, waiting up to
+   * `maxWaitMs` for a slot (default 0: a call without a slot now goes back to the queue until
+   * its slot) with `sleep` (default: a timer). main.ts and the CLI pass Slack's documented limits.
+   */
+  pace?: { limits?: PaceLimits; maxWaitMs?: number; sleep?: (ms: number) => Promise<void> };
 };
 
 /** Every repository and use case, wired to one database, Slack client, clock and logger. */
-export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics(), calendar = {}, onAvailabilityChanged, distributed }: ServiceDeps) {
+export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics(), calendar = {}, onAvailabilityChanged, distributed, pace = {} }: ServiceDeps) {
   const installations = distributed ? createInstallationUseCasesFor(db, clock, logger, distributed) : undefined;
   // Single-workspace mode: the one token's client. Distributed: each workspace's own token,
   // opened from the installation store (cached briefly, refreshed when it is due).
   const clientFor = createClientResolver(web, installations, distributed);
-  const slack = createSlackGateway(clientFor);
+  // One gate for every lane of this process: a 429 in one workspace closes that method there only.
+  const slack = createSlackGateway(clientFor, { gate: createRateGate(pace.limits), clock, logger, ...(pace.maxWaitMs !== undefined ? { maxWaitMs: pace.maxWaitMs } : {}), ...(pace.sleep ? { sleep: pace.sleep } : {}) });
   const workspaces = createWorkspacesRepository({ db });
   const teamsRepo = createTeamsRepository({ db });
   const standupsRepo = createStandupsRepository({ db });
@@ -288,6 +297,14 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** How long an outbox call waits for its slot at Slack's pace before it goes back to the queue. */
+export const paceMaxWaitMs = 10_000;
+
+/** SLACK_PACE=slack: Slack's documented limits, a call waiting up to 10 s for its slot; off: Retry-After only. */
+export function slackPaceOf(config: { slackPace: 'slack' | 'off' }): NonNullable<ServiceDeps['pace']> {
+  return config.slackPace === 'slack' ? { limits: slackDocumentedPace, maxWaitMs: paceMaxWaitMs } : {};
+}
 
 /**
  * The distributed mode's Slack side, from its configuration: each token's client shares the

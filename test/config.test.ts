@@ -18,8 +18,16 @@ describe('loadConfig', () => {
         logFormat: undefined,
         shutdownTimeoutMs: 10_000,
         calendarAllowInsecure: false,
+        slackPace: 'slack',
       },
     });
+  });
+
+  it('keeps to Slack\'s pace against Slack itself, not against another API URL unless asked, and refuses a value it cannot read', () => {
+    expect(loadConfig({ ...base, SLACK_API_URL: 'http://127.0.0.1:9/api' })).toMatchObject({ ok: true, config: { slackPace: 'off' } });
+    expect(loadConfig({ ...base, SLACK_API_URL: 'http://127.0.0.1:9/api', SLACK_PACE: 'slack' })).toMatchObject({ ok: true, config: { slackPace: 'slack' } });
+    expect(loadConfig({ ...base, SLACK_PACE: 'off' })).toMatchObject({ ok: true, config: { slackPace: 'off' } });
+    expect(loadConfig({ ...base, SLACK_PACE: 'fast' })).toMatchObject({ ok: false, problems: [expect.stringMatching(/^SLACK_PACE: expected slack .* or off/)] });
   });
 
   it('allows insecure calendar feeds only when asked, and refuses a value it cannot read', () => {

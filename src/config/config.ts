@@ -50,6 +50,7 @@ const envSchema = z
       .max(600_000, 'expected milliseconds between 0 and 600000')
       .default(10_000),
     CALENDAR_ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false'], { error: 'expected 1 or 0' }).optional(),
+    SLACK_PACE: z.enum(['slack', 'off'], { error: 'expected slack (keep to Slack\'s documented rate limits) or off (only honour Retry-After)' }).optional(),
   })
   .superRefine((env, ctx) => {
     const oauth = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const).filter((n) => env[n]);
@@ -111,6 +112,11 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** CALENDAR_ALLOW_INSECURE=1: calendar feeds over http and on loopback (tests and the demo only). */
   calendarAllowInsecure: boolean;
+  /**
+   * SLACK_PACE: `slack` keeps the outbox inside Slack's documented per-method limits; `off` only
+   * honours Retry-After. Default `slack` against Slack itself, `off` when SLACK_API_URL points elsewhere (a fake).
+   */
+  slackPace: 'slack' | 'off';
   /** Distributed mode (OAuth install for many workspaces); undefined in single-workspace mode. */
   distributed: { clientId: string; clientSecret: string; stateSecret: string; redirectUri: string | undefined; keyring: Keyring; uninstallGraceDays: number } | undefined;
 };
@@ -130,6 +136,7 @@ export const configVariables = [
   'NODE_ENV',
   'SHUTDOWN_TIMEOUT_MS',
   'CALENDAR_ALLOW_INSECURE',
+  'SLACK_PACE',
   'SLACK_CLIENT_ID',
   'SLACK_CLIENT_SECRET',
   'SLACK_STATE_SECRET',
@@ -171,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : undefined),
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       calendarAllowInsecure: e.CALENDAR_ALLOW_INSECURE === '1' || e.CALENDAR_ALLOW_INSECURE === 'true',
+      slackPace: e.SLACK_PACE ?? (e.SLACK_API_URL ? 'off' : 'slack'),
       distributed:
         e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
           ? {

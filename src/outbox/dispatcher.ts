@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { classifySlackError } from '../shared/errors.ts';
+import { isDeferredSlackCall, runAttempt } from '../shared/slack-attempt.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { DeliveriesRepository } from './deliveries.repository.ts';
@@ -106,14 +107,25 @@ export function createDispatcher(deps: {
     const handler = handlers.get(d.kind);
     log.debug({ key: d.key, attempts: d.attempts, recovering: d.recovering }, 'working delivery');
     let outcome: Outcome;
+    /** Nothing this attempt did can have changed anything at Slack: it may go back untried (not `recovering` next time). */
+    let untried = false;
+    /** The attempt ended on a 429 or a call the rate gate held back (not a handler's own "wait"). */
+    let refusedBySlack = false;
     if (!handler) {
       outcome = { status: 'cancelled', reason: `no handler for ${d.kind}` };
     } else {
-      try {
-        outcome = await handler.run(d, { now, recovering: d.recovering });
-      } catch (err) {
+      const attempt = await runAttempt(() => handler.run(d, { now, recovering: d.recovering }));
+      untried = attempt.effects === 0;
+      if (attempt.ok) outcome = attempt.value;
+      else {
+        const err = attempt.error;
         const failure = classifySlackError(err);
-        if ((err as { notServed?: boolean }).notServed) {
+        refusedBySlack = isDeferredSlackCall(err) || (failure.retry && failure.reason.startsWith('rate limited'));
+        if (isDeferredSlackCall(err)) {
+          // The rate gate held a call back (its method is closed by a 429 in this workspace, or
+          // Slack's pace leaves no slot yet): not a failure, and no pause of the workspace.
+          outcome = { status: 'retry', afterMs: Math.max(0, err.deferredUntil - now.getTime()), reason: err.message, wait: true };
+        } else if ((err as { notServed?: boolean }).notServed) {
           // Its workspace was uninstalled or disabled (distributed mode): nothing to send, nothing failed.
           outcome = { status: 'cancelled', reason: (err as Error).message };
         } else if (failure.retry) outcome = { status: 'retry', afterMs: failure.afterMs, reason: failure.reason };
@@ -134,7 +146,11 @@ export function createDispatcher(deps: {
     } else if (outcome.wait || outcome.reason.startsWith('rate limited')) {
       // Slack did nothing and said when to come back: not a failed attempt.
       if (!outcome.wait) pause(d.workspaceId, now.getTime() + outcome.afterMs, outcome.reason);
-      await deps.deliveries.retryAt(d.id, worker, new Date(now.getTime() + outcome.afterMs), outcome.reason, { countFailure: false });
+      const at = new Date(now.getTime() + outcome.afterMs);
+      // Every call it made was refused or held back: back to the queue as if never claimed, so the
+      // next attempt need not search the channel for a post this one cannot have made.
+      if (untried && refusedBySlack) await deps.deliveries.release(d.id, worker, at);
+      else await deps.deliveries.retryAt(d.id, worker, at, outcome.reason, { countFailure: false });
       count(summary, d.kind, 'retried');
     } else if (d.failures + 1 >= maxAttempts) {
       log.warn({ key: d.key, failures: d.failures + 1, reason: outcome.reason }, 'delivery gave up after retries');

@@ -1,8 +1,11 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
+import { DeferredSlackCall, noteSlackCall } from '../shared/slack-attempt.ts';
 import type { HomeView } from '@slack/types';
 import type { Message } from './blocks/standup.blocks.ts';
-import { postDmOnce, postOnce, type PostOnce } from './post-once.ts';
+import { postOnce, type PostClient, type PostOnce } from './post-once.ts';
+import type { RateGate, SlackCall } from './rate-gate.models.ts';
 
 /**
  * The Web API client for everything Coordinator sends. It never retries or waits
@@ -71,38 +74,140 @@ export interface SlackGateway {
 }
 
 /**
+ * How the gateway keeps to Slack's pace (rate-gate.models.ts): one gate for the process, the
+ * injected clock it decides on, and how long a call may wait for its slot before it is handed
+ * back to the outbox instead (`maxWaitMs`; 0 never waits, as the tests run). `sleep` waits for
+ * a reserved slot (real time in production; the decision itself was taken on the clock).
+ */
+export type Pacing = {
+  gate: RateGate;
+  clock: Clock;
+  maxWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  logger?: Logger;
+};
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** DM channels remembered (workspace and person → channel): bounded, oldest forgotten first. */
+const dmCacheSize = 20_000;
+/** Errors after which a remembered DM channel is not trusted again. */
+const staleChannelErrors = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'cannot_dm_bot', 'user_disabled']);
+
+/**
  * `clientFor` gives the client that acts for a workspace: the one token's in single-workspace
  * mode, the installation's own (opened from the store, refreshed when due) in distributed mode.
+ * With `pacing`, every call goes through the rate gate first: after a 429 on a method in a
+ * workspace no call of that method goes there before Retry-After (a call that would is thrown
+ * back as a `DeferredSlackCall`, untried), and calls keep to Slack's documented pace per
+ * workspace, method and (for posts) channel. A person's DM channel is opened once and
+ * remembered, so prompts and reminders of the same person do not spend a Tier 3 call each.
  */
-export function createSlackGateway(clientFor: (workspaceId: string) => WebClient | Promise<WebClient>): SlackGateway {
+export function createSlackGateway(clientFor: (workspaceId: string) => WebClient | Promise<WebClient>, pacing?: Pacing): SlackGateway {
   type Found = { files?: { name?: string; title?: string }[] };
+  const log = pacing?.logger?.child('rate-gate');
+  const sleep = pacing?.sleep ?? realSleep;
+  const maxWaitMs = pacing?.maxWaitMs ?? 0;
+  const dmChannels = new Map<string, string>();
+
+  async function paced<T>(call: SlackCall, fn: () => Promise<T>): Promise<T> {
+    if (pacing) {
+      const { gate, clock } = pacing;
+      const now = clock.now().getTime();
+      const d = gate.decide(call, now, maxWaitMs);
+      if (!d.go) throw new DeferredSlackCall(call.method, d.untilMs, d.why);
+      if (d.atMs > now) {
+        await sleep(d.atMs - now);
+        // A 429 may have closed the method while this call waited for its slot.
+        const closed = gate.closedUntil(call, clock.now().getTime());
+        if (closed !== undefined) throw new DeferredSlackCall(call.method, closed, 'retry-after');
+      }
+    }
+    const refused = noteSlackCall();
+    try {
+      return await fn();
+    } catch (err) {
+      const e = err as { code?: string; retryAfter?: number };
+      if (e?.code === 'slack_webapi_rate_limited_error') {
+        // Slack did nothing: the attempt is not the worse for this call, and nobody calls the method again before Retry-After.
+        refused();
+        if (pacing) {
+          const until = pacing.gate.limited(call, Math.max(1, e.retryAfter ?? 1) * 1000, pacing.clock.now().getTime());
+          log?.info({ workspaceId: call.workspaceId, method: call.method, ...(call.channel ? { channel: call.channel } : {}), until: new Date(until) }, 'Slack answered 429: no more of these calls there until Retry-After');
+        }
+      }
+      throw err;
+    }
+  }
+
+  /** The client's calls that posting once needs, each through the gate. */
+  function pacedClient(workspaceId: string, web: WebClient): PostClient {
+    return {
+      chat: { postMessage: (a) => paced({ workspaceId, method: 'chat.postMessage', channel: a.channel }, () => web.chat.postMessage(a)) },
+      conversations: {
+        open: (a) => paced({ workspaceId, method: 'conversations.open' }, () => web.conversations.open(a)),
+        history: (a) => paced({ workspaceId, method: 'conversations.history' }, () => web.conversations.history(a)),
+        replies: (a) => paced({ workspaceId, method: 'conversations.replies' }, () => web.conversations.replies(a)),
+        join: (a) => paced({ workspaceId, method: 'conversations.join' }, () => web.conversations.join(a)),
+      },
+    };
+  }
+
+  async function openDm(workspaceId: string, userId: string): Promise<string | undefined> {
+    const key = `${workspaceId}|${userId}`;
+    const known = dmChannels.get(key);
+    if (known) return known;
+    const web = await clientFor(workspaceId);
+    const id = (await paced({ workspaceId, method: 'conversations.open' }, () => web.conversations.open({ users: userId }))).channel?.id;
+    if (id) {
+      if (dmChannels.size >= dmCacheSize) dmChannels.delete(dmChannels.keys().next().value!);
+      dmChannels.set(key, id);
+    }
+    return id;
+  }
+
   return {
-    postOnce: async (workspaceId, p) => postOnce(await clientFor(workspaceId), p),
-    postDmOnce: async (workspaceId, p) => postDmOnce(await clientFor(workspaceId), p),
+    postOnce: async (workspaceId, p) => postOnce(pacedClient(workspaceId, await clientFor(workspaceId)), p),
+    async postDmOnce(workspaceId, p) {
+      const channel = await openDm(workspaceId, p.userId);
+      if (!channel) throw new Error('conversations.open gave no channel');
+      try {
+        return await postOnce(pacedClient(workspaceId, await clientFor(workspaceId)), { channel, key: p.key, recovering: p.recovering, message: p.message });
+      } catch (err) {
+        if (staleChannelErrors.has((err as { data?: { error?: string } }).data?.error ?? '')) dmChannels.delete(`${workspaceId}|${p.userId}`);
+        throw err;
+      }
+    },
     async update(workspaceId, p) {
-      await (await clientFor(workspaceId)).chat.update({ channel: p.channel, ts: p.ts, ...p.message });
+      const web = await clientFor(workspaceId);
+      await paced({ workspaceId, method: 'chat.update' }, () => web.chat.update({ channel: p.channel, ts: p.ts, ...p.message }));
     },
-    async openDm(workspaceId, userId) {
-      return (await (await clientFor(workspaceId)).conversations.open({ users: userId })).channel?.id;
-    },
+    openDm,
     async hasFile(workspaceId, p) {
       const web = await clientFor(workspaceId);
-      const res = p.ts ? await web.conversations.replies({ channel: p.channel, ts: p.ts, limit: 200 }) : await web.conversations.history({ channel: p.channel, limit: 50 });
+      const res = p.ts
+        ? await paced({ workspaceId, method: 'conversations.replies' }, () => web.conversations.replies({ channel: p.channel, ts: p.ts!, limit: 200 }))
+        : await paced({ workspaceId, method: 'conversations.history' }, () => web.conversations.history({ channel: p.channel, limit: 50 }));
       return ((res.messages as Found[] | undefined) ?? []).some((m) => m.files?.some((f) => f.name === p.filename || f.title === p.filename));
     },
     async uploadFile(workspaceId, p) {
-      await (await clientFor(workspaceId)).filesUploadV2({
-        channel_id: p.channel,
-        ...(p.threadTs ? { thread_ts: p.threadTs } : {}),
-        file: p.file,
-        filename: p.filename,
-        title: p.title,
-        ...(p.altText ? { alt_text: p.altText } : {}),
-        ...(p.initialComment ? { initial_comment: p.initialComment } : {}),
-      } as Parameters<WebClient['filesUploadV2']>[0]);
+      const web = await clientFor(workspaceId);
+      // filesUploadV2 is two Tier 4 calls and the bytes; the gate paces it as its completing call.
+      await paced({ workspaceId, method: 'files.completeUploadExternal' }, () =>
+        web.filesUploadV2({
+          channel_id: p.channel,
+          ...(p.threadTs ? { thread_ts: p.threadTs } : {}),
+          file: p.file,
+          filename: p.filename,
+          title: p.title,
+          ...(p.altText ? { alt_text: p.altText } : {}),
+          ...(p.initialComment ? { initial_comment: p.initialComment } : {}),
+        } as Parameters<WebClient['filesUploadV2']>[0]),
+      );
     },
     async publishHome(workspaceId, userId, view) {
-      await (await clientFor(workspaceId)).views.publish({ user_id: userId, view });
+      const web = await clientFor(workspaceId);
+      await paced({ workspaceId, method: 'views.publish' }, () => web.views.publish({ user_id: userId, view }));
     },
     client: async (workspaceId) => clientFor(workspaceId),
   };

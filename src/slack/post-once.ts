@@ -12,13 +12,19 @@ export const metadataEventType = 'coordinator_delivery';
 
 export type PostOnce = { channel: string; ts: string; found: boolean };
 
+/** The calls posting once needs: a WebClient, or the gateway's paced view of one. */
+export type PostClient = {
+  chat: Pick<WebClient['chat'], 'postMessage'>;
+  conversations: Pick<WebClient['conversations'], 'open' | 'history' | 'replies' | 'join'>;
+};
+
 type Found = { ts?: string; metadata?: { event_payload?: unknown } };
 const hasKey = (m: Found, key: string) => (m.metadata?.event_payload as { key?: string } | undefined)?.key === key;
 
 /** Pages looked through: a retry follows its first attempt closely, so the message is recent. */
 const maxPages = 5;
 
-async function search(web: WebClient, channel: string, key: string, threadTs?: string): Promise<string | undefined> {
+async function search(web: PostClient, channel: string, key: string, threadTs?: string): Promise<string | undefined> {
   let cursor: string | undefined;
   for (let page = 0; page < maxPages; page++) {
     const res = threadTs
@@ -32,7 +38,7 @@ async function search(web: WebClient, channel: string, key: string, threadTs?: s
   return undefined;
 }
 
-export async function findPosted(web: WebClient, channel: string, key: string, threadTs?: string): Promise<string | undefined> {
+export async function findPosted(web: PostClient, channel: string, key: string, threadTs?: string): Promise<string | undefined> {
   try {
     return await search(web, channel, key, threadTs);
   } catch (err) {
@@ -44,7 +50,7 @@ export async function findPosted(web: WebClient, channel: string, key: string, t
   }
 }
 
-export async function postOnce(web: WebClient, p: { channel: string; threadTs?: string | undefined; key: string; recovering: boolean; message: Message }): Promise<PostOnce> {
+export async function postOnce(web: PostClient, p: { channel: string; threadTs?: string | undefined; key: string; recovering: boolean; message: Message }): Promise<PostOnce> {
   if (p.recovering) {
     const ts = await findPosted(web, p.channel, p.key, p.threadTs);
     if (ts) return { channel: p.channel, ts, found: true };
@@ -57,10 +63,4 @@ export async function postOnce(web: WebClient, p: { channel: string; threadTs?: 
     metadata: { event_type: metadataEventType, event_payload: { key: p.key } },
   });
   return { channel: res.channel ?? p.channel, ts: res.ts!, found: false };
-}
-
-/** A DM: opens the conversation (idempotent on Slack's side), then posts once. */
-export async function postDmOnce(web: WebClient, p: { userId: string; key: string; recovering: boolean; message: Message }): Promise<PostOnce> {
-  const open = await web.conversations.open({ users: p.userId });
-  return postOnce(web, { channel: open.channel!.id!, key: p.key, recovering: p.recovering, message: p.message });
 }

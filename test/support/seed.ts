@@ -1,4 +1,4 @@
-import { createServices, type Services } from '../../src/services.ts';
+import { createServices, type ServiceDeps, type Services } from '../../src/services.ts';
 import { createTestClock } from '../../src/shared/clock.ts';
 import { createRecordingLogger } from '../../src/shared/logger.ts';
 import { createWebClient } from '../../src/slack/gateway.ts';
@@ -33,11 +33,11 @@ export async function seedTeam(db: Database, fake: FakeSlack | undefined, opts: 
 }
 
 /** A "process": its own services, clock and worker id over a shared database and Slack. */
-export function createProcess(db: Database, fake: FakeSlack, opts: { now: string; worker?: string; webTimeoutMs?: number; renderChart?: () => Promise<Buffer> }) {
+export function createProcess(db: Database, fake: FakeSlack, opts: { now: string; worker?: string; webTimeoutMs?: number; renderChart?: () => Promise<Buffer>; pace?: ServiceDeps['pace'] }) {
   const clock = createTestClock(opts.now);
   const { logger, entries } = createRecordingLogger('debug');
   const web = createWebClient({ botToken: 'xoxb-test', apiUrl: fake.url, logger, clientOptions: { timeout: opts.webTimeoutMs ?? 2000 } });
-  const services: Services = createServices({ db, clock, logger, web, ...(opts.worker ? { worker: opts.worker } : {}), ...(opts.renderChart ? { renderChart: opts.renderChart } : {}) });
+  const services: Services = createServices({ db, clock, logger, web, ...(opts.worker ? { worker: opts.worker } : {}), ...(opts.renderChart ? { renderChart: opts.renderChart } : {}), ...(opts.pace ? { pace: opts.pace } : {}) });
   const tick = createTick(services);
   return {
     services,
