@@ -138,6 +138,7 @@ describe('a refusal thrown as data', () => {
     expect(userErrorText(refused({ code: 'blocker.not_member', teamName: '#alpha' }, 'plain'))).toMatch(/^Only people in #alpha can take on its blockers/);
     expect(userErrorText(userError('away.not_found', 'You have no time off numbered 3.'))).toBe('You have no time off numbered 3.');
     expect(userErrorText(refused({ code: 'someone.elses' }, 'A plain sentence.'))).toBe('A plain sentence.');
+    expect(refusalText({ code: 'toString' })).toBeUndefined();
   });
 });
 

@@ -5,13 +5,23 @@ import { blockerRefusalText } from './blocker.replies.ts';
 import { standupRefusalText } from './standup.replies.ts';
 import { teamRefusalText } from './team.replies.ts';
 
+type FeatureRefusal = BlockerRefusal | StandupRefusal | TeamRefusal;
+
+/** Every refusal code with its wording: a feature's new refusal that nobody words does not compile. */
+const wordings: { [C in FeatureRefusal['code']]: (r: Extract<FeatureRefusal, { code: C }>) => string } = {
+  'team.forbidden': teamRefusalText,
+  'team.not_member': teamRefusalText,
+  'team.ambiguous': standupRefusalText,
+  'standup.not_member': standupRefusalText,
+  'blocker.forbidden': blockerRefusalText,
+  'blocker.not_member': blockerRefusalText,
+};
+
 /**
  * The wording of a refusal a use case threw as data (`refused(…)` in src/shared/errors.ts), by its
  * code; `undefined` for a code no feature here words (the caller shows the plain message). Pure.
  */
 export function refusalText(r: { code: string }): string | undefined {
-  if (r.code === 'team.forbidden' || r.code === 'team.not_member') return teamRefusalText(r as TeamRefusal);
-  if (r.code === 'team.ambiguous' || r.code === 'standup.not_member') return standupRefusalText(r as StandupRefusal);
-  if (r.code === 'blocker.forbidden' || r.code === 'blocker.not_member') return blockerRefusalText(r as BlockerRefusal);
-  return undefined;
+  if (!Object.hasOwn(wordings, r.code)) return undefined;
+  return (wordings as Record<string, (r: never) => string>)[r.code]!(r as never);
 }
