@@ -33,10 +33,10 @@ import { createHomeUseCases } from './home/home.usecases.ts';
 import { homeDeliveries } from './home/home.deliveries.ts';
 import { createHomeRepository } from './home/home.repository.ts';
 import { createMilestonesRepository } from './milestones/milestones.repository.ts';
-import { createMilestoneUseCases } from './milestones/milestones.usecases.ts';
+import { milestoneUseCases, type MilestoneDeps } from './milestones/milestones.usecases.ts';
 import { milestoneDeliveries } from './milestones/milestones.deliveries.ts';
 import { createRisksRepository } from './risks/risks.repository.ts';
-import { createRiskUseCases, maxOpenRisks } from './risks/risks.usecases.ts';
+import { riskUseCases, maxOpenRisks } from './risks/risks.usecases.ts';
 import { riskDeliveries } from './risks/risks.deliveries.ts';
 import { createOpsRepository } from './ops/ops.repository.ts';
 import { createDueRepository } from './schedule/due.repository.ts';
@@ -157,7 +157,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   const milestonesRepo = createMilestonesRepository({ db });
-  const milestones = createMilestoneUseCases({
+  const milestones = bindUseCases<MilestoneDeps, typeof milestoneUseCases>(milestoneUseCases, {
     milestones: milestonesRepo,
     workload: workloadRepo,
     teams: teamsRepo,
@@ -172,7 +172,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     },
     transaction: (fn) => db.transaction((tx) => fn({ milestones: createMilestonesRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }) })),
   });
-  const risks = createRiskUseCases({ risks: createRisksRepository({ db }), milestones: milestonesRepo, teams: teamsRepo, deliveries, users, clock });
+  const risks = bindUseCases(riskUseCases, { risks: createRisksRepository({ db }), milestones: milestonesRepo, teams: teamsRepo, deliveries, users, clock });
   const digestsRepo = createDigestsRepository({ db });
   const digestUseCases = createDigestUseCases({
     digests: digestsRepo,
