@@ -26,7 +26,7 @@ import { requestUseCases } from './requests/requests.usecases.ts';
 import { outboxUseCases } from './outbox/outbox.usecases.ts';
 import type { DigestContent } from './digests/digest.models.ts';
 import { createPrivacyRepository } from './privacy/privacy.repository.ts';
-import { createPrivacyUseCases } from './privacy/privacy.usecases.ts';
+import { privacyUseCases, type PrivacyDeps } from './privacy/privacy.usecases.ts';
 import { privacyDeliveries } from './privacy/privacy.deliveries.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { createHomeUseCases } from './home/home.usecases.ts';
@@ -47,7 +47,7 @@ import { createAvailabilityUseCases, type AvailabilityUseCases } from './availab
 import { availabilityDeliveries } from './availability/availability.deliveries.ts';
 import { createFeedFetcher, type FeedFetcher } from './availability/calendar.fetch.ts';
 import { createInstallationsRepository } from './installations/installations.repository.ts';
-import { createInstallationUseCases, type RefreshedToken } from './installations/installations.usecases.ts';
+import { installationUseCases, newInstallationMemory, type InstallationDeps, type InstallationUseCases, type RefreshedToken } from './installations/installations.usecases.ts';
 import type { Keyring } from './installations/token-crypto.models.ts';
 import { createWebClient } from './slack/gateway.ts';
 
@@ -198,13 +198,12 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     ...(renderChart ? { render: renderChart } : {}),
   });
   const digests = { ...digestUseCases, followUpKeys: digestDeliveries.followUpKeys };
-  const privacy = createPrivacyUseCases({
+  const privacy = bindUseCases<PrivacyDeps, typeof privacyUseCases>(privacyUseCases, {
     privacy: createPrivacyRepository({ db }),
     users,
     deliveries,
     clock,
     logger,
-    dispatcher: () => dispatcher!,
     transaction: (fn) => db.transaction((tx) => fn({ privacy: createPrivacyRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   const home = createHomeUseCases({
@@ -307,19 +306,20 @@ export function distributedDeps(d: { clientId: string; clientSecret: string; key
   };
 }
 
-function createInstallationUseCasesFor(db: Database, clock: Clock, logger: Logger, d: DistributedDeps) {
-  return createInstallationUseCases({
+function createInstallationUseCasesFor(db: Database, clock: Clock, logger: Logger, d: DistributedDeps): InstallationUseCases {
+  return bindUseCases<InstallationDeps, typeof installationUseCases>(installationUseCases, {
     installations: createInstallationsRepository({ db, keyring: d.keyring }),
     transaction: (fn) => db.transaction((tx) => fn({ installations: createInstallationsRepository({ db: tx, keyring: d.keyring }) })),
     refresh: d.refresh,
     clock,
     logger,
     graceDays: d.graceDays,
+    memory: newInstallationMemory(),
   });
 }
 
 /** One client per token, kept while the token is current; a refreshed or revoked token gets a new one. */
-function createClientResolver(web: WebClient, installations: ReturnType<typeof createInstallationUseCases> | undefined, d: DistributedDeps | undefined) {
+function createClientResolver(web: WebClient, installations: InstallationUseCases | undefined, d: DistributedDeps | undefined) {
   if (!installations || !d) return async (_workspaceId: string) => web;
   const clients = new Map<string, { token: string; client: WebClient }>();
   return async (workspaceId: string): Promise<WebClient> => {
