@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { cruise, type IConfiguration, type ICruiseResult } from 'dependency-cruiser';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
+import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -86,6 +88,72 @@ describe('src/', () => {
     expect(graph.size).toBeGreaterThan(50);
     expect(cycles(graph)).toEqual([]);
   }, 20_000);
+});
+
+/**
+ * Use cases are plain exported functions that return data (issue 12, item 2): a feature listed
+ * here has no `create…UseCases` factory left, and its `*.usecases.ts` import nothing from
+ * src/slack/ and none of shared/text.ts's mrkdwn helpers — the words, mentions and escaping
+ * are the Slack side's (`slack/blocks/`). Features are added to the list as they are converted.
+ */
+const dataOnlyFeatures = ['milestones', 'risks', 'privacy', 'installations'];
+/** shared/text.ts exports that build or escape mrkdwn (plain helpers like `plural` stay allowed). */
+const mrkdwnHelpers = new Set(['escapeMrkdwn', 'inlineText']);
+
+/** What breaks the rule in one use-case file (`file` relative to the repository root). */
+function useCaseFaults(file: string, source: string): string[] {
+  const faults: string[] = [];
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const factory = /^create\w*UseCases$/;
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && exported(st) && st.name && factory.test(st.name.text)) faults.push(`${file}: exports the factory ${st.name.text}`);
+    if (ts.isVariableStatement(st) && exported(st)) {
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && factory.test(d.name.text)) faults.push(`${file}: exports the factory ${d.name.text}`);
+    }
+    if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
+      const spec = st.moduleSpecifier.text;
+      if (!spec.startsWith('.')) continue;
+      const target = relative(root, resolve(root, dirname(file), spec)).split('\\').join('/');
+      if (target.startsWith('src/slack/')) faults.push(`${file}: imports ${target}`);
+      if (target === 'src/shared/text.ts') {
+        const clause = ts.isImportDeclaration(st) ? st.importClause?.namedBindings : st.exportClause;
+        const names = clause && (ts.isNamedImports(clause) || ts.isNamedExports(clause)) ? clause.elements.map((e) => (e.propertyName ?? e.name).text) : ['*'];
+        for (const name of names) if (name === '*' || mrkdwnHelpers.has(name)) faults.push(`${file}: imports ${name} from ${target}`);
+      }
+    }
+  }
+  return faults;
+}
+
+describe('use cases return data', () => {
+  it('the check fires on a factory, a Slack import and an mrkdwn helper, and lets plain helpers through', () => {
+    const bad = [
+      "import { escapeMrkdwn, plural } from '../shared/text.ts';",
+      "import type { Message } from '../slack/blocks/standup.blocks.ts';",
+      "import * as text from '../shared/text.ts';",
+      'export function createRiskUseCases(deps: unknown) { return deps; }',
+      'export const createPrivacyUseCases = (deps: unknown) => deps;',
+      "export { inlineText } from '../shared/text.ts';",
+    ].join('\n');
+    expect(useCaseFaults('src/risks/risks.usecases.ts', bad)).toEqual([
+      'src/risks/risks.usecases.ts: imports escapeMrkdwn from src/shared/text.ts',
+      'src/risks/risks.usecases.ts: imports src/slack/blocks/standup.blocks.ts',
+      'src/risks/risks.usecases.ts: imports * from src/shared/text.ts',
+      'src/risks/risks.usecases.ts: exports the factory createRiskUseCases',
+      'src/risks/risks.usecases.ts: exports the factory createPrivacyUseCases',
+      'src/risks/risks.usecases.ts: imports inlineText from src/shared/text.ts',
+    ]);
+    const good = ["import { plural } from '../shared/text.ts';", "import type { Bound } from '../shared/use-cases.ts';", 'export async function add(deps: unknown) { return deps; }', 'export const riskUseCases = { add };'].join('\n');
+    expect(useCaseFaults('src/risks/risks.usecases.ts', good)).toEqual([]);
+  });
+
+  it.each(dataOnlyFeatures)('src/%s: plain functions, no Slack, no mrkdwn', (feature) => {
+    const files = readdirSync(join(root, 'src', feature)).filter((f) => f.endsWith('.usecases.ts'));
+    expect(files.length).toBeGreaterThan(0);
+    const faults = files.flatMap((f) => useCaseFaults(`src/${feature}/${f}`, readFileSync(join(root, 'src', feature, f), 'utf8')));
+    expect(faults).toEqual([]);
+  });
 });
 
 /** Strongly connected components with more than one module (or a module importing itself): Tarjan. */
