@@ -84,7 +84,7 @@ export type ServiceDeps = {
 
 /** Every repository and use case, wired to one database, Slack client, clock and logger. */
 export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics(), calendar = {}, onAvailabilityChanged, distributed }: ServiceDeps) {
-  const installations = distributed ? createInstallationUseCasesFor(db, clock, logger, distributed) : undefined;
+  const installations = distributed ? bindInstallationUseCases(db, clock, logger, distributed) : undefined;
   // Single-workspace mode: the one token's client. Distributed: each workspace's own token,
   // opened from the installation store (cached briefly, refreshed when it is due).
   const clientFor = createClientResolver(web, installations, distributed);
@@ -306,7 +306,7 @@ export function distributedDeps(d: { clientId: string; clientSecret: string; key
   };
 }
 
-function createInstallationUseCasesFor(db: Database, clock: Clock, logger: Logger, d: DistributedDeps): InstallationUseCases {
+function bindInstallationUseCases(db: Database, clock: Clock, logger: Logger, d: DistributedDeps): InstallationUseCases {
   return bindUseCases<InstallationDeps, typeof installationUseCases>(installationUseCases, {
     installations: createInstallationsRepository({ db, keyring: d.keyring }),
     transaction: (fn) => db.transaction((tx) => fn({ installations: createInstallationsRepository({ db: tx, keyring: d.keyring }) })),
