@@ -27,17 +27,17 @@ import { requestUseCases } from './requests/requests.usecases.ts';
 import { outboxUseCases } from './outbox/outbox.usecases.ts';
 import type { DigestContent } from './digests/digest.models.ts';
 import { createPrivacyRepository } from './privacy/privacy.repository.ts';
-import { createPrivacyUseCases } from './privacy/privacy.usecases.ts';
+import { privacyUseCases, type PrivacyDeps } from './privacy/privacy.usecases.ts';
 import { privacyDeliveries } from './privacy/privacy.deliveries.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { createHomeUseCases } from './home/home.usecases.ts';
 import { homeDeliveries } from './home/home.deliveries.ts';
 import { createHomeRepository } from './home/home.repository.ts';
 import { createMilestonesRepository } from './milestones/milestones.repository.ts';
-import { createMilestoneUseCases } from './milestones/milestones.usecases.ts';
+import { milestoneUseCases, type MilestoneDeps } from './milestones/milestones.usecases.ts';
 import { milestoneDeliveries } from './milestones/milestones.deliveries.ts';
 import { createRisksRepository } from './risks/risks.repository.ts';
-import { createRiskUseCases, maxOpenRisks } from './risks/risks.usecases.ts';
+import { riskUseCases, maxOpenRisks } from './risks/risks.usecases.ts';
 import { riskDeliveries } from './risks/risks.deliveries.ts';
 import { createOpsRepository } from './ops/ops.repository.ts';
 import { createDueRepository } from './schedule/due.repository.ts';
@@ -48,7 +48,7 @@ import { createAvailabilityUseCases, type AvailabilityUseCases } from './availab
 import { availabilityDeliveries } from './availability/availability.deliveries.ts';
 import { createFeedFetcher, type FeedFetcher } from './availability/calendar.fetch.ts';
 import { createInstallationsRepository } from './installations/installations.repository.ts';
-import { createInstallationUseCases, type RefreshedToken } from './installations/installations.usecases.ts';
+import { installationUseCases, newInstallationMemory, type InstallationDeps, type InstallationUseCases, type RefreshedToken } from './installations/installations.usecases.ts';
 import type { Keyring } from './installations/token-crypto.models.ts';
 import { createWebClient } from './slack/gateway.ts';
 import { createRateGate, slackDocumentedPace, type PaceLimits } from './slack/rate-gate.models.ts';
@@ -93,7 +93,7 @@ export type ServiceDeps = {
 
 /** Every repository and use case, wired to one database, Slack client, clock and logger. */
 export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics(), calendar = {}, onAvailabilityChanged, distributed, pace = {} }: ServiceDeps) {
-  const installations = distributed ? createInstallationUseCasesFor(db, clock, logger, distributed) : undefined;
+  const installations = distributed ? bindInstallationUseCases(db, clock, logger, distributed) : undefined;
   // Single-workspace mode: the one token's client. Distributed: each workspace's own token,
   // opened from the installation store (cached briefly, refreshed when it is due).
   const clientFor = createClientResolver(web, installations, distributed);
@@ -167,7 +167,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   const milestonesRepo = createMilestonesRepository({ db });
-  const milestones = createMilestoneUseCases({
+  const milestones = bindUseCases<MilestoneDeps, typeof milestoneUseCases>(milestoneUseCases, {
     milestones: milestonesRepo,
     workload: workloadRepo,
     teams: teamsRepo,
@@ -182,7 +182,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     },
     transaction: (fn) => db.transaction((tx) => fn({ milestones: createMilestonesRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }) })),
   });
-  const risks = createRiskUseCases({ risks: createRisksRepository({ db }), milestones: milestonesRepo, teams: teamsRepo, deliveries, users, clock });
+  const risks = bindUseCases(riskUseCases, { risks: createRisksRepository({ db }), milestones: milestonesRepo, teams: teamsRepo, deliveries, users, clock });
   const digestsRepo = createDigestsRepository({ db });
   const digestUseCases = createDigestUseCases({
     digests: digestsRepo,
@@ -208,13 +208,12 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     ...(renderChart ? { render: renderChart } : {}),
   });
   const digests = { ...digestUseCases, followUpKeys: digestDeliveries.followUpKeys };
-  const privacy = createPrivacyUseCases({
+  const privacy = bindUseCases<PrivacyDeps, typeof privacyUseCases>(privacyUseCases, {
     privacy: createPrivacyRepository({ db }),
     users,
     deliveries,
     clock,
     logger,
-    dispatcher: () => dispatcher!,
     transaction: (fn) => db.transaction((tx) => fn({ privacy: createPrivacyRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   const home = createHomeUseCases({
@@ -325,19 +324,20 @@ export function distributedDeps(d: { clientId: string; clientSecret: string; key
   };
 }
 
-function createInstallationUseCasesFor(db: Database, clock: Clock, logger: Logger, d: DistributedDeps) {
-  return createInstallationUseCases({
+function bindInstallationUseCases(db: Database, clock: Clock, logger: Logger, d: DistributedDeps): InstallationUseCases {
+  return bindUseCases<InstallationDeps, typeof installationUseCases>(installationUseCases, {
     installations: createInstallationsRepository({ db, keyring: d.keyring }),
     transaction: (fn) => db.transaction((tx) => fn({ installations: createInstallationsRepository({ db: tx, keyring: d.keyring }) })),
     refresh: d.refresh,
     clock,
     logger,
     graceDays: d.graceDays,
+    memory: newInstallationMemory(),
   });
 }
 
 /** One client per token, kept while the token is current; a refreshed or revoked token gets a new one. */
-function createClientResolver(web: WebClient, installations: ReturnType<typeof createInstallationUseCases> | undefined, d: DistributedDeps | undefined) {
+function createClientResolver(web: WebClient, installations: InstallationUseCases | undefined, d: DistributedDeps | undefined) {
   if (!installations || !d) return async (_workspaceId: string) => web;
   const clients = new Map<string, { token: string; client: WebClient }>();
   return async (workspaceId: string): Promise<WebClient> => {

@@ -263,3 +263,18 @@ export function needingAttention(forecasts: Forecast[]): Forecast[] {
 
 /** A milestone name as typed: one line, no mrkdwn or mention syntax needed to read it. */
 export const maxMilestoneName = 80;
+
+/**
+ * Why a milestone command changed nothing, as data: the Slack side words it
+ * (`slack/blocks/milestone.blocks.ts` `milestoneRefusal`).
+ */
+export type MilestoneRefusal =
+  /** Adding needs a place on the team (or being one of its managers, or an admin). */
+  | { kind: 'not-on-team'; teamName: string }
+  /** Changing needs whoever added it, a manager of the team, or an admin. */
+  | { kind: 'not-an-editor'; teamName: string; milestoneId: number; createdBy: string }
+  | { kind: 'target-past'; teamName: string; date: LocalDate }
+  | { kind: 'too-many'; teamName: string; max: number }
+  | { kind: 'name-taken'; teamName: string; name: string; existingId: number | null }
+  | { kind: 'not-found'; teamName: string; ref: { id: number } | { name: string } }
+  | { kind: 'already-done'; milestoneId: number; name: string };

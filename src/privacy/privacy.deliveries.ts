@@ -2,15 +2,16 @@ import { handle, type RegisteredHandler } from '../outbox/dispatcher.ts';
 import { kinds } from '../outbox/kinds.ts';
 import type { Logger } from '../shared/logger.ts';
 import { localDateOf } from '../shared/time.ts';
+import { exportNote } from '../slack/blocks/privacy.blocks.ts';
 import type { SlackGateway } from '../slack/gateway.ts';
-import type { ExportScope } from './privacy.models.ts';
+import type { ExportOf, ExportScope } from './privacy.models.ts';
 import type { ExportPayload } from './privacy.usecases.ts';
 
 /** What the privacy feature sends: an export's zip, built after the ack, uploaded to the requester's DM. */
 export function privacyDeliveries(deps: {
   slack: SlackGateway;
   logger: Logger;
-  scopeOf: (workspaceId: string, p: ExportPayload) => Promise<ExportScope & { label: string }>;
+  scopeOf: (workspaceId: string, p: ExportPayload) => Promise<ExportScope & { of: ExportOf }>;
   buildZip: (workspaceId: string, scope: ExportScope, at: Date) => Promise<{ zip: Buffer; names: string[] }>;
 }): RegisteredHandler[] {
   const log = deps.logger.child('privacy');
@@ -28,7 +29,7 @@ export function privacyDeliveries(deps: {
         file: zip,
         filename,
         title: filename,
-        initialComment: `:package: Your Coordinator export (${scope.label}): ${names.join(', ')}. CSV files, one row per record; they open in any spreadsheet.`,
+        initialComment: exportNote({ of: scope.of, files: names }),
       });
       log.info({ requesterId: p.requesterId, scope: scope.kind, bytes: zip.length }, 'export sent');
       return { status: 'sent', result: { filename, files: names } };

@@ -97,3 +97,12 @@ export function digestMentions(c: DigestContent, userId: string): boolean {
 }
 
 export type ForgetSummary = { answers: number; blockers: number; teams: number; timeOff: number; digests: number };
+
+/** Whose data an export holds, for the note that comes with it. */
+export type ExportOf = { kind: 'teams'; teamNames: string[] } | { kind: 'own' } | { kind: 'person'; userId: string };
+
+/**
+ * Why an export or a forget was refused, as data: the Slack side words it
+ * (`slack/blocks/privacy.blocks.ts` `privacyRefusal`).
+ */
+export type PrivacyRefusal = { kind: 'not-self-or-admin'; target: string; action: 'forget' | 'export' };

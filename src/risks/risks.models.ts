@@ -48,3 +48,17 @@ export function firstWorkingDayOfWeek(date: LocalDate, workingDays: readonly num
 
 export const maxRiskText = 300;
 export const maxMitigation = 500;
+
+/**
+ * Why a risk command changed nothing, as data: the Slack side words it
+ * (`slack/blocks/milestone.blocks.ts` `riskRefusal`).
+ */
+export type RiskRefusal =
+  /** Adding needs a place on the team (or being one of its managers, or an admin). */
+  | { kind: 'not-on-team'; teamName: string }
+  | { kind: 'too-many'; teamName: string; max: number }
+  | { kind: 'not-found'; teamName: string; riskId: number }
+  /** Changing needs whoever raised it, its owner, a manager of the team, or an admin. */
+  | { kind: 'not-an-editor'; riskId: number; createdBy: string; ownerId: string | null }
+  | { kind: 'already-closed'; riskId: number; action: 'update' | 'close' }
+  | { kind: 'milestone-not-found'; teamName: string; ref: { id: number } | { name: string } };

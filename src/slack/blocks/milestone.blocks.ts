@@ -1,9 +1,10 @@
 import type { KnownBlock } from '@slack/types';
-import { statusWords, type AssigneeForecast, type Forecast, type ForecastStatus } from '../../milestones/milestones.models.ts';
+import { statusWords, type AssigneeForecast, type Forecast, type ForecastStatus, type MilestoneRefusal } from '../../milestones/milestones.models.ts';
 import type { Milestone } from '../../milestones/milestones.schema.ts';
 import type { MilestoneWarning } from '../../outbox/kinds.ts';
-import { flagged, scoreOf, severityOf } from '../../risks/risks.models.ts';
+import { flagScore, flagged, scoreOf, severityOf, type RiskRefusal } from '../../risks/risks.models.ts';
 import type { Risk } from '../../risks/risks.schema.ts';
+import { userError, type UserError } from '../../shared/errors.ts';
 import { escapeMrkdwn, plural, truncate } from '../../shared/text.ts';
 import { formatDay } from '../../shared/time.ts';
 import type { Message } from './standup.blocks.ts';
@@ -119,6 +120,67 @@ export function milestoneWarningMessage(p: MilestoneWarning): Message {
   };
 }
 
+/** `/milestone add`'s confirmation (plain text, answered to the person). */
+export function milestoneAdded(p: { teamName: string; milestone: Pick<Milestone, 'id' | 'name' | 'targetDate'>; budgetHours: number | null }): string {
+  const m = p.milestone;
+  return (
+    `:triangular_flag_on_post: Milestone *#${m.id} ${escapeMrkdwn(m.name)}* added to ${escapeMrkdwn(p.teamName)}: target ${formatDay(m.targetDate)}${p.budgetHours ? `, budget ${p.budgetHours} h` : ''}.\n` +
+    `Attach work with \`/task add … for ${m.id}\` or \`/task milestone ID ${m.id}\`; \`/milestone ${m.id}\` shows the forecast.`
+  );
+}
+
+/** `/milestone done`'s confirmation, with the work still attached to it. */
+export function milestoneMarkedDone(p: { milestone: Pick<Milestone, 'id' | 'name'>; openTasks: number }): string {
+  const m = p.milestone;
+  return `:white_check_mark: Milestone *#${m.id} ${escapeMrkdwn(m.name)}* is done.${p.openTasks ? ` ${plural(p.openTasks, 'task')} attached to it ${p.openTasks === 1 ? 'is' : 'are'} still open.` : ''}`;
+}
+
+const refusalCodes: Record<MilestoneRefusal['kind'], string> = {
+  'not-on-team': 'milestone.forbidden',
+  'not-an-editor': 'milestone.forbidden',
+  'target-past': 'milestone.past',
+  'too-many': 'milestone.too_many',
+  'name-taken': 'milestone.exists',
+  'not-found': 'milestone.not_found',
+  'already-done': 'milestone.done',
+};
+
+/** Why a milestone command changed nothing, in words (mrkdwn; names escaped). */
+export function milestoneRefusalText(r: MilestoneRefusal): string {
+  switch (r.kind) {
+    case 'not-on-team':
+      return `Only people in ${escapeMrkdwn(r.teamName)} can add milestones. Nothing was changed.`;
+    case 'not-an-editor':
+      return `Only <@${r.createdBy}> (who added it) or a manager of ${escapeMrkdwn(r.teamName)} can change milestone #${r.milestoneId}. Nothing was changed.`;
+    case 'target-past':
+      return `${r.date} is already past in ${escapeMrkdwn(r.teamName)}’s time zone; pick today or later. Nothing was changed.`;
+    case 'too-many':
+      return `${escapeMrkdwn(r.teamName)} already has ${r.max} open milestones; mark some done first (\`/milestone done ID\`). Nothing was changed.`;
+    case 'name-taken':
+      return `${escapeMrkdwn(r.teamName)} already has a milestone called “${escapeMrkdwn(r.name)}”${r.existingId !== null ? ` (#${r.existingId})` : ''}. Pick another name. Nothing was changed.`;
+    case 'not-found': {
+      const label = 'id' in r.ref ? `#${r.ref.id}` : `“${escapeMrkdwn(r.ref.name)}”`;
+      return `There is no milestone ${label} in ${escapeMrkdwn(r.teamName)}. \`/milestone list\` shows them; \`/milestone add "Beta" 2027-02-15\` creates one. Nothing was changed.`;
+    }
+    case 'already-done':
+      return `Milestone #${r.milestoneId} ${escapeMrkdwn(r.name)} is already done. Nothing was changed.`;
+  }
+}
+
+/**
+ * The refusal as the person's own mistake, for a listener to throw: answered like every user
+ * error (":warning: …"), and its code (`milestone.not_found`, …) tells a modal which field it is.
+ */
+export function milestoneRefusal(r: MilestoneRefusal): UserError {
+  return userError(refusalCodes[r.kind], milestoneRefusalText(r));
+}
+
+/** The milestone a command names, or its refusal thrown as a user error. */
+export function foundMilestone<M>(r: { kind: 'found'; milestone: M } | MilestoneRefusal): M {
+  if (r.kind !== 'found') throw milestoneRefusal(r);
+  return r.milestone;
+}
+
 type RiskRow = Pick<Risk, 'id' | 'text' | 'likelihood' | 'impact' | 'ownerId' | 'mitigation' | 'state'> & { milestoneName?: string | null };
 
 const severityIcon = { high: ':red_circle:', medium: ':large_yellow_circle:', low: ':white_circle:' } as const;
@@ -131,6 +193,52 @@ export function riskLine(r: RiskRow): string {
   const mitigation = r.mitigation ? `\n      _mitigation:_ ${esc(r.mitigation, 300)}` : '';
   const closed = r.state === 'closed' ? ' · closed' : '';
   return `${severityIcon[severityOf(score)]} *#${r.id}* ${esc(r.text, 200)} — *${score}* (L${r.likelihood}×I${r.impact}) · ${owner}${milestone}${closed}${flag}${mitigation}`;
+}
+
+/** The nudge under a risk that scores high and has no mitigation yet. */
+function flagNote(r: RiskRow): string {
+  return r.state === 'open' && flagged(r) ? `\n:rotating_light: Scored ${flagScore} or more with no mitigation: add one with \`/risk update ID mitigation …\`.` : '';
+}
+
+/** `/risk add`, `update` and `close`: the risk as it now stands (plain text, answered to the person). */
+export function riskChanged(change: 'added' | 'updated' | 'closed', r: RiskRow): string {
+  if (change === 'added') return `:clipboard: Added to the risk register:\n${riskLine(r)}${flagNote(r)}`;
+  if (change === 'updated') return `:pencil2: Updated:\n${riskLine(r)}${flagNote(r)}`;
+  return `:white_check_mark: Closed:\n${riskLine(r)}`;
+}
+
+const riskRefusalCodes: Record<RiskRefusal['kind'], string> = {
+  'not-on-team': 'risk.forbidden',
+  'not-an-editor': 'risk.forbidden',
+  'too-many': 'risk.too_many',
+  'not-found': 'risk.not_found',
+  'already-closed': 'risk.closed',
+  'milestone-not-found': 'risk.milestone_not_found',
+};
+
+/** Why a risk command changed nothing, in words (mrkdwn; names escaped). */
+export function riskRefusalText(r: RiskRefusal): string {
+  switch (r.kind) {
+    case 'not-on-team':
+      return `Only people in ${escapeMrkdwn(r.teamName)} can add to its risk register. Nothing was changed.`;
+    case 'too-many':
+      return `${escapeMrkdwn(r.teamName)} already has ${r.max} open risks; close some first. Nothing was changed.`;
+    case 'not-found':
+      return `There is no risk #${r.riskId} in ${escapeMrkdwn(r.teamName)}. \`/risk list\` shows them. Nothing was changed.`;
+    case 'not-an-editor':
+      return `Only <@${r.createdBy}> (who raised it)${r.ownerId ? `, <@${r.ownerId}> (its owner)` : ''} or a manager can change risk #${r.riskId}. Nothing was changed.`;
+    case 'already-closed':
+      return r.action === 'close' ? `Risk #${r.riskId} is already closed.` : `Risk #${r.riskId} is closed. Nothing was changed.`;
+    case 'milestone-not-found': {
+      const label = 'id' in r.ref ? `#${r.ref.id}` : `“${escapeMrkdwn(r.ref.name)}”`;
+      return `There is no milestone ${label} in ${escapeMrkdwn(r.teamName)}. \`/milestone list\` shows them. Nothing was changed.`;
+    }
+  }
+}
+
+/** The refusal as the person's own mistake, for a listener to throw (answered ":warning: …"). */
+export function riskRefusal(r: RiskRefusal): UserError {
+  return userError(riskRefusalCodes[r.kind], riskRefusalText(r));
 }
 
 export function riskListMessage(p: { teamName: string; risks: RiskRow[]; all: boolean }): Message {

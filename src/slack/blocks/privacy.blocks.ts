@@ -1,10 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import type { ForgetSummary } from '../../privacy/privacy.models.ts';
-import { plural } from '../../shared/text.ts';
+import type { ExportOf, ForgetSummary, PrivacyRefusal } from '../../privacy/privacy.models.ts';
+import { userError, type UserError } from '../../shared/errors.ts';
+import { escapeMrkdwn, plural } from '../../shared/text.ts';
 import { actions } from '../ids.ts';
 import type { Message } from './standup.blocks.ts';
 
-/** Pure Block Kit for people's data: the forget confirmation and its outcome. */
+/** Pure Block Kit and replies for people's data: exports, the forget confirmation and its outcome, retention. */
 
 const who = (target: string, self: boolean) => (self ? 'you' : `<@${target}>`);
 
@@ -34,4 +35,43 @@ export function forgetConfirmation(p: { target: string; self: boolean; summary: 
 export function forgotten(p: { target: string; self: boolean; summary: ForgetSummary }): string {
   const s = p.summary;
   return `:wastebasket: Forgot ${who(p.target, p.self)}: ${plural(s.answers, 'answer')} cleared, ${plural(s.blockers, 'blocker text', 'blocker texts')} deleted, removed from ${plural(s.teams, 'team')}, ${plural(s.timeOff, 'time-off entry', 'time-off entries')} and the profile deleted, ${plural(s.digests, 'stored digest')} rewritten. Counts are kept.`;
+}
+
+/** Why an export or a forget was refused, in words. */
+export function privacyRefusalText(r: PrivacyRefusal): string {
+  return r.action === 'forget'
+    ? `Only <@${r.target}> themself or a workspace admin can have their data forgotten. Nothing was changed. To forget your own: \`/coordinator forget me\``
+    : `Only <@${r.target}> themself or a workspace admin can export their data. Your own: \`/coordinator export me\``;
+}
+
+/** The refusal as the person's own mistake, for a listener to throw (answered ":warning: …"). */
+export function privacyRefusal(r: PrivacyRefusal): UserError {
+  return userError('privacy.forbidden', privacyRefusalText(r));
+}
+
+/** The note that comes with an export's zip in the requester's DM. */
+export function exportNote(p: { of: ExportOf; files: string[] }): string {
+  const label = p.of.kind === 'teams' ? p.of.teamNames.join(', ') : p.of.kind === 'own' ? 'your own data' : `<@${p.of.userId}>'s data`;
+  return `:package: Your Coordinator export (${label}): ${p.files.join(', ')}. CSV files, one row per record; they open in any spreadsheet.`;
+}
+
+/** `/coordinator export`'s answer, from what became of its delivery when it was tried at once. */
+export function exportRequested(delivery: { status: string; lastError?: string | null } | undefined): string {
+  if (delivery?.status === 'sent') return ':package: Your export is in your DM with me: a zip of CSV files.';
+  if (delivery?.status === 'failed') return `:warning: Slack refused the upload (${delivery.lastError ?? 'unknown error'}). Please try again later.`;
+  return ':hourglass: Your export is being prepared; it arrives in your DM with me within a few minutes.';
+}
+
+/** `/coordinator retention N|off`: what the team now keeps. */
+export function retentionSet(p: { teamName: string; months: number | null }): string {
+  return p.months === null
+    ? `:file_cabinet: ${escapeMrkdwn(p.teamName)} keeps standup answers (no retention limit).`
+    : `:file_cabinet: In ${escapeMrkdwn(p.teamName)}, the text of standup answers older than ${plural(p.months, 'month')} is deleted every day from now on (who answered on which day is kept for participation).`;
+}
+
+/** `/coordinator retention`: what the team keeps, and how to change it. */
+export function retentionShown(p: { teamName: string; months: number | null }): string {
+  return p.months === null
+    ? `${escapeMrkdwn(p.teamName)} keeps standup answers (no retention limit). Managers: \`/coordinator retention 12\` deletes answer text older than 12 months.`
+    : `${escapeMrkdwn(p.teamName)} deletes the text of standup answers older than ${plural(p.months, 'month')}. \`/coordinator retention off\` keeps them.`;
 }

@@ -1,7 +1,6 @@
 import { parseMilestoneCommand } from '../../milestones/milestone-command.parser.ts';
-import { escapeMrkdwn, plural } from '../../shared/text.ts';
-import { addDays, formatDay, localDateOf } from '../../shared/time.ts';
-import { milestoneDetail, milestoneListMessage } from '../blocks/milestone.blocks.ts';
+import { addDays, localDateOf } from '../../shared/time.ts';
+import { milestoneAdded, milestoneDetail, milestoneListMessage, milestoneMarkedDone, milestoneRefusal } from '../blocks/milestone.blocks.ts';
 import { milestoneUsage, usageReply } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
@@ -27,29 +26,33 @@ export function milestoneCommand(deps: ListenerDeps) {
         case 'list':
           await reply(milestoneListMessage(await milestones.list(team)));
           return;
-        case 'show':
-          await reply(milestoneDetail(await milestones.show(team, p.ref)));
+        case 'show': {
+          const shown = await milestones.show(team, p.ref);
+          if (shown.kind !== 'shown') throw milestoneRefusal(shown);
+          await reply(milestoneDetail(shown));
           return;
+        }
         case 'add': {
-          const { milestone: m, forecast } = await milestones.add(actor, team, { name: p.name, targetDate: p.targetDate, ...(p.budgetMinutes ? { budgetMinutes: p.budgetMinutes } : {}) });
-          await say(
-            `:triangular_flag_on_post: Milestone *#${m.id} ${escapeMrkdwn(m.name)}* added to ${escapeMrkdwn(team.name)}: target ${formatDay(m.targetDate)}${forecast.budgetHours ? `, budget ${forecast.budgetHours} h` : ''}.\n` +
-              `Attach work with \`/task add … for ${m.id}\` or \`/task milestone ID ${m.id}\`; \`/milestone ${m.id}\` shows the forecast.`,
-          );
+          const added = await milestones.add(actor, team, { name: p.name, targetDate: p.targetDate, ...(p.budgetMinutes ? { budgetMinutes: p.budgetMinutes } : {}) });
+          if (added.kind !== 'added') throw milestoneRefusal(added);
+          await say(milestoneAdded({ teamName: team.name, milestone: added.milestone, budgetHours: added.forecast.budgetHours }));
           return;
         }
         case 'done': {
-          const { milestone: m, openTasks } = await milestones.done(actor, team, p.ref);
-          await say(`:white_check_mark: Milestone *#${m.id} ${escapeMrkdwn(m.name)}* is done.${openTasks ? ` ${plural(openTasks, 'task')} attached to it ${openTasks === 1 ? 'is' : 'are'} still open.` : ''}`);
+          const done = await milestones.done(actor, team, p.ref);
+          if (done.kind !== 'marked-done') throw milestoneRefusal(done);
+          await say(milestoneMarkedDone(done));
           return;
         }
         case 'move': {
           const moved = await milestones.move(actor, team, p.ref, p.targetDate);
+          if (moved.kind !== 'moved') throw milestoneRefusal(moved);
           await reply(milestoneDetail({ teamName: team.name, item: moved, defaultEstimateHours: team.defaultEstimateHours }));
           return;
         }
         case 'budget': {
           const updated = await milestones.setBudget(actor, team, p.ref, p.budgetMinutes);
+          if (updated.kind !== 'budget-set') throw milestoneRefusal(updated);
           await reply(milestoneDetail({ teamName: team.name, item: updated, defaultEstimateHours: team.defaultEstimateHours }));
           return;
         }

@@ -1,9 +1,8 @@
 import { parseRiskCommand } from '../../risks/risk-command.parser.ts';
-import { riskLine, riskListMessage } from '../blocks/milestone.blocks.ts';
+import { riskChanged, riskListMessage, riskRefusal } from '../blocks/milestone.blocks.ts';
 import { riskUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
-import { flagScore, flagged } from '../../risks/risks.models.ts';
 
 /** `/risk …`: the team's risk register. */
 export function riskCommand(deps: ListenerDeps) {
@@ -15,26 +14,27 @@ export function riskCommand(deps: ListenerDeps) {
     run: async ({ parsed, actor, command, say, reply }) => {
       const team = await services.standups.teamForCommand(actor, command.channel_id);
       const { risks } = services;
-      const flagNote = (r: { likelihood: number; impact: number; mitigation: string | null; state: string }) =>
-        r.state === 'open' && flagged(r) ? `\n:rotating_light: Scored ${flagScore} or more with no mitigation: add one with \`/risk update ID mitigation …\`.` : '';
       switch (parsed.kind) {
         case 'list':
           await reply(riskListMessage(await risks.list(team, parsed.all)));
           return;
         case 'add': {
           const { kind: _k, ...input } = parsed;
-          const r = await risks.add(actor, team, input);
-          await say(`:clipboard: Added to the risk register:\n${riskLine(r)}${flagNote(r)}`);
+          const added = await risks.add(actor, team, input);
+          if (added.kind !== 'added') throw riskRefusal(added);
+          await say(riskChanged('added', added.risk));
           return;
         }
         case 'update': {
-          const r = await risks.update(actor, team, parsed.id, parsed.fields);
-          await say(`:pencil2: Updated:\n${riskLine(r)}${flagNote(r)}`);
+          const updated = await risks.update(actor, team, parsed.id, parsed.fields);
+          if (updated.kind !== 'updated') throw riskRefusal(updated);
+          await say(riskChanged('updated', updated.risk));
           return;
         }
         case 'close': {
-          const r = await risks.close(actor, team, parsed.id);
-          await say(`:white_check_mark: Closed:\n${riskLine(r)}`);
+          const closed = await risks.close(actor, team, parsed.id);
+          if (closed.kind !== 'closed') throw riskRefusal(closed);
+          await say(riskChanged('closed', closed.risk));
           return;
         }
       }

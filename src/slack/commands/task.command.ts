@@ -6,6 +6,7 @@ import { taskUsage, usageReply } from '../blocks/usage.blocks.ts';
 import { taskModal, taskLine, taskListMessage } from '../blocks/workload.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
+import { foundMilestone } from '../blocks/milestone.blocks.ts';
 
 /** `/task …`: ack first, then the work; the reply says at once if an assignment overloads someone. */
 export function taskCommand(deps: ListenerDeps) {
@@ -32,7 +33,7 @@ export function taskCommand(deps: ListenerDeps) {
       }
       /** The milestone named after `for`, in this team; "not found" says how to keep "for …" in the title. */
       const milestoneOf = async (ref: { id: number } | { name: string }) =>
-        services.milestones.resolve(team, ref).catch((err: unknown) => {
+        services.milestones.resolve(team, ref).then(foundMilestone).catch((err: unknown) => {
           if (isUserError(err) && err.code === 'milestone.not_found') {
             const typed = 'name' in ref ? escapeMrkdwn(ref.name) : String(ref.id);
             throw userError(err.code, `${err.message} If “for ${typed}” is part of the title, reword it (“${typed}” after “for” names a milestone).`);
@@ -43,7 +44,7 @@ export function taskCommand(deps: ListenerDeps) {
         case 'add': {
           const { kind: _k, milestone: ref, titleWithFor, ...input } = reparsed;
           // "Load tests for payments": no milestone is called "payments", so the words stay in the title.
-          const milestone = ref && titleWithFor ? await services.milestones.resolve(team, ref).catch(() => undefined) : ref ? await milestoneOf(ref) : undefined;
+          const milestone = ref && titleWithFor ? await services.milestones.resolve(team, ref).then(foundMilestone).catch(() => undefined) : ref ? await milestoneOf(ref) : undefined;
           const title = ref && !milestone && titleWithFor ? titleWithFor : input.title;
           const added = await workload.addTask(actor, team, { ...input, title, ...(milestone ? { milestoneId: milestone.id } : {}) });
           if ('replayed' in added) return;

@@ -11,6 +11,7 @@ import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
 import { actorOf } from '../actor.ts';
 import { taskLine } from '../blocks/workload.blocks.ts';
+import { foundMilestone } from '../blocks/milestone.blocks.ts';
 
 /** The task form (from `/task` or "Create task from message"): field errors keep what was typed. */
 export function taskSubmission({ services, clock, logger }: ListenerDeps) {
@@ -61,7 +62,7 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
         const est = estimateText ? parseEstimate(estimateText, team.dayHours) : undefined;
         const minutes = est && 'minutes' in est ? est.minutes : estimateMinutes;
         // An unknown or finished milestone is answered under its field; nothing is stored.
-        const ms = milestone ? await services.milestones.resolve(team, milestone) : undefined;
+        const ms = milestone ? foundMilestone(await services.milestones.resolve(team, milestone)) : undefined;
         const r = await services.workload.addTask(
           actor,
           team,
