@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { cruise, type IConfiguration, type ICruiseResult } from 'dependency-cruiser';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
+import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -86,6 +88,85 @@ describe('src/', () => {
     expect(graph.size).toBeGreaterThan(50);
     expect(cycles(graph)).toEqual([]);
   }, 20_000);
+});
+
+/**
+ * Use cases that are plain functions returning data (issue 12): their `*.usecases.ts` export no
+ * `create…UseCases` factory, import nothing from src/slack/, use none of shared/text.ts's mrkdwn
+ * helpers and spell no mention or link (`<@U…>`, `<#C…>`, `<!here>`): replies are rendered by
+ * src/slack/blocks/. Listed by feature folder as each is converted (issue 12b: these four).
+ */
+const dataUseCaseFolders = ['src/workload', 'src/digests', 'src/availability', 'src/home'];
+
+/** shared/text.ts's helpers that build mrkdwn; the rest (truncate, plural, listJoin) are plain text. */
+const mrkdwnHelpers = new Set(['escapeMrkdwn', 'inlineText']);
+
+/** What a use case file at `path` (relative to the repository) does that it must not. */
+function useCaseViolations(path: string, source: string): string[] {
+  const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const factory = (name: string) => /^create\w*UseCases$/.test(name);
+  const visit = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) {
+      const target = relative(root, resolve(root, dirname(path), n.moduleSpecifier.text)).split('\\').join('/');
+      if (target.startsWith('src/slack/')) found.push(`imports ${target}`);
+      const names = n.importClause?.namedBindings;
+      if (target === 'src/shared/text.ts' && names && ts.isNamedImports(names)) {
+        for (const el of names.elements) if (mrkdwnHelpers.has((el.propertyName ?? el.name).text)) found.push(`imports ${(el.propertyName ?? el.name).text} from ${target}`);
+      }
+    }
+    if (ts.isFunctionDeclaration(n) && n.name && exported(n) && factory(n.name.text)) found.push(`exports the factory ${n.name.text}`);
+    if (ts.isVariableStatement(n) && exported(n)) {
+      for (const d of n.declarationList.declarations) if (ts.isIdentifier(d.name) && factory(d.name.text)) found.push(`exports the factory ${d.name.text}`);
+    }
+    if (ts.isExportDeclaration(n) && n.exportClause && ts.isNamedExports(n.exportClause)) {
+      for (const el of n.exportClause.elements) if (factory(el.name.text)) found.push(`exports the factory ${el.name.text}`);
+    }
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
+      const m = /<[@#!]/.exec(n.text);
+      if (m) found.push(`spells a mention or link (${m[0]}…) in a string`);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(file);
+  return found;
+}
+
+describe('use cases that return data', () => {
+  it('catches each thing a converted use case must not do', () => {
+    const bad = [
+      "import { plainReply } from '../slack/blocks/standup.blocks.ts';",
+      "import { escapeMrkdwn as esc, truncate } from '../shared/text.ts';",
+      'export function createWorkloadUseCases() { return {}; }',
+      'export const createHomeUseCases = () => ({});',
+      'function createDigestUseCases() {}',
+      'export { createDigestUseCases };',
+      'export const hello = (id: string) => `hi <@${id}>`;',
+      "export const here = '<!here>';",
+    ].join('\n');
+    expect(useCaseViolations('src/workload/workload.usecases.ts', bad)).toEqual([
+      'imports src/slack/blocks/standup.blocks.ts',
+      'imports escapeMrkdwn from src/shared/text.ts',
+      'exports the factory createWorkloadUseCases',
+      'exports the factory createHomeUseCases',
+      'exports the factory createDigestUseCases',
+      'spells a mention or link (<@…) in a string',
+      'spells a mention or link (<!…) in a string',
+    ]);
+    // Plain-text helpers, a repository and a plain sentence are fine.
+    const good = ["import { truncate } from '../shared/text.ts';", "import type { TeamsRepository } from '../teams/teams.repository.ts';", "export const note = 'Task #3 is already done.';"].join('\n');
+    expect(useCaseViolations('src/workload/workload.usecases.ts', good)).toEqual([]);
+  });
+
+  it.each(dataUseCaseFolders)('%s: its use cases are plain functions that return data', (folder) => {
+    const files = readdirSync(resolve(root, folder)).filter((f) => f.endsWith('.usecases.ts'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const path = `${folder}/${f}`;
+      expect({ path, violations: useCaseViolations(path, readFileSync(resolve(root, path), 'utf8')) }).toEqual({ path, violations: [] });
+    }
+  });
 });
 
 /** Strongly connected components with more than one module (or a module importing itself): Tarjan. */
