@@ -18,7 +18,7 @@ import { createWorkloadRepository } from './workload/workload.repository.ts';
 import { workloadUseCases, type WorkloadDeps } from './workload/workload.usecases.ts';
 import { createDigestsRepository } from './digests/digests.repository.ts';
 import { digestUseCases, type DigestDeps } from './digests/digests.usecases.ts';
-import { createDigestDeliveries } from './digests/digests.deliveries.ts';
+import { digestDeliveries, followUpKeys } from './digests/digests.deliveries.ts';
 import { workloadDeliveries } from './workload/workload.deliveries.ts';
 import { createSlackGateway } from './slack/gateway.ts';
 import { createRequestsRepository } from './requests/requests.repository.ts';
@@ -186,16 +186,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     milestones: (team, now) => milestones.forecasts(team, now),
     risks: (team) => risks.top(team, maxOpenRisks),
   });
-  const digestDeliveries = createDigestDeliveries({
-    digests: digestsRepo,
-    teams: teamsRepo,
-    deliveries,
-    slack,
-    logger,
-    compose: digestCases.compose,
-    ...(renderChart ? { render: renderChart } : {}),
-  });
-  const digests = { ...digestCases, followUpKeys: digestDeliveries.followUpKeys };
+  const digests = { ...digestCases, followUpKeys: (teamId: number, slot: string) => followUpKeys({ digests: digestsRepo }, teamId, slot) };
   const privacy = createPrivacyUseCases({
     privacy: createPrivacyRepository({ db }),
     users,
@@ -238,7 +229,15 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     ...workloadDeliveries({ slack }),
     ...milestoneDeliveries({ slack }),
     ...riskDeliveries({ slack, ownedBy: risks.ownedBy }),
-    ...digestDeliveries.handlers,
+    ...digestDeliveries({
+      digests: digestsRepo,
+      teams: teamsRepo,
+      deliveries,
+      slack,
+      logger,
+      compose: digestCases.compose,
+      ...(renderChart ? { render: renderChart } : {}),
+    }),
     ...availabilityDeliveries({ slack, refreshFeed: availability.refreshFeed }),
     ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip }),
     ...homeDeliveries({ slack, view: home.view }),
