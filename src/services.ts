@@ -16,10 +16,10 @@ import { teamUseCases, type TeamDeps } from './teams/teams.usecases.ts';
 import { createUsersService } from './workspaces/users.service.ts';
 import { createWorkspacesRepository } from './workspaces/workspaces.repository.ts';
 import { createWorkloadRepository } from './workload/workload.repository.ts';
-import { createWorkloadUseCases } from './workload/workload.usecases.ts';
+import { workloadUseCases, type WorkloadDeps } from './workload/workload.usecases.ts';
 import { createDigestsRepository } from './digests/digests.repository.ts';
-import { createDigestUseCases } from './digests/digests.usecases.ts';
-import { createDigestDeliveries } from './digests/digests.deliveries.ts';
+import { digestUseCases, type DigestDeps } from './digests/digests.usecases.ts';
+import { digestDeliveries, followUpKeys } from './digests/digests.deliveries.ts';
 import { workloadDeliveries } from './workload/workload.deliveries.ts';
 import { createSlackGateway } from './slack/gateway.ts';
 import { createRequestsRepository } from './requests/requests.repository.ts';
@@ -30,7 +30,7 @@ import { createPrivacyRepository } from './privacy/privacy.repository.ts';
 import { privacyUseCases, type PrivacyDeps } from './privacy/privacy.usecases.ts';
 import { privacyDeliveries } from './privacy/privacy.deliveries.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
-import { createHomeUseCases } from './home/home.usecases.ts';
+import { homeUseCases, type HomeDeps } from './home/home.usecases.ts';
 import { homeDeliveries } from './home/home.deliveries.ts';
 import { createHomeRepository } from './home/home.repository.ts';
 import { createMilestonesRepository } from './milestones/milestones.repository.ts';
@@ -44,7 +44,7 @@ import { createDueRepository } from './schedule/due.repository.ts';
 import { dueUseCases } from './schedule/due.usecases.ts';
 import { bindUseCases } from './shared/use-cases.ts';
 import { createAvailabilityRepository } from './availability/availability.repository.ts';
-import { createAvailabilityUseCases, type AvailabilityUseCases } from './availability/availability.usecases.ts';
+import { availabilityUseCases, type AvailabilityDeps } from './availability/availability.usecases.ts';
 import { availabilityDeliveries } from './availability/availability.deliveries.ts';
 import { createFeedFetcher, type FeedFetcher } from './availability/calendar.fetch.ts';
 import { createInstallationsRepository } from './installations/installations.repository.ts';
@@ -108,7 +108,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
   const blockersRepo = createBlockersRepository({ db });
   let dispatcher: Dispatcher | undefined;
   const allowInsecureFeeds = calendar.allowInsecure ?? false;
-  const availability: AvailabilityUseCases = createAvailabilityUseCases({
+  const availability = bindUseCases<AvailabilityDeps, typeof availabilityUseCases>(availabilityUseCases, {
     availability: createAvailabilityRepository({ db }),
     standups: standupsRepo,
     teams: teamsRepo,
@@ -154,16 +154,14 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     transaction: (fn) => db.transaction((tx) => fn({ blockers: createBlockersRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   const workloadRepo = createWorkloadRepository({ db });
-  const workload = createWorkloadUseCases({
+  const workload = bindUseCases<WorkloadDeps, typeof workloadUseCases>(workloadUseCases, {
     workload: workloadRepo,
     teams: teamsRepo,
-    standups: standupsRepo,
     blockers: blockersRepo,
-    deliveries,
     due,
     users,
     clock,
-    availability: () => availability,
+    availability,
     transaction: (fn) => db.transaction((tx) => fn({ workload: createWorkloadRepository({ db: tx }), deliveries: createDeliveriesRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
   const milestonesRepo = createMilestonesRepository({ db });
@@ -184,7 +182,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
   });
   const risks = bindUseCases(riskUseCases, { risks: createRisksRepository({ db }), milestones: milestonesRepo, teams: teamsRepo, deliveries, users, clock });
   const digestsRepo = createDigestsRepository({ db });
-  const digestUseCases = createDigestUseCases({
+  const digestCases = bindUseCases<DigestDeps, typeof digestUseCases>(digestUseCases, {
     digests: digestsRepo,
     teams: teamsRepo,
     standups: standupsRepo,
@@ -194,20 +192,11 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     deliveries,
     due,
     clock,
-    availability: () => availability,
+    availability,
     milestones: (team, now) => milestones.forecasts(team, now),
     risks: (team) => risks.top(team, maxOpenRisks),
   });
-  const digestDeliveries = createDigestDeliveries({
-    digests: digestsRepo,
-    teams: teamsRepo,
-    deliveries,
-    slack,
-    logger,
-    compose: digestUseCases.compose,
-    ...(renderChart ? { render: renderChart } : {}),
-  });
-  const digests = { ...digestUseCases, followUpKeys: digestDeliveries.followUpKeys };
+  const digests = { ...digestCases, followUpKeys: (teamId: number, slot: string) => followUpKeys({ digests: digestsRepo }, teamId, slot) };
   const privacy = bindUseCases<PrivacyDeps, typeof privacyUseCases>(privacyUseCases, {
     privacy: createPrivacyRepository({ db }),
     users,
@@ -216,7 +205,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     logger,
     transaction: (fn) => db.transaction((tx) => fn({ privacy: createPrivacyRepository({ db: tx }), requests: createRequestsRepository({ db: tx }) })),
   });
-  const home = createHomeUseCases({
+  const home = bindUseCases<HomeDeps, typeof homeUseCases>(homeUseCases, {
     teams: teamsRepo,
     standups: standupsRepo,
     blockers: blockersRepo,
@@ -249,7 +238,15 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     ...workloadDeliveries({ slack }),
     ...milestoneDeliveries({ slack }),
     ...riskDeliveries({ slack, ownedBy: risks.ownedBy }),
-    ...digestDeliveries.handlers,
+    ...digestDeliveries({
+      digests: digestsRepo,
+      teams: teamsRepo,
+      deliveries,
+      slack,
+      logger,
+      compose: digestCases.compose,
+      ...(renderChart ? { render: renderChart } : {}),
+    }),
     ...availabilityDeliveries({ slack, refreshFeed: availability.refreshFeed }),
     ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip }),
     ...homeDeliveries({ slack, view: home.view }),

@@ -121,3 +121,23 @@ export function indexAvailability(input: {
   };
 }
 
+/* What the availability use cases return: data, rendered by src/slack/blocks/availability.*.ts. */
+
+export type HolidayDate = { date: LocalDate; name: string };
+
+/** `/standup holidays XX`: my own region set, or cleared (then the team's applies, if it has one). */
+export type MyRegionSet = { kind: 'region-cleared'; teamRegion: string | null } | { kind: 'region-set'; region: string; name: string; next: HolidayDate[] };
+
+/** `/standup holidays team XX`. */
+export type TeamRegionSet = { kind: 'team-region-cleared'; teamName: string } | { kind: 'team-region-set'; teamName: string; region: string; name: string };
+
+/** `/standup holidays`: whose region applies, its next holidays, and the days off my calendar adds (null: no calendar). */
+export type MyHolidays = { kind: 'no-region' } | { kind: 'holidays'; region: string; source: 'own' | 'team'; next: HolidayDate[]; calendarDaysOff: number | null };
+
+/** `/standup calendar URL`: the address as it may be shown (its secret parts hidden), and the first read's delivery key. */
+export type CalendarConnected = { kind: 'calendar-connected'; address: string; key: string };
+
+export type CalendarDisconnected = { kind: 'calendar-disconnected' } | { kind: 'no-calendar' };
+
+/** `/standup calendar`: the feed (address redacted), how its last read went, and its upcoming days off. */
+export type CalendarStatus = { kind: 'no-calendar' } | { kind: 'calendar'; address: string; lastError: string | null; lastReadAt: Date | null; upcoming: LocalDate[] };

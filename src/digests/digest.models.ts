@@ -229,3 +229,6 @@ export function composeDigest(input: DigestInput): DigestContent {
     ...(input.risks ? { topRisks, openRisks: input.risks.length } : {}),
   };
 }
+
+/** A digest as `/digest history` lists it: its period, how it was sent, its headline and where. */
+export type PostedDigest = { periodStart: LocalDate; periodEnd: LocalDate; kind: 'weekly' | 'manual'; headline: string; channelId: string | null };

@@ -11,11 +11,7 @@ import type { DigestContent } from './digest.models.ts';
 import type { DigestsRepository } from './digests.repository.ts';
 import { digestCatchUpMs } from './digests.usecases.ts';
 
-/**
- * What the digest feature sends: the digest itself (composed and stored when due, then
- * posted), each detail message in its thread, and the chart uploaded there with alt text.
- */
-export function createDigestDeliveries(deps: {
+export type DigestDeliveryDeps = {
   digests: DigestsRepository;
   teams: TeamsRepository;
   deliveries: DeliveriesRepository;
@@ -24,17 +20,29 @@ export function createDigestDeliveries(deps: {
   compose: (team: Team, at: Date) => Promise<DigestContent>;
   /** Renders the chart; tests pass a failing one to check the digest still goes out. */
   render?: (content: DigestContent, threshold: number) => Promise<Buffer>;
-}) {
+};
+
+/** A digest's thread: one delivery per detail message, and the chart. */
+function followUps(workspaceId: string, digestId: number, content: DigestContent, dueAt: Date) {
+  return [...digestDetails(content).map((_, index) => kinds.digestDetail.row(workspaceId, { digestId, index }, dueAt)), kinds.digestChart.row(workspaceId, { digestId }, dueAt)];
+}
+
+/** The keys of a posted digest's thread messages and chart, to send them right away. */
+export async function followUpKeys(deps: Pick<DigestDeliveryDeps, 'digests'>, teamId: number, slot: string): Promise<string[]> {
+  const digest = await deps.digests.bySlot(teamId, 'manual', slot);
+  return digest ? followUps(digest.workspaceId, digest.id, digest.content, digest.createdAt).map((f) => f.key) : [];
+}
+
+/**
+ * What the digest feature sends: the digest itself (composed and stored when due, then
+ * posted), each detail message in its thread, and the chart uploaded there with alt text.
+ */
+export function digestDeliveries(deps: DigestDeliveryDeps): RegisteredHandler[] {
   const { teams, slack } = deps;
   const log = deps.logger.child('digests');
   const render = deps.render ?? ((c: DigestContent, threshold: number) => renderChart(chartSpec(c, threshold)));
 
-  /** A digest's thread: one delivery per detail message, and the chart. */
-  function followUps(workspaceId: string, digestId: number, content: DigestContent, dueAt: Date) {
-    return [...digestDetails(content).map((_, index) => kinds.digestDetail.row(workspaceId, { digestId, index }, dueAt)), kinds.digestChart.row(workspaceId, { digestId }, dueAt)];
-  }
-
-  const handlers: RegisteredHandler[] = [
+  return [
     /** Composes, stores and posts one digest; its chart and details go in its thread. */
     handle(kinds.digest, async (p, d, { now, recovering }) => {
       const team = await teams.findById(d.workspaceId, p.teamId);
@@ -92,13 +100,4 @@ export function createDigestDeliveries(deps: {
       return { status: 'sent', result: { filename } };
     }),
   ];
-
-  return {
-    handlers,
-    /** The keys of a posted digest's thread messages and chart, to send them right away. */
-    async followUpKeys(teamId: number, slot: string): Promise<string[]> {
-      const digest = await deps.digests.bySlot(teamId, 'manual', slot);
-      return digest ? followUps(digest.workspaceId, digest.id, digest.content, digest.createdAt).map((f) => f.key) : [];
-    },
-  };
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { truncate } from '../shared/text.ts';
 import { addDays, countWorkingDays, weekdayOf, type LocalDate } from '../shared/time.ts';
+import type { Task } from './workload.schema.ts';
 
 /**
  * Pure workload rules, as resource planners define them: hours planned into a week
@@ -194,3 +195,29 @@ export function formatHours(minutes: number): string {
   const h = minutes / 60;
   return Number.isInteger(h) ? `${h}h` : h >= 1 ? `${round1(h)}h` : `${minutes}m`;
 }
+
+/* What the workload use cases return: data, rendered by src/slack/blocks/workload.*.ts. */
+
+export type TaskList = { teamName: string; forUserId?: string; tasks: Task[] };
+export type TeamLoad = { teamName: string; weeks: LocalDate[]; rows: (MemberLoad & { name: string; awayDays: number; openBlockers: number })[]; threshold: number };
+export type PersonLoad = { kind: 'person'; name: string; load: MemberLoad; tasks: Task[] };
+
+/** Which of the two weeks the load model looks at. */
+export type WeekName = 'this week' | 'next week';
+
+/** A change to a task put its assignee over the team's threshold (more than before): the one who made it is told. */
+export type Overload = { userId: string; week: WeekName; utilisation: number; plannedHours: number; availableHours: number };
+
+/** Why a change to a task was refused; nothing was written. */
+export type TaskRefusal =
+  | { kind: 'task-not-found'; taskId: number; teamName: string }
+  | { kind: 'not-task-editor'; taskId: number; assigneeId: string; createdBy: string }
+  | { kind: 'task-done'; taskId: number }
+  /** Only people who answer the team's standups have a capacity the load model counts. */
+  | { kind: 'not-a-member'; userId: string; teamName: string };
+
+/** A task added or changed, and whether that overloads its assignee. */
+export type TaskSaved = { kind: 'saved'; task: Task; overload?: Overload };
+
+/** `/workload @user` for someone who does not answer the team's standups. */
+export type NotAnswering = { kind: 'not-answering'; userId: string; teamName: string };

@@ -134,8 +134,10 @@ describe('availability end to end', () => {
     // Capacity: 40 h a week; Dirk loses Friday 11 Dec (32 h); the week of 14 Dec he is out.
     const team = (await h.services.repos.teams.findByChannel(h.fake.teamId, teamChannel))!;
     const dirk = await h.services.workload.person(team, 'UDE');
+    if (dirk.kind !== 'person') throw new Error('UDE answers standups');
     expect(dirk.load.weeks.map((w) => w.availableHours)).toEqual([32, 0]);
     const bea = await h.services.workload.person(team, 'UBY');
+    if (bea.kind !== 'person') throw new Error('UBY answers standups');
     expect(bea.load.weeks.map((w) => w.availableHours)).toEqual([40, 40]);
     // The one function, as the send-time check asks it.
     expect(await h.services.availability.on(team, 'UDE', '2026-12-11')).toEqual({ working: false, reason: 'calendar' });

@@ -204,7 +204,7 @@ const freshBlocker = (opts: { owned?: boolean } = {}) => async (ctx: Ctx) => {
 const freshTask = async (ctx: Ctx) => {
   const adder = ctx.uid === 'UOWN' ? 'UOWN' : 'UREP';
   const added = await h.services.workload.addTask({ workspaceId: W, userId: adder }, ctx.team, { title: `release notes ${ctx.n}`, assigneeId: 'UREP', estimateMinutes: 120 });
-  if ('replayed' in added) throw new Error('unexpected replay');
+  if ('replayed' in added || added.kind !== 'saved') throw new Error('could not seed the task');
   ctx.taskId = added.task.id;
 };
 

@@ -2,13 +2,13 @@ import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, BlockStaticSele
 import type { KnownBlock, ModalView } from '@slack/types';
 import { userError } from '../../shared/errors.ts';
 import { parseId } from '../../shared/input.ts';
-import { escapeMrkdwn, truncate } from '../../shared/text.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { awayText } from '../blocks/standup.replies.ts';
 import { decodeTaskValue } from '../blocks/home.blocks.ts';
 import { digestMessage } from '../blocks/digest.blocks.ts';
+import { digestPostedText } from '../blocks/digest.replies.ts';
 import { setupModal } from '../blocks/setup.blocks.ts';
-import { taskLine } from '../blocks/workload.blocks.ts';
+import { taskEstimatedText, taskRefusal, taskStatusText } from '../blocks/workload.replies.ts';
 import { answerClickFailure, replyToClicker } from './reply.ts';
 import { clickAction } from './click-action.ts';
 import { clickKey, deliveryKey } from '../request-keys.ts';
@@ -43,9 +43,10 @@ export const homeTaskStatusAction = (deps: ListenerDeps, status: 'done' | 'in_pr
       if (!ref) throw older();
       if (!(await deps.services.requests.firstTime(actor.workspaceId, clickKey(body, action)))) return;
       const team = await deps.services.teams.teamOf(actor, ref.teamId);
-      const task = await deps.services.workload.setStatus(actor, team, ref.taskId, status);
-      await deps.services.home.changed(actor, { teamId: team.id, also: [task.assigneeId] });
-      return { reply: plainReply(status === 'done' ? `:white_check_mark: Done: #${task.id} ${escapeMrkdwn(truncate(task.title, 200))}` : `:arrow_forward: Started: ${taskLine(task)}`) };
+      const r = await deps.services.workload.setStatus(actor, team, ref.taskId, status);
+      if (r.kind !== 'saved') throw taskRefusal(r);
+      await deps.services.home.changed(actor, { teamId: team.id, also: [r.task.assigneeId] });
+      return { reply: plainReply(taskStatusText(r.task, status)) };
     },
   });
 
@@ -62,9 +63,10 @@ export function homeTaskEstimateAction({ services, logger }: ListenerDeps) {
       const actor = actorOf(body);
       if (!(await services.requests.firstTime(actor.workspaceId, clickKey(body, { action_id: action.action_id, action_ts: action.action_ts, value })))) return;
       const team = await services.teams.teamOf(actor, ref.teamId);
-      const { task, notice } = await services.workload.estimate(actor, team, ref.taskId, ref.minutes);
-      await services.home.changed(actor, { teamId: team.id, also: [task.assigneeId] });
-      await replyToClicker(args as unknown as ButtonArgs, plainReply(`:stopwatch: ${taskLine(task)}${notice ? `\n${notice}` : ''}`));
+      const r = await services.workload.estimate(actor, team, ref.taskId, ref.minutes);
+      if (r.kind !== 'saved') throw taskRefusal(r);
+      await services.home.changed(actor, { teamId: team.id, also: [r.task.assigneeId] });
+      await replyToClicker(args as unknown as ButtonArgs, plainReply(taskEstimatedText(r.task, r.overload)));
     } catch (err) {
       await answerClickFailure(args as unknown as ButtonArgs, err, log);
     }
@@ -113,13 +115,7 @@ export const homeDigestPostAction = (deps: ListenerDeps) =>
       const key = await services.digests.postNow(team);
       const delivery = (await services.outbox.deliverNow([key])).get(key);
       await services.outbox.deliverNow(await services.digests.followUpKeys(team.id, key));
-      const where = `<#${team.stakeholderChannelId ?? team.channelId}>`;
-      const text =
-        delivery?.status === 'sent'
-          ? `:newspaper: Posted ${escapeMrkdwn(team.name)}'s digest to ${where}.`
-          : delivery?.status === 'failed'
-            ? `:warning: Slack refused the digest for ${where} (${delivery.lastError ?? 'unknown error'}). If the channel is private, invite me first: \`/invite @Coordinator\`.`
-            : `:hourglass: Slack is slow right now; the digest for ${where} is queued and goes out within a few minutes.`;
+      const text = digestPostedText({ teamName: team.name, channelId: team.stakeholderChannelId ?? team.channelId, delivery });
       return { reply: plainReply(text) };
     },
   });

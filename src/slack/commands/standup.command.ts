@@ -7,6 +7,7 @@ import type { ListenerDeps } from '../listeners.ts';
 import { answerModal, statusReply } from '../blocks/standup.blocks.ts';
 import { awayText, skipText } from '../blocks/standup.replies.ts';
 import { joinText, leaveText, lostRaceText, peopleChangedText, questionsText, rosterText, scheduleChangeText } from '../blocks/team.replies.ts';
+import { calendarConnectedText, calendarDisconnectedText, calendarStatusText, myHolidaysText, myRegionText, teamRegionText } from '../blocks/availability.replies.ts';
 
 /**
  * `/standup …`: parse (pure), ack at once, then do the work and answer through
@@ -109,24 +110,24 @@ export function standupCommand(deps: ListenerDeps) {
           const { availability } = services;
           if (parsed.op === 'team') {
             const { team } = await teams.teamForSettings(actor, command.channel_id, command.channel_name);
-            await say(await availability.setTeamRegion(team, parsed.region ?? 'off'));
+            await say(teamRegionText(await availability.setTeamRegion(team, parsed.region ?? 'off')));
             return;
           }
           // Outside a team channel: the person's one team, if any (its default region applies).
           const team = await standups.teamForCommand(actor, command.channel_id).catch(() => undefined);
-          if (parsed.op === 'mine') await say(await availability.setMyRegion(actor, parsed.region ?? 'team', team));
-          else await say(await availability.myHolidays(actor, team));
+          if (parsed.op === 'mine') await say(myRegionText(await availability.setMyRegion(actor, parsed.region ?? 'team', team)));
+          else await say(myHolidaysText(await availability.myHolidays(actor, team)));
           return;
         }
         case 'calendar': {
           const { availability } = services;
-          if (parsed.op === 'status') await say(await availability.calendarStatus(actor));
-          else if (parsed.op === 'off') await say(await availability.disconnectCalendar(actor));
+          if (parsed.op === 'status') await say(calendarStatusText(await availability.calendarStatus(actor)));
+          else if (parsed.op === 'off') await say(calendarDisconnectedText(await availability.disconnectCalendar(actor)));
           else if (parsed.op === 'connect') {
-            const { reply, key } = await availability.connectCalendar(actor, parsed.url);
-            await say(reply);
+            const connected = await availability.connectCalendar(actor, parsed.url);
+            await say(calendarConnectedText(connected));
             // The first read now rather than at the next tick; a failure is reported by DM.
-            await availability.readNow(actor, key);
+            await availability.readNow(actor, connected.key);
           }
           return;
         }

@@ -1,9 +1,10 @@
 import { isUserError, userError } from '../../shared/errors.ts';
-import { escapeMrkdwn, truncate } from '../../shared/text.ts';
+import { escapeMrkdwn } from '../../shared/text.ts';
 import { addDays, localDateOf } from '../../shared/time.ts';
 import { parseTaskCommand } from '../../workload/task-command.parser.ts';
 import { taskUsage, usageReply } from '../blocks/usage.blocks.ts';
-import { taskModal, taskLine, taskListMessage } from '../blocks/workload.blocks.ts';
+import { taskModal, taskListMessage } from '../blocks/workload.blocks.ts';
+import { taskAddedText, taskAssignedText, taskEstimatedText, taskMilestoneText, taskRefusal, taskStatusText } from '../blocks/workload.replies.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { foundMilestone } from '../blocks/milestone.blocks.ts';
@@ -48,34 +49,38 @@ export function taskCommand(deps: ListenerDeps) {
           const title = ref && !milestone && titleWithFor ? titleWithFor : input.title;
           const added = await workload.addTask(actor, team, { ...input, title, ...(milestone ? { milestoneId: milestone.id } : {}) });
           if ('replayed' in added) return;
-          const { task, notice } = added;
-          const forMilestone = milestone ? ` · for milestone *${escapeMrkdwn(milestone.name)}*` : '';
-          await say(`:memo: Added to ${escapeMrkdwn(team.name)} for <@${task.assigneeId}>: ${taskLine(task)}${forMilestone}${notice ? `\n${notice}` : ''}`);
+          if (added.kind !== 'saved') throw taskRefusal(added);
+          await say(taskAddedText({ teamName: team.name, task: added.task, overload: added.overload, milestone }));
           return;
         }
         case 'milestone': {
           const milestone = reparsed.milestone ? await milestoneOf(reparsed.milestone) : null;
-          const task = await workload.setMilestone(actor, team, reparsed.id, milestone?.id ?? null);
-          await say(milestone ? `:triangular_flag_on_post: Task #${task.id} now counts towards milestone *#${milestone.id} ${escapeMrkdwn(milestone.name)}*.` : `Task #${task.id} is no longer attached to a milestone.`);
+          const r = await workload.setMilestone(actor, team, reparsed.id, milestone?.id ?? null);
+          if (r.kind !== 'saved') throw taskRefusal(r);
+          await say(taskMilestoneText(r.task, milestone));
           return;
         }
         case 'list':
           await respond({ response_type: 'ephemeral', ...taskListMessage(await workload.list(team, reparsed.userId)) });
           return;
         case 'assign': {
-          const { task, notice } = await workload.assign(actor, team, reparsed.id, reparsed.userId);
-          await say(`:arrow_right: Task #${task.id} is now <@${task.assigneeId}>'s: ${escapeMrkdwn(truncate(task.title, 200))}${notice ? `\n${notice}` : ''}`);
+          const r = await workload.assign(actor, team, reparsed.id, reparsed.userId);
+          if (r.kind !== 'saved') throw taskRefusal(r);
+          await say(taskAssignedText(r.task, r.overload));
           return;
         }
         case 'estimate': {
-          const { task, notice } = await workload.estimate(actor, team, reparsed.id, reparsed.minutes);
-          await say(`:stopwatch: ${taskLine(task)}${notice ? `\n${notice}` : ''}`);
+          const r = await workload.estimate(actor, team, reparsed.id, reparsed.minutes);
+          if (r.kind !== 'saved') throw taskRefusal(r);
+          await say(taskEstimatedText(r.task, r.overload));
           return;
         }
         case 'start':
         case 'done': {
-          const task = await workload.setStatus(actor, team, reparsed.id, reparsed.kind === 'done' ? 'done' : 'in_progress');
-          await say(reparsed.kind === 'done' ? `:white_check_mark: Done: #${task.id} ${escapeMrkdwn(truncate(task.title, 200))}` : `:arrow_forward: Started: ${taskLine(task)}`);
+          const status = reparsed.kind === 'done' ? 'done' : 'in_progress';
+          const r = await workload.setStatus(actor, team, reparsed.id, status);
+          if (r.kind !== 'saved') throw taskRefusal(r);
+          await say(taskStatusText(r.task, status));
           return;
         }
       }

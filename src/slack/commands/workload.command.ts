@@ -5,6 +5,7 @@ import { workloadUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { personLoad, workloadTable } from '../blocks/workload.blocks.ts';
+import { capacityText, taskRefusal } from '../blocks/workload.replies.ts';
 
 export function workloadCommand(deps: ListenerDeps) {
   const { services } = deps;
@@ -22,7 +23,9 @@ export function workloadCommand(deps: ListenerDeps) {
         }
         case 'person': {
           const team = await services.standups.teamForCommand(actor, command.channel_id);
-          await respond({ response_type: 'ephemeral', ...personLoad(await services.workload.person(team, parsed.userId)) });
+          const load = await services.workload.person(team, parsed.userId);
+          if (load.kind !== 'person') throw taskRefusal(load);
+          await respond({ response_type: 'ephemeral', ...personLoad(load) });
           return;
         }
         case 'dayhours': {
@@ -51,8 +54,9 @@ export function workloadCommand(deps: ListenerDeps) {
         }
         case 'capacity': {
           const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
-          await services.workload.setCapacity(team, parsed.userId, parsed.hours);
-          await respond({ response_type: 'ephemeral', ...plainReply(`:calendar: <@${parsed.userId}> now has ${parsed.hours} h a week in ${escapeMrkdwn(team.name)}.`) });
+          const r = await services.workload.setCapacity(team, parsed.userId, parsed.hours);
+          if (r.kind !== 'saved') throw taskRefusal(r);
+          await respond({ response_type: 'ephemeral', ...plainReply(capacityText({ userId: parsed.userId, hours: parsed.hours, teamName: team.name })) });
           return;
         }
       }

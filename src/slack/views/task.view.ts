@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isUserError } from '../../shared/errors.ts';
 import { cleanText, dateOutsideWindow, maxDaysAhead } from '../../shared/input.ts';
-import { escapeMrkdwn, truncate } from '../../shared/text.ts';
+import { truncate } from '../../shared/text.ts';
 import { addDays, isValidLocalDate, localDateOf } from '../../shared/time.ts';
 import { maxTitleLength, milestoneRef } from '../../workload/task-command.parser.ts';
 import { parseEstimate } from '../../workload/workload.models.ts';
@@ -10,8 +10,8 @@ import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
 import { actorOf } from '../actor.ts';
-import { taskLine } from '../blocks/workload.blocks.ts';
 import { foundMilestone } from '../blocks/milestone.blocks.ts';
+import { taskAddedText, taskRefusal } from '../blocks/workload.replies.ts';
 
 /** The task form (from `/task` or "Create task from message"): field errors keep what was typed. */
 export function taskSubmission({ services, clock, logger }: ListenerDeps) {
@@ -70,6 +70,9 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
           signal,
           submissionKey(view),
         );
+        if ('replayed' in r) return r;
+        // Refused (someone not on the team): answered under its field, nothing stored.
+        if (r.kind !== 'saved') throw taskRefusal(r);
         return { ...r, team };
       },
     });
@@ -86,7 +89,7 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
         .catch((err) => log.warn({ err }, 'no permalink for the source message'));
       if (url) result.task = await services.workload.linkSource(result.task, url);
     }
-    const text = `:memo: Added to ${escapeMrkdwn(result.team.name)} for <@${result.task.assigneeId}>: ${taskLine(result.task)}${result.notice ? `\n${result.notice}` : ''}`;
+    const text = taskAddedText({ teamName: result.team.name, task: result.task, overload: result.overload });
     await client.chat
       .postEphemeral({ channel: meta.c!.startsWith('D') ? result.team.channelId : meta.c!, user: actor.userId, text })
       .catch((err) => log.warn({ err }, 'could not confirm the new task'));
