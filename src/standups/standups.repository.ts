@@ -1,6 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import type { LocalDate } from '../shared/time.ts';
+import { calendarFeeds, memberHolidayRegions } from '../availability/availability.schema.ts';
+import { teamMembers } from '../teams/teams.schema.ts';
+import { slackUsers } from '../workspaces/workspaces.schema.ts';
+import type { DayFacts } from './day-summary.models.ts';
 import { awayPeriods, standupDays, standupEntries, type AnswerItem, type AwayPeriod, type EntryStatus, type StandupDay, type StandupEntry } from './standups.schema.ts';
 
 export function createStandupsRepository({ db }: { db: Db }) {
@@ -26,6 +30,49 @@ export function createStandupsRepository({ db }: { db: Db }) {
     async entryById(id: number): Promise<StandupEntry | undefined> {
       const rows = await db.select().from(standupEntries).where(eq(standupEntries.id, id));
       return rows[0];
+    },
+
+    /**
+     * A team's day summary in one round trip (`/standup status` and the day's parent message):
+     * its participants with their stored profiles, the entries dated in [from, to], and the
+     * participants' time off, holiday regions and calendar days in that window; and, when
+     * `actorId` is given, that person's stored profile (their zone says which day is "today").
+     */
+    async dayFacts(team: { id: number; workspaceId: string }, from: LocalDate, to: LocalDate, actorId?: string): Promise<DayFacts & { actor: { name: string; tz: string | null; refreshedAt: Date } | null }> {
+      const ws = team.workspaceId;
+      const res = await db.execute(sql`
+        with p as (
+          select ${teamMembers.userId} as user_id, ${teamMembers.joinedAt} as joined_at, ${slackUsers.name} as name, ${slackUsers.tz} as tz
+          from ${teamMembers} left join ${slackUsers} on ${slackUsers.workspaceId} = ${ws} and ${slackUsers.userId} = ${teamMembers.userId}
+          where ${teamMembers.teamId} = ${team.id} and ${teamMembers.isParticipant}
+        )
+        select
+          (select json_agg(json_build_object('userId', p.user_id, 'joinedAt', p.joined_at, 'name', p.name, 'tz', p.tz) order by p.joined_at, p.user_id) from p) as members,
+          (select json_agg(json_build_object('userId', e.user_id, 'date', e.date, 'status', e.status, 'name', u.name) order by e.answered_at)
+             from ${standupEntries} e left join ${slackUsers} u on u.workspace_id = ${ws} and u.user_id = e.user_id
+             where e.team_id = ${team.id} and e.date >= ${from} and e.date <= ${to}) as entries,
+          (select json_agg(json_build_object('userId', a.user_id, 'fromDate', a.from_date, 'toDate', a.to_date))
+             from ${awayPeriods} a where a.workspace_id = ${ws} and a.user_id in (select user_id from p) and a.from_date <= ${to} and a.to_date >= ${from}) as away,
+          (select json_agg(json_build_object('userId', r.user_id, 'region', r.region))
+             from ${memberHolidayRegions} r where r.workspace_id = ${ws} and r.user_id in (select user_id from p)) as regions,
+          (select json_agg(json_build_object('userId', f.user_id, 'days', (select coalesce(json_agg(d), '[]'::json) from jsonb_array_elements_text(f.days) d where d >= ${from} and d <= ${to})))
+             from ${calendarFeeds} f where f.workspace_id = ${ws} and f.user_id in (select user_id from p)) as calendar,
+          ${actorId === undefined ? sql`null` : sql`(select json_build_object('name', u.name, 'tz', u.tz, 'refreshedAt', u.refreshed_at) from ${slackUsers} u where u.workspace_id = ${ws} and u.user_id = ${actorId})`} as actor`);
+      type Raw = { members: unknown; entries: unknown; away: unknown; regions: unknown; calendar: unknown; actor: unknown };
+      const row = (Array.isArray(res) ? res[0] : (res as unknown as { rows: Raw[] }).rows[0]) as Raw;
+      // json arrives parsed from postgres.js and PGlite alike, but a driver may hand back its text.
+      const list = <T>(v: unknown): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : ((v as T[] | null) ?? []));
+      const actor = (typeof row.actor === 'string' ? JSON.parse(row.actor) : row.actor) as { name: string; tz: string | null; refreshedAt: string } | null;
+      return {
+        from,
+        to,
+        members: list<{ userId: string; joinedAt: string; name: string | null; tz: string | null }>(row.members).map((m) => ({ ...m, joinedAt: new Date(m.joinedAt) })),
+        entries: list<DayFacts['entries'][number]>(row.entries),
+        away: list<DayFacts['away'][number]>(row.away),
+        regions: new Map(list<{ userId: string; region: string }>(row.regions).map((r) => [r.userId, r.region])),
+        calendar: new Map(list<{ userId: string; days: string[] }>(row.calendar).map((c) => [c.userId, c.days])),
+        actor: actor ? { name: actor.name, tz: actor.tz, refreshedAt: new Date(actor.refreshedAt) } : null,
+      };
     },
 
     async entriesForDay(teamId: number, date: LocalDate): Promise<StandupEntry[]> {

@@ -11,8 +11,9 @@ import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
 import { answerBlockId } from '../slack/ids.ts';
-import { catchUpLimitMs, isWorkingDay, memberZone, planDue, promptInstant, type DaySummary } from './schedule.models.ts';
+import { catchUpLimitMs, memberZone, planDue, type DaySummary } from './schedule.models.ts';
 import type { StandupsRepository } from './standups.repository.ts';
+import { summarizeDay, unnamedFormerMembers, type DayFacts } from './day-summary.models.ts';
 import type { AnswerItem, StandupEntry } from './standups.schema.ts';
 import type { BlockerUseCases } from '../blockers/blockers.usecases.ts';
 import type { BlockersRepository } from '../blockers/blockers.repository.ts';
@@ -65,36 +66,14 @@ export function createStandupUseCases(deps: {
    * prompt was missed while Coordinator was down, is not "missing".
    */
   async function daySummary(team: Team, date: LocalDate, closed: boolean): Promise<DaySummary> {
-    const members = (await teams.members(team.id)).filter((m) => m.isParticipant);
-    const entries = await standups.entriesForDay(team.id, date);
-    const byUser = new Map(entries.map((e) => [e.userId, e]));
-    const index = await deps.availability().forPeople(team.workspaceId, members.map((m) => m.userId), date, date);
-    const name = (m: { userId: string; name: string | null }) => m.name ?? m.userId;
-    const answered: string[] = [];
-    const pending: string[] = [];
-    const awayNames: string[] = [];
-    const holidayNames: string[] = [];
-    for (const m of members) {
-      const e = byUser.get(m.userId);
-      const a = index.on(team, m.userId, date);
-      const off = !a.working && a.reason !== 'weekend';
-      if (e?.status === 'answered') answered.push(name(m));
-      else if (off && a.reason === 'holiday') holidayNames.push(name(m));
-      else if (off || e?.status === 'skipped' || e?.status === 'away') awayNames.push(name(m));
-      else if (e?.status === 'pending') pending.push(name(m));
-      else if (!e && isWorkingDay(team, date)) {
-        // Not asked yet (their prompt comes later in their zone): expected if they were on the team by then.
-        const promptAt = promptInstant(team, memberZone(team, m.tz), date);
-        if (m.joinedAt <= promptAt && team.createdAt <= promptAt) pending.push(name(m));
-      }
-    }
-    // Someone who answered and then left the team still counts for that day.
-    for (const e of entries) {
-      if (e.status === 'answered' && !members.some((m) => m.userId === e.userId)) {
-        answered.push((await users.cached(team.workspaceId, e.userId))?.name ?? e.userId);
-      }
-    }
-    return { teamName: team.name, date, answered, pending, away: awayNames, holiday: holidayNames, closed };
+    return summarize(team, date, closed, await standups.dayFacts(team, date, date));
+  }
+
+  /** One read (standups.dayFacts) and the pure rule; a former member with no stored profile is looked up. */
+  async function summarize(team: Team, date: LocalDate, closed: boolean, facts: DayFacts): Promise<DaySummary> {
+    const names = new Map<string, string>();
+    for (const id of unnamedFormerMembers(facts, date)) names.set(id, (await users.cached(team.workspaceId, id))?.name ?? id);
+    return summarizeDay(team, date, closed, facts, (id) => names.get(id) ?? id);
   }
 
   return {
@@ -294,8 +273,11 @@ export function createStandupUseCases(deps: {
 
     /** Who has answered today, who has not yet, who is away. */
     async status(actor: Actor, team: Team): Promise<DaySummary> {
-      const date = await todayFor(team, actor.workspaceId, actor.userId);
-      return daySummary(team, date, false);
+      // One read for the days "today" can be in any zone; the person's stored profile comes with it.
+      const utc = localDateOf(clock.now(), 'UTC');
+      const facts = await standups.dayFacts(team, addDays(utc, -1), addDays(utc, 1), actor.userId);
+      const profile = await users.cachedFrom(actor.workspaceId, actor.userId, facts.actor);
+      return summarize(team, localDateOf(clock.now(), memberZone(team, profile?.tz)), false, facts);
     },
 
     async away(actor: Actor, cmd: { op: 'add'; from: LocalDate; to: LocalDate } | { op: 'list' } | { op: 'cancel'; id: number }): Promise<string> {
