@@ -69,6 +69,12 @@ export function createStandupUseCases(deps: {
     return summarize(team, date, closed, await standups.dayFacts(team, date, date));
   }
 
+  /** Read for the days "today" can be in any zone, with the asker's stored profile: their zone says which. */
+  async function statusOf(actor: Actor, team: Team, facts: DayFacts & { actor: { tz: string | null; refreshedAt: Date } | null }): Promise<DaySummary> {
+    const profile = await users.cachedFrom(actor.workspaceId, actor.userId, facts.actor);
+    return summarize(team, localDateOf(clock.now(), memberZone(team, profile?.tz)), false, facts);
+  }
+
   /** One read (standups.dayFacts) and the pure rule; a former member with no stored profile is looked up. */
   async function summarize(team: Team, date: LocalDate, closed: boolean, facts: DayFacts): Promise<DaySummary> {
     const names = new Map<string, string>();
@@ -273,11 +279,15 @@ export function createStandupUseCases(deps: {
 
     /** Who has answered today, who has not yet, who is away. */
     async status(actor: Actor, team: Team): Promise<DaySummary> {
-      // One read for the days "today" can be in any zone; the person's stored profile comes with it.
       const utc = localDateOf(clock.now(), 'UTC');
-      const facts = await standups.dayFacts(team, addDays(utc, -1), addDays(utc, 1), actor.userId);
-      const profile = await users.cachedFrom(actor.workspaceId, actor.userId, facts.actor);
-      return summarize(team, localDateOf(clock.now(), memberZone(team, profile?.tz)), false, facts);
+      return statusOf(actor, team, await standups.dayFacts(team, addDays(utc, -1), addDays(utc, 1), actor.userId));
+    },
+
+    /** `status` of the team bound to this channel, read with the team in one round trip; undefined when the channel has none. */
+    async statusInChannel(actor: Actor, channelId: string): Promise<DaySummary | undefined> {
+      const utc = localDateOf(clock.now(), 'UTC');
+      const found = await standups.dayFactsInChannel(actor.workspaceId, channelId, addDays(utc, -1), addDays(utc, 1), actor.userId);
+      return found && statusOf(actor, found.team, found);
     },
 
     async away(actor: Actor, cmd: { op: 'add'; from: LocalDate; to: LocalDate } | { op: 'list' } | { op: 'cancel'; id: number }): Promise<string> {

@@ -83,6 +83,21 @@ describe('standups repository: dayFacts', () => {
     expect(f.actor).toEqual({ name: 'Ada', tz: 'Europe/Berlin', refreshedAt: new Date('2026-12-02T06:00:00Z') });
   });
 
+  it('in the team’s channel, the same facts come with the team itself; a channel without one gives nothing', async () => {
+    const repo = createStandupsRepository({ db: db.db });
+    const byId = await repo.dayFacts({ id: teamId, workspaceId: 'T1' }, '2026-12-01', '2026-12-03', 'UA');
+    const inChannel = await repo.dayFactsInChannel('T1', 'C1', '2026-12-01', '2026-12-03', 'UA');
+    expect(inChannel?.team).toMatchObject({ id: teamId, name: '#one', workspaceId: 'T1', channelId: 'C1' });
+    expect(inChannel?.team.createdAt).toBeInstanceOf(Date);
+    const { team: _team, ...facts } = inChannel!;
+    expect(facts).toEqual(byId);
+    expect(await repo.dayFactsInChannel('T1', 'CNONE', '2026-12-01', '2026-12-03', 'UA')).toBeUndefined();
+    // Another workspace's channel of the same id is not this team.
+    expect(await repo.dayFactsInChannel('T2', 'C1', '2026-12-01', '2026-12-03', 'UA')).toBeUndefined();
+    // Nor is this team read by id from another workspace.
+    expect((await repo.dayFacts({ id: teamId, workspaceId: 'T2' }, '2026-12-01', '2026-12-03')).members).toEqual([]);
+  });
+
   it('an empty team, and no asker: empty lists, no profile', async () => {
     const repo = createStandupsRepository({ db: db.db });
     const f = await repo.dayFacts({ id: 9999, workspaceId: 'T1' }, '2026-12-02', '2026-12-02');
