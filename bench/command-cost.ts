@@ -6,7 +6,8 @@
  * Web API calls per command (counted at the driver and at the fake; the bench wraps the
  * client, the app knows nothing of it) and the mean and median time to the answer.
  * `--profile FILE` writes a CPU profile of the measured commands of each kind (FILE.<command>.cpuprofile);
- * `--only TEXT` runs only the kinds whose command line contains TEXT.
+ * `--only TEXT` runs only the kinds whose command line contains TEXT; `--write` keeps the table in
+ * bench/results/latest.json (\`commandCost\`) for bench/README.md.
  */
 import postgres from 'postgres';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -123,7 +124,8 @@ async function main() {
   const { port } = await slack.start(0);
   const sender = createSlackSender({ baseUrl: `http://127.0.0.1:${port}`, signingSecret: secret, teamId: 'T0001', responseUrl: catcher.url });
   const kinds: [string, string][] = [['/standup', 'status'], ['/blocker', 'list'], ['/task', 'list'], ['/workload', '']];
-  const rows: string[] = [];
+  const rows: { command: string; statements: number; apiCalls: number; meanMs: number; medianMs: number }[] = [];
+  const load = (await import('node:os')).loadavg().map((x) => +x.toFixed(2));
   for (const [command, text] of kinds) {
     if (only && !`${command} ${text}`.includes(only)) continue;
     const one = async (id: string) => {
@@ -152,9 +154,17 @@ async function main() {
     const api = fake.calls.slice(calls0).map((c) => c.method);
     times.sort((a, b) => a - b);
     const mean = times.reduce((a, b) => a + b, 0) / times.length;
-    const row = `| \`${command} ${text}`.trimEnd() + `\` | ${(statements / n).toFixed(1)} | ${(api.length / n).toFixed(1)} | ${mean.toFixed(2)} | ${times[Math.floor(times.length / 2)]!.toFixed(2)} |`;
-    log(row);
+    const row = { command: `${command} ${text}`.trim(), statements: +(statements / n).toFixed(1), apiCalls: +(api.length / n).toFixed(1), meanMs: +mean.toFixed(2), medianMs: +times[Math.floor(times.length / 2)]!.toFixed(2) };
+    log(JSON.stringify(row));
     rows.push(row);
+  }
+  if (process.argv.includes('--write')) {
+    // Kept in latest.json beside the other sections; `npm run bench -- --readme-only` renders it.
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const file = new URL('./results/latest.json', import.meta.url);
+    const results = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    results.commandCost = { date: new Date().toISOString(), node: process.version, database: usePglite ? 'pglite' : 'postgres', commandsPerKind: n, load, rows };
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   }
   await slack.stop();
   await catcher.close();

@@ -326,7 +326,7 @@ async function main() {
   // The sections of --answer-only and --fanout-only (minutes of both cores each) are kept from the last time they ran.
   const previousFile = join(root, 'bench/results/latest.json');
   const previous = existsSync(previousFile) ? (JSON.parse(readFileSync(previousFile, 'utf8')) as Record<string, unknown>) : {};
-  for (const key of ['answer', 'ackTail', 'fanOutAtPace']) if (previous[key] !== undefined) results[key] = previous[key];
+  for (const key of ['answer', 'ackTail', 'fanOutAtPace', 'commandCost']) if (previous[key] !== undefined) results[key] = previous[key];
   writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeReadme(results);
   log(`done in ${results.totalSeconds} s; bench/results/latest.json and bench/README.md written`);
@@ -347,6 +347,9 @@ function ratio(sched: any[]): string {
   const large = sched.at(-1)?.idleTickMs;
   return small && large ? (large / small).toFixed(2) : '—';
 }
+
+/** Statements per command before the day summary became one query (bench/command-cost.ts, 2026-12-02). */
+const commandCostBefore: Record<string, number> = { '/standup status': 7, '/blocker list': 3, '/task list': 2, '/workload': 7 };
 
 /** The sections of `--answer-only` and `--fanout-only`, when latest.json has them. */
 function answerSections(r: Record<string, any>): string {
@@ -380,6 +383,24 @@ at the top rates is the process's capacity for this command on this machine at t
 (load average 3–18 from other people's test runs) each process gets a slice of a core, so the absolute rates are a
 fraction of a quiet machine's; at a load of 11–15 (the first run of 2026-12-02) the floor saturated too, at about
 100 worked / s, and ours at 25–32. The floor's row at the same rate, measured seconds apart, is the comparison.
+`;
+  }
+  const c = r.commandCost;
+  if (c) {
+    const rows = (c.rows as any[]).map((x) => `| \`${x.command}\` | ${commandCostBefore[x.command] ?? '—'} | ${x.statements} | ${x.apiCalls} | ${x.meanMs} | ${x.medianMs} |`).join('\n');
+    out += `
+### What one command costs (\`npx tsx bench/command-cost.ts --write\`)
+
+The real app in one process (HTTP receiver, request gate, Bolt, the services) on ${c.database === 'postgres' ? 'Postgres' : 'PGlite'}, a team of 12 with tasks,
+blockers and today's answers; ${c.commandsPerKind} signed commands of each kind sent one after another, each waiting for its
+\`response_url\` answer. Database statements are counted at the driver and Web API calls at the fake Slack, per command
+(the bench wraps the client; the app knows nothing of it); "before" is the count on 2026-12-02 before the one-query day
+summary. Time is to the answer, in ms, on the shared cores (measured ${c.date}, load ${c.load.join(' / ')}): read it for the counts.
+\`--profile FILE\` writes a CPU profile of each kind's measured commands.
+
+| command | statements before | statements | Web API calls | mean (ms) | median (ms) |
+|---|---|---|---|---|---|
+${rows}
 `;
   }
   const t = r.ackTail;
