@@ -13,7 +13,7 @@ const pure = [
   'test/slack/**/*.test.ts',
   'test/tick/**/*.test.ts',
   'test/outbox/**/*.test.ts',
-  'test/standups/{schedule,standup-command.parser,claim.models}.test.ts',
+  'test/standups/{schedule,standup-command.parser,claim.models,day-summary.models}.test.ts',
   'test/schedule/due.models.test.ts',
   'test/workload/{task-command.parser,workload.models}.test.ts',
   'test/workspaces/users-lookups.test.ts',

@@ -326,7 +326,7 @@ async function main() {
   // The sections of --answer-only and --fanout-only (minutes of both cores each) are kept from the last time they ran.
   const previousFile = join(root, 'bench/results/latest.json');
   const previous = existsSync(previousFile) ? (JSON.parse(readFileSync(previousFile, 'utf8')) as Record<string, unknown>) : {};
-  for (const key of ['answer', 'ackTail', 'fanOutAtPace']) if (previous[key] !== undefined) results[key] = previous[key];
+  for (const key of ['answer', 'ackTail', 'fanOutAtPace', 'commandCost']) if (previous[key] !== undefined) results[key] = previous[key];
   writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeReadme(results);
   log(`done in ${results.totalSeconds} s; bench/results/latest.json and bench/README.md written`);
@@ -347,6 +347,9 @@ function ratio(sched: any[]): string {
   const large = sched.at(-1)?.idleTickMs;
   return small && large ? (large / small).toFixed(2) : '—';
 }
+
+/** Statements per command before the day summary became one query (bench/command-cost.ts, 2026-12-02). */
+const commandCostBefore: Record<string, number> = { '/standup status': 7, '/blocker list': 3, '/task list': 2, '/workload': 7 };
 
 /** The sections of `--answer-only` and `--fanout-only`, when latest.json has them. */
 function answerSections(r: Record<string, any>): string {
@@ -377,9 +380,35 @@ Highest offered rate whose p99 time to answer stayed under 1 s with nothing shed
 Reading it: past the rate a process can work, commands queue (up to 256 in flight) and then are shed, so the
 time to answer jumps from tens of milliseconds to seconds within one step of the offered rate; "worked / s"
 at the top rates is the process's capacity for this command on this machine at that load. On these shared cores
-(load average 3–18 from other people's test runs) each process gets a slice of a core, so the absolute rates are a
-fraction of a quiet machine's; at a load of 11–15 (the first run of 2026-12-02) the floor saturated too, at about
-100 worked / s, and ours at 25–32. The floor's row at the same rate, measured seconds apart, is the comparison.
+each process gets a slice of a core, so the absolute rates are a fraction of a quiet machine's, and the load
+moves within a run (see the load column); the floor's row at the same rate, measured seconds apart, is the
+comparison. Earlier runs: at a load of 3–4 (before the one-query day summary) ours read p99 34 / 126 / 253 ms at
+25 / 50 / 100 a second against the floor's 21 / 17 / 46, highest rate under 1 s 100 / s (floor 400 / s), saturated
+at 112–130 worked / s. Since 2026-12-02 \`/standup status\` in a team's channel is one database statement (it was
+seven: the team, the asker's profile, the roster, the day's entries, time off, holiday regions, calendar days; see
+the table below); the goals (p99 ≤ 2× the floor at 100 / s, 500 worked / s) were **not** met in the runs of that
+day, taken at a load average of 13–27 from other people's test runs, where the floor itself varied by ×10 from
+one rate to the next. What is left per command, from the profile of \`bench/command-cost.ts\`: the socket writes of
+the query and the answer, garbage collection, Bolt's middleware chain (one \`processMiddleware\` per registered
+listener, 33 of them, for every request), and Postgres planning the day's one larger statement on the same cores.
+`;
+  }
+  const c = r.commandCost;
+  if (c) {
+    const rows = (c.rows as any[]).map((x) => `| \`${x.command}\` | ${commandCostBefore[x.command] ?? '—'} | ${x.statements} | ${x.apiCalls} | ${x.meanMs} | ${x.medianMs} |`).join('\n');
+    out += `
+### What one command costs (\`npx tsx bench/command-cost.ts --write\`)
+
+The real app in one process (HTTP receiver, request gate, Bolt, the services) on ${c.database === 'postgres' ? 'Postgres' : 'PGlite'}, a team of 12 with tasks,
+blockers and today's answers; ${c.commandsPerKind} signed commands of each kind sent one after another, each waiting for its
+\`response_url\` answer. Database statements are counted at the driver and Web API calls at the fake Slack, per command
+(the bench wraps the client; the app knows nothing of it); "before" is the count on 2026-12-02 before the one-query day
+summary. Time is to the answer, in ms, on the shared cores (measured ${c.date}, load ${c.load.join(' / ')}): read it for the counts.
+\`--profile FILE\` writes a CPU profile of each kind's measured commands.
+
+| command | statements before | statements | Web API calls | mean (ms) | median (ms) |
+|---|---|---|---|---|---|
+${rows}
 `;
   }
   const t = r.ackTail;
@@ -404,13 +433,17 @@ Where the app's CPU went over the whole profiled run (self time, top functions):
 ${top}
 
 Reading it: the event loop's delay follows the machine's load as much as the app (the floor's own p99 delay is
-around 100 ms at a load of 6, and the first run of 2026-12-02, at a load of 13, read ×8.98 then ×1.07 in its two
-rounds). In the profile the busy stretches of the app are Bolt's per-request middleware chain (one
-\`processMiddleware\` per registered listener, its matchers, the ack's response write) and garbage collection, spread
-over many requests: no single call holds the loop, and the slowest acks (8–10 s) are far longer than the longest
-event-loop delay (under 0.4 s), so they wait in a queue (sockets served in turn by a saturated process), not behind
-one blocking call. Bolt's default conversation store built and threw away an Error on every request (about 1 % of
-the samples in the profile before the change); \`convoStore: false\` removed it, and its line is gone from this profile.
+around 100 ms at a load of 6 and several hundred at a load above 20). In the profile the busy stretches of the app
+are Bolt's per-request middleware chain (one \`processMiddleware\` per registered listener, its matchers, the ack's
+response write) and garbage collection, spread over many requests: no single call holds the loop, and the slowest
+acks are far longer than the longest event-loop delay, so they wait in a queue (sockets served in turn by a
+saturated process), not behind one blocking call. Work taken off the ack path on 2026-12-02: the request gate
+parses a form body once (it parsed a command twice before Bolt read it), the workspace is judged by the gate and
+by \`authorize\` and no longer a third time in a middleware (only for the lifecycle events Bolt does not authorize),
+and no debug-log object is built per request. Earlier: Bolt's default conversation store built and threw away an
+Error on every request (\`convoStore: false\`). The goals (ack p99 ≤ 1.3× the floor, max < 3 s at 200 connections)
+were **not** met on that day's runs (load 13–27); Bolt's chain of 33 listeners per request is the largest piece of
+ours that the floor (one listener) does not pay.
 `;
   }
   const f = r.fanOutAtPace;

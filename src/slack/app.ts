@@ -180,14 +180,17 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
 
   // Every request that passed signature verification is logged once, before any listener;
   // an event Slack sends again (same event_id, X-Slack-Retry-Num) is acknowledged and dropped.
-  app.use(async ({ body, next }) => {
+  app.use(async ({ body, context, next }) => {
     const b = body as { type?: string; command?: string; event?: { type?: string }; event_id?: string };
-    log.debug({ type: b.type ?? 'command', command: b.command, event: b.event?.type }, 'request received');
-    // Bolt skips authorize for a few events (app_uninstalled, tokens_revoked); the rule holds for them too.
-    const workspace = await judgeWorkspace(body, opts.workspaces);
-    if (!workspace.serve) {
-      log.info({ teamIds: workspace.teamIds, event: b.event?.type }, `request ignored: ${workspace.reason}`);
-      return;
+    if (log.getLevel() === 'debug') log.debug({ type: b.type ?? 'command', command: b.command, event: b.event?.type }, 'request received');
+    // Our authorize judged the workspace and gave a token. Bolt skips authorize for a few events
+    // (app_uninstalled, tokens_revoked): no token then, and the rule is applied here instead.
+    if (context.botToken === undefined) {
+      const workspace = await judgeWorkspace(body, opts.workspaces);
+      if (!workspace.serve) {
+        log.info({ teamIds: workspace.teamIds, event: b.event?.type }, `request ignored: ${workspace.reason}`);
+        return;
+      }
     }
     if (b.type === 'event_callback' && b.event_id) {
       const first = await opts.deps.services.users.firstEvent(b.event_id).catch((err) => {

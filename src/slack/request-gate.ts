@@ -103,30 +103,37 @@ export function verifySignature(opts: { signingSecret: string; timestamp: string
 
 /** Reads a signed body into what kind of Slack request it is, or says why it is not one. Pure. */
 export function parseSlackBody(rawBody: Buffer, contentType: string | undefined): { ok: true; body: SlackBody } | { ok: false; reason: string } {
-  const text = rawBody.toString('utf8');
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = mediaType(contentType);
   try {
-    if (type === 'application/x-www-form-urlencoded') {
-      const form = parseQuery(text);
-      for (const [key, value] of Object.entries(form)) {
-        if (Array.isArray(value)) return { ok: false, reason: `form field ${key} given more than once` };
-      }
-      if (form.ssl_check === '1') return { ok: true, body: { kind: 'ssl_check' } };
-      if ('payload' in form) {
-        const parsed = interactive.safeParse(JSON.parse(String(form.payload)));
-        return parsed.success ? { ok: true, body: { kind: 'interactive', raw: parsed.data } } : { ok: false, reason: `not an interactive payload: ${summarise(parsed.error)}` };
-      }
-      const parsed = slashCommand.safeParse(form);
-      return parsed.success ? { ok: true, body: { kind: 'command', raw: parsed.data } } : { ok: false, reason: `not a slash command: ${summarise(parsed.error)}` };
-    }
+    if (type === 'application/x-www-form-urlencoded') return readForm(parseQuery(rawBody.toString('utf8')));
     if (type === 'application/json') {
-      const parsed = eventBody.safeParse(JSON.parse(text));
+      const parsed = eventBody.safeParse(JSON.parse(rawBody.toString('utf8')));
       return parsed.success ? { ok: true, body: { kind: 'event', raw: parsed.data } } : { ok: false, reason: `not an Events API body: ${summarise(parsed.error)}` };
     }
   } catch (err) {
     return { ok: false, reason: `unreadable body: ${(err as Error).message.slice(0, 100)}` };
   }
   return { ok: false, reason: `unsupported content-type ${JSON.stringify(type.slice(0, 60))}` };
+}
+
+const mediaType = (contentType: string | undefined) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** A form body, parsed once: a slash command, an interactive payload, or Slack's SSL check. */
+function readForm(form: ReturnType<typeof parseQuery>): { ok: true; body: SlackBody } | { ok: false; reason: string } {
+  try {
+    for (const key in form) {
+      if (Array.isArray(form[key])) return { ok: false, reason: `form field ${key} given more than once` };
+    }
+    if (form.ssl_check === '1') return { ok: true, body: { kind: 'ssl_check' } };
+    if ('payload' in form) {
+      const parsed = interactive.safeParse(JSON.parse(String(form.payload)));
+      return parsed.success ? { ok: true, body: { kind: 'interactive', raw: parsed.data } } : { ok: false, reason: `not an interactive payload: ${summarise(parsed.error)}` };
+    }
+    const parsed = slashCommand.safeParse(form);
+    return parsed.success ? { ok: true, body: { kind: 'command', raw: parsed.data } } : { ok: false, reason: `not a slash command: ${summarise(parsed.error)}` };
+  } catch (err) {
+    return { ok: false, reason: `unreadable body: ${(err as Error).message.slice(0, 100)}` };
+  }
 }
 
 function summarise(error: z.ZodError): string {
@@ -141,10 +148,11 @@ export function judgeRequest(opts: { signingSecret: string; headers: IncomingMes
     return typeof v === 'string' ? v : undefined;
   };
   const type = header('content-type');
+  // A form is parsed once, here: for the SSL check below and for its shape after the signature.
+  const form = mediaType(type) === 'application/x-www-form-urlencoded' ? parseQuery(opts.rawBody.toString('utf8')) : undefined;
   // Slack's SSL check (`ssl_check=1&token=…`) is unsigned by design; it carries nothing to act
   // on and is answered 200 — but only when it is nothing else (no command, no payload).
-  if ((type ?? '').startsWith('application/x-www-form-urlencoded') && opts.rawBody.length < 1000) {
-    const form = parseQuery(opts.rawBody.toString('utf8'));
+  if (form && (type ?? '').startsWith('application/x-www-form-urlencoded') && opts.rawBody.length < 1000) {
     if (form.ssl_check === '1' && !('command' in form) && !('payload' in form)) return { ok: true, body: { kind: 'ssl_check' } };
   }
   const problem = verifySignature({
@@ -155,7 +163,7 @@ export function judgeRequest(opts: { signingSecret: string; headers: IncomingMes
     nowSeconds: opts.nowSeconds,
   });
   if (problem) return { ok: false, status: 401, reason: problem };
-  const parsed = parseSlackBody(opts.rawBody, type);
+  const parsed = form ? readForm(form) : parseSlackBody(opts.rawBody, type);
   return parsed.ok ? parsed : { ok: false, status: 400, reason: parsed.reason };
 }
 

@@ -78,12 +78,13 @@ export async function judgeWorkspace(body: unknown, installed: InstalledWorkspac
   // clicking in A's Slack Connect channel, or a forgery) would otherwise pass, and user ids
   // repeat across workspaces: B's U1 would act as A's U1. (With one installed it fails below anyway.)
   if (claim.teamIds.length > 1) return { serve: false, reason: 'names more than one workspace', teamIds: claim.teamIds };
+  const teamId = claim.teamIds[0]!;
   const event = asRecord(asRecord(body).event).type;
   const lifecycle = installed.known && typeof event === 'string' && lifecycleEvents.has(event);
-  const answers = await Promise.all(claim.teamIds.map((t) => (lifecycle ? installed.known!(t) : installed.has(t, claim.enterpriseId))));
-  const foreign = claim.teamIds.filter((_t, i) => !answers[i]);
-  if (foreign.length > 0) return { serve: false, reason: 'from a workspace that has not installed Coordinator', teamIds: claim.teamIds };
-  return { serve: true, teamId: claim.teamIds[0]! };
+  // Exactly one id by now; single-workspace mode answers at once (no promise to wait for).
+  const answer = lifecycle ? installed.known!(teamId) : installed.has(teamId, claim.enterpriseId);
+  if (!(typeof answer === 'boolean' ? answer : await answer)) return { serve: false, reason: 'from a workspace that has not installed Coordinator', teamIds: claim.teamIds };
+  return { serve: true, teamId };
 }
 
 function asRecord(v: unknown): Record<string, unknown> {

@@ -1,6 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import type { LocalDate } from '../shared/time.ts';
+import { calendarFeeds, memberHolidayRegions } from '../availability/availability.schema.ts';
+import { teamMembers, teams, type Team } from '../teams/teams.schema.ts';
+import { slackUsers } from '../workspaces/workspaces.schema.ts';
+import type { DayFacts } from './day-summary.models.ts';
 import { awayPeriods, standupDays, standupEntries, type AnswerItem, type AwayPeriod, type EntryStatus, type StandupDay, type StandupEntry } from './standups.schema.ts';
 
 export function createStandupsRepository({ db }: { db: Db }) {
@@ -26,6 +30,31 @@ export function createStandupsRepository({ db }: { db: Db }) {
     async entryById(id: number): Promise<StandupEntry | undefined> {
       const rows = await db.select().from(standupEntries).where(eq(standupEntries.id, id));
       return rows[0];
+    },
+
+    /**
+     * A team's day summary in one round trip (the day's parent message, `/standup status`): its
+     * participants with their stored profiles, the entries dated in [from, to], and the
+     * participants' time off, holiday regions and calendar days in that window; and, when
+     * `actorId` is given, that person's stored profile (their zone says which day is "today").
+     * No such team in the workspace: empty lists.
+     */
+    async dayFacts(team: { id: number; workspaceId: string }, from: LocalDate, to: LocalDate, actorId?: string): Promise<DayFactsRead> {
+      const rows = await db
+        .select(dayFactsColumns(team.workspaceId, from, to, actorId))
+        .from(teams)
+        .where(and(eq(teams.id, team.id), eq(teams.workspaceId, team.workspaceId)));
+      return readDayFacts(rows[0], from, to);
+    },
+
+    /** `dayFacts` of the team bound to a channel, with the team itself, in the same round trip; undefined when the channel has none. */
+    async dayFactsInChannel(workspaceId: string, channelId: string, from: LocalDate, to: LocalDate, actorId?: string): Promise<(DayFactsRead & { team: Team }) | undefined> {
+      const rows = await db
+        .select({ team: teams, ...dayFactsColumns(workspaceId, from, to, actorId) })
+        .from(teams)
+        .where(and(eq(teams.workspaceId, workspaceId), eq(teams.channelId, channelId)));
+      const row = rows[0];
+      return row ? { team: row.team, ...readDayFacts(row, from, to) } : undefined;
     },
 
     async entriesForDay(teamId: number, date: LocalDate): Promise<StandupEntry[]> {
@@ -206,6 +235,54 @@ export function createStandupsRepository({ db }: { db: Db }) {
         .from(awayPeriods)
         .where(and(inArray(awayPeriods.workspaceId, workspaceIds), inArray(awayPeriods.userId, userIds), lte(awayPeriods.fromDate, to), gte(awayPeriods.toDate, from)));
     },
+  };
+}
+
+export type DayFactsRead = DayFacts & { actor: { name: string; tz: string | null; refreshedAt: Date } | null };
+
+/**
+ * The day's facts as columns of a select over \`teams\`, each correlated to the team's row: one
+ * json aggregate per kind (participants in roster order, entries in answer order).
+ */
+function dayFactsColumns(ws: string, from: LocalDate, to: LocalDate, actorId: string | undefined) {
+  // Qualified by hand: in a select's fields Drizzle writes a column of the one table unqualified
+  // ("id"), which inside these subqueries would be the inner table's own id.
+  const teamRow = sql.raw('"teams"."id"');
+  const participants = sql`select m.user_id from ${teamMembers} m where m.team_id = ${teamRow} and m.is_participant`;
+  return {
+    members: sql<unknown>`(select json_agg(json_build_object('userId', m.user_id, 'joinedAt', m.joined_at, 'name', u.name, 'tz', u.tz) order by m.joined_at, m.user_id)
+      from ${teamMembers} m left join ${slackUsers} u on u.workspace_id = ${ws} and u.user_id = m.user_id
+      where m.team_id = ${teamRow} and m.is_participant)`,
+    entries: sql<unknown>`(select json_agg(json_build_object('userId', e.user_id, 'date', e.date, 'status', e.status, 'name', u.name) order by e.answered_at)
+      from ${standupEntries} e left join ${slackUsers} u on u.workspace_id = ${ws} and u.user_id = e.user_id
+      where e.team_id = ${teamRow} and e.date >= ${from} and e.date <= ${to})`,
+    away: sql<unknown>`(select json_agg(json_build_object('userId', a.user_id, 'fromDate', a.from_date, 'toDate', a.to_date))
+      from ${awayPeriods} a where a.workspace_id = ${ws} and a.user_id in (${participants}) and a.from_date <= ${to} and a.to_date >= ${from})`,
+    regions: sql<unknown>`(select json_agg(json_build_object('userId', r.user_id, 'region', r.region))
+      from ${memberHolidayRegions} r where r.workspace_id = ${ws} and r.user_id in (${participants}))`,
+    calendar: sql<unknown>`(select json_agg(json_build_object('userId', f.user_id, 'days', (select coalesce(json_agg(d), '[]'::json) from jsonb_array_elements_text(f.days) d where d >= ${from} and d <= ${to})))
+      from ${calendarFeeds} f where f.workspace_id = ${ws} and f.user_id in (${participants}))`,
+    actor:
+      actorId === undefined
+        ? sql<unknown>`null`
+        : sql<unknown>`(select json_build_object('name', u.name, 'tz', u.tz, 'refreshedAt', u.refreshed_at) from ${slackUsers} u where u.workspace_id = ${ws} and u.user_id = ${actorId})`,
+  };
+}
+
+function readDayFacts(row: Record<'members' | 'entries' | 'away' | 'regions' | 'calendar' | 'actor', unknown> | undefined, from: LocalDate, to: LocalDate): DayFactsRead {
+  // json arrives parsed from postgres.js and PGlite alike, but a driver may hand back its text.
+  const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+  const list = <T>(v: unknown): T[] => (json(v) as T[] | null | undefined) ?? [];
+  const actor = json(row?.actor) as { name: string; tz: string | null; refreshedAt: string } | null | undefined;
+  return {
+    from,
+    to,
+    members: list<{ userId: string; joinedAt: string; name: string | null; tz: string | null }>(row?.members).map((m) => ({ ...m, joinedAt: new Date(m.joinedAt) })),
+    entries: list<DayFacts['entries'][number]>(row?.entries),
+    away: list<DayFacts['away'][number]>(row?.away),
+    regions: new Map(list<{ userId: string; region: string }>(row?.regions).map((r) => [r.userId, r.region])),
+    calendar: new Map(list<{ userId: string; days: string[] }>(row?.calendar).map((c) => [c.userId, c.days])),
+    actor: actor ? { name: actor.name, tz: actor.tz, refreshedAt: new Date(actor.refreshedAt) } : null,
   };
 }
 

@@ -9,8 +9,9 @@ import { addDays, localDateOf, type LocalDate } from '../shared/time.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
 import type { Team } from '../teams/teams.schema.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
-import { catchUpLimitMs, isWorkingDay, memberZone, planDue, promptInstant, type DaySummary } from './schedule.models.ts';
+import { catchUpLimitMs, memberZone, planDue, type DaySummary } from './schedule.models.ts';
 import type { StandupsRepository } from './standups.repository.ts';
+import { summarizeDay, unnamedFormerMembers, type DayFacts } from './day-summary.models.ts';
 import type { AnswerItem, StandupEntry } from './standups.schema.ts';
 import { fromAnswer, resolveWith } from '../blockers/blockers.usecases.ts';
 import type { BlockersRepository } from '../blockers/blockers.repository.ts';
@@ -65,37 +66,21 @@ export async function isAway(deps: Pick<StandupDeps, 'availability'>, team: Team
  * asked that day are expected: someone who joined after their prompt time, or whose
  * prompt was missed while Coordinator was down, is not "missing".
  */
-export async function daySummary(deps: Pick<StandupDeps, 'teams' | 'standups' | 'availability' | 'users'>, team: Team, date: LocalDate, closed: boolean): Promise<DaySummary> {
-  const members = (await deps.teams.members(team.id)).filter((m) => m.isParticipant);
-  const entries = await deps.standups.entriesForDay(team.id, date);
-  const byUser = new Map(entries.map((e) => [e.userId, e]));
-  const index = await deps.availability().forPeople(team.workspaceId, members.map((m) => m.userId), date, date);
-  const name = (m: { userId: string; name: string | null }) => m.name ?? m.userId;
-  const answered: string[] = [];
-  const pending: string[] = [];
-  const awayNames: string[] = [];
-  const holidayNames: string[] = [];
-  for (const m of members) {
-    const e = byUser.get(m.userId);
-    const a = index.on(team, m.userId, date);
-    const off = !a.working && a.reason !== 'weekend';
-    if (e?.status === 'answered') answered.push(name(m));
-    else if (off && a.reason === 'holiday') holidayNames.push(name(m));
-    else if (off || e?.status === 'skipped' || e?.status === 'away') awayNames.push(name(m));
-    else if (e?.status === 'pending') pending.push(name(m));
-    else if (!e && isWorkingDay(team, date)) {
-      // Not asked yet (their prompt comes later in their zone): expected if they were on the team by then.
-      const promptAt = promptInstant(team, memberZone(team, m.tz), date);
-      if (m.joinedAt <= promptAt && team.createdAt <= promptAt) pending.push(name(m));
-    }
-  }
-  // Someone who answered and then left the team still counts for that day.
-  for (const e of entries) {
-    if (e.status === 'answered' && !members.some((m) => m.userId === e.userId)) {
-      answered.push((await deps.users.cached(team.workspaceId, e.userId))?.name ?? e.userId);
-    }
-  }
-  return { teamName: team.name, date, answered, pending, away: awayNames, holiday: holidayNames, closed };
+export async function daySummary(deps: Pick<StandupDeps, 'standups' | 'users'>, team: Team, date: LocalDate, closed: boolean): Promise<DaySummary> {
+  return summarize(deps, team, date, closed, await deps.standups.dayFacts(team, date, date));
+}
+
+/** Read for the days "today" can be in any zone, with the asker's stored profile: their zone says which. */
+async function statusOf(deps: Pick<StandupDeps, 'users' | 'clock'>, actor: Actor, team: Team, facts: DayFacts & { actor: { tz: string | null; refreshedAt: Date } | null }): Promise<DaySummary> {
+  const profile = await deps.users.cachedFrom(actor.workspaceId, actor.userId, facts.actor);
+  return summarize(deps, team, localDateOf(deps.clock.now(), memberZone(team, profile?.tz)), false, facts);
+}
+
+/** One read (standups.dayFacts) and the pure rule; a former member with no stored profile is looked up. */
+async function summarize(deps: Pick<StandupDeps, 'users'>, team: Team, date: LocalDate, closed: boolean, facts: DayFacts): Promise<DaySummary> {
+  const names = new Map<string, string>();
+  for (const id of unnamedFormerMembers(facts, date)) names.set(id, (await deps.users.cached(team.workspaceId, id))?.name ?? id);
+  return summarizeDay(team, date, closed, facts, (id) => names.get(id) ?? id);
 }
 
 /**
@@ -295,9 +280,16 @@ export async function skip(deps: Pick<StandupDeps, 'teams' | 'standups' | 'deliv
 }
 
 /** Who has answered today, who has not yet, who is away. */
-export async function status(deps: Pick<StandupDeps, 'teams' | 'standups' | 'availability' | 'users' | 'clock'>, actor: Actor, team: Team): Promise<DaySummary> {
-  const date = await todayFor(deps, team, actor.workspaceId, actor.userId);
-  return daySummary(deps, team, date, false);
+export async function status(deps: Pick<StandupDeps, 'standups' | 'users' | 'clock'>, actor: Actor, team: Team): Promise<DaySummary> {
+  const utc = localDateOf(deps.clock.now(), 'UTC');
+  return statusOf(deps, actor, team, await deps.standups.dayFacts(team, addDays(utc, -1), addDays(utc, 1), actor.userId));
+}
+
+/** `status` of the team bound to this channel, read with the team in one round trip; undefined when the channel has none. */
+export async function statusInChannel(deps: Pick<StandupDeps, 'standups' | 'users' | 'clock'>, actor: Actor, channelId: string): Promise<DaySummary | undefined> {
+  const utc = localDateOf(deps.clock.now(), 'UTC');
+  const found = await deps.standups.dayFactsInChannel(actor.workspaceId, channelId, addDays(utc, -1), addDays(utc, 1), actor.userId);
+  return found && statusOf(deps, actor, found.team, found);
 }
 
 export async function away(deps: Pick<StandupDeps, 'standups' | 'clock'>, actor: Actor, cmd: { op: 'add'; from: LocalDate; to: LocalDate } | { op: 'list' } | { op: 'cancel'; id: number }): Promise<AwayResult> {
@@ -320,5 +312,5 @@ export async function away(deps: Pick<StandupDeps, 'standups' | 'clock'>, actor:
   return { kind: 'list', periods: periods.map((p) => ({ id: p.id, fromDate: p.fromDate, toDate: p.toDate })) };
 }
 
-export const standupUseCases = { daySummary, isAway, plan, teamForCommand, answerView, submitAnswer, deliverNow, skip, status, away };
+export const standupUseCases = { daySummary, isAway, plan, teamForCommand, answerView, submitAnswer, deliverNow, skip, status, statusInChannel, away };
 export type StandupUseCases = Bound<typeof standupUseCases, StandupDeps>;

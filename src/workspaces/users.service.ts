@@ -95,6 +95,18 @@ export function createUsersService(deps: {
     }
   }
 
+  /** `cached`, given the stored copy already read (by another query): Slack is asked only when it is missing or stale. */
+  async function cachedFrom<R extends Pick<SlackUser, 'refreshedAt'>>(workspaceId: string, userId: string, stored: R | null | undefined): Promise<R | SlackUser | undefined> {
+    const row = stored ?? undefined;
+    if (row && clock.now().getTime() - row.refreshedAt.getTime() < profileMaxAgeMs) return row;
+    try {
+      return (await fetch(workspaceId, userId)) ?? row;
+    } catch (err) {
+      log.warn({ err, userId }, 'users.info failed; using the cached profile');
+      return row;
+    }
+  }
+
   return {
     fetch,
 
@@ -109,15 +121,10 @@ export function createUsersService(deps: {
 
     /** From the cache when fresh enough; from Slack otherwise (falling back to a stale copy if Slack is down). */
     async cached(workspaceId: string, userId: string): Promise<SlackUser | undefined> {
-      const row = await workspaces.findUser(workspaceId, userId);
-      if (row && clock.now().getTime() - row.refreshedAt.getTime() < profileMaxAgeMs) return row;
-      try {
-        return (await fetch(workspaceId, userId)) ?? row;
-      } catch (err) {
-        log.warn({ err, userId }, 'users.info failed; using the cached profile');
-        return row;
-      }
+      return cachedFrom(workspaceId, userId, await workspaces.findUser(workspaceId, userId));
     },
+
+    cachedFrom,
 
     /** Checks that each id is a real, active person in this workspace; stores their profile. */
     async requirePeople(workspaceId: string, userIds: string[]): Promise<SlackUser[]> {

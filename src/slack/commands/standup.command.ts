@@ -87,8 +87,9 @@ export function standupCommand(deps: ListenerDeps) {
           return;
         }
         case 'status': {
-          const team = await standups.teamForCommand(actor, command.channel_id);
-          await respond({ response_type: 'ephemeral', ...statusReply(await standups.status(actor, team)) });
+          // In the team's channel one read has it all; elsewhere (a DM) the person's own team.
+          const summary = (await standups.statusInChannel(actor, command.channel_id)) ?? (await standups.status(actor, await standups.teamForCommand(actor, command.channel_id)));
+          await respond({ response_type: 'ephemeral', ...statusReply(summary) });
           return;
         }
         case 'questions': {
