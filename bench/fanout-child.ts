@@ -6,7 +6,7 @@
  * 429's Retry-After comes due within the run, until a pass has nothing left to send or retry.
  * argv: DATABASE_URL SLACK_API_URL [paced | gate-only]: `paced` (the default) keeps the outbox to the
  * fake's limits with the rate gate's buckets (PACE below), waiting for slots in real time;
- * `gate-only` only honours Retry-After (SLACK_PACE=off). Prints one JSON line.
+ * `gate-only` only honours Retry-After (SLACK_PACE=off; a short one is waited out). Prints one JSON line.
  */
 import { connectPostgres } from '../src/db/connect.ts';
 import { createServices } from '../src/services.ts';
@@ -35,7 +35,7 @@ const conn = await connectPostgres(dbUrl!, { max: 10 });
 const clock = createTestClock('2026-12-01T08:00:00Z');
 const logger = createLogger({ level: 'error', sink: () => {} });
 const web = createWebClient({ botToken: 'xoxb-bench', apiUrl: apiUrl!, logger });
-const tick = createTick(createServices({ db: conn.db, clock, logger, web, ...(mode === 'paced' ? { pace: { limits: PACE, maxWaitMs: paceMaxWaitMs } } : {}) }));
+const tick = createTick(createServices({ db: conn.db, clock, logger, web, pace: mode === 'paced' ? { limits: PACE, maxWaitMs: paceMaxWaitMs } : { maxWaitMs: paceMaxWaitMs } }));
 
 await tick(new Date('2026-12-01T08:00:00Z'));
 for (const m of ['08:01', '08:02', '08:03', '08:04', '08:05', '08:06']) {

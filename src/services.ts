@@ -297,9 +297,12 @@ export type Services = ReturnType<typeof createServices>;
 /** How long an outbox call waits for its slot at Slack's pace before it goes back to the queue. */
 export const paceMaxWaitMs = 10_000;
 
-/** SLACK_PACE=slack: Slack's documented limits, a call waiting up to 10 s for its slot; off: Retry-After only. */
+/**
+ * SLACK_PACE=slack: Slack's documented limits; off: Retry-After only. Either way a call waits up to
+ * 10 s for its slot (a short Retry-After is waited out in the pass rather than left to the next tick).
+ */
 export function slackPaceOf(config: { slackPace: 'slack' | 'off' }): NonNullable<ServiceDeps['pace']> {
-  return config.slackPace === 'slack' ? { limits: slackDocumentedPace, maxWaitMs: paceMaxWaitMs } : {};
+  return config.slackPace === 'slack' ? { limits: slackDocumentedPace, maxWaitMs: paceMaxWaitMs } : { maxWaitMs: paceMaxWaitMs };
 }
 
 /**

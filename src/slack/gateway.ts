@@ -89,6 +89,9 @@ export type Pacing = {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Calls whose repetition could post twice: they make an attempt "tried" (see shared/slack-attempt.ts). */
+const effectful = new Set(['chat.postMessage', 'files.completeUploadExternal']);
+
 /** DM channels remembered (workspace and person → channel): bounded, oldest forgotten first. */
 const dmCacheSize = 20_000;
 /** Errors after which a remembered DM channel is not trusted again. */
@@ -123,7 +126,9 @@ export function createSlackGateway(clientFor: (workspaceId: string) => WebClient
         if (closed !== undefined) throw new DeferredSlackCall(call.method, closed, 'retry-after');
       }
     }
-    const refused = noteSlackCall();
+    // Only a post or an upload can leave something a retry might duplicate; opening a DM, reading,
+    // joining, updating a message or publishing a Home can be done again as they are.
+    const refused = effectful.has(call.method) ? noteSlackCall() : () => {};
     try {
       return await fn();
     } catch (err) {

@@ -45,7 +45,8 @@ describe('the outbox at Slack’s pace (rate gate)', () => {
     // Slack answers the first conversations.open in A with 429, Retry-After 30 s; it would answer every later one.
     let limited = 0;
     fake.setFailure((method, args) => (method === 'conversations.open' && String(args.users).startsWith('UA') && limited++ === 0 ? { status: 429, retryAfter: 30 } : undefined));
-    const p = createProcess(db.db, fake, { now: at0930 });
+    // A generous client timeout: only the injected 429 may hold anything back, however busy the machine.
+    const p = createProcess(db.db, fake, { now: at0930, webTimeoutMs: 30_000 });
     // A post in A's team channel due in the same pass: another method of the same workspace.
     await p.services.deliveries.enqueue([kinds.day.row(A, { teamId: teamA.id, date: '2026-12-01' }, new Date(at0930))]);
 
@@ -84,7 +85,7 @@ describe('the outbox at Slack’s pace (rate gate)', () => {
     const limits: PaceLimits = { ...slackDocumentedPace, tiers: { ...slackDocumentedPace.tiers, 3: { perMinute: 60, burst: 3 } } };
     const people = members('UP', 10);
     await seedTeam(db.db, fake, { workspaceId: A, members: people, team: pinned, createdAt: new Date('2026-12-01T00:00:00Z') });
-    const p = createProcess(db.db, fake, { now: at0930, pace: { limits, maxWaitMs: 0 } });
+    const p = createProcess(db.db, fake, { now: at0930, webTimeoutMs: 30_000, pace: { limits, maxWaitMs: 0 } });
     const sentBy: number[] = [];
     for (let s = 0; s <= 7; s++) {
       const r = await p.tick(plus(s));
