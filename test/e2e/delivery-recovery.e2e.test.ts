@@ -12,7 +12,8 @@ import { command, teamChannel, visibleText } from '../support/standup-helpers.ts
  */
 
 async function startDigestTeam(now: string) {
-  const h = await startHarness({ now });
+  // The fake answers 2.5 s late on purpose below: past this outbox timeout, whatever the load.
+  const h = await startHarness({ now, outboxTimeoutMs: 2000 });
   h.fake.addUser({ id: 'UMGR', name: 'mara', real_name: 'Mara Manager', tz: 'Europe/Berlin' });
   h.fake.addUser({ id: 'UANA', name: 'ana', real_name: 'Ana', tz: 'Europe/Berlin' });
   h.fake.addChannel({ id: 'CSTAKE', name: 'stakeholders' });

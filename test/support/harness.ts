@@ -15,6 +15,8 @@ import { createSlackSender, startResponseCatcher, type SlackSender } from './sig
 
 export const signingSecret = 'test-signing-secret';
 export const botToken = 'xoxb-test-token';
+/** A Web API timeout that only a call that never answers reaches. */
+export const generousTimeoutMs = 30_000;
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -27,7 +29,10 @@ export async function startHarness(opts: {
   db?: TestDatabase;
   fake?: FakeSlack;
   worker?: string;
+  /** Web API timeout of the listeners and the outbox alike (default: generous, see below). */
   webTimeoutMs?: number;
+  /** Web API timeout of the outbox alone, for a test whose fake answers too late on purpose. */
+  outboxTimeoutMs?: number;
   /** Replaces the commands-in-flight guard (tests use a small limit). */
   capacity?: (log: Logger) => CapacityGuard;
   /** Replaces the readiness probe of the database. */
@@ -42,7 +47,9 @@ export async function startHarness(opts: {
   const db = opts.db ?? (await createTestDatabase());
   const clock = createTestClock(opts.now);
   const { logger, entries: logs } = createRecordingLogger('debug');
-  const web = createWebClient({ botToken, apiUrl: fake.url, logger, clientOptions: { timeout: opts.webTimeoutMs ?? 2000 } });
+  // Timeouts only an injected hang or late answer reaches: on a busy machine the fake itself can
+  // take seconds to answer, and a call that times out there is retried — a flake, not a finding.
+  const web = createWebClient({ botToken, apiUrl: fake.url, logger, clientOptions: { timeout: opts.outboxTimeoutMs ?? opts.webTimeoutMs ?? generousTimeoutMs } });
   const services: Services = createServices({ db: db.db, clock, logger, web, ...(opts.worker ? { worker: opts.worker } : {}), ...(opts.calendarAllowInsecure ? { calendar: { allowInsecure: true } } : {}) });
   const slack: SlackApp = createSlackApp({
     botToken,
@@ -58,8 +65,8 @@ export async function startHarness(opts: {
         await db.db.execute(sql`select 1`);
       }),
     ...(opts.readinessProbes ? { readinessProbes: opts.readinessProbes } : {}),
-    // Listeners get the production client (short timeout, no retries) unless a test shortens it.
-    ...(opts.webTimeoutMs === undefined ? {} : { clientOptions: listenerClientOptions(opts.webTimeoutMs) }),
+    // Listeners get the production client (no retries), with a timeout a busy machine stays within.
+    clientOptions: listenerClientOptions(opts.webTimeoutMs ?? generousTimeoutMs),
   });
   const { port } = await slack.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;

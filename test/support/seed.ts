@@ -36,7 +36,9 @@ export async function seedTeam(db: Database, fake: FakeSlack | undefined, opts: 
 export function createProcess(db: Database, fake: FakeSlack, opts: { now: string; worker?: string; webTimeoutMs?: number; renderChart?: () => Promise<Buffer>; pace?: ServiceDeps['pace'] }) {
   const clock = createTestClock(opts.now);
   const { logger, entries } = createRecordingLogger('debug');
-  const web = createWebClient({ botToken: 'xoxb-test', apiUrl: fake.url, logger, clientOptions: { timeout: opts.webTimeoutMs ?? 2000 } });
+  // Only an injected hang reaches this timeout (tests of hangs pass a short one): on a busy
+  // machine the fake itself can take seconds, and a timeout there is a retry the test did not ask for.
+  const web = createWebClient({ botToken: 'xoxb-test', apiUrl: fake.url, logger, clientOptions: { timeout: opts.webTimeoutMs ?? 30_000 } });
   const services: Services = createServices({ db, clock, logger, web, ...(opts.worker ? { worker: opts.worker } : {}), ...(opts.renderChart ? { renderChart: opts.renderChart } : {}), ...(opts.pace ? { pace: opts.pace } : {}) });
   const tick = createTick(services);
   return {
