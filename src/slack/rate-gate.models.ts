@@ -17,7 +17,7 @@
  * `decide` reserves the call's slot in every bucket it needs: lanes asking at the same instant
  * get successive slots, so waiting for a slot never turns into a crowd at its end. A call whose
  * slot (or closure) lies further than `maxWaitMs` ahead reserves nothing and is told when to
- * come back. Other workspaces and other methods have keys of their own and are never held up.
+ * come back. Other workspaces and other methods have keys of their own and are never closed by it (a lane waiting for a slot of its own delays only the batch it is in).
  */
 
 export type Tier = 1 | 2 | 3 | 4;

@@ -2,6 +2,7 @@ import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
 import { handle, type Outcome, type RegisteredHandler } from '../outbox/dispatcher.ts';
 import { kinds, messageKeys } from '../outbox/kinds.ts';
 import type { Logger } from '../shared/logger.ts';
+import { isDeferredSlackCall } from '../shared/slack-attempt.ts';
 import { localToInstant, type LocalDate } from '../shared/time.ts';
 import { answerReply, parentMessage, promptAnsweredMessage, promptMessage, promptSkippedMessage, reminderMessage } from '../slack/blocks/standup.blocks.ts';
 import type { SlackGateway } from '../slack/gateway.ts';
@@ -176,7 +177,12 @@ export function standupHandlers(deps: StandupDeliveryDeps): RegisteredHandler[] 
       if (entry.promptChannelId && entry.promptTs) {
         await slack
           .update(team.workspaceId, { channel: entry.promptChannelId, ts: entry.promptTs, message: promptAnsweredMessage({ teamName: team.name, channelId: team.channelId, date: entry.date, teamId: team.id }) })
-          .catch((err) => log.warn({ err, entryId }, 'could not mark the prompt answered'));
+          .catch((err) => {
+            // Held back by the rate gate (never tried): the answer delivery comes back for it; its
+            // reply is already recorded, so the retry only updates. Slack refusing it is only logged.
+            if (isDeferredSlackCall(err)) throw err;
+            log.warn({ err, entryId }, 'could not mark the prompt answered');
+          });
       }
       await deliveries.requeue(kinds.day.row(team.workspaceId, { teamId: team.id, date: entry.date }, now));
       return { status: 'sent' };
