@@ -5,8 +5,16 @@ import type { QuestionInput } from './setup.models.ts';
 /** A team's questions in order, as `/standup questions` lists them. */
 export type TeamQuestions = { teamName: string; questions: QuestionInput[] };
 
-/** Refusals whose wording names a team or people. */
+/** Why a team command changed nothing (thrown with `refused`; src/slack/blocks/team.replies.ts words it). */
 export type TeamRefusal =
+  /** Team commands run in the team's channel, not in a DM. */
+  | { code: 'team.in_dm' }
+  /** `gone`: a team id (a button, a form) that no longer exists; `channel`: no team in this channel (`settings`: nothing was changed). */
+  | { code: 'team.not_found'; where: 'gone' | 'channel' | 'settings' }
+  | { code: 'team.last_manager' }
+  | { code: 'question.not_found'; n: number; count: number }
+  | { code: 'question.too_many'; max: number }
+  | { code: 'question.last' }
   /** Settings are for the team's managers (listed) and workspace admins. */
   | { code: 'team.forbidden'; teamName: string; managers: string[] }
   /** Removing people who are not on the team in that role. */
