@@ -313,10 +313,10 @@ export function update(deps: Pick<TeamDeps, 'teams'>, team: Team, values: Parame
   return deps.teams.update(team, values);
 }
 
-/** Moves prompts, the deadline or the reminder, or the team's zone, if prompt < reminder < deadline still holds. */
+/** Moves prompts, the deadline or the reminder, or the team's zone, if prompt < reminder < deadline still holds; refused otherwise. */
 export async function changeSchedule(deps: Pick<TeamDeps, 'teams'>, team: Team, change: ScheduleChange): Promise<ScheduleResult<Team>> {
   const refusal = checkSchedule(team, change);
-  if (refusal) return refusal;
+  if (refusal) throw refuse(refusal, 'prompt < reminder < deadline would no longer hold; nothing was changed.');
   const values: Parameters<TeamsRepository['update']>[1] =
     change.kind === 'schedule'
       ? { promptTime: change.time, ...(change.days ? { workingDays: change.days } : {}) }

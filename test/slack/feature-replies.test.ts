@@ -4,7 +4,8 @@ import { awayText, scheduleText, skipText, standupRefusalText } from '../../src/
 import { joinText, leaveText, lostRaceText, peopleChangedText, peopleRefusalText, questionsText, rosterText, scheduleChangeText, teamRefusalText } from '../../src/slack/blocks/team.replies.ts';
 import { refusalText, type FeatureRefusal } from '../../src/slack/blocks/refusals.ts';
 import { refused, userError } from '../../src/shared/errors.ts';
-import { userErrorText } from '../../src/slack/errors.ts';
+import { userErrorText, userFacingMessage } from '../../src/slack/errors.ts';
+import { silentLogger } from '../../src/shared/logger.ts';
 
 /**
  * What the blockers, standups and teams use cases return, worded for Slack (the use cases
@@ -200,14 +201,16 @@ describe('team settings replies', () => {
     expect(lostRaceText(team, 'setup')).toBe(`:wave: <@UMGR> set up ${name} here a moment before you, so you joined it as a member and your settings were not saved. Ask a manager to change them.`);
   });
 
-  it('words a schedule change, or why nothing was changed', () => {
+  it('words a schedule change, or (thrown as a refusal) why nothing was changed', () => {
     expect(scheduleChangeText({ kind: 'changed', change: 'schedule', team: { ...team, workingDays: [1, 3] } })).toMatch(new RegExp(`^:calendar: ${name.replace(/[&;!@]/g, '.')}: prompts at 09:30, Mon, Wed\\. Prompts at`));
     expect(scheduleChangeText({ kind: 'changed', change: 'timezone', team })).toBe(`:globe_with_meridians: ${schedule}`);
     expect(scheduleChangeText({ kind: 'changed', change: 'deadline', team })).toBe(`:alarm_clock: ${schedule}`);
     expect(scheduleChangeText({ kind: 'changed', change: 'reminder', team })).toBe(`:bell: ${schedule}`);
-    expect(scheduleChangeText({ kind: 'prompt-not-before-deadline', deadlineTime: '13:00' })).toBe(':warning: The report deadline is 13:00, so prompts must come before it. Move it first: `/standup deadline 14:00`. Nothing was changed.');
-    expect(scheduleChangeText({ kind: 'deadline-not-after-prompt', promptTime: '09:30' })).toBe(':warning: The deadline must come after the prompt time (09:30). Example: `/standup deadline 13:00`. Nothing was changed.');
-    expect(scheduleChangeText({ kind: 'reminder-after-deadline', minutes: 240, promptTime: '09:30', deadlineTime: '13:00' })).toBe(
+    // What the person is told (src/slack/errors.ts puts the ":warning: " in front of every refusal).
+    const told = (r: FeatureRefusal) => userFacingMessage(refused(r, 'plain'), silentLogger(), {});
+    expect(told({ code: 'schedule.prompt_not_before_deadline', deadlineTime: '13:00' })).toBe(':warning: The report deadline is 13:00, so prompts must come before it. Move it first: `/standup deadline 14:00`. Nothing was changed.');
+    expect(told({ code: 'schedule.deadline_not_after_prompt', promptTime: '09:30' })).toBe(':warning: The deadline must come after the prompt time (09:30). Example: `/standup deadline 13:00`. Nothing was changed.');
+    expect(told({ code: 'schedule.reminder_after_deadline', minutes: 240, promptTime: '09:30', deadlineTime: '13:00' })).toBe(
       ':warning: A reminder 240 minutes after the 09:30 prompt would come after the 13:00 deadline. Example: `/standup reminder 60m`, or move the deadline first. Nothing was changed.',
     );
   });

@@ -18,6 +18,12 @@ export function questionsText(q: TeamQuestions): string {
 
 export function teamRefusalText(r: TeamRefusal): string {
   switch (r.code) {
+    case 'schedule.prompt_not_before_deadline':
+      return `The report deadline is ${r.deadlineTime}, so prompts must come before it. Move it first: \`/standup deadline 14:00\`. Nothing was changed.`;
+    case 'schedule.deadline_not_after_prompt':
+      return `The deadline must come after the prompt time (${r.promptTime}). Example: \`/standup deadline 13:00\`. Nothing was changed.`;
+    case 'schedule.reminder_after_deadline':
+      return `A reminder ${r.minutes} minutes after the ${r.promptTime} prompt would come after the ${r.deadlineTime} deadline. Example: \`/standup reminder 60m\`, or move the deadline first. Nothing was changed.`;
     case 'team.in_dm':
       return 'Run this in the channel your team uses: the team is bound to the channel where it is set up. Example: `/standup setup` in #team-standup';
     case 'team.not_found':
@@ -81,20 +87,10 @@ export function lostRaceText(team: TeamFacts, via: 'command' | 'setup'): string 
     : `:wave: ${mention(team.createdBy)} created ${escapeMrkdwn(team.name)} here a moment before you, so you joined it as a member; nobody else was added. Ask a manager to add people: \`/standup members add @a\`. ${scheduleText(team)}`;
 }
 
-/** `/standup schedule|timezone|deadline|reminder`: the schedule now, or why nothing was changed. */
+/** `/standup schedule|timezone|deadline|reminder`: the schedule now (a change that would break it is refused: teamRefusalText). */
 export function scheduleChangeText(r: ScheduleResult<TeamFacts>): string {
-  switch (r.kind) {
-    case 'changed': {
-      const t = r.team;
-      if (r.change === 'schedule') return `:calendar: ${escapeMrkdwn(t.name)}: prompts at ${t.promptTime}, ${formatWeekdays(t.workingDays)}. ${scheduleText(t)}`;
-      const icon = { timezone: ':globe_with_meridians:', deadline: ':alarm_clock:', reminder: ':bell:' }[r.change];
-      return `${icon} ${scheduleText(t)}`;
-    }
-    case 'prompt-not-before-deadline':
-      return `:warning: The report deadline is ${r.deadlineTime}, so prompts must come before it. Move it first: \`/standup deadline 14:00\`. Nothing was changed.`;
-    case 'deadline-not-after-prompt':
-      return `:warning: The deadline must come after the prompt time (${r.promptTime}). Example: \`/standup deadline 13:00\`. Nothing was changed.`;
-    case 'reminder-after-deadline':
-      return `:warning: A reminder ${r.minutes} minutes after the ${r.promptTime} prompt would come after the ${r.deadlineTime} deadline. Example: \`/standup reminder 60m\`, or move the deadline first. Nothing was changed.`;
-  }
+  const t = r.team;
+  if (r.change === 'schedule') return `:calendar: ${escapeMrkdwn(t.name)}: prompts at ${t.promptTime}, ${formatWeekdays(t.workingDays)}. ${scheduleText(t)}`;
+  const icon = { timezone: ':globe_with_meridians:', deadline: ':alarm_clock:', reminder: ':bell:' }[r.change];
+  return `${icon} ${scheduleText(t)}`;
 }
