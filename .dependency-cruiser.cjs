@@ -28,6 +28,9 @@ const IO_MODULES = ['\\.(repository|usecases|deliveries)\\.ts$', '^src/db/'];
 
 const COMPOSITION_ROOTS = '^src/(main|cli|services)\\.ts$';
 
+/** Bolt listeners, one folder per Slack surface. */
+const LISTENERS = '^src/slack/(commands|actions|views|events|shortcuts|home)/';
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -90,6 +93,27 @@ module.exports = {
       comment: 'src/slack may name a row type from *.schema.ts, but not load the Drizzle table definitions.',
       from: { path: '^src/slack/' },
       to: { path: '\\.schema\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'listeners-no-outbox',
+      severity: 'error',
+      comment:
+        'Listeners (commands, actions, views, events, shortcuts) call use cases only: a use case enqueues its ' +
+        'typed deliveries and returns the keys to send at once. A listener that imports src/outbox (kinds.ts, ' +
+        'the dispatcher, the deliveries repository) builds a key by hand or sends around the use case; one ' +
+        'that imports a *.deliveries.ts runs a handler itself.',
+      from: { path: LISTENERS },
+      to: { path: ['^src/outbox/', '\\.deliveries\\.ts$'] },
+    },
+    {
+      name: 'listeners-use-cases-through-services',
+      severity: 'error',
+      comment:
+        'Listeners call the use cases bound once in services.ts (ListenerDeps.services), never a *.usecases.ts ' +
+        'module itself: a function imported directly has no dependencies, and a helper exported beside the use ' +
+        'cases (a key builder) is the use case\'s business. Types (what a use case returns) are fine.',
+      from: { path: LISTENERS },
+      to: { path: '\\.usecases\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'usecases-no-block-kit',

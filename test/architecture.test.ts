@@ -45,6 +45,9 @@ const expected: [rule: string, edge: string, what: string][] = [
   ['slack-no-repository', 'src/slack/views/answer.view.ts → src/teams/teams.repository.ts', 'a listener reaches a repository'],
   ['slack-no-db', 'src/slack/views/answer.view.ts → src/db/connect.ts', 'a listener opens the database'],
   ['slack-schema-types-only', 'src/slack/views/answer.view.ts → src/teams/teams.schema.ts', 'a listener loads table definitions'],
+  ['listeners-no-outbox', 'src/slack/actions/blocker.actions.ts → src/outbox/kinds.ts', 'a listener builds a delivery key by hand'],
+  ['listeners-no-outbox', 'src/slack/actions/blocker.actions.ts → src/blockers/blockers.deliveries.ts', 'a listener runs a delivery handler'],
+  ['listeners-use-cases-through-services', 'src/slack/actions/blocker.actions.ts → src/blockers/blockers.usecases.ts', 'a listener calls a use case module, not the bound set'],
   ['usecases-no-block-kit', 'src/standups/standups.usecases.ts → src/slack/blocks/standup.blocks.ts', 'a use case names a Block Kit message'],
   ['usecases-no-block-kit', 'src/standups/standups.usecases.ts → src/slack/post-once.ts', 'a use case posts'],
   ['no-import-of-entry-points', 'src/demo/demo.ts → src/main.ts', 'the demo imports the server'],
@@ -60,7 +63,7 @@ describe('the layering rules', () => {
 
   it('report nothing else: type-only imports, node:crypto, and the roots building services are allowed', () => {
     // Among them: `import type` of drizzle-orm/pg-core in a model and of @slack/types in blocks, a row
-    // type from *.schema.ts in a listener, `type Services` in listeners.ts, main.ts and the demo
+    // type from *.schema.ts in a listener, a use case's result type in a listener, `type Services` in listeners.ts, main.ts and the demo
     // importing services.ts, and the listeners ⇄ commands cycle that is type-only one way.
     expect([...found].sort()).toEqual(expected.map(([rule, edge]) => `${rule}: ${edge}`).sort());
   });
@@ -126,7 +129,8 @@ function cycles(graph: Map<string, string[]>): string[][] {
 /**
  * Use cases return data (issue 12, item 2): they export plain functions, not a `create…UseCases`
  * factory, and word nothing for Slack — no import from src/slack/, none of shared/text.ts's mrkdwn
- * helpers (escapeMrkdwn, inlineText), no `<@…>` / `<#…>` / `<!…>` built in a string. The features
+ * helpers (escapeMrkdwn, inlineText), no `<@…>` / `<#…>` / `<!…>` built in a string, and no refusal
+ * as a sentence (`userError`): they throw `refused({ code, … })`, worded by src/slack/blocks/refusals.ts. The features
  * held to it: every `*.usecases.ts` under src/, found by walking the tree (a new one is held at once).
  */
 function useCaseFiles(dir = 'src'): string[] {
@@ -159,6 +163,8 @@ describe('use cases that return data', () => {
       "const all = '<!here>';",
       "import * as text from '../shared/text.ts';",
       "export { escapeMrkdwn } from '../shared/text.ts';",
+      "import { refused, userError } from '../shared/errors.ts';",
+      "import { UserError as E } from '../shared/errors.ts';",
     ].join('\n');
     expect(wordingViolations('src/teams/teams.usecases.ts', bad)).toEqual([
       'imports escapeMrkdwn from src/shared/text.ts',
@@ -171,8 +177,10 @@ describe('use cases that return data', () => {
       'builds a Slack mention or link in <!here>',
       'imports * from src/shared/text.ts',
       're-exports escapeMrkdwn from src/shared/text.ts',
+      'imports userError from src/shared/errors.ts',
+      'imports UserError from src/shared/errors.ts',
     ]);
-    expect(wordingViolations('src/teams/teams.usecases.ts', "import { plural } from '../shared/text.ts';\nexport function join() { return 'a < b'; }")).toEqual([]);
+    expect(wordingViolations('src/teams/teams.usecases.ts', "import { plural } from '../shared/text.ts';\nimport { refused, isRefused } from '../shared/errors.ts';\nexport function join() { return 'a < b'; }")).toEqual([]);
   });
 });
 
@@ -192,6 +200,13 @@ function wordingViolations(file: string, source: string): string[] {
         for (const el of node.exportClause.elements) {
           const name = (el.propertyName ?? el.name).text;
           if (name === 'escapeMrkdwn' || name === 'inlineText') out.push(`re-exports ${name} from ${to}`);
+        }
+      }
+      // A user error is refused as data (`refused({ code, … })`, worded by src/slack/blocks/refusals.ts), never as a sentence.
+      if (to === 'src/shared/errors.ts' && bindings && ts.isNamedImports(bindings)) {
+        for (const el of bindings.elements) {
+          const name = (el.propertyName ?? el.name).text;
+          if (name === 'userError' || name === 'UserError') out.push(`imports ${name} from ${to}`);
         }
       }
       if (to === 'src/shared/text.ts' && bindings && ts.isNamedImports(bindings)) {

@@ -141,3 +141,9 @@ export type CalendarDisconnected = { kind: 'calendar-disconnected' } | { kind: '
 
 /** `/standup calendar`: the feed (address redacted), how its last read went, and its upcoming days off. */
 export type CalendarStatus = { kind: 'no-calendar' } | { kind: 'calendar'; address: string; lastError: string | null; lastReadAt: Date | null; upcoming: LocalDate[] };
+
+/**
+ * Why a region or a calendar address was refused (thrown with `refused`; src/slack/blocks/availability.replies.ts
+ * words it): `problem` is the parser's sentence, which names what was typed, gives an example and holds no markup.
+ */
+export type AvailabilityRefusal = { code: 'holidays.bad_region'; problem: string } | { code: 'calendar.bad_url'; problem: string };

@@ -3,7 +3,8 @@ import type { Dispatcher } from '../outbox/dispatcher.ts';
 import { kinds } from '../outbox/kinds.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
-import { userError } from '../shared/errors.ts';
+import { refused } from '../shared/errors.ts';
+import type { TeamRefusal } from '../teams/teams.models.ts';
 import type { Logger } from '../shared/logger.ts';
 import { addDays, localDateOf, type LocalDate } from '../shared/time.ts';
 import type { Bound } from '../shared/use-cases.ts';
@@ -19,6 +20,7 @@ import {
   indexAvailability,
   type Availability,
   type AvailabilityIndex,
+  type AvailabilityRefusal,
   type AvailabilityTeam,
   type CalendarConnected,
   type CalendarDisconnected,
@@ -83,10 +85,16 @@ export async function forEveryone(deps: Pick<AvailabilityDeps, 'availability' | 
   return indexAvailability({ from, to, away, regions: await deps.availability.allRegions(), calendar: await deps.availability.allDays() });
 }
 
+/** A region or an address refused, as data (src/slack/blocks/refusals.ts words it). */
+const badInput = (r: AvailabilityRefusal) => refused(r, r.problem);
+
 /** The actor's team `teamId` (a Home button names it). */
 export async function teamOf(deps: Pick<AvailabilityDeps, 'teams'>, actor: Actor, teamId: number): Promise<Team> {
   const team = await deps.teams.findById(actor.workspaceId, teamId);
-  if (!team) throw userError('team.not_found', 'That team no longer exists.');
+  if (!team) {
+    const gone: TeamRefusal = { code: 'team.not_found', where: 'gone' };
+    throw refused(gone, 'That team no longer exists.');
+  }
   return team;
 }
 
@@ -120,7 +128,7 @@ export async function setMyRegion(deps: Pick<AvailabilityDeps, 'availability' | 
   }
   const r = parseHolidayRegion(text);
   // The parser's sentence names what was typed and gives an example; it holds no markup.
-  if (!r.ok) throw userError('holidays.bad_region', `${r.message} Nothing was changed.`);
+  if (!r.ok) throw badInput({ code: 'holidays.bad_region', problem: r.message });
   await deps.availability.setRegion(actor.workspaceId, actor.userId, r.region);
   await changed(deps, { workspaceId: actor.workspaceId, userIds: [actor.userId] });
   return { kind: 'region-set', region: r.region, name: r.name, next: nextHolidays(r.region, localDateOf(deps.clock.now(), 'UTC'), 3) };
@@ -135,7 +143,7 @@ export async function setTeamRegion(deps: Pick<AvailabilityDeps, 'teams' | 'onCh
     return { kind: 'team-region-cleared', teamName: team.name };
   }
   const r = parseHolidayRegion(text);
-  if (!r.ok) throw userError('holidays.bad_region', `${r.message} Nothing was changed.`);
+  if (!r.ok) throw badInput({ code: 'holidays.bad_region', problem: r.message });
   await deps.teams.update(team, { holidayRegion: r.region });
   await changed(deps, { workspaceId: team.workspaceId, userIds: 'team', teamId: team.id });
   return { kind: 'team-region-set', teamName: team.name, region: r.region, name: r.name };
@@ -162,7 +170,7 @@ export async function myHolidays(deps: Pick<AvailabilityDeps, 'availability' | '
 export async function connectCalendar(deps: Pick<AvailabilityDeps, 'availability' | 'deliveries' | 'clock' | 'logger' | 'allowInsecure'>, actor: Actor, text: string): Promise<CalendarConnected> {
   const parsed = parseFeedUrl(text, { allowInsecure: deps.allowInsecure });
   // The parser's sentence holds no markup and gives an example.
-  if (!parsed.ok) throw userError('calendar.bad_url', `${parsed.message} Nothing was changed.`);
+  if (!parsed.ok) throw badInput({ code: 'calendar.bad_url', problem: parsed.message });
   // A database error message quotes its parameters, and the address is a secret: log without it.
   const feed = await deps.availability.connectFeed(actor.workspaceId, actor.userId, parsed.url).catch((err: { code?: string }) => {
     throw new Error(`could not save a calendar feed (database error ${err.code ?? 'unknown'}; the address is withheld)`);

@@ -82,8 +82,13 @@ export type AskAnswer = (
   | { kind: 'duplicate'; id: number }
 ) & { deliveries: string[] };
 
-/** Refusals whose wording names people or a team (src/slack/blocks/blocker.replies.ts words them). */
+/** Why a blocker command or click changed nothing (thrown with `refused`; src/slack/blocks/blocker.replies.ts words it). */
 export type BlockerRefusal =
+  | { code: 'blocker.not_found'; id: number }
+  /** "Is this a blocker?" from a message older than the question format, or forged. */
+  | { code: 'blocker.stale_question' }
+  /** Only the author of the answer says whether a line of it is a blocker. */
+  | { code: 'blocker.not_yours' }
   | { code: 'blocker.forbidden'; action: 'resolve'; id: number; reporterId: string; ownerId: string | null; managers: string[] }
   | { code: 'blocker.forbidden'; action: 'dismiss'; id: number; reporterId: string }
   | { code: 'blocker.not_member'; teamName: string };

@@ -1,7 +1,7 @@
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
 import { kinds } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
-import { refused, userError } from '../shared/errors.ts';
+import { refused } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { localDateOf, type LocalDate } from '../shared/time.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
@@ -17,6 +17,7 @@ import type { RequestsRepository } from '../requests/requests.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { DueRepository } from '../schedule/due.repository.ts';
 import { nextAging } from '../schedule/due.models.ts';
+import type { TeamRefusal } from '../teams/teams.models.ts';
 import type { Bound } from '../shared/use-cases.ts';
 
 /** Most blockers one answer can raise: fifty bullet lines must not ping the managers fifty times. */
@@ -70,7 +71,8 @@ async function mayResolve(deps: Pick<BlockerDeps, 'teams' | 'users'>, b: Blocker
 
 /**
  * Raises one blocker unless the same person already has the same one open; the
- * announcement goes through the outbox, so it is posted exactly once.
+ * announcement goes through the outbox, so it is posted exactly once. `deliveries`: the
+ * announcement's key when one was queued, for the caller to send at once.
  */
 export async function raiseWith(
   repos: BlockerRepos,
@@ -80,16 +82,16 @@ export async function raiseWith(
   source: 'standup' | 'command',
   now: Date,
   opts: { entryId?: number; date: LocalDate; announce?: boolean },
-): Promise<{ blocker: Blocker; duplicate: boolean }> {
+): Promise<{ blocker: Blocker; duplicate: boolean; deliveries: string[] }> {
   const normalized = normaliseBlockerText(text) || text.trim().toLowerCase();
   const open = await repos.blockers.openOfTeam(team.id, reporterId);
   const same = open.find((b) => b.normalized === normalized);
-  if (same) return { blocker: same, duplicate: true };
+  if (same) return { blocker: same, duplicate: true, deliveries: [] };
   // An edited answer still carries the lines it had: a blocker it raised before (even one
   // resolved since) is not raised again.
   if (opts.entryId !== undefined) {
     const earlier = (await repos.blockers.ofEntry(opts.entryId)).find((b) => b.normalized === normalized);
-    if (earlier) return { blocker: earlier, duplicate: true };
+    if (earlier) return { blocker: earlier, duplicate: true, deliveries: [] };
   }
   const blocker = await repos.blockers.create({
     workspaceId: team.workspaceId,
@@ -103,8 +105,8 @@ export async function raiseWith(
     openedDate: opts.date,
     openedAt: now,
   });
-  if (opts.announce !== false) await announceTogether(repos, team, [blocker], 0, now);
-  return { blocker, duplicate: false };
+  const announceKey = opts.announce !== false ? await announceTogether(repos, team, [blocker], 0, now) : undefined;
+  return { blocker, duplicate: false, deliveries: announceKey ? [announceKey] : [] };
 }
 
 /** One announcement for blockers raised together (one answer's), keyed by the first. */
@@ -147,16 +149,17 @@ export async function fromAnswer(repos: BlockerRepos, team: Team, reporterId: st
   return { raised, deliveries };
 }
 
+/** A refusal as data (src/slack/blocks/refusals.ts words it); the plain text is for logs. */
+const refuse = (r: BlockerRefusal | TeamRefusal, plain: string) => refused(r, plain);
+
 const closed = (b: Blocker): ClosedBlocker => ({ id: b.id, status: b.status === 'dismissed' ? 'dismissed' : 'resolved', resolvedBy: b.resolvedBy });
 
 async function loadScoped(deps: Pick<BlockerDeps, 'blockers' | 'teams'>, actor: Actor, id: number): Promise<{ blocker: Blocker; team: Team }> {
   const blocker = await deps.blockers.byId(actor.workspaceId, id);
   const team = blocker && (await deps.teams.findById(actor.workspaceId, blocker.teamId));
-  if (!blocker || !team) throw userError('blocker.not_found', `There is no blocker #${id} here. \`/blocker list\` shows the open ones.`);
+  if (!blocker || !team) throw refuse({ code: 'blocker.not_found', id }, `There is no blocker #${id} here.`);
   return { blocker, team };
 }
-
-const refuse = (r: BlockerRefusal, plain: string) => refused(r, plain);
 
 /**
  * The author's answer to "Is this a blocker?": tracked (raised and announced) or not;
@@ -169,11 +172,11 @@ export async function answerAsk(
   track: boolean,
   once: RequestKey,
 ): Promise<AskAnswer | Replayed> {
-  if (!ask) throw userError('blocker.invalid', 'This question is from an older message; use `/blocker TEXT` to raise a blocker.');
+  if (!ask) throw refuse({ code: 'blocker.stale_question' }, 'This question is from an older message.');
   const team = await deps.teams.findById(actor.workspaceId, ask.teamId);
-  if (!team) throw userError('team.not_found', 'That team no longer exists.');
+  if (!team) throw refuse({ code: 'team.not_found', where: 'gone' }, 'That team no longer exists.');
   const entry = await deps.entryOwner(ask.entryId);
-  if (!entry || entry.teamId !== team.id || entry.userId !== actor.userId) throw userError('blocker.not_yours', 'Only the person who wrote that answer can say whether it is a blocker.');
+  if (!entry || entry.teamId !== team.id || entry.userId !== actor.userId) throw refuse({ code: 'blocker.not_yours' }, 'Only the person who wrote that answer can say whether it is a blocker.');
   const now = deps.clock.now();
   const normalized = normaliseBlockerText(ask.text) || ask.text.trim().toLowerCase();
   return deps.transaction(async (tx): Promise<AskAnswer | Replayed> => {
@@ -181,17 +184,26 @@ export async function answerAsk(
     await tx.blockers.correct({ workspaceId: team.workspaceId, teamId: team.id, normalized, verdict: track ? 'blocker' : 'nothing', blockerId: null, byUserId: actor.userId, createdAt: now });
     if (!track) return { kind: 'untracked', teamName: team.name, text: ask.text, deliveries: [] };
     const r = await raiseWith(tx, team, actor.userId, ask.text, 'standup', now, { entryId: ask.entryId, date: entry.date });
-    return r.duplicate ? { kind: 'duplicate', id: r.blocker.id, deliveries: [] } : { kind: 'tracked', id: r.blocker.id, teamName: team.name, deliveries: [announceKeyOf(r.blocker.id)] };
+    return r.duplicate ? { kind: 'duplicate', id: r.blocker.id, deliveries: [] } : { kind: 'tracked', id: r.blocker.id, teamName: team.name, deliveries: r.deliveries };
   });
 }
+
+/** The resolution note of blocker `id`: sent at once by the listener (a no-op when nothing is queued under it). */
+const resolutionNote = (id: number) => [kinds.blockerResolved.key({ blockerId: id })];
 
 /**
  * "Not a blocker" on an announcement or in `/blocker list`: closes it as a misreading
  * and teaches the team's detection that line. For whoever may resolve it.
  */
-export async function dismiss(deps: Pick<BlockerDeps, 'blockers' | 'teams' | 'users' | 'clock' | 'transaction'>, actor: Actor, id: number, once: RequestKey): Promise<DismissResult | Replayed> {
+export async function dismiss(
+  deps: Pick<BlockerDeps, 'blockers' | 'teams' | 'users' | 'clock' | 'transaction'>,
+  actor: Actor,
+  id: number,
+  once: RequestKey,
+): Promise<(DismissResult & { deliveries: string[] }) | Replayed> {
   const { blocker, team } = await loadScoped(deps, actor, id);
-  if (blocker.status !== 'open') return { kind: 'closed', blocker: closed(blocker) };
+  const deliveries = resolutionNote(id);
+  if (blocker.status !== 'open') return { kind: 'closed', blocker: closed(blocker), deliveries };
   if (!(await mayResolve(deps, blocker, team, actor))) {
     throw refuse({ code: 'blocker.forbidden', action: 'dismiss', id, reporterId: blocker.reporterId }, `Only whoever raised blocker #${id} or a manager can say it is not one. Nothing was changed.`);
   }
@@ -208,11 +220,12 @@ export async function dismiss(deps: Pick<BlockerDeps, 'blockers' | 'teams' | 'us
     return dismissed;
   });
   if (done && 'replayed' in done) return done;
-  if (!done) return { kind: 'already-closed', id };
-  return done.source === 'standup' ? { kind: 'dismissed', id, learned: { teamName: team.name, text: done.text } } : { kind: 'dismissed', id };
+  if (!done) return { kind: 'already-closed', id, deliveries };
+  return done.source === 'standup' ? { kind: 'dismissed', id, learned: { teamName: team.name, text: done.text }, deliveries } : { kind: 'dismissed', id, deliveries };
 }
 
-export async function raise(deps: Pick<BlockerDeps, 'users' | 'clock' | 'transaction'>, actor: Actor, team: Team, text: string, once?: RequestKey): Promise<{ blocker: Blocker; duplicate: boolean } | Replayed> {
+/** `/blocker TEXT` and the team chooser: `deliveries` is the announcement to send at once (none for a duplicate). */
+export async function raise(deps: Pick<BlockerDeps, 'users' | 'clock' | 'transaction'>, actor: Actor, team: Team, text: string, once?: RequestKey): Promise<{ blocker: Blocker; duplicate: boolean; deliveries: string[] } | Replayed> {
   const now = deps.clock.now();
   const tz = (await deps.users.cached(actor.workspaceId, actor.userId))?.tz;
   const date = localDateOf(now, team.tzMode === 'member' && tz ? tz : team.timezone);
@@ -236,9 +249,16 @@ export async function list(deps: Pick<BlockerDeps, 'blockers' | 'clock'>, _actor
   };
 }
 
-export async function resolve(deps: Pick<BlockerDeps, 'blockers' | 'teams' | 'users' | 'clock' | 'transaction'>, actor: Actor, id: number, once?: RequestKey): Promise<ResolveResult | Replayed> {
+/** `/blocker resolve ID` and its button: `deliveries` is the resolution note to send at once. */
+export async function resolve(
+  deps: Pick<BlockerDeps, 'blockers' | 'teams' | 'users' | 'clock' | 'transaction'>,
+  actor: Actor,
+  id: number,
+  once?: RequestKey,
+): Promise<(ResolveResult & { deliveries: string[] }) | Replayed> {
   const { blocker, team } = await loadScoped(deps, actor, id);
-  if (blocker.status !== 'open') return { kind: 'closed', blocker: closed(blocker) };
+  const deliveries = resolutionNote(id);
+  if (blocker.status !== 'open') return { kind: 'closed', blocker: closed(blocker), deliveries };
   if (!(await mayResolve(deps, blocker, team, actor))) {
     const managers = await managersOf(deps, team);
     throw refuse(
@@ -251,7 +271,7 @@ export async function resolve(deps: Pick<BlockerDeps, 'blockers' | 'teams' | 'us
     return resolveWith(tx, [id], actor.userId, deps.clock.now());
   });
   if (!Array.isArray(done)) return done;
-  return done.length ? { kind: 'resolved', id } : { kind: 'already-resolved', id };
+  return done.length ? { kind: 'resolved', id, deliveries } : { kind: 'already-resolved', id, deliveries };
 }
 
 /** "I'll help": the clicker becomes the owner, if they may (see mayOwn). */

@@ -265,16 +265,17 @@ export function needingAttention(forecasts: Forecast[]): Forecast[] {
 export const maxMilestoneName = 80;
 
 /**
- * Why a milestone command changed nothing, as data: the Slack side words it
- * (`slack/blocks/milestone.blocks.ts` `milestoneRefusal`).
+ * Why a milestone command changed nothing, as data thrown with `refused(…)` (src/shared/errors.ts)
+ * and worded by src/slack/blocks/refusals.ts.
  */
 export type MilestoneRefusal =
   /** Adding needs a place on the team (or being one of its managers, or an admin). */
-  | { kind: 'not-on-team'; teamName: string }
+  | { code: 'milestone.forbidden'; action: 'add'; teamName: string }
   /** Changing needs whoever added it, a manager of the team, or an admin. */
-  | { kind: 'not-an-editor'; teamName: string; milestoneId: number; createdBy: string }
-  | { kind: 'target-past'; teamName: string; date: LocalDate }
-  | { kind: 'too-many'; teamName: string; max: number }
-  | { kind: 'name-taken'; teamName: string; name: string; existingId: number | null }
-  | { kind: 'not-found'; teamName: string; ref: { id: number } | { name: string } }
-  | { kind: 'already-done'; milestoneId: number; name: string };
+  | { code: 'milestone.forbidden'; action: 'change'; teamName: string; milestoneId: number; createdBy: string }
+  | { code: 'milestone.past'; teamName: string; date: LocalDate }
+  | { code: 'milestone.too_many'; teamName: string; max: number }
+  | { code: 'milestone.exists'; teamName: string; name: string; existingId: number | null }
+  /** `afterFor`: named in a `/task` command ("… for Beta" in `/task add`), so the wording says how to keep it in a title. */
+  | { code: 'milestone.not_found'; teamName: string; ref: { id: number } | { name: string }; afterFor?: true }
+  | { code: 'milestone.done'; milestoneId: number; name: string };

@@ -2,6 +2,7 @@ import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
 import { kinds, type MilestoneWarning } from '../outbox/kinds.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
+import { refused } from '../shared/errors.ts';
 import { addDays, localDateOf, type LocalDate } from '../shared/time.ts';
 import type { Bound } from '../shared/use-cases.ts';
 import type { StandupsRepository } from '../standups/standups.repository.ts';
@@ -44,8 +45,8 @@ export type MilestoneDeps = {
   transaction: <T>(fn: (tx: { milestones: MilestonesRepository; deliveries: DeliveriesRepository }) => Promise<T>) => Promise<T>;
 };
 
-/** A milestone found by number or name, or why not. */
-export type FoundMilestone = { kind: 'found'; milestone: Milestone } | MilestoneRefusal;
+/** A refusal as data (src/slack/blocks/refusals.ts words it); the plain text is for logs. */
+const refuse = (r: MilestoneRefusal, plain: string) => refused(r, plain);
 
 const todayOf = (team: Team, now: Date) => localDateOf(now, team.timezone);
 const horizonOf = (today: LocalDate) => addDays(today, maxForecastDays);
@@ -122,22 +123,25 @@ async function onTeam(deps: Pick<MilestoneDeps, 'teams' | 'users'>, actor: Actor
   return Boolean(await deps.teams.member(team.id, actor.userId)) || isManagerOrAdmin(deps, team, actor);
 }
 
-/** Whoever created it, the team's managers and admins change a milestone. */
-async function editorRefusal(deps: Pick<MilestoneDeps, 'teams' | 'users'>, actor: Actor, team: Team, m: Milestone): Promise<MilestoneRefusal | null> {
-  if (m.createdBy === actor.userId || (await isManagerOrAdmin(deps, team, actor))) return null;
-  return { kind: 'not-an-editor', teamName: team.name, milestoneId: m.id, createdBy: m.createdBy };
+/** Whoever created it, the team's managers and admins change a milestone; refused otherwise. */
+async function requireEditor(deps: Pick<MilestoneDeps, 'teams' | 'users'>, actor: Actor, team: Team, m: Milestone): Promise<void> {
+  if (m.createdBy === actor.userId || (await isManagerOrAdmin(deps, team, actor))) return;
+  throw refuse({ code: 'milestone.forbidden', action: 'change', teamName: team.name, milestoneId: m.id, createdBy: m.createdBy }, `only its creator or a manager may change milestone #${m.id}`);
 }
 
-function pastRefusal(deps: Pick<MilestoneDeps, 'clock'>, team: Team, date: LocalDate): MilestoneRefusal | null {
-  return date < todayOf(team, deps.clock.now()) ? { kind: 'target-past', teamName: team.name, date } : null;
+function requireNotPast(deps: Pick<MilestoneDeps, 'clock'>, team: Team, date: LocalDate): void {
+  if (date < todayOf(team, deps.clock.now())) throw refuse({ code: 'milestone.past', teamName: team.name, date }, `${date} is already past in the team's time zone`);
 }
 
-/** A team's milestone by number or name; open unless `anyState`. */
-export async function resolve(deps: Pick<MilestoneDeps, 'milestones'>, team: Team, ref: MilestoneRef, opts: { anyState?: boolean } = {}): Promise<FoundMilestone> {
+/**
+ * A team's milestone by number or name; open unless `anyState`; refused otherwise. `afterFor`: named
+ * in a `/task` command, so the refusal can say how to keep "for …" in a task's title.
+ */
+export async function resolve(deps: Pick<MilestoneDeps, 'milestones'>, team: Team, ref: MilestoneRef, opts: { anyState?: boolean; afterFor?: boolean } = {}): Promise<Milestone> {
   const m = 'id' in ref ? await deps.milestones.byId(team.workspaceId, ref.id) : await deps.milestones.byName(team.id, ref.name);
-  if (!m || m.teamId !== team.id) return { kind: 'not-found', teamName: team.name, ref };
-  if (!opts.anyState && m.state !== 'open') return { kind: 'already-done', milestoneId: m.id, name: m.name };
-  return { kind: 'found', milestone: m };
+  if (!m || m.teamId !== team.id) throw refuse({ code: 'milestone.not_found', teamName: team.name, ref, ...(opts.afterFor ? { afterFor: true as const } : {}) }, 'no such milestone in this team');
+  if (!opts.anyState && m.state !== 'open') throw refuse({ code: 'milestone.done', milestoneId: m.id, name: m.name }, `milestone #${m.id} is already done`);
+  return m;
 }
 
 /** A team's open milestones with their forecasts, soonest first. */
@@ -147,19 +151,17 @@ export async function list(deps: MilestoneDeps, team: Team): Promise<MilestoneLi
 }
 
 /** One milestone (open or done) and its forecast. */
-export async function show(deps: MilestoneDeps, team: Team, ref: MilestoneRef): Promise<{ kind: 'shown'; teamName: string; item: MilestoneWithForecast; defaultEstimateHours: number } | MilestoneRefusal> {
+export async function show(deps: MilestoneDeps, team: Team, ref: MilestoneRef): Promise<{ kind: 'shown'; teamName: string; item: MilestoneWithForecast; defaultEstimateHours: number }> {
   const found = await resolve(deps, team, ref, { anyState: true });
-  if (found.kind !== 'found') return found;
-  return { kind: 'shown', teamName: team.name, item: await forecastOne(deps, team, found.milestone), defaultEstimateHours: team.defaultEstimateHours };
+  return { kind: 'shown', teamName: team.name, item: await forecastOne(deps, team, found), defaultEstimateHours: team.defaultEstimateHours };
 }
 
-export async function add(deps: MilestoneDeps, actor: Actor, team: Team, input: { name: string; targetDate: LocalDate; budgetMinutes?: number }): Promise<({ kind: 'added' } & MilestoneWithForecast) | MilestoneRefusal> {
-  if (!(await onTeam(deps, actor, team))) return { kind: 'not-on-team', teamName: team.name };
-  const past = pastRefusal(deps, team, input.targetDate);
-  if (past) return past;
-  if ((await deps.milestones.openOfTeam(team.id)).length >= maxOpenMilestones) return { kind: 'too-many', teamName: team.name, max: maxOpenMilestones };
+export async function add(deps: MilestoneDeps, actor: Actor, team: Team, input: { name: string; targetDate: LocalDate; budgetMinutes?: number }): Promise<{ kind: 'added' } & MilestoneWithForecast> {
+  if (!(await onTeam(deps, actor, team))) throw refuse({ code: 'milestone.forbidden', action: 'add', teamName: team.name }, 'only people in the team may add milestones');
+  requireNotPast(deps, team, input.targetDate);
+  if ((await deps.milestones.openOfTeam(team.id)).length >= maxOpenMilestones) throw refuse({ code: 'milestone.too_many', teamName: team.name, max: maxOpenMilestones }, `at most ${maxOpenMilestones} open milestones`);
   const clash = await deps.milestones.byName(team.id, input.name);
-  if (clash) return { kind: 'name-taken', teamName: team.name, name: clash.name, existingId: clash.id };
+  if (clash) throw refuse({ code: 'milestone.exists', teamName: team.name, name: clash.name, existingId: clash.id }, 'that name is taken');
   const created = await deps.milestones.create({
     workspaceId: team.workspaceId,
     teamId: team.id,
@@ -170,38 +172,33 @@ export async function add(deps: MilestoneDeps, actor: Actor, team: Team, input: 
     createdAt: deps.clock.now(),
   });
   // Someone added the same name a moment before us.
-  if (!created) return { kind: 'name-taken', teamName: team.name, name: input.name, existingId: null };
+  if (!created) throw refuse({ code: 'milestone.exists', teamName: team.name, name: input.name, existingId: null }, 'that name is taken');
   return { kind: 'added', ...(await forecastOne(deps, team, created)) };
 }
 
-/** An open milestone this person may change, or why not. */
-async function editable(deps: MilestoneDeps, actor: Actor, team: Team, ref: MilestoneRef): Promise<FoundMilestone> {
-  const found = await resolve(deps, team, ref);
-  if (found.kind !== 'found') return found;
-  return (await editorRefusal(deps, actor, team, found.milestone)) ?? found;
+/** An open milestone this person may change; refused otherwise. */
+async function editable(deps: MilestoneDeps, actor: Actor, team: Team, ref: MilestoneRef): Promise<Milestone> {
+  const m = await resolve(deps, team, ref);
+  await requireEditor(deps, actor, team, m);
+  return m;
 }
 
-export async function done(deps: MilestoneDeps, actor: Actor, team: Team, ref: MilestoneRef): Promise<{ kind: 'marked-done'; milestone: Milestone; openTasks: number } | MilestoneRefusal> {
-  const found = await editable(deps, actor, team, ref);
-  if (found.kind !== 'found') return found;
-  const m = found.milestone;
+export async function done(deps: MilestoneDeps, actor: Actor, team: Team, ref: MilestoneRef): Promise<{ kind: 'marked-done'; milestone: Milestone; openTasks: number }> {
+  const m = await editable(deps, actor, team, ref);
   const openTasks = (await deps.workload.openOfTeam(team.id)).filter((t) => t.milestoneId === m.id).length;
   return { kind: 'marked-done', milestone: await deps.milestones.update(m.id, { state: 'done', doneAt: deps.clock.now() }), openTasks };
 }
 
-export async function move(deps: MilestoneDeps, actor: Actor, team: Team, ref: MilestoneRef, targetDate: LocalDate): Promise<({ kind: 'moved'; previous: LocalDate } & MilestoneWithForecast) | MilestoneRefusal> {
+export async function move(deps: MilestoneDeps, actor: Actor, team: Team, ref: MilestoneRef, targetDate: LocalDate): Promise<{ kind: 'moved'; previous: LocalDate } & MilestoneWithForecast> {
   const found = await editable(deps, actor, team, ref);
-  if (found.kind !== 'found') return found;
-  const past = pastRefusal(deps, team, targetDate);
-  if (past) return past;
-  const moved = await deps.milestones.update(found.milestone.id, { targetDate });
-  return { kind: 'moved', ...(await forecastOne(deps, team, moved)), previous: found.milestone.targetDate };
+  requireNotPast(deps, team, targetDate);
+  const moved = await deps.milestones.update(found.id, { targetDate });
+  return { kind: 'moved', ...(await forecastOne(deps, team, moved)), previous: found.targetDate };
 }
 
-export async function setBudget(deps: MilestoneDeps, actor: Actor, team: Team, ref: MilestoneRef, budgetMinutes: number | null): Promise<({ kind: 'budget-set' } & MilestoneWithForecast) | MilestoneRefusal> {
+export async function setBudget(deps: MilestoneDeps, actor: Actor, team: Team, ref: MilestoneRef, budgetMinutes: number | null): Promise<{ kind: 'budget-set' } & MilestoneWithForecast> {
   const found = await editable(deps, actor, team, ref);
-  if (found.kind !== 'found') return found;
-  const updated = await deps.milestones.update(found.milestone.id, { budgetMinutes });
+  const updated = await deps.milestones.update(found.id, { budgetMinutes });
   return { kind: 'budget-set', ...(await forecastOne(deps, team, updated)) };
 }
 

@@ -102,7 +102,7 @@ export type ForgetSummary = { answers: number; blockers: number; teams: number; 
 export type ExportOf = { kind: 'teams'; teamNames: string[] } | { kind: 'own' } | { kind: 'person'; userId: string };
 
 /**
- * Why an export or a forget was refused, as data: the Slack side words it
- * (`slack/blocks/privacy.blocks.ts` `privacyRefusal`).
+ * Why an export or a forget was refused, as data thrown with `refused(…)` (src/shared/errors.ts)
+ * and worded by src/slack/blocks/refusals.ts.
  */
-export type PrivacyRefusal = { kind: 'not-self-or-admin'; target: string; action: 'forget' | 'export' };
+export type PrivacyRefusal = { code: 'privacy.forbidden'; target: string; action: 'forget' | 'export' };

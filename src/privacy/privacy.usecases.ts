@@ -4,6 +4,7 @@ import { replayed, type Replayed, type RequestKey } from '../requests/requests.m
 import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
 import { kinds } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
+import { refused } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Bound } from '../shared/use-cases.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
@@ -24,11 +25,12 @@ export type PrivacyDeps = {
   transaction: <T>(fn: (tx: { privacy: PrivacyRepository; requests: RequestsRepository }) => Promise<T>) => Promise<T>;
 };
 
-/** A person may act on their own data; a workspace admin on anyone's in their workspace. */
-async function selfOrAdminRefusal(deps: Pick<PrivacyDeps, 'users'>, actor: Actor, target: string, action: 'forget' | 'export'): Promise<PrivacyRefusal | null> {
-  if (target === actor.userId) return null;
-  if ((await deps.users.cached(actor.workspaceId, actor.userId))?.isAdmin) return null;
-  return { kind: 'not-self-or-admin', target, action };
+/** A person may act on their own data; a workspace admin on anyone's in their workspace; refused otherwise. */
+async function requireSelfOrAdmin(deps: Pick<PrivacyDeps, 'users'>, actor: Actor, target: string, action: 'forget' | 'export'): Promise<void> {
+  if (target === actor.userId) return;
+  if ((await deps.users.cached(actor.workspaceId, actor.userId))?.isAdmin) return;
+  const r: PrivacyRefusal = { code: 'privacy.forbidden', target, action };
+  throw refused(r, `only that person or a workspace admin may ${action} their data`);
 }
 
 /** What an export request means now: a manager's teams, or one person; and whose data that is, for its note. */
@@ -53,11 +55,8 @@ export async function buildZip(deps: Pick<PrivacyDeps, 'privacy'>, workspaceId: 
  * `/coordinator export`: queued, so the zip is built after the 3-second ack and a
  * failed upload is retried; the same request twice in a minute is one export.
  */
-export async function requestExport(deps: Pick<PrivacyDeps, 'users' | 'deliveries' | 'clock'>, actor: Actor, who: ExportWho): Promise<{ kind: 'queued'; key: string } | PrivacyRefusal> {
-  if (typeof who === 'object') {
-    const refused = await selfOrAdminRefusal(deps, actor, who.userId, 'export');
-    if (refused) return refused;
-  }
+export async function requestExport(deps: Pick<PrivacyDeps, 'users' | 'deliveries' | 'clock'>, actor: Actor, who: ExportWho): Promise<{ kind: 'queued'; key: string }> {
+  if (typeof who === 'object') await requireSelfOrAdmin(deps, actor, who.userId, 'export');
   const now = deps.clock.now();
   const row = kinds.privacyExport.row(actor.workspaceId, { requesterId: actor.userId, who, minute: Math.floor(now.getTime() / 60_000) }, now);
   await deps.deliveries.enqueue([row]);
@@ -65,16 +64,14 @@ export async function requestExport(deps: Pick<PrivacyDeps, 'users' | 'deliverie
 }
 
 /** The first step of forgetting: who may, and what it would touch (nothing is changed). */
-export async function forgetPreview(deps: Pick<PrivacyDeps, 'users' | 'privacy'>, actor: Actor, target: string): Promise<{ kind: 'preview'; summary: ForgetSummary } | PrivacyRefusal> {
-  const refused = await selfOrAdminRefusal(deps, actor, target, 'forget');
-  if (refused) return refused;
+export async function forgetPreview(deps: Pick<PrivacyDeps, 'users' | 'privacy'>, actor: Actor, target: string): Promise<{ kind: 'preview'; summary: ForgetSummary }> {
+  await requireSelfOrAdmin(deps, actor, target, 'forget');
   return { kind: 'preview', summary: await deps.privacy.forgetPreview(actor.workspaceId, target) };
 }
 
 /** The confirmed forget: once per click, permissions checked again (a button value can be forged). */
-export async function forget(deps: PrivacyDeps, actor: Actor, target: string, once: RequestKey): Promise<ForgetSummary | Replayed | PrivacyRefusal> {
-  const refused = await selfOrAdminRefusal(deps, actor, target, 'forget');
-  if (refused) return refused;
+export async function forget(deps: PrivacyDeps, actor: Actor, target: string, once: RequestKey): Promise<ForgetSummary | Replayed> {
+  await requireSelfOrAdmin(deps, actor, target, 'forget');
   const summary = await deps.transaction(async (tx) => {
     if (!(await tx.requests.claim(actor.workspaceId, once, deps.clock.now()))) return replayed;
     return tx.privacy.forget(actor.workspaceId, target);

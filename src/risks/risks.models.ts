@@ -50,15 +50,15 @@ export const maxRiskText = 300;
 export const maxMitigation = 500;
 
 /**
- * Why a risk command changed nothing, as data: the Slack side words it
- * (`slack/blocks/milestone.blocks.ts` `riskRefusal`).
+ * Why a risk command changed nothing, as data thrown with `refused(…)` (src/shared/errors.ts)
+ * and worded by src/slack/blocks/refusals.ts.
  */
 export type RiskRefusal =
   /** Adding needs a place on the team (or being one of its managers, or an admin). */
-  | { kind: 'not-on-team'; teamName: string }
-  | { kind: 'too-many'; teamName: string; max: number }
-  | { kind: 'not-found'; teamName: string; riskId: number }
+  | { code: 'risk.forbidden'; action: 'add'; teamName: string }
   /** Changing needs whoever raised it, its owner, a manager of the team, or an admin. */
-  | { kind: 'not-an-editor'; riskId: number; createdBy: string; ownerId: string | null }
-  | { kind: 'already-closed'; riskId: number; action: 'update' | 'close' }
-  | { kind: 'milestone-not-found'; teamName: string; ref: { id: number } | { name: string } };
+  | { code: 'risk.forbidden'; action: 'change'; riskId: number; createdBy: string; ownerId: string | null }
+  | { code: 'risk.too_many'; teamName: string; max: number }
+  | { code: 'risk.not_found'; teamName: string; riskId: number }
+  | { code: 'risk.closed'; riskId: number; action: 'update' | 'close' }
+  | { code: 'risk.milestone_not_found'; teamName: string; ref: { id: number } | { name: string } };

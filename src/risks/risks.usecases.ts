@@ -3,6 +3,7 @@ import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
 import { kinds } from '../outbox/kinds.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
+import { refused } from '../shared/errors.ts';
 import { localDateOf, localToInstant } from '../shared/time.ts';
 import type { Bound } from '../shared/use-cases.ts';
 import type { TeamsRepository } from '../teams/teams.repository.ts';
@@ -37,18 +38,21 @@ async function isManagerOrAdmin(deps: Access, team: Team, actor: Actor): Promise
   return (await deps.users.cached(actor.workspaceId, actor.userId))?.isAdmin === true;
 }
 
-/** The team's risk this person may change, or why not. */
-async function editableRisk(deps: Access & Pick<RiskDeps, 'risks'>, actor: Actor, team: Team, id: number): Promise<{ kind: 'found'; risk: Risk } | RiskRefusal> {
+/** A refusal as data (src/slack/blocks/refusals.ts words it); the plain text is for logs. */
+const refuse = (r: RiskRefusal, plain: string) => refused(r, plain);
+
+/** The team's risk this person may change; refused otherwise. */
+async function editableRisk(deps: Access & Pick<RiskDeps, 'risks'>, actor: Actor, team: Team, id: number): Promise<Risk> {
   const r = await deps.risks.byId(team.workspaceId, id);
-  if (!r || r.teamId !== team.id) return { kind: 'not-found', teamName: team.name, riskId: id };
+  if (!r || r.teamId !== team.id) throw refuse({ code: 'risk.not_found', teamName: team.name, riskId: id }, `no risk #${id} in this team`);
   // Whoever raised it, its owner, the team's managers and admins change a risk.
-  if (r.createdBy === actor.userId || r.ownerId === actor.userId || (await isManagerOrAdmin(deps, team, actor))) return { kind: 'found', risk: r };
-  return { kind: 'not-an-editor', riskId: r.id, createdBy: r.createdBy, ownerId: r.ownerId };
+  if (r.createdBy === actor.userId || r.ownerId === actor.userId || (await isManagerOrAdmin(deps, team, actor))) return r;
+  throw refuse({ code: 'risk.forbidden', action: 'change', riskId: r.id, createdBy: r.createdBy, ownerId: r.ownerId }, `only its raiser, its owner or a manager may change risk #${id}`);
 }
 
-/** Validates the fields that name someone or something; returns what to store, or why not. */
-async function resolveFields(deps: Pick<RiskDeps, 'users' | 'milestones'>, actor: Actor, team: Team, f: RiskFields): Promise<{ kind: 'fields'; ownerId?: string | null; milestoneId?: number | null } | RiskRefusal> {
-  const out: { kind: 'fields'; ownerId?: string | null; milestoneId?: number | null } = { kind: 'fields' };
+/** Validates the fields that name someone or something; returns what to store, refused otherwise. */
+async function resolveFields(deps: Pick<RiskDeps, 'users' | 'milestones'>, actor: Actor, team: Team, f: RiskFields): Promise<{ ownerId?: string | null; milestoneId?: number | null }> {
+  const out: { ownerId?: string | null; milestoneId?: number | null } = {};
   if (f.ownerId) {
     await deps.users.requirePeople(actor.workspaceId, [f.ownerId]);
     out.ownerId = f.ownerId;
@@ -56,7 +60,7 @@ async function resolveFields(deps: Pick<RiskDeps, 'users' | 'milestones'>, actor
   if (f.milestone === null) out.milestoneId = null;
   else if (f.milestone) {
     const m = 'id' in f.milestone ? await deps.milestones.byId(team.workspaceId, f.milestone.id) : await deps.milestones.byName(team.id, f.milestone.name);
-    if (!m || m.teamId !== team.id) return { kind: 'milestone-not-found', teamName: team.name, ref: f.milestone };
+    if (!m || m.teamId !== team.id) throw refuse({ code: 'risk.milestone_not_found', teamName: team.name, ref: f.milestone }, 'no such milestone in this team');
     out.milestoneId = m.id;
   }
   return out;
@@ -66,11 +70,10 @@ async function withName(deps: Pick<RiskDeps, 'milestones'>, team: Team, r: Risk)
   return { ...r, milestoneName: r.milestoneId ? ((await deps.milestones.byId(team.workspaceId, r.milestoneId))?.name ?? null) : null };
 }
 
-export async function add(deps: RiskDeps, actor: Actor, team: Team, input: { text: string; likelihood: number; impact: number } & RiskFields): Promise<{ kind: 'added'; risk: RiskWithMilestone } | RiskRefusal> {
-  if (!(await deps.teams.member(team.id, actor.userId)) && !(await isManagerOrAdmin(deps, team, actor))) return { kind: 'not-on-team', teamName: team.name };
-  if ((await deps.risks.countOpen(team.id)) >= maxOpenRisks) return { kind: 'too-many', teamName: team.name, max: maxOpenRisks };
+export async function add(deps: RiskDeps, actor: Actor, team: Team, input: { text: string; likelihood: number; impact: number } & RiskFields): Promise<{ kind: 'added'; risk: RiskWithMilestone }> {
+  if (!(await deps.teams.member(team.id, actor.userId)) && !(await isManagerOrAdmin(deps, team, actor))) throw refuse({ code: 'risk.forbidden', action: 'add', teamName: team.name }, 'only people in the team may add risks');
+  if ((await deps.risks.countOpen(team.id)) >= maxOpenRisks) throw refuse({ code: 'risk.too_many', teamName: team.name, max: maxOpenRisks }, `at most ${maxOpenRisks} open risks`);
   const refs = await resolveFields(deps, actor, team, input);
-  if (refs.kind !== 'fields') return refs;
   const now = deps.clock.now();
   const created = await deps.risks.create({
     workspaceId: team.workspaceId,
@@ -88,13 +91,10 @@ export async function add(deps: RiskDeps, actor: Actor, team: Team, input: { tex
   return { kind: 'added', risk: await withName(deps, team, created) };
 }
 
-export async function update(deps: RiskDeps, actor: Actor, team: Team, id: number, f: RiskFields): Promise<{ kind: 'updated'; risk: RiskWithMilestone } | RiskRefusal> {
+export async function update(deps: RiskDeps, actor: Actor, team: Team, id: number, f: RiskFields): Promise<{ kind: 'updated'; risk: RiskWithMilestone }> {
   const found = await editableRisk(deps, actor, team, id);
-  if (found.kind !== 'found') return found;
-  if (found.risk.state !== 'open') return { kind: 'already-closed', riskId: id, action: 'update' };
-  const resolved = await resolveFields(deps, actor, team, f);
-  if (resolved.kind !== 'fields') return resolved;
-  const { kind: _fields, ...refs } = resolved;
+  if (found.state !== 'open') throw refuse({ code: 'risk.closed', riskId: id, action: 'update' }, `risk #${id} is closed`);
+  const refs = await resolveFields(deps, actor, team, f);
   const updated = await deps.risks.update(id, {
     ...(f.likelihood !== undefined ? { likelihood: f.likelihood } : {}),
     ...(f.impact !== undefined ? { impact: f.impact } : {}),
@@ -105,10 +105,9 @@ export async function update(deps: RiskDeps, actor: Actor, team: Team, id: numbe
   return { kind: 'updated', risk: await withName(deps, team, updated) };
 }
 
-export async function close(deps: RiskDeps, actor: Actor, team: Team, id: number): Promise<{ kind: 'closed'; risk: Risk } | RiskRefusal> {
+export async function close(deps: RiskDeps, actor: Actor, team: Team, id: number): Promise<{ kind: 'closed'; risk: Risk }> {
   const found = await editableRisk(deps, actor, team, id);
-  if (found.kind !== 'found') return found;
-  if (found.risk.state !== 'open') return { kind: 'already-closed', riskId: id, action: 'close' };
+  if (found.state !== 'open') throw refuse({ code: 'risk.closed', riskId: id, action: 'close' }, `risk #${id} is already closed`);
   const now = deps.clock.now();
   return { kind: 'closed', risk: await deps.risks.update(id, { state: 'closed', closedAt: now, updatedAt: now }) };
 }

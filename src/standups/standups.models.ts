@@ -17,8 +17,12 @@ export type AwayPeriod = { id: number; fromDate: LocalDate; toDate: LocalDate };
 /** `/standup away …`: a period added, one cancelled, or the person's list. */
 export type AwayResult = { kind: 'added'; period: AwayPeriod } | { kind: 'cancelled'; id: number } | { kind: 'list'; periods: AwayPeriod[] };
 
-/** Refusals whose wording names a team or channels. */
+/** Why a standup command changed nothing (thrown with `refused`; src/slack/blocks/standup.replies.ts words it). */
 export type StandupRefusal =
+  /** Outside any team's channel (a DM), for someone in no team. */
+  | { code: 'team.none' }
+  | { code: 'away.too_many'; planned: number; max: number }
+  | { code: 'away.not_found'; id: number }
   | { code: 'team.ambiguous'; channelIds: string[] }
   /** Someone who does not answer this team's standups: opening the form, submitting it, or skipping. */
   | { code: 'standup.not_member'; teamName: string; channelId: string; when: 'opening' | 'submitting' | 'skipping' };

@@ -2,7 +2,7 @@ import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
 import type { Dispatcher } from '../outbox/dispatcher.ts';
 import { kinds } from '../outbox/kinds.ts';
 import type { Clock } from '../shared/clock.ts';
-import { refused, userError } from '../shared/errors.ts';
+import { refused } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { cleanText } from '../shared/input.ts';
 import { addDays, localDateOf, type LocalDate } from '../shared/time.ts';
@@ -22,6 +22,7 @@ import type { DueRepository } from '../schedule/due.repository.ts';
 import { deadlineMemo, memberDueMemo } from '../schedule/due.models.ts';
 import type { AvailabilityUseCases } from '../availability/availability.usecases.ts';
 import { answerFieldKey, type AwayResult, type SkipResult, type StandupRefusal } from './standups.models.ts';
+import type { TeamRefusal } from '../teams/teams.models.ts';
 import type { Bound } from '../shared/use-cases.ts';
 
 
@@ -49,7 +50,7 @@ export type StandupDeps = {
   transaction: <T>(fn: (tx: { standups: StandupsRepository; deliveries: DeliveriesRepository; blockers: BlockersRepository; requests: RequestsRepository }) => Promise<T>) => Promise<T>;
 };
 
-const refuse = (r: StandupRefusal, plain: string) => refused(r, plain);
+const refuse = (r: StandupRefusal | TeamRefusal, plain: string) => refused(r, plain);
 
 async function todayFor(deps: Pick<StandupDeps, 'users' | 'clock'>, team: Team, workspaceId: string, userId: string): Promise<LocalDate> {
   const profile = await deps.users.cached(workspaceId, userId);
@@ -164,8 +165,8 @@ export async function teamForCommand(deps: Pick<StandupDeps, 'teams'>, actor: Ac
   if (mine.length > 1) {
     throw refuse({ code: 'team.ambiguous', channelIds: mine.map((t) => t.channelId) }, `You're in ${mine.length} teams. Run the command in the team's channel.`);
   }
-  if (channelId.startsWith('D')) throw userError('team.none', "You're not in any standup team yet. Run `/standup join` in your team's channel.");
-  throw userError('team.not_found', 'This channel has no standup team yet. Run `/standup setup` here to create one (or `/standup members add @a @b`).');
+  if (channelId.startsWith('D')) throw refuse({ code: 'team.none' }, "You're not in any standup team yet.");
+  throw refuse({ code: 'team.not_found', where: 'channel' }, 'This channel has no standup team yet.');
 }
 
 const notMember = (team: Team, when: 'opening' | 'submitting' | 'skipping') =>
@@ -201,8 +202,9 @@ export async function answerView(deps: Pick<StandupDeps, 'teams' | 'standups' | 
 
 /**
  * Checks and stores an answer; returns field errors for the modal instead when
- * something is wrong. Posting happens afterwards, through the outbox. `values` and the
- * errors are keyed by `answerFieldKey(question id)`.
+ * something is wrong. Posting happens afterwards, through the outbox: the listener sends
+ * `key` (the answer), then `followUps` (blockers it raised or resolved) and `dayKey` (the
+ * day's summary) at once. `values` and the errors are keyed by `answerFieldKey(question id)`.
  */
 export async function submitAnswer(
   deps: Pick<StandupDeps, 'teams' | 'clock' | 'transaction'>,
@@ -212,9 +214,9 @@ export async function submitAnswer(
   carry: { shown: number[]; kept: number[] } = { shown: [], kept: [] },
   signal?: AbortSignal,
   once?: RequestKey,
-): Promise<{ errors: Record<string, string> } | { entry: StandupEntry; key: string; followUps: string[] } | Replayed> {
+): Promise<{ errors: Record<string, string> } | { entry: StandupEntry; key: string; followUps: string[]; dayKey: string } | Replayed> {
   const team = await deps.teams.findById(actor.workspaceId, ref.teamId);
-  if (!team) throw userError('team.not_found', 'That team no longer exists.');
+  if (!team) throw refuse({ code: 'team.not_found', where: 'gone' }, 'That team no longer exists.');
   const member = await deps.teams.member(team.id, actor.userId);
   if (!member?.isParticipant) throw notMember(team, 'submitting');
   const questions = await deps.teams.questions(team.id);
@@ -246,7 +248,8 @@ export async function submitAnswer(
     const followUps = [...raised.deliveries, ...resolved.map((b) => kinds.blockerResolved.key({ blockerId: b.id }))];
     // The member was already told it failed: roll back rather than save behind their back.
     if (signal?.aborted) throw new Error('answer not saved: the request timed out');
-    return { entry, key, followUps };
+    // The day's summary (its count of answers) is refreshed after the rest.
+    return { entry, key, followUps, dayKey: kinds.day.key({ teamId: team.id, date: ref.date }) };
   });
 }
 
@@ -298,14 +301,14 @@ export async function away(deps: Pick<StandupDeps, 'standups' | 'clock'>, actor:
     // Each period is read by every workload pass that spans it: a person's list stays short.
     const upcoming = await deps.standups.awayOf(actor.workspaceId, actor.userId, addDays(today, -1));
     if (upcoming.length >= maxAwayPeriods) {
-      throw userError('away.too_many', `You already have ${upcoming.length} periods of time off planned; at most ${maxAwayPeriods}. Cancel one or join two: \`/standup away list\`, \`/standup away cancel 3\`. Nothing was changed.`);
+      throw refuse({ code: 'away.too_many', planned: upcoming.length, max: maxAwayPeriods }, `At most ${maxAwayPeriods} periods of time off planned.`);
     }
     const period = await deps.standups.addAway({ workspaceId: actor.workspaceId, userId: actor.userId, fromDate: cmd.from, toDate: cmd.to });
     return { kind: 'added', period: { id: period.id, fromDate: cmd.from, toDate: cmd.to } };
   }
   if (cmd.op === 'cancel') {
     const ok = await deps.standups.cancelAway(actor.workspaceId, actor.userId, cmd.id);
-    if (!ok) throw userError('away.not_found', `You have no time off numbered ${cmd.id}. \`/standup away list\` shows yours.`);
+    if (!ok) throw refuse({ code: 'away.not_found', id: cmd.id }, `You have no time off numbered ${cmd.id}.`);
     return { kind: 'cancelled', id: cmd.id };
   }
   const periods = await deps.standups.awayOf(actor.workspaceId, actor.userId, addDays(today, -1));

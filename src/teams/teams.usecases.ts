@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock.ts';
-import { refused, userError } from '../shared/errors.ts';
+import { refused } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { UsersService } from '../workspaces/users.service.ts';
 import type { SetupView } from './setup.models.ts';
@@ -60,7 +60,7 @@ async function defaultsFor(deps: Pick<TeamDeps, 'users' | 'clock'>, actor: Actor
 
 function assertChannel(channelId: string) {
   if (channelId.startsWith('D')) {
-    throw userError('team.in_dm', 'Run this in the channel your team uses: the team is bound to the channel where it is set up. Example: `/standup setup` in #team-standup');
+    throw refuse({ code: 'team.in_dm' }, 'Team commands run in the channel the team is bound to, not in a DM.');
   }
 }
 
@@ -85,7 +85,7 @@ async function createOrJoin(deps: Pick<TeamDeps, 'clock' | 'withTransaction'>, d
 /** A team by id, only in the actor's workspace: an id from elsewhere finds nothing. */
 export async function teamOf(deps: Pick<TeamDeps, 'teams'>, actor: Actor, teamId: number): Promise<Team> {
   const team = await deps.teams.findById(actor.workspaceId, teamId);
-  if (!team) throw userError('team.not_found', 'That team no longer exists.');
+  if (!team) throw refuse({ code: 'team.not_found', where: 'gone' }, 'That team no longer exists.');
   return team;
 }
 
@@ -107,7 +107,7 @@ export async function teamForSettings(deps: TeamDeps, actor: Actor, channelId: s
     return { team: existing, created: false };
   }
   if (!opts.create) {
-    throw userError('team.not_found', 'This channel has no standup team yet, so nothing was changed. Create one with `/standup setup` here (or `/standup members add @a @b`).');
+    throw refuse({ code: 'team.not_found', where: 'settings' }, 'This channel has no standup team yet, so nothing was changed.');
   }
   await deps.users.requirePeople(actor.workspaceId, [actor.userId]);
   const defaults = await defaultsFor(deps, actor, channelId, channelName);
@@ -253,7 +253,7 @@ export async function removePeople(deps: Pick<TeamDeps, 'teams'>, team: Team, us
   }
   if (role === 'managers') {
     const remaining = members.filter((m) => m.isManager && !userIds.includes(m.userId));
-    if (!remaining.length) throw userError('team.last_manager', 'A team needs at least one manager. Add another first: `/standup managers add @alice`');
+    if (!remaining.length) throw refuse({ code: 'team.last_manager' }, 'A team needs at least one manager.');
     await deps.teams.removeManagers(team.id, userIds);
   } else {
     await deps.teams.removeMembers(team.id, userIds);
@@ -275,11 +275,11 @@ export async function editQuestions(
 ): Promise<void> {
   const list = (await deps.teams.questions(team.id)).map((q) => ({ text: q.text, kind: q.kind, required: q.required }));
   const check = (n: number) => {
-    if (n < 1 || n > list.length) throw userError('question.not_found', `There is no question ${n}; there are ${list.length}. \`/standup questions\` lists them. Nothing was changed.`);
+    if (n < 1 || n > list.length) throw refuse({ code: 'question.not_found', n, count: list.length }, `There is no question ${n}; there are ${list.length}.`);
   };
   switch (cmd.op) {
     case 'add':
-      if (list.length >= maxQuestions) throw userError('question.too_many', `A standup has at most ${maxQuestions} questions. Remove one first: \`/standup question remove 4\``);
+      if (list.length >= maxQuestions) throw refuse({ code: 'question.too_many', max: maxQuestions }, `A standup has at most ${maxQuestions} questions.`);
       list.push({ text: cmd.text, kind: 'text', required: true });
       break;
     case 'edit':
@@ -288,7 +288,7 @@ export async function editQuestions(
       break;
     case 'remove':
       check(cmd.n);
-      if (list.length === 1) throw userError('question.last', 'A standup needs at least one question. Nothing was changed.');
+      if (list.length === 1) throw refuse({ code: 'question.last' }, 'A standup needs at least one question.');
       list.splice(cmd.n - 1, 1);
       break;
     case 'move': {
@@ -313,10 +313,10 @@ export function update(deps: Pick<TeamDeps, 'teams'>, team: Team, values: Parame
   return deps.teams.update(team, values);
 }
 
-/** Moves prompts, the deadline or the reminder, or the team's zone, if prompt < reminder < deadline still holds. */
+/** Moves prompts, the deadline or the reminder, or the team's zone, if prompt < reminder < deadline still holds; refused otherwise. */
 export async function changeSchedule(deps: Pick<TeamDeps, 'teams'>, team: Team, change: ScheduleChange): Promise<ScheduleResult<Team>> {
   const refusal = checkSchedule(team, change);
-  if (refusal) return refusal;
+  if (refusal) throw refuse(refusal, 'prompt < reminder < deadline would no longer hold; nothing was changed.');
   const values: Parameters<TeamsRepository['update']>[1] =
     change.kind === 'schedule'
       ? { promptTime: change.time, ...(change.days ? { workingDays: change.days } : {}) }

@@ -208,16 +208,19 @@ export type WeekName = 'this week' | 'next week';
 /** A change to a task put its assignee over the team's threshold (more than before): the one who made it is told. */
 export type Overload = { userId: string; week: WeekName; utilisation: number; plannedHours: number; availableHours: number };
 
-/** Why a change to a task was refused; nothing was written. */
+/**
+ * Why a task or workload command changed nothing, as data thrown with `refused(…)`
+ * (src/shared/errors.ts) and worded by src/slack/blocks/refusals.ts. A code starting
+ * `task.assignee` is shown under the task form's assignee field.
+ */
 export type TaskRefusal =
-  | { kind: 'task-not-found'; taskId: number; teamName: string }
-  | { kind: 'not-task-editor'; taskId: number; assigneeId: string; createdBy: string }
-  | { kind: 'task-done'; taskId: number }
+  | { code: 'task.not_found'; taskId: number; teamName: string }
+  | { code: 'task.forbidden'; taskId: number; assigneeId: string; createdBy: string }
+  | { code: 'task.done'; taskId: number }
   /** Only people who answer the team's standups have a capacity the load model counts. */
-  | { kind: 'not-a-member'; userId: string; teamName: string };
+  | { code: 'task.assignee_not_member'; userId: string; teamName: string }
+  /** `/workload @user` for someone who does not answer the team's standups. */
+  | { code: 'workload.not_member'; userId: string; teamName: string };
 
 /** A task added or changed, and whether that overloads its assignee. */
 export type TaskSaved = { kind: 'saved'; task: Task; overload?: Overload };
-
-/** `/workload @user` for someone who does not answer the team's standups. */
-export type NotAnswering = { kind: 'not-answering'; userId: string; teamName: string };

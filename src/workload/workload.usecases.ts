@@ -13,8 +13,9 @@ import type { WorkloadRepository } from './workload.repository.ts';
 import { replayed, type Replayed, type RequestKey } from '../requests/requests.models.ts';
 import type { RequestsRepository } from '../requests/requests.repository.ts';
 import type { Task } from './workload.schema.ts';
-import { computeLoad, isoWeekLabel, mondayOf, mostRoom, sortByLoad, type MemberLoad, type NotAnswering, type Overload, type PersonLoad, type TaskList, type TaskRefusal, type TaskSaved, type TeamLoad, type WeekName } from './workload.models.ts';
+import { computeLoad, isoWeekLabel, mondayOf, mostRoom, sortByLoad, type MemberLoad, type Overload, type PersonLoad, type TaskList, type TaskRefusal, type TaskSaved, type TeamLoad, type WeekName } from './workload.models.ts';
 import type { Actor } from '../shared/actor.ts';
+import { refused } from '../shared/errors.ts';
 import type { DueRepository } from '../schedule/due.repository.ts';
 import { nextDailyCheck } from '../schedule/due.models.ts';
 
@@ -110,35 +111,37 @@ function overloadOf(team: Team, before: MemberLoad | undefined, after: MemberLoa
 
 const saved = (task: Task, overload: Overload | undefined): TaskSaved => ({ kind: 'saved', task, ...(overload ? { overload } : {}) });
 
-/** The task `id` of this team, or why not. */
-async function teamTask(deps: Pick<WorkloadDeps, 'workload'>, actor: Actor, team: Team, id: number): Promise<Task | TaskRefusal> {
+/** A refusal as data (src/slack/blocks/refusals.ts words it); the plain text is for logs. */
+const refuse = (r: TaskRefusal, plain: string) => refused(r, plain);
+
+/** The task `id` of this team; refused otherwise. */
+async function teamTask(deps: Pick<WorkloadDeps, 'workload'>, actor: Actor, team: Team, id: number): Promise<Task> {
   const task = await deps.workload.byId(actor.workspaceId, id);
-  if (!task || task.teamId !== team.id) return { kind: 'task-not-found', taskId: id, teamName: team.name };
+  if (!task || task.teamId !== team.id) throw refuse({ code: 'task.not_found', taskId: id, teamName: team.name }, `no task #${id} in this team`);
   return task;
 }
 
 /** The assignee, whoever created the task, a manager or an admin may change it; nobody else. */
-async function editRefusal(deps: Pick<WorkloadDeps, 'teams' | 'users'>, actor: Actor, team: Team, task: Task): Promise<TaskRefusal | undefined> {
-  if (task.assigneeId === actor.userId || task.createdBy === actor.userId || team.createdBy === actor.userId) return undefined;
-  if ((await deps.teams.member(team.id, actor.userId))?.isManager) return undefined;
-  if ((await deps.users.cached(actor.workspaceId, actor.userId))?.isAdmin) return undefined;
-  return { kind: 'not-task-editor', taskId: task.id, assigneeId: task.assigneeId, createdBy: task.createdBy };
+async function mayEdit(deps: Pick<WorkloadDeps, 'teams' | 'users'>, actor: Actor, team: Team, task: Task): Promise<boolean> {
+  if (task.assigneeId === actor.userId || task.createdBy === actor.userId || team.createdBy === actor.userId) return true;
+  if ((await deps.teams.member(team.id, actor.userId))?.isManager) return true;
+  return (await deps.users.cached(actor.workspaceId, actor.userId))?.isAdmin === true;
 }
 
-/** A task this actor may change and that is not done yet, or why not. */
-async function editableTask(deps: Pick<WorkloadDeps, 'workload' | 'teams' | 'users'>, actor: Actor, team: Team, id: number): Promise<Task | TaskRefusal> {
+/** A task this actor may change and that is not done yet; refused otherwise. */
+async function editableTask(deps: Pick<WorkloadDeps, 'workload' | 'teams' | 'users'>, actor: Actor, team: Team, id: number): Promise<Task> {
   const task = await teamTask(deps, actor, team, id);
-  if ('kind' in task) return task;
-  const refused = await editRefusal(deps, actor, team, task);
-  if (refused) return refused;
-  if (task.status === 'done') return { kind: 'task-done', taskId: id };
+  if (!(await mayEdit(deps, actor, team, task))) {
+    throw refuse({ code: 'task.forbidden', taskId: task.id, assigneeId: task.assigneeId, createdBy: task.createdBy }, `only the assignee, its creator or a manager may change task #${id}`);
+  }
+  if (task.status === 'done') throw refuse({ code: 'task.done', taskId: id }, `task #${id} is already done`);
   return task;
 }
 
-/** Only people who answer standups have a capacity the load model counts. */
-async function memberRefusal(deps: Pick<WorkloadDeps, 'teams'>, team: Team, userId: string): Promise<TaskRefusal | undefined> {
+/** Only people who answer standups have a capacity the load model counts; refused otherwise. */
+async function requireMember(deps: Pick<WorkloadDeps, 'teams'>, team: Team, userId: string): Promise<void> {
   const m = await deps.teams.member(team.id, userId);
-  return m?.isParticipant ? undefined : { kind: 'not-a-member', userId, teamName: team.name };
+  if (!m?.isParticipant) throw refuse({ code: 'task.assignee_not_member', userId, teamName: team.name }, 'that person is not in the team, so their capacity is unknown');
 }
 
 async function loadOf(deps: Pick<WorkloadDeps, 'teams' | 'workload' | 'availability'>, team: Team, userId: string, now: Date) {
@@ -153,11 +156,10 @@ export async function addTask(
   input: { title: string; assigneeId?: string; estimateMinutes?: number; dueDate?: LocalDate; sourceUrl?: string; milestoneId?: number },
   signal?: AbortSignal,
   once?: RequestKey,
-): Promise<TaskSaved | TaskRefusal | Replayed> {
+): Promise<TaskSaved | Replayed> {
   const assigneeId = input.assigneeId ?? actor.userId;
   await deps.users.requirePeople(actor.workspaceId, [assigneeId]);
-  const refused = await memberRefusal(deps, team, assigneeId);
-  if (refused) return refused;
+  await requireMember(deps, team, assigneeId);
   const now = deps.clock.now();
   const before = await loadOf(deps, team, assigneeId, now);
   const task = await deps.transaction(async (tx) => {
@@ -184,12 +186,10 @@ export async function addTask(
 }
 
 /** `/task assign ID @user`. */
-export async function assign(deps: WorkloadDeps, actor: Actor, team: Team, id: number, userId: string): Promise<TaskSaved | TaskRefusal> {
-  const task = await editableTask(deps, actor, team, id);
-  if ('kind' in task) return task;
+export async function assign(deps: WorkloadDeps, actor: Actor, team: Team, id: number, userId: string): Promise<TaskSaved> {
+  await editableTask(deps, actor, team, id);
   await deps.users.requirePeople(actor.workspaceId, [userId]);
-  const refused = await memberRefusal(deps, team, userId);
-  if (refused) return refused;
+  await requireMember(deps, team, userId);
   const now = deps.clock.now();
   const before = await loadOf(deps, team, userId, now);
   const updated = await deps.workload.update(id, { assigneeId: userId });
@@ -197,9 +197,8 @@ export async function assign(deps: WorkloadDeps, actor: Actor, team: Team, id: n
 }
 
 /** `/task estimate ID 4h`, and the estimate menu on the Home. */
-export async function estimate(deps: WorkloadDeps, actor: Actor, team: Team, id: number, minutes: number): Promise<TaskSaved | TaskRefusal> {
+export async function estimate(deps: WorkloadDeps, actor: Actor, team: Team, id: number, minutes: number): Promise<TaskSaved> {
   const task = await editableTask(deps, actor, team, id);
-  if ('kind' in task) return task;
   const now = deps.clock.now();
   const before = await loadOf(deps, team, task.assigneeId, now);
   const updated = await deps.workload.update(id, { estimateMinutes: minutes });
@@ -207,16 +206,14 @@ export async function estimate(deps: WorkloadDeps, actor: Actor, team: Team, id:
 }
 
 /** Attaches a task to a milestone of its team (resolved by the caller), or detaches it (null). */
-export async function setMilestone(deps: Pick<WorkloadDeps, 'workload' | 'teams' | 'users'>, actor: Actor, team: Team, id: number, milestoneId: number | null): Promise<TaskSaved | TaskRefusal> {
-  const task = await editableTask(deps, actor, team, id);
-  if ('kind' in task) return task;
+export async function setMilestone(deps: Pick<WorkloadDeps, 'workload' | 'teams' | 'users'>, actor: Actor, team: Team, id: number, milestoneId: number | null): Promise<TaskSaved> {
+  await editableTask(deps, actor, team, id);
   return saved(await deps.workload.update(id, { milestoneId }), undefined);
 }
 
 /** `/task start ID`, `/task done ID`, and their buttons on the Home. */
-export async function setStatus(deps: Pick<WorkloadDeps, 'workload' | 'teams' | 'users' | 'clock'>, actor: Actor, team: Team, id: number, status: 'in_progress' | 'done'): Promise<TaskSaved | TaskRefusal> {
-  const task = await editableTask(deps, actor, team, id);
-  if ('kind' in task) return task;
+export async function setStatus(deps: Pick<WorkloadDeps, 'workload' | 'teams' | 'users' | 'clock'>, actor: Actor, team: Team, id: number, status: 'in_progress' | 'done'): Promise<TaskSaved> {
+  await editableTask(deps, actor, team, id);
   const now = deps.clock.now();
   return saved(await deps.workload.update(id, status === 'done' ? { status, doneAt: now } : { status, startedAt: now }), undefined);
 }
@@ -243,18 +240,17 @@ export async function table(deps: Pick<WorkloadDeps, 'teams' | 'workload' | 'ava
 }
 
 /** One person's load and open tasks. */
-export async function person(deps: Pick<WorkloadDeps, 'teams' | 'workload' | 'availability' | 'users' | 'clock'>, team: Team, userId: string): Promise<PersonLoad | NotAnswering> {
+export async function person(deps: Pick<WorkloadDeps, 'teams' | 'workload' | 'availability' | 'users' | 'clock'>, team: Team, userId: string): Promise<PersonLoad> {
   const { loads, open } = await snapshot(deps, team, deps.clock.now());
   const load = loads.find((l) => l.userId === userId);
-  if (!load) return { kind: 'not-answering', userId, teamName: team.name };
+  if (!load) throw refuse({ code: 'workload.not_member', userId, teamName: team.name }, 'that person is not answering standups in this team');
   const name = (await deps.users.cached(team.workspaceId, userId))?.name ?? userId;
   return { kind: 'person', name, load, tasks: open.filter((t) => t.assigneeId === userId) };
 }
 
 /** `/workload capacity @user 30h`: a member's own weekly hours. */
-export async function setCapacity(deps: Pick<WorkloadDeps, 'teams'>, team: Team, userId: string, hours: number): Promise<{ kind: 'saved' } | TaskRefusal> {
-  const refused = await memberRefusal(deps, team, userId);
-  if (refused) return refused;
+export async function setCapacity(deps: Pick<WorkloadDeps, 'teams'>, team: Team, userId: string, hours: number): Promise<{ kind: 'saved' }> {
+  await requireMember(deps, team, userId);
   await deps.teams.setCapacity(team.id, userId, hours);
   return { kind: 'saved' };
 }

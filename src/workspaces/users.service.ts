@@ -1,10 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../shared/clock.ts';
-import { userError } from '../shared/errors.ts';
+import { refused } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { cleanText } from '../shared/input.ts';
 import { mapPool } from '../shared/pool.ts';
 import { isValidZone } from '../shared/time.ts';
+import type { PeopleRefusal } from './people.models.ts';
 import type { WorkspacesRepository } from './workspaces.repository.ts';
 import type { SlackUser } from './workspaces.schema.ts';
 
@@ -126,11 +127,11 @@ export function createUsersService(deps: {
 
     cachedFrom,
 
-    /** Checks that each id is a real, active person in this workspace; stores their profile. */
+    /** Checks that each id is a real, active person in this workspace (refused, as data, otherwise); stores their profile. */
     async requirePeople(workspaceId: string, userIds: string[]): Promise<SlackUser[]> {
       await workspaces.ensureWorkspace(workspaceId);
       const found: SlackUser[] = [];
-      const bad: string[] = [];
+      const bad: PeopleRefusal['people'] = [];
       // A few at a time: a setup with a dozen new people is still answered within Slack's 3 s,
       // and a list of hundreds never fires hundreds of users.info at once.
       const profiles = await mapPool([...new Set(userIds)], lookupConcurrency, async (id) => {
@@ -139,11 +140,14 @@ export function createUsersService(deps: {
         return { id, u: fresh ? cachedRow : await fetch(workspaceId, id) };
       });
       for (const { id, u } of profiles) {
-        if (!u || u.deleted) bad.push(`<@${id}> is not in this workspace`);
-        else if (u.isBot) bad.push(`<@${id}> is a bot`);
+        if (!u || u.deleted) bad.push({ userId: id, problem: 'not-in-workspace' });
+        else if (u.isBot) bad.push({ userId: id, problem: 'bot' });
         else found.push(u);
       }
-      if (bad.length) throw userError('people.invalid', `${bad.join('; ')}. Nothing was changed. Example: \`/standup members add @alice @bob\``);
+      if (bad.length) {
+        const r: PeopleRefusal = { code: 'people.invalid', people: bad };
+        throw refused(r, `${bad.length} of the people named cannot take part (not in this workspace, or a bot)`);
+      }
       return found;
     },
 

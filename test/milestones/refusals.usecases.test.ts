@@ -9,6 +9,7 @@ import { createRequestsRepository } from '../../src/requests/requests.repository
 import * as riskCases from '../../src/risks/risks.usecases.ts';
 import { createRisksRepository } from '../../src/risks/risks.repository.ts';
 import { createTestClock } from '../../src/shared/clock.ts';
+import { isRefused } from '../../src/shared/errors.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { createStandupsRepository } from '../../src/standups/standups.repository.ts';
 import { createTeamsRepository } from '../../src/teams/teams.repository.ts';
@@ -21,11 +22,23 @@ import { seedTeam } from '../support/seed.ts';
 
 /**
  * The milestone, risk and privacy use cases called as plain functions with the dependencies they
- * name, on a real database: what they refuse comes back as data (who, which team, which number),
- * never as a sentence, and nothing is written. The wording is slack/blocks' (pure tests in
+ * name, on a real database: what they refuse is thrown as data (`refused({ code, … })`: who, which
+ * team, which number), never as a sentence, and nothing is written. The wording is slack/blocks' (pure tests in
  * test/slack/milestone-risk-privacy.replies.test.ts); the end-to-end tests hold it through Slack.
  */
-describe('milestone, risk and privacy use cases return their refusals as data', () => {
+/** The refusal a use case threw (its data, exactly); fails if it did not refuse or threw something else. */
+const refusalOf = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    (r) => {
+      throw new Error(`not refused: ${JSON.stringify(r)}`);
+    },
+    (err: unknown) => {
+      if (!isRefused(err)) throw err;
+      return err.refusal;
+    },
+  );
+
+describe('milestone, risk and privacy use cases refuse with data', () => {
   let db: TestDatabase;
   let team: Team;
   let milestoneDeps: milestoneCases.MilestoneDeps;
@@ -71,47 +84,48 @@ describe('milestone, risk and privacy use cases return their refusals as data', 
   it('milestones: added as data with its forecast; each refusal says why, and nothing more is stored', async () => {
     const added = await milestoneCases.add(milestoneDeps, ana, team, { name: 'Beta', targetDate: '2026-12-18' });
     expect(added).toMatchObject({ kind: 'added', milestone: { name: 'Beta', createdBy: 'UANA' }, forecast: { status: 'on-track', target: '2026-12-18' } });
-    const id = added.kind === 'added' ? added.milestone.id : -1;
+    const id = added.milestone.id;
     const before = await count();
 
-    expect(await milestoneCases.add(milestoneDeps, outsider, team, { name: 'Gamma', targetDate: '2026-12-18' })).toEqual({ kind: 'not-on-team', teamName: '#alpha' });
-    expect(await milestoneCases.add(milestoneDeps, ana, team, { name: 'Gamma', targetDate: '2026-11-29' })).toEqual({ kind: 'target-past', teamName: '#alpha', date: '2026-11-29' });
-    expect(await milestoneCases.add(milestoneDeps, ana, team, { name: 'beta', targetDate: '2026-12-18' })).toEqual({ kind: 'name-taken', teamName: '#alpha', name: 'Beta', existingId: id });
-    expect(await milestoneCases.resolve(milestoneDeps, team, { name: 'Nope' })).toEqual({ kind: 'not-found', teamName: '#alpha', ref: { name: 'Nope' } });
-    expect(await milestoneCases.show(milestoneDeps, team, { id: id + 100 })).toEqual({ kind: 'not-found', teamName: '#alpha', ref: { id: id + 100 } });
-    expect(await milestoneCases.move(milestoneDeps, { workspaceId: W, userId: 'UBO' }, team, { id }, '2027-01-15')).toEqual({ kind: 'not-an-editor', teamName: '#alpha', milestoneId: id, createdBy: 'UANA' });
-    expect(await milestoneCases.move(milestoneDeps, ana, team, { id }, '2026-11-01')).toEqual({ kind: 'target-past', teamName: '#alpha', date: '2026-11-01' });
+    expect(await refusalOf(milestoneCases.add(milestoneDeps, outsider, team, { name: 'Gamma', targetDate: '2026-12-18' }))).toEqual({ code: 'milestone.forbidden', action: 'add', teamName: '#alpha' });
+    expect(await refusalOf(milestoneCases.add(milestoneDeps, ana, team, { name: 'Gamma', targetDate: '2026-11-29' }))).toEqual({ code: 'milestone.past', teamName: '#alpha', date: '2026-11-29' });
+    expect(await refusalOf(milestoneCases.add(milestoneDeps, ana, team, { name: 'beta', targetDate: '2026-12-18' }))).toEqual({ code: 'milestone.exists', teamName: '#alpha', name: 'Beta', existingId: id });
+    expect(await refusalOf(milestoneCases.resolve(milestoneDeps, team, { name: 'Nope' }))).toEqual({ code: 'milestone.not_found', teamName: '#alpha', ref: { name: 'Nope' } });
+    expect(await refusalOf(milestoneCases.resolve(milestoneDeps, team, { name: 'Nope' }, { afterFor: true }))).toEqual({ code: 'milestone.not_found', teamName: '#alpha', ref: { name: 'Nope' }, afterFor: true });
+    expect(await refusalOf(milestoneCases.show(milestoneDeps, team, { id: id + 100 }))).toEqual({ code: 'milestone.not_found', teamName: '#alpha', ref: { id: id + 100 } });
+    expect(await refusalOf(milestoneCases.move(milestoneDeps, { workspaceId: W, userId: 'UBO' }, team, { id }, '2027-01-15'))).toEqual({ code: 'milestone.forbidden', action: 'change', teamName: '#alpha', milestoneId: id, createdBy: 'UANA' });
+    expect(await refusalOf(milestoneCases.move(milestoneDeps, ana, team, { id }, '2026-11-01'))).toEqual({ code: 'milestone.past', teamName: '#alpha', date: '2026-11-01' });
     expect(await count()).toEqual(before);
-    expect((await milestoneCases.resolve(milestoneDeps, team, { id })).kind).toBe('found');
+    expect(await milestoneCases.resolve(milestoneDeps, team, { id })).toMatchObject({ id, name: 'Beta', state: 'open' });
 
     expect(await milestoneCases.done(milestoneDeps, { workspaceId: W, userId: 'UMGR' }, team, { id })).toMatchObject({ kind: 'marked-done', milestone: { id, state: 'done' }, openTasks: 0 });
-    expect(await milestoneCases.setBudget(milestoneDeps, ana, team, { id }, 600)).toEqual({ kind: 'already-done', milestoneId: id, name: 'Beta' });
+    expect(await refusalOf(milestoneCases.setBudget(milestoneDeps, ana, team, { id }, 600))).toEqual({ code: 'milestone.done', milestoneId: id, name: 'Beta' });
     expect(await milestoneCases.show(milestoneDeps, team, { id })).toMatchObject({ kind: 'shown', teamName: '#alpha', item: { milestone: { id, state: 'done' } } });
   });
 
   it('risks: added, updated and closed as data; each refusal names who may, and nothing changes', async () => {
     const added = await riskCases.add(riskDeps, ana, team, { text: 'Vendor slips', likelihood: 3, impact: 5, ownerId: 'UBO' });
     expect(added).toMatchObject({ kind: 'added', risk: { text: 'Vendor slips', ownerId: 'UBO', createdBy: 'UANA', milestoneName: null } });
-    const id = added.kind === 'added' ? added.risk.id : -1;
+    const id = added.risk.id;
     const before = await count();
 
-    expect(await riskCases.add(riskDeps, outsider, team, { text: 'Scope creep', likelihood: 2, impact: 2 })).toEqual({ kind: 'not-on-team', teamName: '#alpha' });
-    expect(await riskCases.add(riskDeps, ana, team, { text: 'Scope creep', likelihood: 2, impact: 2, milestone: { name: 'Nope' } })).toEqual({ kind: 'milestone-not-found', teamName: '#alpha', ref: { name: 'Nope' } });
-    expect(await riskCases.close(riskDeps, ana, team, id + 100)).toEqual({ kind: 'not-found', teamName: '#alpha', riskId: id + 100 });
-    expect(await riskCases.update(riskDeps, outsider, team, id, { likelihood: 1 })).toEqual({ kind: 'not-an-editor', riskId: id, createdBy: 'UANA', ownerId: 'UBO' });
+    expect(await refusalOf(riskCases.add(riskDeps, outsider, team, { text: 'Scope creep', likelihood: 2, impact: 2 }))).toEqual({ code: 'risk.forbidden', action: 'add', teamName: '#alpha' });
+    expect(await refusalOf(riskCases.add(riskDeps, ana, team, { text: 'Scope creep', likelihood: 2, impact: 2, milestone: { name: 'Nope' } }))).toEqual({ code: 'risk.milestone_not_found', teamName: '#alpha', ref: { name: 'Nope' } });
+    expect(await refusalOf(riskCases.close(riskDeps, ana, team, id + 100))).toEqual({ code: 'risk.not_found', teamName: '#alpha', riskId: id + 100 });
+    expect(await refusalOf(riskCases.update(riskDeps, outsider, team, id, { likelihood: 1 }))).toEqual({ code: 'risk.forbidden', action: 'change', riskId: id, createdBy: 'UANA', ownerId: 'UBO' });
     expect(await count()).toEqual(before);
 
     expect(await riskCases.update(riskDeps, { workspaceId: W, userId: 'UBO' }, team, id, { likelihood: 2 })).toMatchObject({ kind: 'updated', risk: { id, likelihood: 2 } });
     expect(await riskCases.close(riskDeps, ana, team, id)).toMatchObject({ kind: 'closed', risk: { id, state: 'closed' } });
-    expect(await riskCases.close(riskDeps, ana, team, id)).toEqual({ kind: 'already-closed', riskId: id, action: 'close' });
-    expect(await riskCases.update(riskDeps, ana, team, id, { impact: 1 })).toEqual({ kind: 'already-closed', riskId: id, action: 'update' });
+    expect(await refusalOf(riskCases.close(riskDeps, ana, team, id))).toEqual({ code: 'risk.closed', riskId: id, action: 'close' });
+    expect(await refusalOf(riskCases.update(riskDeps, ana, team, id, { impact: 1 }))).toEqual({ code: 'risk.closed', riskId: id, action: 'update' });
   });
 
   it("privacy: someone else's export or forget is refused as data, and nothing is queued or touched", async () => {
     const before = await count();
-    expect(await privacyCases.requestExport(privacyDeps, ana, { userId: 'UBO' })).toEqual({ kind: 'not-self-or-admin', target: 'UBO', action: 'export' });
-    expect(await privacyCases.forgetPreview(privacyDeps, ana, 'UBO')).toEqual({ kind: 'not-self-or-admin', target: 'UBO', action: 'forget' });
-    expect(await privacyCases.forget(privacyDeps, ana, 'UBO', { key: 'click:test:UBO' })).toEqual({ kind: 'not-self-or-admin', target: 'UBO', action: 'forget' });
+    expect(await refusalOf(privacyCases.requestExport(privacyDeps, ana, { userId: 'UBO' }))).toEqual({ code: 'privacy.forbidden', target: 'UBO', action: 'export' });
+    expect(await refusalOf(privacyCases.forgetPreview(privacyDeps, ana, 'UBO'))).toEqual({ code: 'privacy.forbidden', target: 'UBO', action: 'forget' });
+    expect(await refusalOf(privacyCases.forget(privacyDeps, ana, 'UBO', { key: 'click:test:UBO' }))).toEqual({ code: 'privacy.forbidden', target: 'UBO', action: 'forget' });
     expect(await count()).toEqual(before);
     const own = await privacyCases.requestExport(privacyDeps, ana, 'me');
     expect(own).toMatchObject({ kind: 'queued', key: expect.stringContaining('UANA') });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { askAnswerText, blockerRefusalText, closedText, dismissText, helpText, raisedText, resolveText, thresholdText } from '../../src/slack/blocks/blocker.replies.ts';
 import { awayText, scheduleText, skipText, standupRefusalText } from '../../src/slack/blocks/standup.replies.ts';
-import { joinText, leaveText, lostRaceText, peopleChangedText, questionsText, rosterText, scheduleChangeText, teamRefusalText } from '../../src/slack/blocks/team.replies.ts';
-import { refusalText } from '../../src/slack/blocks/refusals.ts';
+import { joinText, leaveText, lostRaceText, peopleChangedText, peopleRefusalText, questionsText, rosterText, scheduleChangeText, teamRefusalText } from '../../src/slack/blocks/team.replies.ts';
+import { refusalText, type FeatureRefusal } from '../../src/slack/blocks/refusals.ts';
 import { refused, userError } from '../../src/shared/errors.ts';
-import { userErrorText } from '../../src/slack/errors.ts';
+import { userErrorText, userFacingMessage } from '../../src/slack/errors.ts';
+import { silentLogger } from '../../src/shared/logger.ts';
 
 /**
  * What the blockers, standups and teams use cases return, worded for Slack (the use cases
@@ -130,9 +131,43 @@ describe('team replies', () => {
       '<@UX> and <@UY> are not a manager in #alpha. Nothing was changed. `/standup members` lists who is.',
     );
   });
+  it('names the people a command cannot use, in the order they were named (users.requirePeople)', () => {
+    expect(peopleRefusalText({ code: 'people.invalid', people: [{ userId: 'UGHOST', problem: 'not-in-workspace' }] })).toBe(
+      '<@UGHOST> is not in this workspace. Nothing was changed. Example: `/standup members add @alice @bob`',
+    );
+    expect(
+      userErrorText(
+        refused(
+          { code: 'people.invalid', people: [{ userId: 'UBOT', problem: 'bot' }, { userId: 'UGONE', problem: 'not-in-workspace' }] },
+          'plain',
+        ),
+      ),
+    ).toBe('<@UBOT> is a bot; <@UGONE> is not in this workspace. Nothing was changed. Example: `/standup members add @alice @bob`');
+  });
 });
 
 describe('a refusal thrown as data', () => {
+  // What the use cases used to throw as sentences, now thrown as data: worded the same.
+  it.each<[FeatureRefusal, string]>([
+    [{ code: 'team.in_dm' }, 'Run this in the channel your team uses: the team is bound to the channel where it is set up. Example: `/standup setup` in #team-standup'],
+    [{ code: 'team.not_found', where: 'gone' }, 'That team no longer exists.'],
+    [{ code: 'team.not_found', where: 'settings' }, 'This channel has no standup team yet, so nothing was changed. Create one with `/standup setup` here (or `/standup members add @a @b`).'],
+    [{ code: 'team.not_found', where: 'channel' }, 'This channel has no standup team yet. Run `/standup setup` here to create one (or `/standup members add @a @b`).'],
+    [{ code: 'team.last_manager' }, 'A team needs at least one manager. Add another first: `/standup managers add @alice`'],
+    [{ code: 'question.not_found', n: 9, count: 5 }, 'There is no question 9; there are 5. `/standup questions` lists them. Nothing was changed.'],
+    [{ code: 'question.too_many', max: 10 }, 'A standup has at most 10 questions. Remove one first: `/standup question remove 4`'],
+    [{ code: 'question.last' }, 'A standup needs at least one question. Nothing was changed.'],
+    [{ code: 'team.none' }, "You're not in any standup team yet. Run `/standup join` in your team's channel."],
+    [{ code: 'away.too_many', planned: 20, max: 20 }, 'You already have 20 periods of time off planned; at most 20. Cancel one or join two: `/standup away list`, `/standup away cancel 3`. Nothing was changed.'],
+    [{ code: 'away.not_found', id: 3 }, 'You have no time off numbered 3. `/standup away list` shows yours.'],
+    [{ code: 'blocker.not_found', id: 4 }, 'There is no blocker #4 here. `/blocker list` shows the open ones.'],
+    [{ code: 'blocker.stale_question' }, 'This question is from an older message; use `/blocker TEXT` to raise a blocker.'],
+    [{ code: 'blocker.not_yours' }, 'Only the person who wrote that answer can say whether it is a blocker.'],
+  ])('words %j', (r, text) => {
+    expect(userErrorText(refused(r, 'plain'))).toBe(text);
+  });
+
+
   it('is worded by its feature; a plain user error keeps its message; an unknown code falls back to the plain message', () => {
     expect(refusalText({ code: 'team.ambiguous', channelIds: ['C1', 'C2'] } as { code: string })).toBe("You're in 2 teams (<#C1>, <#C2>). Run the command in the team's channel.");
     expect(userErrorText(refused({ code: 'blocker.not_member', teamName: '#alpha' }, 'plain'))).toMatch(/^Only people in #alpha can take on its blockers/);
@@ -166,14 +201,16 @@ describe('team settings replies', () => {
     expect(lostRaceText(team, 'setup')).toBe(`:wave: <@UMGR> set up ${name} here a moment before you, so you joined it as a member and your settings were not saved. Ask a manager to change them.`);
   });
 
-  it('words a schedule change, or why nothing was changed', () => {
+  it('words a schedule change, or (thrown as a refusal) why nothing was changed', () => {
     expect(scheduleChangeText({ kind: 'changed', change: 'schedule', team: { ...team, workingDays: [1, 3] } })).toMatch(new RegExp(`^:calendar: ${name.replace(/[&;!@]/g, '.')}: prompts at 09:30, Mon, Wed\\. Prompts at`));
     expect(scheduleChangeText({ kind: 'changed', change: 'timezone', team })).toBe(`:globe_with_meridians: ${schedule}`);
     expect(scheduleChangeText({ kind: 'changed', change: 'deadline', team })).toBe(`:alarm_clock: ${schedule}`);
     expect(scheduleChangeText({ kind: 'changed', change: 'reminder', team })).toBe(`:bell: ${schedule}`);
-    expect(scheduleChangeText({ kind: 'prompt-not-before-deadline', deadlineTime: '13:00' })).toBe(':warning: The report deadline is 13:00, so prompts must come before it. Move it first: `/standup deadline 14:00`. Nothing was changed.');
-    expect(scheduleChangeText({ kind: 'deadline-not-after-prompt', promptTime: '09:30' })).toBe(':warning: The deadline must come after the prompt time (09:30). Example: `/standup deadline 13:00`. Nothing was changed.');
-    expect(scheduleChangeText({ kind: 'reminder-after-deadline', minutes: 240, promptTime: '09:30', deadlineTime: '13:00' })).toBe(
+    // What the person is told (src/slack/errors.ts puts the ":warning: " in front of every refusal).
+    const told = (r: FeatureRefusal) => userFacingMessage(refused(r, 'plain'), silentLogger(), {});
+    expect(told({ code: 'schedule.prompt_not_before_deadline', deadlineTime: '13:00' })).toBe(':warning: The report deadline is 13:00, so prompts must come before it. Move it first: `/standup deadline 14:00`. Nothing was changed.');
+    expect(told({ code: 'schedule.deadline_not_after_prompt', promptTime: '09:30' })).toBe(':warning: The deadline must come after the prompt time (09:30). Example: `/standup deadline 13:00`. Nothing was changed.');
+    expect(told({ code: 'schedule.reminder_after_deadline', minutes: 240, promptTime: '09:30', deadlineTime: '13:00' })).toBe(
       ':warning: A reminder 240 minutes after the 09:30 prompt would come after the 13:00 deadline. Example: `/standup reminder 60m`, or move the deadline first. Nothing was changed.',
     );
   });

@@ -2,46 +2,53 @@ import { describe, expect, it } from 'vitest';
 import type { MilestoneRefusal } from '../../src/milestones/milestones.models.ts';
 import type { PrivacyRefusal } from '../../src/privacy/privacy.models.ts';
 import type { RiskRefusal } from '../../src/risks/risks.models.ts';
-import { isUserError } from '../../src/shared/errors.ts';
-import { foundMilestone, milestoneAdded, milestoneMarkedDone, milestoneRefusal, milestoneRefusalText, riskChanged, riskRefusal, riskRefusalText } from '../../src/slack/blocks/milestone.blocks.ts';
-import { exportNote, exportRequested, privacyRefusal, privacyRefusalText, retentionSet, retentionShown } from '../../src/slack/blocks/privacy.blocks.ts';
+import { refused } from '../../src/shared/errors.ts';
+import { milestoneAdded, milestoneMarkedDone, milestoneRefusalText, riskChanged, riskRefusalText } from '../../src/slack/blocks/milestone.blocks.ts';
+import { exportNote, exportRequested, privacyRefusalText, retentionSet, retentionShown } from '../../src/slack/blocks/privacy.blocks.ts';
+import { userErrorText } from '../../src/slack/errors.ts';
 
 /**
- * What the milestone, risk and privacy use cases return as data (refusals, changes) in words.
+ * What the milestone, risk and privacy use cases return or refuse as data (changes, refusals) in words.
  * The end-to-end tests hold the same sentences through Slack; these pin every variant and
  * that nothing a person typed can ping anyone.
  */
 const evil = '<!channel> & <@U1>';
 
+/** A refusal as a use case throws it (`refused`), and what the person is told (src/slack/errors.ts, by refusals.ts). */
+const answered = (r: { code: string }) => {
+  const err = refused(r, 'plain text for the logs');
+  return { code: err.code, text: userErrorText(err) };
+};
+
 describe('milestone replies', () => {
-  const refusals: [MilestoneRefusal, string, string][] = [
-    [{ kind: 'not-on-team', teamName: '#alpha' }, 'milestone.forbidden', 'Only people in #alpha can add milestones. Nothing was changed.'],
-    [{ kind: 'not-an-editor', teamName: '#alpha', milestoneId: 3, createdBy: 'UANA' }, 'milestone.forbidden', 'Only <@UANA> (who added it) or a manager of #alpha can change milestone #3. Nothing was changed.'],
-    [{ kind: 'target-past', teamName: '#alpha', date: '2026-11-02' }, 'milestone.past', '2026-11-02 is already past in #alpha’s time zone; pick today or later. Nothing was changed.'],
-    [{ kind: 'too-many', teamName: '#alpha', max: 30 }, 'milestone.too_many', '#alpha already has 30 open milestones; mark some done first (`/milestone done ID`). Nothing was changed.'],
-    [{ kind: 'name-taken', teamName: '#alpha', name: 'Beta', existingId: 1 }, 'milestone.exists', '#alpha already has a milestone called “Beta” (#1). Pick another name. Nothing was changed.'],
-    [{ kind: 'name-taken', teamName: '#alpha', name: 'Beta', existingId: null }, 'milestone.exists', '#alpha already has a milestone called “Beta”. Pick another name. Nothing was changed.'],
-    [{ kind: 'not-found', teamName: '#alpha', ref: { id: 7 } }, 'milestone.not_found', 'There is no milestone #7 in #alpha. `/milestone list` shows them; `/milestone add "Beta" 2027-02-15` creates one. Nothing was changed.'],
-    [{ kind: 'not-found', teamName: '#alpha', ref: { name: 'Nope' } }, 'milestone.not_found', 'There is no milestone “Nope” in #alpha. `/milestone list` shows them; `/milestone add "Beta" 2027-02-15` creates one. Nothing was changed.'],
-    [{ kind: 'already-done', milestoneId: 2, name: 'Beta' }, 'milestone.done', 'Milestone #2 Beta is already done. Nothing was changed.'],
+  const refusals: [MilestoneRefusal, string][] = [
+    [{ code: 'milestone.forbidden', action: 'add', teamName: '#alpha' }, 'Only people in #alpha can add milestones. Nothing was changed.'],
+    [{ code: 'milestone.forbidden', action: 'change', teamName: '#alpha', milestoneId: 3, createdBy: 'UANA' }, 'Only <@UANA> (who added it) or a manager of #alpha can change milestone #3. Nothing was changed.'],
+    [{ code: 'milestone.past', teamName: '#alpha', date: '2026-11-02' }, '2026-11-02 is already past in #alpha’s time zone; pick today or later. Nothing was changed.'],
+    [{ code: 'milestone.too_many', teamName: '#alpha', max: 30 }, '#alpha already has 30 open milestones; mark some done first (`/milestone done ID`). Nothing was changed.'],
+    [{ code: 'milestone.exists', teamName: '#alpha', name: 'Beta', existingId: 1 }, '#alpha already has a milestone called “Beta” (#1). Pick another name. Nothing was changed.'],
+    [{ code: 'milestone.exists', teamName: '#alpha', name: 'Beta', existingId: null }, '#alpha already has a milestone called “Beta”. Pick another name. Nothing was changed.'],
+    [{ code: 'milestone.not_found', teamName: '#alpha', ref: { id: 7 } }, 'There is no milestone #7 in #alpha. `/milestone list` shows them; `/milestone add "Beta" 2027-02-15` creates one. Nothing was changed.'],
+    [{ code: 'milestone.not_found', teamName: '#alpha', ref: { name: 'Nope' } }, 'There is no milestone “Nope” in #alpha. `/milestone list` shows them; `/milestone add "Beta" 2027-02-15` creates one. Nothing was changed.'],
+    [{ code: 'milestone.done', milestoneId: 2, name: 'Beta' }, 'Milestone #2 Beta is already done. Nothing was changed.'],
   ];
 
-  it.each(refusals)('words the refusal %j with its code', (r, code, text) => {
+  it.each(refusals)('words the refusal %j, as thrown by a use case', (r, text) => {
     expect(milestoneRefusalText(r)).toBe(text);
-    const err = milestoneRefusal(r);
-    expect(isUserError(err) && err.code).toBe(code);
-    expect(err.message).toBe(text);
+    expect(answered(r)).toEqual({ code: r.code, text });
   });
 
   it('escapes the names in a refusal', () => {
-    expect(milestoneRefusalText({ kind: 'not-found', teamName: evil, ref: { name: evil } })).not.toMatch(/<[!@]/);
-    expect(milestoneRefusalText({ kind: 'name-taken', teamName: evil, name: evil, existingId: 1 })).not.toMatch(/<[!@]/);
+    expect(milestoneRefusalText({ code: 'milestone.not_found', teamName: evil, ref: { name: evil } })).not.toMatch(/<[!@]/);
+    expect(milestoneRefusalText({ code: 'milestone.not_found', teamName: evil, ref: { name: evil }, afterFor: true })).not.toMatch(/<[!@]/);
+    expect(milestoneRefusalText({ code: 'milestone.exists', teamName: evil, name: evil, existingId: 1 })).not.toMatch(/<[!@]/);
   });
 
-  it('gives the milestone found, and throws a refusal as the user error the task form maps to its field', () => {
-    const m = { id: 1 };
-    expect(foundMilestone({ kind: 'found', milestone: m })).toBe(m);
-    expect(() => foundMilestone({ kind: 'not-found', teamName: '#alpha', ref: { name: 'Gamma' } })).toThrow(expect.objectContaining({ code: 'milestone.not_found', message: expect.stringMatching(/^There is no milestone “Gamma” in #alpha\./) }));
+  it('says, for a name typed in a /task command, how to keep "for …" in the title', () => {
+    expect(milestoneRefusalText({ code: 'milestone.not_found', teamName: '#alpha', ref: { name: 'payments' }, afterFor: true })).toBe(
+      'There is no milestone “payments” in #alpha. `/milestone list` shows them; `/milestone add "Beta" 2027-02-15` creates one. Nothing was changed. If “for payments” is part of the title, reword it (“payments” after “for” names a milestone).',
+    );
+    expect(milestoneRefusalText({ code: 'milestone.not_found', teamName: '#alpha', ref: { id: 12 }, afterFor: true })).toMatch(/If “for 12” is part of the title, reword it \(“12” after “for” names a milestone\)\.$/);
   });
 
   it('confirms an added milestone, with its budget when it has one', () => {
@@ -61,27 +68,25 @@ describe('milestone replies', () => {
 });
 
 describe('risk replies', () => {
-  const refusals: [RiskRefusal, string, string][] = [
-    [{ kind: 'not-on-team', teamName: '#alpha' }, 'risk.forbidden', 'Only people in #alpha can add to its risk register. Nothing was changed.'],
-    [{ kind: 'too-many', teamName: '#alpha', max: 200 }, 'risk.too_many', '#alpha already has 200 open risks; close some first. Nothing was changed.'],
-    [{ kind: 'not-found', teamName: '#alpha', riskId: 9 }, 'risk.not_found', 'There is no risk #9 in #alpha. `/risk list` shows them. Nothing was changed.'],
-    [{ kind: 'not-an-editor', riskId: 1, createdBy: 'UANA', ownerId: 'UBO' }, 'risk.forbidden', 'Only <@UANA> (who raised it), <@UBO> (its owner) or a manager can change risk #1. Nothing was changed.'],
-    [{ kind: 'not-an-editor', riskId: 1, createdBy: 'UANA', ownerId: null }, 'risk.forbidden', 'Only <@UANA> (who raised it) or a manager can change risk #1. Nothing was changed.'],
-    [{ kind: 'already-closed', riskId: 4, action: 'update' }, 'risk.closed', 'Risk #4 is closed. Nothing was changed.'],
-    [{ kind: 'already-closed', riskId: 4, action: 'close' }, 'risk.closed', 'Risk #4 is already closed.'],
-    [{ kind: 'milestone-not-found', teamName: '#alpha', ref: { name: 'Nope' } }, 'risk.milestone_not_found', 'There is no milestone “Nope” in #alpha. `/milestone list` shows them. Nothing was changed.'],
-    [{ kind: 'milestone-not-found', teamName: '#alpha', ref: { id: 5 } }, 'risk.milestone_not_found', 'There is no milestone #5 in #alpha. `/milestone list` shows them. Nothing was changed.'],
+  const refusals: [RiskRefusal, string][] = [
+    [{ code: 'risk.forbidden', action: 'add', teamName: '#alpha' }, 'Only people in #alpha can add to its risk register. Nothing was changed.'],
+    [{ code: 'risk.too_many', teamName: '#alpha', max: 200 }, '#alpha already has 200 open risks; close some first. Nothing was changed.'],
+    [{ code: 'risk.not_found', teamName: '#alpha', riskId: 9 }, 'There is no risk #9 in #alpha. `/risk list` shows them. Nothing was changed.'],
+    [{ code: 'risk.forbidden', action: 'change', riskId: 1, createdBy: 'UANA', ownerId: 'UBO' }, 'Only <@UANA> (who raised it), <@UBO> (its owner) or a manager can change risk #1. Nothing was changed.'],
+    [{ code: 'risk.forbidden', action: 'change', riskId: 1, createdBy: 'UANA', ownerId: null }, 'Only <@UANA> (who raised it) or a manager can change risk #1. Nothing was changed.'],
+    [{ code: 'risk.closed', riskId: 4, action: 'update' }, 'Risk #4 is closed. Nothing was changed.'],
+    [{ code: 'risk.closed', riskId: 4, action: 'close' }, 'Risk #4 is already closed.'],
+    [{ code: 'risk.milestone_not_found', teamName: '#alpha', ref: { name: 'Nope' } }, 'There is no milestone “Nope” in #alpha. `/milestone list` shows them. Nothing was changed.'],
+    [{ code: 'risk.milestone_not_found', teamName: '#alpha', ref: { id: 5 } }, 'There is no milestone #5 in #alpha. `/milestone list` shows them. Nothing was changed.'],
   ];
 
-  it.each(refusals)('words the refusal %j with its code', (r, code, text) => {
+  it.each(refusals)('words the refusal %j, as thrown by a use case', (r, text) => {
     expect(riskRefusalText(r)).toBe(text);
-    const err = riskRefusal(r);
-    expect(isUserError(err) && err.code).toBe(code);
-    expect(err.message).toBe(text);
+    expect(answered(r)).toEqual({ code: r.code, text });
   });
 
   it('escapes the names in a refusal', () => {
-    expect(riskRefusalText({ kind: 'milestone-not-found', teamName: evil, ref: { name: evil } })).not.toMatch(/<[!@]/);
+    expect(riskRefusalText({ code: 'risk.milestone_not_found', teamName: evil, ref: { name: evil } })).not.toMatch(/<[!@]/);
   });
 
   const risk = { id: 1, text: 'Vendor slips', likelihood: 4, impact: 5, ownerId: 'UBO', mitigation: null, state: 'open', milestoneName: null } as const;
@@ -95,13 +100,13 @@ describe('risk replies', () => {
 
 describe('privacy replies', () => {
   const refusals: [PrivacyRefusal, string][] = [
-    [{ kind: 'not-self-or-admin', target: 'UANA', action: 'export' }, 'Only <@UANA> themself or a workspace admin can export their data. Your own: `/coordinator export me`'],
-    [{ kind: 'not-self-or-admin', target: 'UANA', action: 'forget' }, 'Only <@UANA> themself or a workspace admin can have their data forgotten. Nothing was changed. To forget your own: `/coordinator forget me`'],
+    [{ code: 'privacy.forbidden', target: 'UANA', action: 'export' }, 'Only <@UANA> themself or a workspace admin can export their data. Your own: `/coordinator export me`'],
+    [{ code: 'privacy.forbidden', target: 'UANA', action: 'forget' }, 'Only <@UANA> themself or a workspace admin can have their data forgotten. Nothing was changed. To forget your own: `/coordinator forget me`'],
   ];
 
-  it.each(refusals)('words the refusal %j', (r, text) => {
+  it.each(refusals)('words the refusal %j, as thrown by a use case', (r, text) => {
     expect(privacyRefusalText(r)).toBe(text);
-    expect(privacyRefusal(r)).toMatchObject({ code: 'privacy.forbidden', message: text });
+    expect(answered(r)).toEqual({ code: 'privacy.forbidden', text });
   });
 
   it('says whose data an export holds', () => {

@@ -6,12 +6,12 @@ describe('checkSchedule', () => {
   const team = { promptTime: '09:30', deadlineTime: '13:00' };
 
   it.each([
-    [{ kind: 'schedule', time: '13:00' }, { kind: 'prompt-not-before-deadline', deadlineTime: '13:00' }],
-    [{ kind: 'schedule', time: '14:15' }, { kind: 'prompt-not-before-deadline', deadlineTime: '13:00' }],
-    [{ kind: 'deadline', time: '09:30' }, { kind: 'deadline-not-after-prompt', promptTime: '09:30' }],
-    [{ kind: 'deadline', time: '08:00' }, { kind: 'deadline-not-after-prompt', promptTime: '09:30' }],
-    [{ kind: 'reminder', minutes: 210 }, { kind: 'reminder-after-deadline', minutes: 210, promptTime: '09:30', deadlineTime: '13:00' }],
-    [{ kind: 'reminder', minutes: 240 }, { kind: 'reminder-after-deadline', minutes: 240, promptTime: '09:30', deadlineTime: '13:00' }],
+    [{ kind: 'schedule', time: '13:00' }, { code: 'schedule.prompt_not_before_deadline', deadlineTime: '13:00' }],
+    [{ kind: 'schedule', time: '14:15' }, { code: 'schedule.prompt_not_before_deadline', deadlineTime: '13:00' }],
+    [{ kind: 'deadline', time: '09:30' }, { code: 'schedule.deadline_not_after_prompt', promptTime: '09:30' }],
+    [{ kind: 'deadline', time: '08:00' }, { code: 'schedule.deadline_not_after_prompt', promptTime: '09:30' }],
+    [{ kind: 'reminder', minutes: 210 }, { code: 'schedule.reminder_after_deadline', minutes: 210, promptTime: '09:30', deadlineTime: '13:00' }],
+    [{ kind: 'reminder', minutes: 240 }, { code: 'schedule.reminder_after_deadline', minutes: 240, promptTime: '09:30', deadlineTime: '13:00' }],
   ] as const)('refuses %j', (change, refusal) => {
     expect(checkSchedule(team, change)).toEqual(refusal);
   });

@@ -5,8 +5,6 @@ import { clickAction } from './click-action.ts';
 import { clickKey } from '../request-keys.ts';
 import { actions } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
-import { kinds } from '../../outbox/kinds.ts';
-import { announceKeyOf } from '../../blockers/blockers.usecases.ts';
 import { parseAskValue } from '../blocks/blocker.blocks.ts';
 import { askAnswerText, dismissText, helpText, raisedText, resolveText } from '../blocks/blocker.replies.ts';
 
@@ -39,7 +37,7 @@ export const blockerResolveAction = (deps: ListenerDeps) =>
       const resolved = await deps.services.blockers.resolve(actor, id, clickKey(body, action));
       if ('replayed' in resolved) return;
       await deps.services.home.changed(actor, { blockerId: id });
-      return { reply: plainReply(resolveText(resolved)), deliver: [kinds.blockerResolved.key({ blockerId: id })] };
+      return { reply: plainReply(resolveText(resolved)), deliver: resolved.deliveries };
     },
   });
 
@@ -59,12 +57,12 @@ export const blockerRaiseInAction = (deps: ListenerDeps) =>
       // One chooser raises once, whichever of its buttons is pressed and however often.
       const raised = await deps.services.blockers.raise(actor, team, choice.x, clickKey(body, action, { group: actions.blockerRaiseIn, windowMs: undefined }));
       if ('replayed' in raised) return;
-      const { blocker, duplicate } = raised;
+      const { blocker, duplicate, deliveries } = raised;
       await deps.services.home.changed(actor, { teamId: team.id });
       return {
         reply: plainReply(raisedText({ id: blocker.id, duplicate, teamName: team.name }, 'click')),
         replaceOriginal: true,
-        deliver: duplicate ? [] : [announceKeyOf(blocker.id)],
+        deliver: deliveries,
       };
     },
   });
@@ -78,7 +76,7 @@ export const blockerNotAction = (deps: ListenerDeps) =>
       const dismissed = await deps.services.blockers.dismiss(actor, id, clickKey(body, action, { windowMs: undefined }));
       if ('replayed' in dismissed) return;
       await deps.services.home.changed(actor, { blockerId: id });
-      return { reply: plainReply(dismissText(dismissed)), deliver: [kinds.blockerResolved.key({ blockerId: id })] };
+      return { reply: plainReply(dismissText(dismissed)), deliver: dismissed.deliveries };
     },
   });
 

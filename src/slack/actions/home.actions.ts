@@ -8,7 +8,7 @@ import { decodeTaskValue } from '../blocks/home.blocks.ts';
 import { digestMessage } from '../blocks/digest.blocks.ts';
 import { digestPostedText } from '../blocks/digest.replies.ts';
 import { setupModal } from '../blocks/setup.blocks.ts';
-import { taskEstimatedText, taskRefusal, taskStatusText } from '../blocks/workload.replies.ts';
+import { taskEstimatedText, taskStatusText } from '../blocks/workload.replies.ts';
 import { answerClickFailure, replyToClicker } from './reply.ts';
 import { clickAction } from './click-action.ts';
 import { clickKey, deliveryKey } from '../request-keys.ts';
@@ -44,7 +44,6 @@ export const homeTaskStatusAction = (deps: ListenerDeps, status: 'done' | 'in_pr
       if (!(await deps.services.requests.firstTime(actor.workspaceId, clickKey(body, action)))) return;
       const team = await deps.services.teams.teamOf(actor, ref.teamId);
       const r = await deps.services.workload.setStatus(actor, team, ref.taskId, status);
-      if (r.kind !== 'saved') throw taskRefusal(r);
       await deps.services.home.changed(actor, { teamId: team.id, also: [r.task.assigneeId] });
       return { reply: plainReply(taskStatusText(r.task, status)) };
     },
@@ -64,7 +63,6 @@ export function homeTaskEstimateAction({ services, logger }: ListenerDeps) {
       if (!(await services.requests.firstTime(actor.workspaceId, clickKey(body, { action_id: action.action_id, action_ts: action.action_ts, value })))) return;
       const team = await services.teams.teamOf(actor, ref.teamId);
       const r = await services.workload.estimate(actor, team, ref.taskId, ref.minutes);
-      if (r.kind !== 'saved') throw taskRefusal(r);
       await services.home.changed(actor, { teamId: team.id, also: [r.task.assigneeId] });
       await replyToClicker(args as unknown as ButtonArgs, plainReply(taskEstimatedText(r.task, r.overload)));
     } catch (err) {

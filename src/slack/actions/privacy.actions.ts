@@ -1,5 +1,5 @@
 import { userError } from '../../shared/errors.ts';
-import { forgotten, privacyRefusal } from '../blocks/privacy.blocks.ts';
+import { forgotten } from '../blocks/privacy.blocks.ts';
 import { plainReply } from '../blocks/standup.blocks.ts';
 import { clickKey } from '../request-keys.ts';
 import type { ListenerDeps } from '../listeners.ts';
@@ -18,7 +18,6 @@ export const forgetConfirmAction = (deps: ListenerDeps) =>
       const target = targetOf(action.value);
       const summary = await deps.services.privacy.forget(actor, target, clickKey(body, action));
       if ('replayed' in summary) return;
-      if ('kind' in summary) throw privacyRefusal(summary);
       return { reply: plainReply(forgotten({ target, self: target === actor.userId, summary })), replaceOriginal: true };
     },
   });

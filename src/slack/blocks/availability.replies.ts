@@ -1,9 +1,14 @@
-import type { CalendarConnected, CalendarDisconnected, CalendarStatus, MyHolidays, MyRegionSet, TeamRegionSet } from '../../availability/availability.models.ts';
+import type { AvailabilityRefusal, CalendarConnected, CalendarDisconnected, CalendarStatus, MyHolidays, MyRegionSet, TeamRegionSet } from '../../availability/availability.models.ts';
 import { formatDay } from '../../shared/time.ts';
 
 /** Pure reply texts for `/standup holidays …` and `/standup calendar …`, from what the availability use cases return. */
 
 const example = 'Example: `/standup calendar https://calendar.google.com/calendar/ical/…/basic.ics`';
+
+/** A region or a calendar address refused: the parser's sentence (no markup), and that nothing changed. */
+export function availabilityRefusalText(r: AvailabilityRefusal): string {
+  return `${r.problem} Nothing was changed.`;
+}
 
 /** `/standup holidays XX` (and `off`). */
 export function myRegionText(r: MyRegionSet): string {

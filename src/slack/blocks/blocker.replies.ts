@@ -73,6 +73,12 @@ export function thresholdText(t: { teamName: string; stakeholderChannelId: strin
 
 export function blockerRefusalText(r: BlockerRefusal): string {
   switch (r.code) {
+    case 'blocker.not_found':
+      return `There is no blocker #${r.id} here. \`/blocker list\` shows the open ones.`;
+    case 'blocker.stale_question':
+      return 'This question is from an older message; use `/blocker TEXT` to raise a blocker.';
+    case 'blocker.not_yours':
+      return 'Only the person who wrote that answer can say whether it is a blocker.';
     case 'blocker.forbidden': {
       if (r.action === 'dismiss') return `Only ${mention(r.reporterId)} (who raised it) or a manager can say blocker #${r.id} is not one. Nothing was changed.`;
       const who = [`${mention(r.reporterId)} (who raised it)`, ...(r.ownerId ? [`${mention(r.ownerId)} (its owner)`] : []), ...(r.managers.length ? [`a manager (${listJoin(r.managers.map(mention))})`] : [])];

@@ -4,7 +4,6 @@ import type { Milestone } from '../../milestones/milestones.schema.ts';
 import type { MilestoneWarning } from '../../outbox/kinds.ts';
 import { flagScore, flagged, scoreOf, severityOf, type RiskRefusal } from '../../risks/risks.models.ts';
 import type { Risk } from '../../risks/risks.schema.ts';
-import { userError, type UserError } from '../../shared/errors.ts';
 import { escapeMrkdwn, plural, truncate } from '../../shared/text.ts';
 import { formatDay } from '../../shared/time.ts';
 import type { Message } from './standup.blocks.ts';
@@ -135,50 +134,29 @@ export function milestoneMarkedDone(p: { milestone: Pick<Milestone, 'id' | 'name
   return `:white_check_mark: Milestone *#${m.id} ${escapeMrkdwn(m.name)}* is done.${p.openTasks ? ` ${plural(p.openTasks, 'task')} attached to it ${p.openTasks === 1 ? 'is' : 'are'} still open.` : ''}`;
 }
 
-const refusalCodes: Record<MilestoneRefusal['kind'], string> = {
-  'not-on-team': 'milestone.forbidden',
-  'not-an-editor': 'milestone.forbidden',
-  'target-past': 'milestone.past',
-  'too-many': 'milestone.too_many',
-  'name-taken': 'milestone.exists',
-  'not-found': 'milestone.not_found',
-  'already-done': 'milestone.done',
-};
-
-/** Why a milestone command changed nothing, in words (mrkdwn; names escaped). */
+/** Why a milestone command changed nothing, in words (mrkdwn; names escaped), by refusals.ts. */
 export function milestoneRefusalText(r: MilestoneRefusal): string {
-  switch (r.kind) {
-    case 'not-on-team':
-      return `Only people in ${escapeMrkdwn(r.teamName)} can add milestones. Nothing was changed.`;
-    case 'not-an-editor':
-      return `Only <@${r.createdBy}> (who added it) or a manager of ${escapeMrkdwn(r.teamName)} can change milestone #${r.milestoneId}. Nothing was changed.`;
-    case 'target-past':
+  switch (r.code) {
+    case 'milestone.forbidden':
+      return r.action === 'add'
+        ? `Only people in ${escapeMrkdwn(r.teamName)} can add milestones. Nothing was changed.`
+        : `Only <@${r.createdBy}> (who added it) or a manager of ${escapeMrkdwn(r.teamName)} can change milestone #${r.milestoneId}. Nothing was changed.`;
+    case 'milestone.past':
       return `${r.date} is already past in ${escapeMrkdwn(r.teamName)}’s time zone; pick today or later. Nothing was changed.`;
-    case 'too-many':
+    case 'milestone.too_many':
       return `${escapeMrkdwn(r.teamName)} already has ${r.max} open milestones; mark some done first (\`/milestone done ID\`). Nothing was changed.`;
-    case 'name-taken':
+    case 'milestone.exists':
       return `${escapeMrkdwn(r.teamName)} already has a milestone called “${escapeMrkdwn(r.name)}”${r.existingId !== null ? ` (#${r.existingId})` : ''}. Pick another name. Nothing was changed.`;
-    case 'not-found': {
+    case 'milestone.not_found': {
       const label = 'id' in r.ref ? `#${r.ref.id}` : `“${escapeMrkdwn(r.ref.name)}”`;
-      return `There is no milestone ${label} in ${escapeMrkdwn(r.teamName)}. \`/milestone list\` shows them; \`/milestone add "Beta" 2027-02-15\` creates one. Nothing was changed.`;
+      const text = `There is no milestone ${label} in ${escapeMrkdwn(r.teamName)}. \`/milestone list\` shows them; \`/milestone add "Beta" 2027-02-15\` creates one. Nothing was changed.`;
+      if (!r.afterFor) return text;
+      const typed = 'name' in r.ref ? escapeMrkdwn(r.ref.name) : String(r.ref.id);
+      return `${text} If “for ${typed}” is part of the title, reword it (“${typed}” after “for” names a milestone).`;
     }
-    case 'already-done':
+    case 'milestone.done':
       return `Milestone #${r.milestoneId} ${escapeMrkdwn(r.name)} is already done. Nothing was changed.`;
   }
-}
-
-/**
- * The refusal as the person's own mistake, for a listener to throw: answered like every user
- * error (":warning: …"), and its code (`milestone.not_found`, …) tells a modal which field it is.
- */
-export function milestoneRefusal(r: MilestoneRefusal): UserError {
-  return userError(refusalCodes[r.kind], milestoneRefusalText(r));
-}
-
-/** The milestone a command names, or its refusal thrown as a user error. */
-export function foundMilestone<M>(r: { kind: 'found'; milestone: M } | MilestoneRefusal): M {
-  if (r.kind !== 'found') throw milestoneRefusal(r);
-  return r.milestone;
 }
 
 type RiskRow = Pick<Risk, 'id' | 'text' | 'likelihood' | 'impact' | 'ownerId' | 'mitigation' | 'state'> & { milestoneName?: string | null };
@@ -207,38 +185,24 @@ export function riskChanged(change: 'added' | 'updated' | 'closed', r: RiskRow):
   return `:white_check_mark: Closed:\n${riskLine(r)}`;
 }
 
-const riskRefusalCodes: Record<RiskRefusal['kind'], string> = {
-  'not-on-team': 'risk.forbidden',
-  'not-an-editor': 'risk.forbidden',
-  'too-many': 'risk.too_many',
-  'not-found': 'risk.not_found',
-  'already-closed': 'risk.closed',
-  'milestone-not-found': 'risk.milestone_not_found',
-};
-
-/** Why a risk command changed nothing, in words (mrkdwn; names escaped). */
+/** Why a risk command changed nothing, in words (mrkdwn; names escaped), by refusals.ts. */
 export function riskRefusalText(r: RiskRefusal): string {
-  switch (r.kind) {
-    case 'not-on-team':
-      return `Only people in ${escapeMrkdwn(r.teamName)} can add to its risk register. Nothing was changed.`;
-    case 'too-many':
+  switch (r.code) {
+    case 'risk.forbidden':
+      return r.action === 'add'
+        ? `Only people in ${escapeMrkdwn(r.teamName)} can add to its risk register. Nothing was changed.`
+        : `Only <@${r.createdBy}> (who raised it)${r.ownerId ? `, <@${r.ownerId}> (its owner)` : ''} or a manager can change risk #${r.riskId}. Nothing was changed.`;
+    case 'risk.too_many':
       return `${escapeMrkdwn(r.teamName)} already has ${r.max} open risks; close some first. Nothing was changed.`;
-    case 'not-found':
+    case 'risk.not_found':
       return `There is no risk #${r.riskId} in ${escapeMrkdwn(r.teamName)}. \`/risk list\` shows them. Nothing was changed.`;
-    case 'not-an-editor':
-      return `Only <@${r.createdBy}> (who raised it)${r.ownerId ? `, <@${r.ownerId}> (its owner)` : ''} or a manager can change risk #${r.riskId}. Nothing was changed.`;
-    case 'already-closed':
+    case 'risk.closed':
       return r.action === 'close' ? `Risk #${r.riskId} is already closed.` : `Risk #${r.riskId} is closed. Nothing was changed.`;
-    case 'milestone-not-found': {
+    case 'risk.milestone_not_found': {
       const label = 'id' in r.ref ? `#${r.ref.id}` : `“${escapeMrkdwn(r.ref.name)}”`;
       return `There is no milestone ${label} in ${escapeMrkdwn(r.teamName)}. \`/milestone list\` shows them. Nothing was changed.`;
     }
   }
-}
-
-/** The refusal as the person's own mistake, for a listener to throw (answered ":warning: …"). */
-export function riskRefusal(r: RiskRefusal): UserError {
-  return userError(riskRefusalCodes[r.kind], riskRefusalText(r));
 }
 
 export function riskListMessage(p: { teamName: string; risks: RiskRow[]; all: boolean }): Message {

@@ -1,6 +1,5 @@
 import type { KnownBlock } from '@slack/types';
 import type { ExportOf, ForgetSummary, PrivacyRefusal } from '../../privacy/privacy.models.ts';
-import { userError, type UserError } from '../../shared/errors.ts';
 import { escapeMrkdwn, plural } from '../../shared/text.ts';
 import { actions } from '../ids.ts';
 import type { Message } from './standup.blocks.ts';
@@ -37,16 +36,11 @@ export function forgotten(p: { target: string; self: boolean; summary: ForgetSum
   return `:wastebasket: Forgot ${who(p.target, p.self)}: ${plural(s.answers, 'answer')} cleared, ${plural(s.blockers, 'blocker text', 'blocker texts')} deleted, removed from ${plural(s.teams, 'team')}, ${plural(s.timeOff, 'time-off entry', 'time-off entries')} and the profile deleted, ${plural(s.digests, 'stored digest')} rewritten. Counts are kept.`;
 }
 
-/** Why an export or a forget was refused, in words. */
+/** Why an export or a forget was refused, in words (by refusals.ts). */
 export function privacyRefusalText(r: PrivacyRefusal): string {
   return r.action === 'forget'
     ? `Only <@${r.target}> themself or a workspace admin can have their data forgotten. Nothing was changed. To forget your own: \`/coordinator forget me\``
     : `Only <@${r.target}> themself or a workspace admin can export their data. Your own: \`/coordinator export me\``;
-}
-
-/** The refusal as the person's own mistake, for a listener to throw (answered ":warning: …"). */
-export function privacyRefusal(r: PrivacyRefusal): UserError {
-  return userError('privacy.forbidden', privacyRefusalText(r));
 }
 
 /** The note that comes with an export's zip in the requester's DM. */

@@ -34,6 +34,12 @@ export function awayText(r: AwayResult): string {
 
 export function standupRefusalText(r: StandupRefusal): string {
   switch (r.code) {
+    case 'team.none':
+      return "You're not in any standup team yet. Run `/standup join` in your team's channel.";
+    case 'away.too_many':
+      return `You already have ${r.planned} periods of time off planned; at most ${r.max}. Cancel one or join two: \`/standup away list\`, \`/standup away cancel 3\`. Nothing was changed.`;
+    case 'away.not_found':
+      return `You have no time off numbered ${r.id}. \`/standup away list\` shows yours.`;
     case 'team.ambiguous':
       return `You're in ${r.channelIds.length} teams (${r.channelIds.map((c) => `<#${c}>`).join(', ')}). Run the command in the team's channel.`;
     case 'standup.not_member':

@@ -1,6 +1,5 @@
-import { userError, type UserError } from '../../shared/errors.ts';
 import { escapeMrkdwn, truncate } from '../../shared/text.ts';
-import type { NotAnswering, Overload, TaskRefusal } from '../../workload/workload.models.ts';
+import type { Overload, TaskRefusal } from '../../workload/workload.models.ts';
 import type { Task } from '../../workload/workload.schema.ts';
 import { taskLine } from './workload.blocks.ts';
 
@@ -17,37 +16,20 @@ export function overloadNotice(o: Overload): string {
 /** The overload notice on its own line under a reply, when there is one. */
 const withNotice = (text: string, overload: Overload | undefined) => (overload ? `${text}\n${overloadNotice(overload)}` : text);
 
-/** Why a change to a task was refused, said to the person who asked (nothing was changed). */
-export function taskRefusalText(r: TaskRefusal | NotAnswering): string {
-  switch (r.kind) {
-    case 'task-not-found':
+/** Why a task or workload command changed nothing, said to the person who asked (by refusals.ts). */
+export function taskRefusalText(r: TaskRefusal): string {
+  switch (r.code) {
+    case 'task.not_found':
       return `There is no task #${r.taskId} in ${escapeMrkdwn(r.teamName)}. \`/task list\` shows the open ones.`;
-    case 'not-task-editor':
+    case 'task.forbidden':
       return `Only <@${r.assigneeId}> (the assignee), <@${r.createdBy}> (who added it) or a manager can change task #${r.taskId}. Nothing was changed.`;
-    case 'task-done':
+    case 'task.done':
       return `Task #${r.taskId} is already done.`;
-    case 'not-a-member':
+    case 'task.assignee_not_member':
       return `<@${r.userId}> is not in ${escapeMrkdwn(r.teamName)}, so their capacity is unknown. Add them first: \`/standup members add <@${r.userId}>\`. Nothing was changed.`;
-    case 'not-answering':
+    case 'workload.not_member':
       return `<@${r.userId}> is not answering standups in ${escapeMrkdwn(r.teamName)}.`;
   }
-}
-
-const refusalCodes: Record<(TaskRefusal | NotAnswering)['kind'], string> = {
-  'task-not-found': 'task.not_found',
-  'not-task-editor': 'task.forbidden',
-  'task-done': 'task.done',
-  // The task form shows it under the assignee field (codes starting `task.assignee`).
-  'not-a-member': 'task.assignee_not_member',
-  'not-answering': 'workload.not_member',
-};
-
-/**
- * A refusal as the error a listener answers with: a command's reply or a form's field error
- * (`:warning:` and the text; nothing after it runs, so no Home is refreshed for it).
- */
-export function taskRefusal(r: TaskRefusal | NotAnswering): UserError {
-  return userError(refusalCodes[r.kind], taskRefusalText(r));
 }
 
 /** `/task add …` and the task form. */

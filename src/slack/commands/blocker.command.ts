@@ -6,8 +6,6 @@ import { raisedText, resolveText, thresholdText } from '../blocks/blocker.replie
 import { blockerUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
-import { kinds } from '../../outbox/kinds.ts';
-import { announceKeyOf } from '../../blockers/blockers.usecases.ts';
 
 /** `/blocker …`: raise, list, resolve, threshold. Ack first; the work answers through response_url. */
 export function blockerCommand(deps: ListenerDeps) {
@@ -33,10 +31,10 @@ export function blockerCommand(deps: ListenerDeps) {
           }
           const raised = await services.blockers.raise(actor, team, parsed.text);
           if ('replayed' in raised) return;
-          const { blocker, duplicate } = raised;
+          const { blocker, duplicate, deliveries } = raised;
           await say(raisedText({ id: blocker.id, duplicate, teamName: team.name }, 'command'));
-          if (duplicate) return;
-          await services.standups.deliverNow([announceKeyOf(blocker.id)]).catch((err) => log.warn({ err }, 'announcement will be retried'));
+          if (!deliveries.length) return;
+          await services.standups.deliverNow(deliveries).catch((err) => log.warn({ err }, 'announcement will be retried'));
           return;
         }
         case 'list': {
@@ -46,8 +44,10 @@ export function blockerCommand(deps: ListenerDeps) {
         }
         case 'resolve': {
           const resolved = await services.blockers.resolve(actor, parsed.id);
-          if (!('replayed' in resolved)) await say(resolveText(resolved));
-          await services.standups.deliverNow([kinds.blockerResolved.key({ blockerId: parsed.id })]).catch((err) => log.warn({ err }, 'resolution note will be retried'));
+          // No request key here: a command is never a replay.
+          if ('replayed' in resolved) return;
+          await say(resolveText(resolved));
+          await services.standups.deliverNow(resolved.deliveries).catch((err) => log.warn({ err }, 'resolution note will be retried'));
           return;
         }
         case 'threshold': {

@@ -1,5 +1,5 @@
 import { parsePrivacyCommand } from '../../privacy/privacy-command.parser.ts';
-import { exportRequested, forgetConfirmation, privacyRefusal, retentionSet, retentionShown } from '../blocks/privacy.blocks.ts';
+import { exportRequested, forgetConfirmation, retentionSet, retentionShown } from '../blocks/privacy.blocks.ts';
 import { coordinatorUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
@@ -18,7 +18,6 @@ export function coordinatorCommand(deps: ListenerDeps) {
       switch (parsed.kind) {
         case 'export': {
           const queued = await services.privacy.requestExport(actor, parsed.who);
-          if (queued.kind !== 'queued') throw privacyRefusal(queued);
           const delivery = (await services.outbox.deliverNow([queued.key])).get(queued.key);
           await say(exportRequested(delivery));
           return;
@@ -26,7 +25,6 @@ export function coordinatorCommand(deps: ListenerDeps) {
         case 'forget': {
           const target = parsed.who === 'me' ? actor.userId : parsed.who.userId;
           const preview = await services.privacy.forgetPreview(actor, target);
-          if (preview.kind !== 'preview') throw privacyRefusal(preview);
           await respond({ response_type: 'ephemeral', ...forgetConfirmation({ target, self: target === actor.userId, summary: preview.summary }) });
           return;
         }

@@ -1,6 +1,6 @@
 import { parseMilestoneCommand } from '../../milestones/milestone-command.parser.ts';
 import { addDays, localDateOf } from '../../shared/time.ts';
-import { milestoneAdded, milestoneDetail, milestoneListMessage, milestoneMarkedDone, milestoneRefusal } from '../blocks/milestone.blocks.ts';
+import { milestoneAdded, milestoneDetail, milestoneListMessage, milestoneMarkedDone } from '../blocks/milestone.blocks.ts';
 import { milestoneUsage, usageReply } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
@@ -27,32 +27,26 @@ export function milestoneCommand(deps: ListenerDeps) {
           await reply(milestoneListMessage(await milestones.list(team)));
           return;
         case 'show': {
-          const shown = await milestones.show(team, p.ref);
-          if (shown.kind !== 'shown') throw milestoneRefusal(shown);
-          await reply(milestoneDetail(shown));
+          await reply(milestoneDetail(await milestones.show(team, p.ref)));
           return;
         }
         case 'add': {
           const added = await milestones.add(actor, team, { name: p.name, targetDate: p.targetDate, ...(p.budgetMinutes ? { budgetMinutes: p.budgetMinutes } : {}) });
-          if (added.kind !== 'added') throw milestoneRefusal(added);
           await say(milestoneAdded({ teamName: team.name, milestone: added.milestone, budgetHours: added.forecast.budgetHours }));
           return;
         }
         case 'done': {
           const done = await milestones.done(actor, team, p.ref);
-          if (done.kind !== 'marked-done') throw milestoneRefusal(done);
           await say(milestoneMarkedDone(done));
           return;
         }
         case 'move': {
           const moved = await milestones.move(actor, team, p.ref, p.targetDate);
-          if (moved.kind !== 'moved') throw milestoneRefusal(moved);
           await reply(milestoneDetail({ teamName: team.name, item: moved, defaultEstimateHours: team.defaultEstimateHours }));
           return;
         }
         case 'budget': {
           const updated = await milestones.setBudget(actor, team, p.ref, p.budgetMinutes);
-          if (updated.kind !== 'budget-set') throw milestoneRefusal(updated);
           await reply(milestoneDetail({ teamName: team.name, item: updated, defaultEstimateHours: team.defaultEstimateHours }));
           return;
         }

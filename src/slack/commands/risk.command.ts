@@ -1,5 +1,5 @@
 import { parseRiskCommand } from '../../risks/risk-command.parser.ts';
-import { riskChanged, riskListMessage, riskRefusal } from '../blocks/milestone.blocks.ts';
+import { riskChanged, riskListMessage } from '../blocks/milestone.blocks.ts';
 import { riskUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
@@ -21,19 +21,16 @@ export function riskCommand(deps: ListenerDeps) {
         case 'add': {
           const { kind: _k, ...input } = parsed;
           const added = await risks.add(actor, team, input);
-          if (added.kind !== 'added') throw riskRefusal(added);
           await say(riskChanged('added', added.risk));
           return;
         }
         case 'update': {
           const updated = await risks.update(actor, team, parsed.id, parsed.fields);
-          if (updated.kind !== 'updated') throw riskRefusal(updated);
           await say(riskChanged('updated', updated.risk));
           return;
         }
         case 'close': {
           const closed = await risks.close(actor, team, parsed.id);
-          if (closed.kind !== 'closed') throw riskRefusal(closed);
           await say(riskChanged('closed', closed.risk));
           return;
         }

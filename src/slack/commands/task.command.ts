@@ -1,13 +1,11 @@
-import { isUserError, userError } from '../../shared/errors.ts';
-import { escapeMrkdwn } from '../../shared/text.ts';
+import { isRefused } from '../../shared/errors.ts';
 import { addDays, localDateOf } from '../../shared/time.ts';
 import { parseTaskCommand } from '../../workload/task-command.parser.ts';
 import { taskUsage, usageReply } from '../blocks/usage.blocks.ts';
 import { taskModal, taskListMessage } from '../blocks/workload.blocks.ts';
-import { taskAddedText, taskAssignedText, taskEstimatedText, taskMilestoneText, taskRefusal, taskStatusText } from '../blocks/workload.replies.ts';
+import { taskAddedText, taskAssignedText, taskEstimatedText, taskMilestoneText, taskStatusText } from '../blocks/workload.replies.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
-import { foundMilestone } from '../blocks/milestone.blocks.ts';
 
 /** `/task …`: ack first, then the work; the reply says at once if an assignment overloads someone. */
 export function taskCommand(deps: ListenerDeps) {
@@ -32,31 +30,28 @@ export function taskCommand(deps: ListenerDeps) {
         await respond({ response_type: 'ephemeral', ...usageReply(taskUsage, reparsed.message) });
         return;
       }
-      /** The milestone named after `for`, in this team; "not found" says how to keep "for …" in the title. */
-      const milestoneOf = async (ref: { id: number } | { name: string }) =>
-        services.milestones.resolve(team, ref).then(foundMilestone).catch((err: unknown) => {
-          if (isUserError(err) && err.code === 'milestone.not_found') {
-            const typed = 'name' in ref ? escapeMrkdwn(ref.name) : String(ref.id);
-            throw userError(err.code, `${err.message} If “for ${typed}” is part of the title, reword it (“${typed}” after “for” names a milestone).`);
-          }
-          throw err;
-        });
       switch (reparsed.kind) {
         case 'add': {
           const { kind: _k, milestone: ref, titleWithFor, ...input } = reparsed;
           // "Load tests for payments": no milestone is called "payments", so the words stay in the title.
-          const milestone = ref && titleWithFor ? await services.milestones.resolve(team, ref).then(foundMilestone).catch(() => undefined) : ref ? await milestoneOf(ref) : undefined;
+          const milestone =
+            ref && titleWithFor
+              ? await services.milestones.resolve(team, ref).catch((err: unknown) => {
+                  if (isRefused(err)) return undefined;
+                  throw err;
+                })
+              : ref
+                ? await services.milestones.resolve(team, ref, { afterFor: true })
+                : undefined;
           const title = ref && !milestone && titleWithFor ? titleWithFor : input.title;
           const added = await workload.addTask(actor, team, { ...input, title, ...(milestone ? { milestoneId: milestone.id } : {}) });
           if ('replayed' in added) return;
-          if (added.kind !== 'saved') throw taskRefusal(added);
           await say(taskAddedText({ teamName: team.name, task: added.task, overload: added.overload, milestone }));
           return;
         }
         case 'milestone': {
-          const milestone = reparsed.milestone ? await milestoneOf(reparsed.milestone) : null;
+          const milestone = reparsed.milestone ? await services.milestones.resolve(team, reparsed.milestone, { afterFor: true }) : null;
           const r = await workload.setMilestone(actor, team, reparsed.id, milestone?.id ?? null);
-          if (r.kind !== 'saved') throw taskRefusal(r);
           await say(taskMilestoneText(r.task, milestone));
           return;
         }
@@ -65,13 +60,11 @@ export function taskCommand(deps: ListenerDeps) {
           return;
         case 'assign': {
           const r = await workload.assign(actor, team, reparsed.id, reparsed.userId);
-          if (r.kind !== 'saved') throw taskRefusal(r);
           await say(taskAssignedText(r.task, r.overload));
           return;
         }
         case 'estimate': {
           const r = await workload.estimate(actor, team, reparsed.id, reparsed.minutes);
-          if (r.kind !== 'saved') throw taskRefusal(r);
           await say(taskEstimatedText(r.task, r.overload));
           return;
         }
@@ -79,7 +72,6 @@ export function taskCommand(deps: ListenerDeps) {
         case 'done': {
           const status = reparsed.kind === 'done' ? 'done' : 'in_progress';
           const r = await workload.setStatus(actor, team, reparsed.id, status);
-          if (r.kind !== 'saved') throw taskRefusal(r);
           await say(taskStatusText(r.task, status));
           return;
         }

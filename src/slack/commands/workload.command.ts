@@ -5,7 +5,7 @@ import { workloadUsage } from '../blocks/usage.blocks.ts';
 import { slashCommand } from './slash-command.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { personLoad, workloadTable } from '../blocks/workload.blocks.ts';
-import { capacityText, taskRefusal } from '../blocks/workload.replies.ts';
+import { capacityText } from '../blocks/workload.replies.ts';
 
 export function workloadCommand(deps: ListenerDeps) {
   const { services } = deps;
@@ -23,9 +23,7 @@ export function workloadCommand(deps: ListenerDeps) {
         }
         case 'person': {
           const team = await services.standups.teamForCommand(actor, command.channel_id);
-          const load = await services.workload.person(team, parsed.userId);
-          if (load.kind !== 'person') throw taskRefusal(load);
-          await respond({ response_type: 'ephemeral', ...personLoad(load) });
+          await respond({ response_type: 'ephemeral', ...personLoad(await services.workload.person(team, parsed.userId)) });
           return;
         }
         case 'dayhours': {
@@ -54,8 +52,7 @@ export function workloadCommand(deps: ListenerDeps) {
         }
         case 'capacity': {
           const { team } = await services.teams.teamForSettings(actor, command.channel_id, command.channel_name);
-          const r = await services.workload.setCapacity(team, parsed.userId, parsed.hours);
-          if (r.kind !== 'saved') throw taskRefusal(r);
+          await services.workload.setCapacity(team, parsed.userId, parsed.hours);
           await respond({ response_type: 'ephemeral', ...plainReply(capacityText({ userId: parsed.userId, hours: parsed.hours, teamName: team.name })) });
           return;
         }

@@ -4,7 +4,6 @@ import { saveFromModal } from './modal-save.ts';
 import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
-import { kinds } from '../../outbox/kinds.ts';
 import { actorOf } from '../actor.ts';
 
 /** Slack closes the modal only on a plain ack within 3 s; we store first so a failure can keep the text in it. */
@@ -52,7 +51,7 @@ export function answerSubmission({ services, logger }: ListenerDeps) {
       // The answer first (it creates the day's thread), then what it raised or resolved.
       await services.standups.deliverNow([result.key]);
       // Then what it raised or resolved, and the day's count.
-      await services.standups.deliverNow([...result.followUps, kinds.day.key({ teamId: ref.teamId, date: ref.date })]);
+      await services.standups.deliverNow([...result.followUps, result.dayKey]);
     } catch (err) {
       log.warn({ err }, 'posting the answer will be retried by the next tick');
     }

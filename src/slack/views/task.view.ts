@@ -10,8 +10,7 @@ import { fields } from '../ids.ts';
 import type { ListenerDeps } from '../listeners.ts';
 import { submissionKey } from '../request-keys.ts';
 import { actorOf } from '../actor.ts';
-import { foundMilestone } from '../blocks/milestone.blocks.ts';
-import { taskAddedText, taskRefusal } from '../blocks/workload.replies.ts';
+import { taskAddedText } from '../blocks/workload.replies.ts';
 
 /** The task form (from `/task` or "Create task from message"): field errors keep what was typed. */
 export function taskSubmission({ services, clock, logger }: ListenerDeps) {
@@ -62,7 +61,7 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
         const est = estimateText ? parseEstimate(estimateText, team.dayHours) : undefined;
         const minutes = est && 'minutes' in est ? est.minutes : estimateMinutes;
         // An unknown or finished milestone is answered under its field; nothing is stored.
-        const ms = milestone ? foundMilestone(await services.milestones.resolve(team, milestone)) : undefined;
+        const ms = milestone ? await services.milestones.resolve(team, milestone) : undefined;
         const r = await services.workload.addTask(
           actor,
           team,
@@ -70,9 +69,8 @@ export function taskSubmission({ services, clock, logger }: ListenerDeps) {
           signal,
           submissionKey(view),
         );
+        // Refused (someone not on the team): thrown, answered under its field, nothing stored.
         if ('replayed' in r) return r;
-        // Refused (someone not on the team): answered under its field, nothing stored.
-        if (r.kind !== 'saved') throw taskRefusal(r);
         return { ...r, team };
       },
     });
