@@ -59,7 +59,7 @@ export async function requestExport(deps: Pick<PrivacyDeps, 'users' | 'deliverie
     if (refused) return refused;
   }
   const now = deps.clock.now();
-  const row = kinds.privacyExport.row(actor.workspaceId, { requesterId: actor.userId, who, minute: Math.floor(now.getTime() / 60_000) }, now);
+  const row = kinds.privacyExport.row(actor.workspaceId, { workspaceId: actor.workspaceId, requesterId: actor.userId, who, minute: Math.floor(now.getTime() / 60_000) }, now);
   await deps.deliveries.enqueue([row]);
   return { kind: 'queued', key: row.key };
 }
