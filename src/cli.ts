@@ -19,7 +19,7 @@ Commands:
   migrate                 apply database migrations (DATABASE_URL, or embedded PGlite in DATA_DIR)
   tick [--now ISO-8601]   run one scheduler pass as of that instant (default: now)
   demo                    play a scripted fortnight on a simulated Slack and the embedded database
-  rotate-key              re-encrypt every stored token under COORDINATOR_ENCRYPTION_KEY (the old key
+  rotate-key              re-encrypt every stored token and calendar address under COORDINATOR_ENCRYPTION_KEY (the old key
                           stays readable from COORDINATOR_ENCRYPTION_KEY_PREVIOUS until this has run)
   help                    this text
 
@@ -113,7 +113,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         const web = distributed ? distributed.app : createWebClient({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
         // As of --now for everything the pass looks at (deadlines, leases), moving on in real time.
         const clock = values.now ? createOffsetClock(now) : systemClock;
-        const services = createServices({ db: c.db, clock, logger, web, calendar: { allowInsecure: config.calendarAllowInsecure }, pace: slackPaceOf(config), ...(distributed ? { distributed } : {}) });
+        const services = createServices({ db: c.db, clock, logger, web, calendar: { allowInsecure: config.calendarAllowInsecure }, pace: slackPaceOf(config), keyring: config.keyring, ...(distributed ? { distributed } : {}) });
         const summary = await createTick(services)(now);
         io.out(`tick ${now.toISOString()}: ${JSON.stringify(summary)}`);
         return 0;
@@ -140,9 +140,15 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return withDatabase(env, io, async (c) => {
         await c.migrate();
         const { createInstallationsRepository } = await import('./installations/installations.repository.ts');
+        const { createAvailabilityRepository } = await import('./availability/availability.repository.ts');
         try {
-          const result = await c.db.transaction((tx) => createInstallationsRepository({ db: tx, keyring: ring.keyring }).reseal());
+          const [result, feeds] = await c.db.transaction(async (tx) => [
+            await createInstallationsRepository({ db: tx, keyring: ring.keyring }).reseal(),
+            // Calendar feed addresses are sealed with the same key.
+            await createAvailabilityRepository({ db: tx, keyring: ring.keyring }).sealAddresses(),
+          ] as const);
           io.out(`rotate-key: ${result.rows} of ${result.total} installations re-encrypted under key ${ring.keyring.current.id}; COORDINATOR_ENCRYPTION_KEY_PREVIOUS can now be removed`);
+          io.out(`rotate-key: ${feeds.sealed} of ${feeds.total} calendar feed addresses sealed under key ${ring.keyring.current.id}${feeds.unreadable ? `; ${feeds.unreadable} sealed with a key not given cannot be opened (their owners must connect again)` : ''}`);
           return 0;
         } catch (err) {
           // Nothing was changed (one transaction): a token sealed with a key we were not given.

@@ -82,7 +82,13 @@ export async function main(env: Record<string, string | undefined>): Promise<num
   const metrics = createMetrics({ defaultMetrics: true });
   const db = connection.db;
   if (connection.poolStats) metrics.sources.pool(connection.poolStats);
-  const services = createServices({ db, clock, logger, web, metrics, calendar: { allowInsecure: config.calendarAllowInsecure }, pace: slackPaceOf(config), ...(distributed ? { distributed } : {}) });
+  const services = createServices({ db, clock, logger, web, metrics, calendar: { allowInsecure: config.calendarAllowInsecure }, pace: slackPaceOf(config), keyring: config.keyring, ...(distributed ? { distributed } : {}) });
+  // Calendar feed addresses are secrets: sealed under the key (those stored plain before it was set, or
+  // under a previous key, are sealed now); without a key they stay as given, and we say so once.
+  const feeds = await services.availability.sealAddresses();
+  if (feeds.sealed > 0) log.info({ keyId: feeds.keyId, sealed: feeds.sealed, total: feeds.total }, 'calendar feed addresses sealed under COORDINATOR_ENCRYPTION_KEY');
+  if (feeds.plain > 0) log.warn({ feeds: feeds.plain }, 'COORDINATOR_ENCRYPTION_KEY is not set: calendar feed addresses are stored unencrypted; set it to seal them');
+  if (feeds.unreadable > 0) log.error({ feeds: feeds.unreadable, keyId: feeds.keyId }, 'calendar feed addresses sealed with a key this server was not given cannot be read; their owners are told to connect again');
   // Single-workspace mode re-checks its one token; in distributed mode each workspace's token is checked as it is used.
   const slackAuth = distributed ? undefined : createSlackAuthCheck({ authTest: () => web.auth.test(), logger, intervalMs: 5 * 60_000 });
   const slack = createSlackApp({

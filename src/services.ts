@@ -83,6 +83,11 @@ export type ServiceDeps = {
   /** Set in distributed mode: `web` then only speaks for the app (no workspace token). */
   distributed?: DistributedDeps;
   /**
+   * COORDINATOR_ENCRYPTION_KEY: seals calendar feed addresses at rest (distributed mode's key when
+   * not given). Without one, single-workspace mode stores them as given (README "Calendars").
+   */
+  keyring?: Keyring | undefined;
+  /**
    * Slack's pace for the outbox (slack/rate-gate.models.ts). Retry-After is always honoured per
    * workspace and method; with `limits` calls also keep to them proactively, waiting up to
    * `maxWaitMs` for a slot (default 0: a call without a slot now goes back to the queue until
@@ -92,7 +97,7 @@ export type ServiceDeps = {
 };
 
 /** Every repository and use case, wired to one database, Slack client, clock and logger. */
-export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics(), calendar = {}, onAvailabilityChanged, distributed, pace = {} }: ServiceDeps) {
+export function createServices({ db, clock, logger, web, worker, renderChart, metrics = createMetrics(), calendar = {}, onAvailabilityChanged, distributed, pace = {}, keyring = distributed?.keyring }: ServiceDeps) {
   const installations = distributed ? bindInstallationUseCases(db, clock, logger, distributed) : undefined;
   // Single-workspace mode: the one token's client. Distributed: each workspace's own token,
   // opened from the installation store (cached briefly, refreshed when it is due).
@@ -109,7 +114,7 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
   let dispatcher: Dispatcher | undefined;
   const allowInsecureFeeds = calendar.allowInsecure ?? false;
   const availability = bindUseCases<AvailabilityDeps, typeof availabilityUseCases>(availabilityUseCases, {
-    availability: createAvailabilityRepository({ db }),
+    availability: createAvailabilityRepository({ db, keyring }),
     standups: standupsRepo,
     teams: teamsRepo,
     users,

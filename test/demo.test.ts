@@ -31,12 +31,21 @@ describe('npm run demo', () => {
     expect(transcript).toMatch(/DM to Eli .*Standup for #team-payments · Wed 9 Dec/);
     expect(transcript).not.toMatch(/DM to Eli .*Standup for #team-payments · Thu 10 Dec/);
     expect(transcript.match(/#payments-stakeholders: Weekly digest — #team-payments/g)).toHaveLength(2);
+    // A milestone with this week's tasks on it, and a risk to it: its forecast worsens, and Friday's digest shows both.
+    expect(transcript).toMatch(/Milestone #1 Refunds GA added to #team-payments: target Fri 11 Dec, budget 60 h/);
+    expect(transcript).toMatch(/Added to the risk register: 🔴 #1 Card network sign-off may come late — 16 \(L4×I4\) · owner @Ben/);
+    expect(transcript).toMatch(/DM to Mara \(lead\): 🔴 #1 Refunds GA in #team-payments went from at risk to late/);
+    expect(transcript).toMatch(/Fri 11 Dec 16:00 {2}#payments-stakeholders: Weekly digest — #team-payments .*milestone Refunds GA late/);
     expect(transcript).toMatch(/chart uploaded \(chart-2\.png\)/);
     expect(err).toEqual([]);
     const html = readFileSync(join(outDir, 'index.html'), 'utf8');
     expect(html).toContain('<img src="chart-1.png"');
     expect(html).not.toMatch(/<script/i);
-    for (const f of ['chart-1.png', 'chart-2.png']) expect(pngSize(readFileSync(join(outDir, f)))).toEqual({ width: 1000, height: 420 });
+    expect(html).toMatch(/<b>Refunds GA<\/b> — late: projected \w{3} \d+ Dec vs target Fri 11 Dec/);
+    expect(html).toMatch(/<b>Top risks<\/b> — 1 of 1 open[^<]*<br>#1 Card network sign-off may come late/);
+    expect(pngSize(readFileSync(join(outDir, 'chart-1.png')))).toEqual({ width: 1000, height: 420 });
+    // The second week's chart has the milestone view below the base panels (one milestone's row).
+    expect(pngSize(readFileSync(join(outDir, 'chart-2.png')))).toEqual({ width: 1000, height: 530 });
     expect(existsSync(join(outDir, 'transcript.txt'))).toBe(true);
   });
 });

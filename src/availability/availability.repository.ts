@@ -1,11 +1,74 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { awayPeriods } from '../standups/standups.schema.ts';
+import { decryptToken, encryptToken, keyIdOfCiphertext, needsReseal, TokenDecryptionError, type Keyring } from '../installations/token-crypto.models.ts';
+import { redactFeedUrl } from './address.models.ts';
 import { calendarFeeds, memberHolidayRegions, type CalendarFeed } from './availability.schema.ts';
 
-/** Holiday regions and calendar feeds; every query scoped by workspace (or by a feed's id from the outbox). */
-export function createAvailabilityRepository({ db }: { db: Db }) {
+/** The associated data of a sealed feed address: a sealed value copied into another person's row does not open. */
+const contextOf = (workspaceId: string, userId: string) => `calendar_feeds:${workspaceId}:${userId}:url`;
+
+/** A feed's address, opened; or why this server cannot read it (never the address itself). */
+export type OpenedAddress = { ok: true; url: string } | { ok: false; problem: string };
+
+/**
+ * Holiday regions and calendar feeds; every query scoped by workspace (or by a feed's id from the outbox).
+ *
+ * A feed's address is a secret, so with a `keyring` (COORDINATOR_ENCRYPTION_KEY) it is sealed on
+ * the way in and opened only by `openAddress`, just before it is fetched; without one (single-workspace
+ * mode with no key set) it is stored as given. Rows hand out the stored value as `url`: the
+ * writes after a read compare it to make sure the address is still the one read.
+ */
+export function createAvailabilityRepository({ db, keyring }: { db: Db; keyring?: Keyring | undefined }) {
+  const seal = (workspaceId: string, userId: string, url: string) => (keyring ? encryptToken(keyring, url, contextOf(workspaceId, userId)) : url);
+  const open = (f: Pick<CalendarFeed, 'workspaceId' | 'userId' | 'url'>): OpenedAddress => {
+    const kid = keyIdOfCiphertext(f.url);
+    if (kid === undefined) return { ok: true, url: f.url };
+    if (!keyring) return { ok: false, problem: `the address is encrypted with key ${kid} and COORDINATOR_ENCRYPTION_KEY is not set` };
+    try {
+      return { ok: true, url: decryptToken(keyring, f.url, contextOf(f.workspaceId, f.userId)) };
+    } catch (err) {
+      if (err instanceof TokenDecryptionError) return { ok: false, problem: `the address is encrypted with key ${kid}, which ${err.message.includes('neither') ? 'this server was not given (COORDINATOR_ENCRYPTION_KEY, COORDINATOR_ENCRYPTION_KEY_PREVIOUS)' : 'does not open it'}` };
+      throw err;
+    }
+  };
+
   return {
+    /** A feed's address for the fetcher; never log or show what it returns. */
+    openAddress: open,
+
+    /**
+     * Start-up (and `rotate-key`): every address not sealed under the current key — stored plain
+     * before a key was set, or under a previous key — sealed under it. Each row changes only if it
+     * still holds what was read (replicas starting together agree). Without a key: counts only.
+     */
+    async sealAddresses(): Promise<{ keyId: string | null; sealed: number; plain: number; unreadable: number; total: number }> {
+      const rows = await db.select({ id: calendarFeeds.id, workspaceId: calendarFeeds.workspaceId, userId: calendarFeeds.userId, url: calendarFeeds.url }).from(calendarFeeds);
+      let sealed = 0;
+      let plain = 0;
+      let unreadable = 0;
+      for (const r of rows) {
+        if (!keyring) {
+          if (keyIdOfCiphertext(r.url) === undefined) plain++;
+          else unreadable++;
+          continue;
+        }
+        if (!needsReseal(keyring, r.url)) continue;
+        const opened = open(r);
+        if (!opened.ok) {
+          unreadable++;
+          continue;
+        }
+        const changed = await db
+          .update(calendarFeeds)
+          .set({ url: seal(r.workspaceId, r.userId, opened.url) })
+          .where(and(eq(calendarFeeds.id, r.id), eq(calendarFeeds.url, r.url)))
+          .returning({ id: calendarFeeds.id });
+        sealed += changed.length;
+      }
+      return { keyId: keyring?.current.id ?? null, sealed, plain, unreadable, total: rows.length };
+    },
+
     async regionOf(workspaceId: string, userId: string): Promise<string | null> {
       const rows = await db.select().from(memberHolidayRegions).where(and(eq(memberHolidayRegions.workspaceId, workspaceId), eq(memberHolidayRegions.userId, userId)));
       return rows[0]?.region ?? null;
@@ -37,7 +100,7 @@ export function createAvailabilityRepository({ db }: { db: Db }) {
 
     /** Connects a feed (a new address starts afresh: no days, no cache headers, no error). */
     async connectFeed(workspaceId: string, userId: string, url: string): Promise<CalendarFeed> {
-      const fresh = { url, etag: null, lastModified: null, fetchedAt: null, okAt: null, days: [] as string[], error: null, failingSince: null, active: true };
+      const fresh = { url: seal(workspaceId, userId, url), shownAddress: redactFeedUrl(url), etag: null, lastModified: null, fetchedAt: null, okAt: null, days: [] as string[], error: null, failingSince: null, active: true };
       const rows = await db
         .insert(calendarFeeds)
         .values({ workspaceId, userId, ...fresh })
@@ -110,7 +173,7 @@ export function createAvailabilityRepository({ db }: { db: Db }) {
       return new Map(rows.map((r) => [`${r.workspaceId}:${r.userId}`, r.days]));
     },
 
-    /** A good read: new days and cache headers; the feed works again. Only if the address is still the one read. */
+    /** A good read: new days and cache headers; the feed works again. Only if the address is still the one read (`url`: the stored value). */
     async saveRead(id: number, url: string, read: { days: string[]; etag: string | null; lastModified: string | null }, now: Date): Promise<boolean> {
       const rows = await db
         .update(calendarFeeds)

@@ -17,9 +17,11 @@ export const memberHolidayRegions = pgTable(
 
 /**
  * A person's iCalendar feed. The URL is a secret (whoever has it reads the calendar): it
- * is never logged, shown back only redacted, and left out of exports. Only the dates of
- * time off found in it are kept (`days`), never titles or attendees; a failed refresh
- * keeps the last good `days`.
+ * is sealed at rest when COORDINATOR_ENCRYPTION_KEY is set (AES-256-GCM, the installations'
+ * token crypto, bound to the workspace and person), never logged, and shown back — in
+ * replies and exports — only as `shown_address` (scheme and host), which needs no key. Only
+ * the dates of time off found in it are kept (`days`), never titles or attendees; a failed
+ * refresh keeps the last good `days`.
  */
 export const calendarFeeds = pgTable(
   'calendar_feeds',
@@ -27,7 +29,10 @@ export const calendarFeeds = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: text('workspace_id').notNull(),
     userId: text('user_id').notNull(),
+    /** `v1:<kid>:…` sealed with a key (availability.repository.ts), or the plain address when no key is set. */
     url: text('url').notNull(),
+    /** The address as it may be shown: scheme and host (`https://calendar.google.com/…`). */
+    shownAddress: text('shown_address').notNull().default(''),
     etag: text('etag'),
     lastModified: text('last_modified'),
     /** The last attempt, successful or not: refreshes are at most hourly. */

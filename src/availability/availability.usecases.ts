@@ -194,7 +194,7 @@ export async function calendarStatus(deps: Pick<AvailabilityDeps, 'availability'
   const feed = await deps.availability.feedOf(actor.workspaceId, actor.userId);
   if (!feed) return { kind: 'no-calendar' };
   const today = localDateOf(deps.clock.now(), 'UTC');
-  return { kind: 'calendar', address: redactFeedUrl(feed.url), lastError: feed.error, lastReadAt: feed.okAt, upcoming: feed.days.filter((d) => d >= today) };
+  return { kind: 'calendar', address: feed.shownAddress || '(a calendar address)', lastError: feed.error, lastReadAt: feed.okAt, upcoming: feed.days.filter((d) => d >= today) };
 }
 
 /** Plans a read of every feed not read for an hour, keyed by the hour: at most one read an hour each. */
@@ -223,7 +223,13 @@ export async function refreshFeed(
   // Conditional reads save the server and us the work, but the kept window of dates (five
   // weeks back, a year ahead) must move on: a full read at least once a day.
   const conditional = feed.okAt !== null && now.getTime() - feed.okAt.getTime() < 24 * 3600_000;
-  const fetched = await deps.fetchFeed(feed.url, conditional ? { etag: feed.etag, lastModified: feed.lastModified } : { etag: null, lastModified: null });
+  // The address is sealed at rest; opened here, for the fetcher alone. One that does not open
+  // (a key that is gone) is a failed read with the reason, not a crash: connecting again fixes it.
+  const address = availability.openAddress(feed);
+  if (!address.ok) log.error({ feedId: feed.id, problem: address.problem }, 'calendar feed address cannot be opened');
+  const fetched = address.ok
+    ? await deps.fetchFeed(address.url, conditional ? { etag: feed.etag, lastModified: feed.lastModified } : { etag: null, lastModified: null })
+    : ({ status: 'error', reason: `the saved address can no longer be read by this server (${address.problem}); connect your calendar again with /standup calendar` } as const);
   let reason: string;
   if (fetched.status === 'not-modified') {
     await availability.markUnchanged(feed.id, feed.url, now);
@@ -247,6 +253,14 @@ export async function refreshFeed(
   log.warn({ feedId: feed.id, reason }, 'calendar feed could not be read');
   if (since) await deps.deliveries.enqueue([kinds.calendarProblem.row(feed.workspaceId, { feedId: feed.id, userId: feed.userId, since: since.toISOString(), reason: reason.slice(0, 500) }, now)]);
   return { status: 'failed', reason };
+}
+
+/**
+ * At start-up: calendar addresses stored plain (before a key was set) or under a previous key are
+ * sealed under COORDINATOR_ENCRYPTION_KEY; without a key, how many are plain. The caller logs it.
+ */
+export async function sealAddresses(deps: Pick<AvailabilityDeps, 'availability'>): Promise<{ keyId: string | null; sealed: number; plain: number; unreadable: number; total: number }> {
+  return deps.availability.sealAddresses();
 }
 
 /** Reads a just-connected feed without waiting for the tick, and tells its owner at once if it failed. */
@@ -277,6 +291,7 @@ export const availabilityUseCases = {
   planRefreshes,
   refreshFeed,
   readNow,
+  sealAddresses,
   teamOf,
 };
 export type AvailabilityUseCases = Bound<typeof availabilityUseCases, AvailabilityDeps>;

@@ -117,6 +117,11 @@ export type Config = {
    * honours Retry-After. Default `slack` against Slack itself, `off` when SLACK_API_URL points elsewhere (a fake).
    */
   slackPace: 'slack' | 'off';
+  /**
+   * COORDINATOR_ENCRYPTION_KEY (and _PREVIOUS): seals secrets stored in the database — installation
+   * tokens (distributed mode, where it is required) and calendar feed addresses (any mode, when set).
+   */
+  keyring: Keyring | undefined;
   /** Distributed mode (OAuth install for many workspaces); undefined in single-workspace mode. */
   distributed: { clientId: string; clientSecret: string; stateSecret: string; redirectUri: string | undefined; keyring: Keyring; uninstallGraceDays: number } | undefined;
 };
@@ -179,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       calendarAllowInsecure: e.CALENDAR_ALLOW_INSECURE === '1' || e.CALENDAR_ALLOW_INSECURE === 'true',
       slackPace: e.SLACK_PACE ?? (e.SLACK_API_URL ? 'off' : 'slack'),
+      keyring: e.COORDINATOR_ENCRYPTION_KEY ? (parseKeyring(e.COORDINATOR_ENCRYPTION_KEY, e.COORDINATOR_ENCRYPTION_KEY_PREVIOUS) as { ok: true; keyring: Keyring }).keyring : undefined,
       distributed:
         e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
           ? {

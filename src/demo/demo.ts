@@ -282,6 +282,13 @@ export async function runDemo(opts: { env: Record<string, string | undefined>; i
       if (berlin.toFormat('yyyy-MM-dd HH:mm') === '2026-12-07 10:00') {
         await command('UMARA', '/task', 'add Webhooks for refunds <@UCHEN> 3d due 2026-12-11');
         await command('UMARA', '/task', 'add Alerting rules <@UBEN> 2d due 2026-12-10');
+        // A delivery date to work towards, with this week's two tasks on it, and a risk to it:
+        // the forecast and the risk come back in Friday's digest.
+        await command('UMARA', '/milestone', 'add "Refunds GA" 2026-12-11 budget 60h');
+        await command('UMARA', '/task', 'milestone 6 "Refunds GA"');
+        await command('UMARA', '/task', 'milestone 7 "Refunds GA"');
+        await command('UANA', '/risk', 'add Card network sign-off may come late likelihood 4 impact 4 owner <@UBEN> milestone 1 mitigation ask for a provisional sign-off');
+        await command('UMARA', '/milestone', 'list');
       }
       if (berlin.toFormat('yyyy-MM-dd HH:mm') === '2026-12-10 17:00') await command('UBEN', '/task', 'done 7');
       if (berlin.toFormat('yyyy-MM-dd HH:mm') === '2026-12-04 11:00') {

@@ -128,11 +128,14 @@ export const kinds = {
   digestDetail: kind('digest-detail', z.object({ digestId: id, index: z.number().int().nonnegative() }), (p) => `digest-detail:${p.digestId}:${p.index}`),
   /** The digest's chart, uploaded into its thread. */
   digestChart: kind('digest-chart', z.object({ digestId: id }), (p) => `digest-chart:${p.digestId}`),
-  /** A person's or a team's data as a zip in the requester's DM; one per request and minute. */
+  /**
+   * A person's or a team's data as a zip in the requester's DM; one per request and minute. Keyed
+   * by workspace too: user ids are only unique within one, and keys are unique across all.
+   */
   privacyExport: kind(
     'privacy-export',
-    z.object({ requesterId: userId, who: z.union([z.enum(['auto', 'me']), z.object({ userId })]), minute: z.number().int().optional() }),
-    (p) => `privacy-export:${p.requesterId}:${typeof p.who === 'object' ? p.who.userId : p.who}:${p.minute}`,
+    z.object({ workspaceId: z.string().min(1).max(64), requesterId: userId, who: z.union([z.enum(['auto', 'me']), z.object({ userId })]), minute: z.number().int().optional() }),
+    (p) => `privacy-export:${p.workspaceId}:${p.requesterId}:${typeof p.who === 'object' ? p.who.userId : p.who}:${p.minute}`,
   ),
   /**
    * A person's App Home, published again. `open`: they just opened the tab (published at

@@ -18,11 +18,25 @@ export type ExportData = {
   tasks: { id: number; team: string; title: string; assigneeId: string; createdBy: string; estimateMinutes: number | null; dueDate: string | null; status: string; createdAt: Date; doneAt: Date | null; sourceUrl: string | null }[];
   /** Team exports only. */
   digests?: { id: number; team: string; kind: string; periodStart: string; periodEnd: string; content: DigestContent; channelId: string | null; createdAt: Date }[];
+  /** Milestones of the teams (team exports), or those the person added (person exports). */
+  milestones: { id: number; team: string; name: string; targetDate: string; budgetMinutes: number | null; state: string; createdBy: string; createdAt: Date; doneAt: Date | null }[];
+  /** Risks of the teams (team exports), or those the person owns or raised (person exports). */
+  risks: { id: number; team: string; text: string; likelihood: number; impact: number; ownerId: string | null; mitigation: string | null; milestone: string | null; state: string; createdBy: string; createdAt: Date; updatedAt: Date; closedAt: Date | null }[];
   /** Person exports only. */
   timeOff?: { fromDate: string; toDate: string }[];
+  /** Person exports only: their own region, and the default region of each team they are on. */
+  holidayRegions?: { source: 'own' | 'team'; team: string | null; region: string }[];
+  /**
+   * Person exports only: their calendar feed, if connected. The address is a secret (whoever
+   * holds it reads the calendar), so an export carries it redacted: scheme and host only.
+   */
+  calendar?: { address: string; connectedAt: Date; lastTriedAt: Date | null; lastReadAt: Date | null; lastError: string | null }[];
+  /** Person exports only: the dates their calendar marks as days off (dates only, as stored). */
+  calendarDays?: string[];
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : '');
+const hours = (minutes: number | null) => (minutes === null ? null : Math.round((minutes / 60) * 100) / 100);
 
 /** The CSV files of an export, by file name, rows in a stable order. */
 export function exportFiles(data: ExportData): Record<string, string> {
@@ -41,7 +55,7 @@ export function exportFiles(data: ExportData): Record<string, string> {
   );
   files['tasks.csv'] = toCsv(
     ['id', 'team', 'title', 'assignee_id', 'created_by', 'estimate_hours', 'due_date', 'status', 'created_at', 'done_at', 'source_url'],
-    data.tasks.map((t) => [t.id, t.team, t.title, t.assigneeId, t.createdBy, t.estimateMinutes === null ? null : Math.round((t.estimateMinutes / 60) * 100) / 100, t.dueDate, t.status, iso(t.createdAt), iso(t.doneAt), t.sourceUrl]),
+    data.tasks.map((t) => [t.id, t.team, t.title, t.assigneeId, t.createdBy, hours(t.estimateMinutes), t.dueDate, t.status, iso(t.createdAt), iso(t.doneAt), t.sourceUrl]),
   );
   if (data.digests) {
     files['digests.csv'] = toCsv(
@@ -52,6 +66,22 @@ export function exportFiles(data: ExportData): Record<string, string> {
       }),
     );
   }
+  files['milestones.csv'] = toCsv(
+    ['id', 'team', 'name', 'target_date', 'budget_hours', 'state', 'created_by', 'created_at', 'done_at'],
+    data.milestones.map((m) => [m.id, m.team, m.name, m.targetDate, hours(m.budgetMinutes), m.state, m.createdBy, iso(m.createdAt), iso(m.doneAt)]),
+  );
+  files['risks.csv'] = toCsv(
+    ['id', 'team', 'text', 'likelihood', 'impact', 'owner_id', 'mitigation', 'milestone', 'state', 'created_by', 'created_at', 'updated_at', 'closed_at'],
+    data.risks.map((r) => [r.id, r.team, r.text, r.likelihood, r.impact, r.ownerId, r.mitigation, r.milestone, r.state, r.createdBy, iso(r.createdAt), iso(r.updatedAt), iso(r.closedAt)]),
+  );
+  if (data.holidayRegions) files['holiday_regions.csv'] = toCsv(['source', 'team', 'region'], data.holidayRegions.map((r) => [r.source, r.team, r.region]));
+  if (data.calendar) {
+    files['calendar.csv'] = toCsv(
+      ['address', 'connected_at', 'last_tried_at', 'last_read_at', 'last_error'],
+      data.calendar.map((c) => [c.address, iso(c.connectedAt), iso(c.lastTriedAt), iso(c.lastReadAt), c.lastError]),
+    );
+  }
+  if (data.calendarDays) files['calendar_days_off.csv'] = toCsv(['date'], data.calendarDays.map((d) => [d]));
   if (data.timeOff) files['time_off.csv'] = toCsv(['from_date', 'to_date'], data.timeOff.map((a) => [a.fromDate, a.toDate]));
   return files;
 }

@@ -8,6 +8,7 @@ import { calendarFeeds, memberHolidayRegions } from '../availability/availabilit
 import { teamMembers, teams } from '../teams/teams.schema.ts';
 import { overloadWarnings, tasks } from '../workload/workload.schema.ts';
 import { risks } from '../risks/risks.schema.ts';
+import { milestones } from '../milestones/milestones.schema.ts';
 import { slackUsers } from '../workspaces/workspaces.schema.ts';
 import { homeTabs } from '../home/home.schema.ts';
 import { digestMentions, forgottenText, scrubDigest, type ExportData, type ExportScope, type ForgetSummary } from './privacy.models.ts';
@@ -52,6 +53,18 @@ export function createPrivacyRepository({ db }: { db: Db }) {
       const taskWhere =
         scope.kind === 'teams' ? and(eq(tasks.workspaceId, workspaceId), inArray(tasks.teamId, teamIds.length ? teamIds : [-1])) : and(eq(tasks.workspaceId, workspaceId), or(eq(tasks.assigneeId, scope.userId), eq(tasks.createdBy, scope.userId)));
       const taskRows = await db.select({ t: tasks, team: teams.name }).from(tasks).innerJoin(teams, eq(teams.id, tasks.teamId)).where(taskWhere).orderBy(asc(tasks.id));
+      const milestoneWhere =
+        scope.kind === 'teams' ? and(eq(milestones.workspaceId, workspaceId), inArray(milestones.teamId, teamIds.length ? teamIds : [-1])) : and(eq(milestones.workspaceId, workspaceId), eq(milestones.createdBy, scope.userId));
+      const milestoneRows = await db.select({ m: milestones, team: teams.name }).from(milestones).innerJoin(teams, eq(teams.id, milestones.teamId)).where(milestoneWhere).orderBy(asc(milestones.id));
+      const riskWhere =
+        scope.kind === 'teams' ? and(eq(risks.workspaceId, workspaceId), inArray(risks.teamId, teamIds.length ? teamIds : [-1])) : and(eq(risks.workspaceId, workspaceId), or(eq(risks.ownerId, scope.userId), eq(risks.createdBy, scope.userId)));
+      const riskRows = await db
+        .select({ r: risks, team: teams.name, milestone: milestones.name })
+        .from(risks)
+        .innerJoin(teams, eq(teams.id, risks.teamId))
+        .leftJoin(milestones, eq(milestones.id, risks.milestoneId))
+        .where(riskWhere)
+        .orderBy(asc(risks.id));
       const data: ExportData = {
         answers: entries.map(({ e, team, name }) => ({
           team,
@@ -65,6 +78,22 @@ export function createPrivacyRepository({ db }: { db: Db }) {
         })),
         blockers: blockerRows.map(({ b, team }) => ({ id: b.id, team, reporterId: b.reporterId, ownerId: b.ownerId, status: b.status, text: b.text, openedDate: b.openedDate, resolvedAt: b.resolvedAt, resolvedBy: b.resolvedBy })),
         tasks: taskRows.map(({ t, team }) => ({ id: t.id, team, title: t.title, assigneeId: t.assigneeId, createdBy: t.createdBy, estimateMinutes: t.estimateMinutes, dueDate: t.dueDate, status: t.status, createdAt: t.createdAt, doneAt: t.doneAt, sourceUrl: t.sourceUrl })),
+        milestones: milestoneRows.map(({ m, team }) => ({ id: m.id, team, name: m.name, targetDate: m.targetDate, budgetMinutes: m.budgetMinutes, state: m.state, createdBy: m.createdBy, createdAt: m.createdAt, doneAt: m.doneAt })),
+        risks: riskRows.map(({ r, team, milestone }) => ({
+          id: r.id,
+          team,
+          text: r.text,
+          likelihood: r.likelihood,
+          impact: r.impact,
+          ownerId: r.ownerId,
+          mitigation: r.mitigation,
+          milestone,
+          state: r.state,
+          createdBy: r.createdBy,
+          createdAt: r.createdAt,
+          updatedAt: r.updatedAt,
+          closedAt: r.closedAt,
+        })),
       };
       if (scope.kind === 'teams') {
         const rows = await db
@@ -77,6 +106,21 @@ export function createPrivacyRepository({ db }: { db: Db }) {
       } else {
         const away = await db.select().from(awayPeriods).where(and(eq(awayPeriods.workspaceId, workspaceId), eq(awayPeriods.userId, scope.userId))).orderBy(asc(awayPeriods.fromDate), asc(awayPeriods.id));
         data.timeOff = away.map((a) => ({ fromDate: a.fromDate, toDate: a.toDate }));
+        const own = await db.select().from(memberHolidayRegions).where(and(eq(memberHolidayRegions.workspaceId, workspaceId), eq(memberHolidayRegions.userId, scope.userId)));
+        const teamRegions = await db
+          .select({ team: teams.name, region: teams.holidayRegion })
+          .from(teams)
+          .innerJoin(teamMembers, and(eq(teamMembers.teamId, teams.id), eq(teamMembers.userId, scope.userId)))
+          .where(and(inWorkspace, sql`${teams.holidayRegion} is not null`))
+          .orderBy(asc(teams.id));
+        data.holidayRegions = [
+          ...own.map((r) => ({ source: 'own' as const, team: null, region: r.region })),
+          ...teamRegions.map((t) => ({ source: 'team' as const, team: t.team, region: t.region! })),
+        ];
+        const feeds = await db.select().from(calendarFeeds).where(and(eq(calendarFeeds.workspaceId, workspaceId), eq(calendarFeeds.userId, scope.userId)));
+        // The address is a secret (and sealed at rest): scheme and host only, never the path that grants access.
+        data.calendar = feeds.map((f) => ({ address: f.shownAddress || '(a calendar address)', connectedAt: f.createdAt, lastTriedAt: f.fetchedAt, lastReadAt: f.okAt, lastError: f.error }));
+        data.calendarDays = feeds.flatMap((f) => f.days).sort();
       }
       return data;
     },

@@ -58,7 +58,7 @@ export async function buildZip(deps: Pick<PrivacyDeps, 'privacy'>, workspaceId: 
 export async function requestExport(deps: Pick<PrivacyDeps, 'users' | 'deliveries' | 'clock'>, actor: Actor, who: ExportWho): Promise<{ kind: 'queued'; key: string }> {
   if (typeof who === 'object') await requireSelfOrAdmin(deps, actor, who.userId, 'export');
   const now = deps.clock.now();
-  const row = kinds.privacyExport.row(actor.workspaceId, { requesterId: actor.userId, who, minute: Math.floor(now.getTime() / 60_000) }, now);
+  const row = kinds.privacyExport.row(actor.workspaceId, { workspaceId: actor.workspaceId, requesterId: actor.userId, who, minute: Math.floor(now.getTime() / 60_000) }, now);
   await deps.deliveries.enqueue([row]);
   return { kind: 'queued', key: row.key };
 }

@@ -7,11 +7,15 @@
 
 export const redacted = '[redacted]';
 
-/** Slack tokens (bot, user, app-level, refresh, config), credentials in URLs, bearer values. */
+/** Slack tokens (bot, user, app-level, refresh, config), credentials in URLs, bearer values, calendar feed addresses. */
 const patterns: [RegExp, string][] = [
   [/\b(bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${redacted}`],
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${redacted}@`],
   [/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, `$1-${redacted}`],
+  // A calendar feed's address reads the calendar (Google's /ical/…/private-…/basic.ics, Outlook's
+  // …/calendar.ics, webcal://): only its scheme and host are shown, as replies show it.
+  [/\b(webcals?:\/\/[^\s/?#"'<>]+)[/?#][^\s"'<>]*/gi, `$1/${redacted}`],
+  [/\b(https?:\/\/[^\s/?#"'<>]+)[/?#][^\s"'<>]*?(?:\.ics\b|\/ical\/)[^\s"'<>]*/gi, `$1/${redacted}`],
 ];
 
 /** A string with every token-looking part masked. */

@@ -196,12 +196,29 @@ export async function assign(deps: WorkloadDeps, actor: Actor, team: Team, id: n
   return saved(updated, overloadOf(team, before, await loadOf(deps, team, userId, now)));
 }
 
-/** `/task estimate ID 4h`, and the estimate menu on the Home. */
+/** `/task estimate ID 4h`. */
 export async function estimate(deps: WorkloadDeps, actor: Actor, team: Team, id: number, minutes: number): Promise<TaskSaved> {
+  return writeEstimate(deps, actor, team, id, minutes) as Promise<TaskSaved>;
+}
+
+/**
+ * The estimate menu on the Home: the click's key is claimed in the transaction that writes the
+ * estimate, so a click redelivered is one write, and a write that fails leaves the key unclaimed
+ * for the retry (claiming first, in a statement of its own, lost the estimate in that case).
+ */
+export async function estimateOnce(deps: WorkloadDeps, actor: Actor, team: Team, id: number, minutes: number, once: RequestKey): Promise<TaskSaved | Replayed> {
+  return writeEstimate(deps, actor, team, id, minutes, once);
+}
+
+async function writeEstimate(deps: WorkloadDeps, actor: Actor, team: Team, id: number, minutes: number, once?: RequestKey): Promise<TaskSaved | Replayed> {
   const task = await editableTask(deps, actor, team, id);
   const now = deps.clock.now();
   const before = await loadOf(deps, team, task.assigneeId, now);
-  const updated = await deps.workload.update(id, { estimateMinutes: minutes });
+  const updated = await deps.transaction(async (tx) => {
+    if (once && !(await tx.requests.claim(team.workspaceId, once, now))) return replayed;
+    return tx.workload.update(id, { estimateMinutes: minutes });
+  });
+  if ('replayed' in updated) return updated;
   return saved(updated, overloadOf(team, before, await loadOf(deps, team, task.assigneeId, now)));
 }
 
@@ -330,5 +347,5 @@ function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   return out;
 }
 
-export const workloadUseCases = { snapshot, addTask, assign, estimate, setMilestone, setStatus, list, table, person, setCapacity, linkSource, planWarnings };
+export const workloadUseCases = { snapshot, addTask, assign, estimate, estimateOnce, setMilestone, setStatus, list, table, person, setCapacity, linkSource, planWarnings };
 export type WorkloadUseCases = Bound<typeof workloadUseCases, WorkloadDeps>;

@@ -1,7 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redactFeedUrl } from '../../src/availability/address.models.ts';
+import { calendarFeeds, memberHolidayRegions } from '../../src/availability/availability.schema.ts';
 import { blockers } from '../../src/blockers/blockers.schema.ts';
+import { milestones } from '../../src/milestones/milestones.schema.ts';
+import { risks } from '../../src/risks/risks.schema.ts';
 import { digests } from '../../src/digests/digests.schema.ts';
 import { parseCsv } from '../../src/privacy/csv.ts';
 import { forgottenName, forgottenText } from '../../src/privacy/privacy.models.ts';
@@ -21,6 +25,9 @@ import { command, teamChannel, visibleText } from '../support/standup-helpers.ts
 
 const W = 'T0001';
 const FOREIGN = 'T0002';
+/** A private iCal address: a secret, never exported in full. */
+const FEED = 'https://calendar.example.com/calendar/ical/ana%40example.com/private-0a1b2c3d4e5f/basic.ics';
+const personFiles = ['answers.csv', 'blockers.csv', 'calendar.csv', 'calendar_days_off.csv', 'holiday_regions.csv', 'milestones.csv', 'risks.csv', 'tasks.csv', 'time_off.csv'];
 const WEEK = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
 
 describe('/coordinator: export, forget, retention', () => {
@@ -92,6 +99,26 @@ describe('/coordinator: export, forget, retention', () => {
     const key = await h.services.digests.postNow(team);
     await h.services.standups.deliverNow([key]);
     expect((await h.db.db.select().from(digests)).length).toBe(1);
+    // Time off nobody types: Ana's own holiday region, the team's default, and her calendar feed
+    // (its secret address and the days it marks off, as a read left them).
+    await h.services.availability.setTeamRegion(team, 'DE');
+    await h.services.availability.setMyRegion({ workspaceId: W, userId: 'UANA' }, 'DE-BY', team);
+    await h.services.availability.setMyRegion({ workspaceId: FOREIGN, userId: 'UANA' }, 'FR', foreignTeam);
+    await h.db.db.insert(calendarFeeds).values({ workspaceId: W, userId: 'UANA', url: FEED, shownAddress: redactFeedUrl(FEED), days: ['2026-12-11', '2026-12-18'], okAt: new Date('2026-12-04T11:00:00Z'), fetchedAt: new Date('2026-12-04T11:00:00Z') });
+    await h.db.db.insert(calendarFeeds).values({ workspaceId: FOREIGN, userId: 'UANA', url: 'https://calendar.example.org/foreign-secret.ics', days: ['2026-12-07'] });
+    // A milestone Ana added, a risk she owns (raised by the manager), one she raised owned by Bo.
+    const beta = await h.services.milestones.add({ workspaceId: W, userId: 'UANA' }, team, { name: 'Beta', targetDate: '2027-02-15', budgetMinutes: 120 * 60 });
+    if (beta.kind !== 'added') throw new Error(`milestone: ${beta.kind}`);
+    const gaMilestone = await h.services.milestones.add({ workspaceId: W, userId: 'UMGR' }, team, { name: 'GA', targetDate: '2027-04-01' });
+    if (gaMilestone.kind !== 'added') throw new Error(`milestone: ${gaMilestone.kind}`);
+    for (const [by, input] of [
+      ['UMGR', { text: 'Vendor API may slip', likelihood: 4, impact: 3, ownerId: 'UANA', mitigation: 'mock it', milestone: { name: 'Beta' } }],
+      ['UANA', { text: 'Legal review takes long', likelihood: 2, impact: 5, ownerId: 'UBO' }],
+      ['UMGR', { text: 'Nobody owns this', likelihood: 1, impact: 1 }],
+    ] as const) {
+      const r = await h.services.risks.add({ workspaceId: W, userId: by }, team, input as never);
+      if (r.kind !== 'added') throw new Error(`risk: ${r.kind}`);
+    }
   });
   afterAll(() => h.close());
 
@@ -108,7 +135,7 @@ describe('/coordinator: export, forget, retention', () => {
   it('export: a manager gets the team’s answers, blockers, tasks and digests as CSV files in a zip in their DM', async () => {
     expect(await coord('UMGR', 'export')).toBe(':package: Your export is in your DM with me: a zip of CSV files.');
     const files = lastExport('UMGR');
-    expect(Object.keys(files).sort()).toEqual(['answers.csv', 'blockers.csv', 'digests.csv', 'tasks.csv']);
+    expect(Object.keys(files).sort()).toEqual(['answers.csv', 'blockers.csv', 'digests.csv', 'milestones.csv', 'risks.csv', 'tasks.csv']);
 
     const [header, ...answers] = files['answers.csv']!;
     expect(header).toEqual(['team', 'date', 'user_id', 'name', 'status', 'answered_at', 'edits', 'question', 'answer']);
@@ -142,21 +169,57 @@ describe('/coordinator: export, forget, retention', () => {
     const [dHeader, ...dRows] = files['digests.csv']!;
     expect(dHeader!.slice(0, 10)).toEqual(['id', 'team', 'kind', 'period_start', 'period_end', 'status', 'headline', 'answered', 'expected', 'participation_pct']);
     expect(dRows.map((r) => [r[1], r[2], r[3], r[4], r[7], r[8]])).toEqual([['#team', 'manual', '2026-11-30', '2026-12-06', '7', '10']]);
+
+    // The team's milestones and risks, whoever added them.
+    const [mHeader, ...mRows] = files['milestones.csv']!;
+    expect(mHeader).toEqual(['id', 'team', 'name', 'target_date', 'budget_hours', 'state', 'created_by', 'created_at', 'done_at']);
+    expect(mRows.map((r) => [r[1], r[2], r[3], r[4], r[5], r[6]])).toEqual([
+      ['#team', 'Beta', '2027-02-15', '120', 'open', 'UANA'],
+      ['#team', 'GA', '2027-04-01', '', 'open', 'UMGR'],
+    ]);
+    const [rHeader, ...rRows] = files['risks.csv']!;
+    expect(rHeader).toEqual(['id', 'team', 'text', 'likelihood', 'impact', 'owner_id', 'mitigation', 'milestone', 'state', 'created_by', 'created_at', 'updated_at', 'closed_at']);
+    expect(rRows.map((r) => [r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]])).toEqual([
+      ['Vendor API may slip', '4', '3', 'UANA', 'mock it', 'Beta', 'open', 'UMGR'],
+      ['Legal review takes long', '2', '5', 'UBO', '', '', 'open', 'UANA'],
+      ['Nobody owns this', '1', '1', '', '', '', 'open', 'UMGR'],
+    ]);
+    // A team export holds nobody's calendar or region: those are in each person's own export.
+    expect(JSON.stringify(files)).not.toMatch(/calendar\.example|DE-BY/);
   });
 
   it('export: someone who manages no team gets only their own data', async () => {
     expect(await coord('UANA', 'export')).toMatch(/in your DM/);
     const files = lastExport('UANA');
-    expect(Object.keys(files).sort()).toEqual(['answers.csv', 'blockers.csv', 'tasks.csv', 'time_off.csv']);
+    expect(Object.keys(files).sort()).toEqual(personFiles);
     const answers = files['answers.csv']!.slice(1);
     expect(answers).toHaveLength(15);
     expect(new Set(answers.map((r) => `${r[0]}:${r[2]}`))).toEqual(new Set(['#team:UANA']));
     expect(files['blockers.csv']!.slice(1).map((r) => r[5])).toEqual(['staging database is down']);
     expect(files['tasks.csv']!.slice(1).map((r) => r[2])).toEqual(['Launch page']);
     expect(files['time_off.csv']).toEqual([['from_date', 'to_date'], ['2026-12-21', '2026-12-24']]);
+    // Her holiday regions in this workspace (her own, and her team's default), not the other workspace's.
+    expect(files['holiday_regions.csv']).toEqual([['source', 'team', 'region'], ['own', '', 'DE-BY'], ['team', '#team', 'DE']]);
+    // Her calendar feed: the address redacted to scheme and host (the full one is a secret), and the days it marks off.
+    expect(files['calendar.csv']).toEqual([
+      ['address', 'connected_at', 'last_tried_at', 'last_read_at', 'last_error'],
+      ['https://calendar.example.com/…', expect.stringMatching(/^\d{4}-\d\d-\d\dT/), '2026-12-04T11:00:00.000Z', '2026-12-04T11:00:00.000Z', ''],
+    ]);
+    expect(files['calendar_days_off.csv']).toEqual([['date'], ['2026-12-11'], ['2026-12-18']]);
+    expect(JSON.stringify(files)).not.toMatch(/private-0a1b2c3d4e5f|ana%40example|foreign-secret|"FR"/);
+    // The milestone she added; the risks she owns or raised (not the one neither).
+    expect(files['milestones.csv']!.slice(1).map((r) => [r[2], r[6]])).toEqual([['Beta', 'UANA']]);
+    expect(files['risks.csv']!.slice(1).map((r) => [r[2], r[5], r[9]])).toEqual([
+      ['Vendor API may slip', 'UANA', 'UMGR'],
+      ['Legal review takes long', 'UBO', 'UANA'],
+    ]);
     // A manager asking for their own data gets the person export too.
     expect(await coord('UMGR', 'export me')).toMatch(/in your DM/);
-    expect(Object.keys(lastExport('UMGR')).sort()).toEqual(['answers.csv', 'blockers.csv', 'tasks.csv', 'time_off.csv']);
+    const mine = lastExport('UMGR');
+    expect(Object.keys(mine).sort()).toEqual(personFiles);
+    // Someone with no region, no calendar: the files are there, with their headers only.
+    expect([mine['calendar.csv'], mine['calendar_days_off.csv']]).toEqual([[['address', 'connected_at', 'last_tried_at', 'last_read_at', 'last_error']], [['date']]]);
+    expect(mine['holiday_regions.csv']).toEqual([['source', 'team', 'region'], ['team', '#team', 'DE']]);
     // Someone else's data: admins only.
     expect(await coord('UBO', 'export <@UANA>')).toBe(":warning: Only <@UANA> themself or a workspace admin can export their data. Your own: `/coordinator export me`");
   });
@@ -213,6 +276,21 @@ describe('/coordinator: export, forget, retention', () => {
     expect(await h.db.db.select().from(slackUsers).where(and(eq(slackUsers.workspaceId, W), eq(slackUsers.userId, 'UANA')))).toEqual([]);
     expect(await h.db.db.select().from(teamMembers).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, 'UANA')))).toEqual([]);
     expect(await h.db.db.select().from(awayPeriods).where(eq(awayPeriods.userId, 'UANA'))).toEqual([]);
+    // Her holiday region and her calendar feed (its secret address and its days) are gone; the
+    // other workspace's are not. The risk she owned stays in the register, owned by nobody; the
+    // milestone and the risk she added stay (the team's plan), under her opaque id like tasks.
+    expect(await h.db.db.select().from(memberHolidayRegions).where(eq(memberHolidayRegions.userId, 'UANA'))).toEqual([expect.objectContaining({ workspaceId: FOREIGN, region: 'FR' })]);
+    expect(await h.db.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, 'UANA'))).toEqual([expect.objectContaining({ workspaceId: FOREIGN })]);
+    const riskRows = await h.db.db.select().from(risks).where(eq(risks.workspaceId, W));
+    expect(riskRows.map((r) => [r.text, r.ownerId, r.createdBy]).sort()).toEqual([
+      ['Legal review takes long', 'UBO', 'UANA'],
+      ['Nobody owns this', null, 'UMGR'],
+      ['Vendor API may slip', null, 'UMGR'],
+    ]);
+    expect((await h.db.db.select().from(milestones).where(eq(milestones.workspaceId, W))).map((m) => [m.name, m.createdBy])).toEqual([
+      ['Beta', 'UANA'],
+      ['GA', 'UMGR'],
+    ]);
     expect(await h.db.db.select().from(slackUsers).where(and(eq(slackUsers.workspaceId, FOREIGN), eq(slackUsers.userId, 'UANA')))).toHaveLength(1);
     expect((await entriesOf(foreignTeam.id, 'UANA'))[0]!.answers?.[0]?.answer).toBe('foreign secret');
     // Bo's answers are untouched.
@@ -234,6 +312,15 @@ describe('/coordinator: export, forget, retention', () => {
     await coord('UMGR', 'export');
     const rows = lastExport('UMGR')['answers.csv']!.slice(1).filter((r) => r[2] === 'UANA');
     expect(rows.map((r) => [r[1], r[4], r[7], r[8]])).toEqual(WEEK.map((d) => [d, 'answered', '', '']));
+    // Her own export, as an admin would fetch it now: no region, no calendar, no days off left.
+    await coord('UADM', 'export <@UANA>');
+    const hers = lastExport('UADM');
+    expect([hers['holiday_regions.csv'], hers['calendar.csv'], hers['calendar_days_off.csv']]).toEqual([
+      [['source', 'team', 'region']],
+      [['address', 'connected_at', 'last_tried_at', 'last_read_at', 'last_error']],
+      [['date']],
+    ]);
+    expect(hers['risks.csv']!.slice(1).map((r) => [r[2], r[5]])).toEqual([['Legal review takes long', 'UBO']]);
   });
 
   it('forget: a person can forget themself; doing it again changes nothing more', async () => {

@@ -73,6 +73,16 @@ describe('the production logger (JSON lines)', () => {
     }
   });
 
+  it('shows a calendar feed address only by its scheme and host, wherever it hides in a line', () => {
+    const google = 'https://calendar.google.com/calendar/ical/ana%40example.com/private-0a1b2c3d4e5f/basic.ics';
+    expect(redactSecrets(`fetch ${google} failed`)).toBe('fetch https://calendar.google.com/[redacted] failed');
+    expect(redactSecrets('webcal://p01-caldav.icloud.com/published/2/MTIz')).toBe('webcal://p01-caldav.icloud.com/[redacted]');
+    expect(redactSecrets('"https://outlook.office365.com/owa/calendar/abc/def/calendar.ics?x=1"')).toBe('"https://outlook.office365.com/[redacted]"');
+    expect(JSON.stringify(scrub({ err: { message: `insert failed: (${google})` } }))).not.toContain('private-0a1b2c3d4e5f');
+    // Other web addresses are left alone.
+    expect(redactSecrets('see https://example.com/docs/setup.html')).toBe('see https://example.com/docs/setup.html');
+  });
+
   it('filters by level, shared by every child (Bolt sets the level on its own child)', () => {
     const out = capture();
     const root = createLogger({ level: 'info', format: 'json', destination: out.stream });

@@ -60,9 +60,10 @@ export function homeTaskEstimateAction({ services, logger }: ListenerDeps) {
       const ref = decodeTaskValue(value);
       if (!ref?.minutes) throw older();
       const actor = actorOf(body);
-      if (!(await services.requests.firstTime(actor.workspaceId, clickKey(body, { action_id: action.action_id, action_ts: action.action_ts, value })))) return;
       const team = await services.teams.teamOf(actor, ref.teamId);
-      const r = await services.workload.estimate(actor, team, ref.taskId, ref.minutes);
+      // The click's key is claimed in the transaction that writes the estimate.
+      const r = await services.workload.estimateOnce(actor, team, ref.taskId, ref.minutes, clickKey(body, { action_id: action.action_id, action_ts: action.action_ts, value }));
+      if ('replayed' in r) return;
       await services.home.changed(actor, { teamId: team.id, also: [r.task.assigneeId] });
       await replyToClicker(args as unknown as ButtonArgs, plainReply(taskEstimatedText(r.task, r.overload)));
     } catch (err) {
