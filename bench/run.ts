@@ -5,7 +5,7 @@
  *
  * Needs Postgres: DATABASE_URL, or a throwaway cluster started with .ci/postgres.sh.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -49,9 +49,16 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
 // Child processes: our app (npm start) and the floor
 // ---------------------------------------------------------------------------------------
 
+/**
+ * The Node that runs the app and the floor (both, so the comparison stays fair): `BENCH_NODE=/path/to/node`,
+ * else this process's own. The product runs on Node 24 LTS; the bench may run on an older one.
+ */
+const appNode = process.env.BENCH_NODE || process.execPath;
+const appNodeVersion = execFileSync(appNode, ['--version'], { encoding: 'utf8' }).trim();
+
 async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; port: number; startupMs: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'src/main.ts')], {
+  const child = spawn(appNode, [...nodeArgs, '--import', 'tsx', join(root, 'src/main.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -62,7 +69,7 @@ async function startApp(env: Record<string, string>, nodeArgs: string[] = []): P
 
 async function startFloor(secret: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'bench/floor-app.ts')], {
+  const child = spawn(appNode, [...nodeArgs, '--import', 'tsx', join(root, 'bench/floor-app.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), SLACK_SIGNING_SECRET: secret, ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -256,7 +263,7 @@ async function digestCompose(adminUrl: string, years: number) {
 async function main() {
   const started = Date.now();
   const pg = startPostgres();
-  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, durationSeconds: durationS };
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, cpus: (await import('node:os')).cpus().length, durationSeconds: durationS };
   try {
     // Start-up and memory, then ack latency, against one app process on Postgres.
     const fake = await startFakeSlack();
@@ -351,6 +358,11 @@ function ratio(sched: any[]): string {
 /** Statements per command before the day summary became one query (bench/command-cost.ts, 2026-12-02). */
 const commandCostBefore: Record<string, number> = { '/standup status': 7, '/blocker list': 3, '/task list': 2, '/workload': 7 };
 
+/** Which Node ran the app and the floor, and which ran the bench (the same unless BENCH_NODE was set). */
+function nodes(x: { node: string; appNode?: string }): string {
+  return !x.appNode || x.appNode === x.node ? `Node ${x.node}` : `app and floor on Node ${x.appNode}, the bench's sender on Node ${x.node}`;
+}
+
 /** The sections of `--answer-only` and `--fanout-only`, when latest.json has them. */
 function answerSections(r: Record<string, any>): string {
   let out = '';
@@ -368,7 +380,7 @@ the team by its channel (one indexed query) and posts to \`response_url\`: the l
 app are measured one after the other at each rate, in the same run. "shed" are commands the app answered
 "busy" (no answer follows); "no answer" are commands with neither an answer nor a "busy" ack 10 s after the last
 send. Worked / s = answers received ÷ the time from the first send to the last answer. Event-loop delay p99
-(ms) from \`perf_hooks.monitorEventLoopDelay\` in each process during its run. Measured ${a.date} (Node ${a.node});
+(ms) from \`perf_hooks.monitorEventLoopDelay\` in each process during its run. Measured ${a.date} (${nodes(a)});
 the load column is the 1-minute load average at the start of each rate, on the shared 2 cores.
 
 | offered / s | load | floor p50 | floor p99 | floor max | floor worked / s | ours p50 | ours p99 | ours max | ours worked / s | p99 × floor | shed | no answer | event-loop p99 floor / ours |
@@ -420,7 +432,7 @@ ${rows}
 
 autocannon, ${t.connections} connections, ${t.seconds} s per run, \`${t.command}\`, the ack-only floor then the app, twice;
 the app runs with \`--cpu-prof\` and both with the event-loop delay histogram (p99 / max, ms). Ack latency in ms.
-Measured ${t.date}; load = 1-minute load average at the start of each round.
+Measured ${t.date} (${nodes(t)}); load = 1-minute load average at the start of each round.
 
 | round | load | floor p99 | floor max | ours p99 | ours p99.9 | ours max | p99 × floor | shed | worked / s | event loop floor p99 / max | event loop ours p99 / max |
 |---|---|---|---|---|---|---|---|---|---|---|---|
@@ -527,7 +539,7 @@ here only, never asserted in the test suite. \`npm run bench -- --answer-only\` 
 about 5 minutes), \`-- --fanout-only\` (the fan-out at Slack's pace, about 2) and \`-- --scheduler-only\` run their
 sections alone and keep the others; a full run keeps the last time-to-answer, ack-tail and fan-out results.
 
-Last run: ${r.date}, Node ${r.node}, ${r.cpus} cores, ${r.durationSeconds} s per load run.
+Last run: ${r.date}, ${nodes(r)}, ${r.cpus} cores, ${r.durationSeconds} s per load run.
 
 ## Command ack latency (HTTP, real Postgres)
 
@@ -724,7 +736,7 @@ async function answerOnly() {
       answer.push({ rate, load, floor: { ...f, eventLoopDelay: fEld }, ours: { ...o, eventLoopDelay: oEld }, p99Ratio: ratio(o.p99, f.p99), p50Ratio: ratio(o.p50, f.p50) });
     }
     const under1s = (who: 'floor' | 'ours') => Math.max(0, ...answer.filter((a) => { const r = (a as any)[who]; return r.p99 !== null && r.p99 < 1000 && r.lost === 0 && r.shed === 0; }).map((a) => a.rate as number));
-    results.answer = { date: new Date().toISOString(), node: process.version, secondsPerRate: runS, command: '/standup status', runs: answer, highestRateP99Under1s: { ours: under1s('ours'), floor: under1s('floor') } };
+    results.answer = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, secondsPerRate: runS, command: '/standup status', runs: answer, highestRateP99Under1s: { ours: under1s('ours'), floor: under1s('floor') } };
     await stop(app.child);
     await stop(floor.child);
 
@@ -755,7 +767,7 @@ async function answerOnly() {
     const prof = readdirSync(profDir).find((x) => x.endsWith('.cpuprofile'));
     const top = prof ? topSelf(join(profDir, prof)) : [];
     for (const t of top) log(`  self ${t.share}% ${t.ms} ms ${t.fn}`);
-    results.ackTail = { date: new Date().toISOString(), node: process.version, seconds: durationS, command: '/standup status', connections: 200, runs: tail, profileTopSelf: top };
+    results.ackTail = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, seconds: durationS, command: '/standup status', connections: 200, runs: tail, profileTopSelf: top };
     await fake.close();
     await catcher.close();
   } finally {
