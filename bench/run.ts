@@ -359,7 +359,7 @@ function ratio(sched: any[]): string {
 const commandCostBefore: Record<string, number> = { '/standup status': 7, '/blocker list': 3, '/task list': 2, '/workload': 7 };
 
 /** Which Node ran the app and the floor, and which ran the bench (the same unless BENCH_NODE was set). */
-function nodes(x: { node: string; appNode?: string }): string {
+function nodes(x: { node?: string; appNode?: string }): string {
   return !x.appNode || x.appNode === x.node ? `Node ${x.node}` : `app and floor on Node ${x.appNode}, the bench's sender on Node ${x.node}`;
 }
 

@@ -8,7 +8,7 @@ import { createReadiness, type Probe, type Readiness } from '../ops/readiness.ts
 import { createCapacityGuard, maxCommandsInFlight, type CapacityGuard } from './capacity.ts';
 import { listenerClientOptions } from './gateway.ts';
 import { createWorkTracker, instrumentRegistrar, receivedAtKey, type WorkTracker } from './instrument.ts';
-import { registerListeners, type ListenerDeps } from './listeners.ts';
+import { createRouter, registerListeners, type ListenerDeps } from './listeners.ts';
 import { gateRequests } from './request-gate.ts';
 import { ForeignWorkspaceError, judgeWorkspace, type InstalledWorkspaces } from './workspace-gate.ts';
 import { createOAuthRoutes, type OAuthOptions } from './oauth.ts';
@@ -205,7 +205,11 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     await next();
   });
 
-  registerListeners(instrumentRegistrar(app, { metrics, work }), deps);
+  // Bolt would run every registered listener's middleware chain on every request; the router
+  // gives it one listener per kind, which picks ours by id (listeners.ts).
+  const router = createRouter();
+  registerListeners(instrumentRegistrar(router, { metrics, work }), deps);
+  router.mount(app);
 
   const stopOps = async () => {
     const s = opsServer;
