@@ -9,7 +9,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, rssMb, startPostgres, waitHealthy } from './processes.ts';
+import { cpuMicros, freePort, rssMb, startPostgres, waitHealthy } from './processes.ts';
 import postgres from 'postgres';
 import { connectPostgres, type Connection } from '../src/db/connect.ts';
 import { createServices } from '../src/services.ts';
@@ -369,7 +369,7 @@ function answerSections(r: Record<string, any>): string {
   const a = r.answer;
   if (a) {
     const cell = (x: any) => `${x.p50 ?? '—'} | ${x.p99 ?? '—'} | ${x.max ?? '—'} | ${x.workedPerSecond}`;
-    const rows = (a.runs as any[]).map((x) => `| ${x.rate} | ${x.load[0]} | ${cell(x.floor)} | ${cell(x.ours)} | ${x.p99Ratio ?? '—'} | ${x.ours.shed} | ${x.ours.lost} | ${x.floor.eventLoopDelay?.p99 ?? '—'} / ${x.ours.eventLoopDelay?.p99 ?? '—'} |`).join('\n');
+    const rows = (a.runs as any[]).map((x) => `| ${x.rate} | ${x.load[0]} | ${cell(x.floor)} | ${cell(x.ours)} | ${x.p99Ratio ?? '—'} | ${x.ours.shed} | ${x.ours.lost} | ${x.floor.eventLoopDelay?.p99 ?? '—'} / ${x.ours.eventLoopDelay?.p99 ?? '—'} | ${x.floor.cpuUsPerAnswer ?? '—'} / ${x.ours.cpuUsPerAnswer ?? '—'} |`).join('\n');
     out += `
 ## Time to answer (HTTP, real Postgres; \`npm run bench -- --answer-only\`)
 
@@ -380,11 +380,12 @@ the team by its channel (one indexed query) and posts to \`response_url\`: the l
 app are measured one after the other at each rate, in the same run. "shed" are commands the app answered
 "busy" (no answer follows); "no answer" are commands with neither an answer nor a "busy" ack 10 s after the last
 send. Worked / s = answers received ÷ the time from the first send to the last answer. Event-loop delay p99
-(ms) from \`perf_hooks.monitorEventLoopDelay\` in each process during its run. Measured ${a.date} (${nodes(a)});
+(ms) from \`perf_hooks.monitorEventLoopDelay\` in each process during its run; CPU per answer is the process's user + system
+time over its run (from /proc, all its threads) ÷ the answers it sent: 10⁶ ÷ that is what one core could work a second. Measured ${a.date} (${nodes(a)});
 the load column is the 1-minute load average at the start of each rate, on the shared 2 cores.
 
-| offered / s | load | floor p50 | floor p99 | floor max | floor worked / s | ours p50 | ours p99 | ours max | ours worked / s | p99 × floor | shed | no answer | event-loop p99 floor / ours |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| offered / s | load | floor p50 | floor p99 | floor max | floor worked / s | ours p50 | ours p99 | ours max | ours worked / s | p99 × floor | shed | no answer | event-loop p99 floor / ours | CPU µs per answer floor / ours |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows}
 
 Highest offered rate whose p99 time to answer stayed under 1 s with nothing shed or unanswered: ours ${a.highestRateP99Under1s.ours || 'none of those measured'}${a.highestRateP99Under1s.ours ? ' / s' : ''}, floor ${a.highestRateP99Under1s.floor || 'none of those measured'}${a.highestRateP99Under1s.floor ? ' / s' : ''}.
@@ -677,6 +678,9 @@ function topSelf(file: string, n = 12) {
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), share: +((us / total) * 100).toFixed(1) }));
 }
 
+/** A process's CPU (µs) over a run, per answer it sent; null when nothing was answered. */
+const perAnswer = (cpuUs: number, answered: number) => (answered > 0 ? Math.round(cpuUs / answered) : null);
+
 /** Asks a child started with bench/eld-preload.mjs for its event-loop delay since the last ask. */
 async function eventLoopDelay(child: ChildProcess, file: string): Promise<Record<string, number>> {
   const { rmSync } = await import('node:fs');
@@ -726,14 +730,18 @@ async function answerOnly() {
     for (const rate of [25, 50, 100, 200, 400]) {
       const load = await loadAvg();
       await eventLoopDelay(floor.child, floorEld);
+      const fCpu = cpuMicros(floor.child.pid!);
       const f = await answerRun({ port: floor.port, secret, catcher, rate, durationS: runS, tag: `floor-${rate}`, command: '/standup', text: 'status' });
+      const fCpuUs = perAnswer(cpuMicros(floor.child.pid!) - fCpu, f.answered);
       const fEld = await eventLoopDelay(floor.child, floorEld);
       await eventLoopDelay(app.child, appEld);
+      const oCpu = cpuMicros(app.child.pid!);
       const o = await answerRun({ port: app.port, secret, catcher, rate, durationS: runS, tag: `ours-${rate}`, command: '/standup', text: 'status' });
+      const oCpuUs = perAnswer(cpuMicros(app.child.pid!) - oCpu, o.answered);
       const oEld = await eventLoopDelay(app.child, appEld);
       const ratio = (a: number | null, b: number | null) => (a !== null && b ? +(a / b).toFixed(2) : null);
-      log(`answer ${rate}/s (load ${load[0]}): floor p50 ${f.p50} p99 ${f.p99} max ${f.max} worked ${f.workedPerSecond}/s | ours p50 ${o.p50} p99 ${o.p99} max ${o.max} worked ${o.workedPerSecond}/s shed ${o.shed} lost ${o.lost} (p99 x${ratio(o.p99, f.p99)})`);
-      answer.push({ rate, load, floor: { ...f, eventLoopDelay: fEld }, ours: { ...o, eventLoopDelay: oEld }, p99Ratio: ratio(o.p99, f.p99), p50Ratio: ratio(o.p50, f.p50) });
+      log(`answer ${rate}/s (load ${load[0]}): floor p50 ${f.p50} p99 ${f.p99} max ${f.max} worked ${f.workedPerSecond}/s cpu ${fCpuUs} us/answer | ours p50 ${o.p50} p99 ${o.p99} max ${o.max} worked ${o.workedPerSecond}/s cpu ${oCpuUs} us/answer shed ${o.shed} lost ${o.lost} (p99 x${ratio(o.p99, f.p99)})`);
+      answer.push({ rate, load, floor: { ...f, eventLoopDelay: fEld, cpuUsPerAnswer: fCpuUs }, ours: { ...o, eventLoopDelay: oEld, cpuUsPerAnswer: oCpuUs }, p99Ratio: ratio(o.p99, f.p99), p50Ratio: ratio(o.p50, f.p50) });
     }
     const under1s = (who: 'floor' | 'ours') => Math.max(0, ...answer.filter((a) => { const r = (a as any)[who]; return r.p99 !== null && r.p99 < 1000 && r.lost === 0 && r.shed === 0; }).map((a) => a.rate as number));
     results.answer = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, secondsPerRate: runS, command: '/standup status', runs: answer, highestRateP99Under1s: { ours: under1s('ours'), floor: under1s('floor') } };
