@@ -401,14 +401,27 @@ at 112–130 worked / s. Since 2026-12-02 \`/standup status\` in a team's channe
 seven: the team, the asker's profile, the roster, the day's entries, time off, holiday regions, calendar days; see
 the table below); the goals (p99 ≤ 2× the floor at 100 / s, 500 worked / s) were **not** met in the runs of that
 day, taken at a load average of 13–27 from other people's test runs, where the floor itself varied by ×10 from
-one rate to the next. What is left per command, from the profile of \`bench/command-cost.ts\`: the socket writes of
-the query and the answer, garbage collection, Bolt's middleware chain (one \`processMiddleware\` per registered
-listener, 33 of them, for every request), and Postgres planning the day's one larger statement on the same cores.
+one rate to the next. A quiet run (load < 2, 2026-12-02 10:43) read p99 ×2.3–3.0 the floor at 25–100 / s and
+saturated near 380 worked / s.
+
+What was taken off each command after that run (issue 18, CPU per command from \`bench/command-cost.ts\` on the
+shared cores, each change measured against the one before it, interleaved): Bolt ran every registered listener's
+middleware chain on every request (33 chains, an async step and a copy of the arguments each, matched or not); the
+app now registers one Bolt listener per kind (\`slack/listeners.ts\` \`createRouter\`: command, action, view, event,
+shortcut), which finds ours by id in a map (about −10 %). Drizzle built the day's statement (six subqueries) on every
+call, the largest piece of the app's own CPU in the profile; it is now a prepared query built once per repository
+and run with its values (about −20 %; Postgres already cached its plan: postgres.js prepares each statement's text
+once per connection, and the generic plan is chosen). What is left, from the profile: socket writes (the answer's
+\`fetch\` and the query), garbage collection, Luxon's zone arithmetic in the day summary (about 5 % of the process's
+CPU: \`availabilityOn\` and \`localDateOf\` per member, in \`*.models.ts\`), the request gate's and Bolt's second
+parse and HMAC of the body, and AsyncLocalStorage's promise hooks on Node 20. On Node 24 (the product's Node:
+\`BENCH_NODE=/path/to/node24 npm run bench -- --answer-only\` runs the app and the floor on it) the same command
+cost about 30 % less CPU than on Node 20 in the same minute (4,458 against 6,320 µs, with the sender in the process).
 `;
   }
   const c = r.commandCost;
   if (c) {
-    const rows = (c.rows as any[]).map((x) => `| \`${x.command}\` | ${commandCostBefore[x.command] ?? '—'} | ${x.statements} | ${x.apiCalls} | ${x.meanMs} | ${x.medianMs} |`).join('\n');
+    const rows = (c.rows as any[]).map((x) => `| \`${x.command}\` | ${commandCostBefore[x.command] ?? '—'} | ${x.statements} | ${x.apiCalls} | ${x.meanMs} | ${x.medianMs} | ${x.cpuUs ?? '—'} |`).join('\n');
     out += `
 ### What one command costs (\`npx tsx bench/command-cost.ts --write\`)
 
@@ -416,11 +429,14 @@ The real app in one process (HTTP receiver, request gate, Bolt, the services) on
 blockers and today's answers; ${c.commandsPerKind} signed commands of each kind sent one after another, each waiting for its
 \`response_url\` answer. Database statements are counted at the driver and Web API calls at the fake Slack, per command
 (the bench wraps the client; the app knows nothing of it); "before" is the count on 2026-12-02 before the one-query day
-summary. Time is to the answer, in ms, on the shared cores (measured ${c.date}, load ${c.load.join(' / ')}): read it for the counts.
-\`--profile FILE\` writes a CPU profile of each kind's measured commands.
+summary. Time is to the answer, in ms, on the shared cores (measured ${c.date}, ${c.node ? `Node ${c.node}, ` : ''}load ${c.load.join(' / ')}): read it for the counts.
+CPU is this process's user + system time per command (\`process.cpuUsage\`): the app, and the sender, fake Slack and
+catcher, which cost the same whatever the app does; Postgres is not in it. It moves less with the load than time does;
+compare it within one run or between runs taken minutes apart.
+\`--profile FILE\` writes a CPU profile of each kind's measured commands; run it with another Node (\`/path/to/node --import tsx bench/command-cost.ts\`) to compare Nodes.
 
-| command | statements before | statements | Web API calls | mean (ms) | median (ms) |
-|---|---|---|---|---|---|
+| command | statements before | statements | Web API calls | mean (ms) | median (ms) | CPU µs / command |
+|---|---|---|---|---|---|---|
 ${rows}
 `;
   }
@@ -455,8 +471,14 @@ parses a form body once (it parsed a command twice before Bolt read it), the wor
 by \`authorize\` and no longer a third time in a middleware (only for the lifecycle events Bolt does not authorize),
 and no debug-log object is built per request. Earlier: Bolt's default conversation store built and threw away an
 Error on every request (\`convoStore: false\`). The goals (ack p99 ≤ 1.3× the floor, max < 3 s at 200 connections)
-were **not** met on that day's runs (load 13–27); Bolt's chain of 33 listeners per request is the largest piece of
-ours that the floor (one listener) does not pay.
+were **not** met on that day's runs (load 13–27), nor on the quiet run of 10:43 (load < 2: p99 ×2.3–2.5, max ~10 s, which is
+autocannon's timeout: 48–64 requests a round ended as errors or timeouts, while the app's event loop never stalled past 200 ms).
+Since then Bolt runs one listener chain per kind instead of 33 per request (see "Time to answer"). A lead for the slowest
+acks, from a short run at 200 connections (load 13, 2026-12-02 11:20, the app in-process with \`node:diagnostics_channel\`
+timing each request from \`http.server.request.start\` to \`http.server.response.finish\`): inside the app the slowest ack
+took 346 ms (p50 0.8 ms) while autocannon saw p50 551 ms and max 8.1 s: on that run the wait was before Node handed the
+request to the server (socket reads queued behind the answers' work, or the load tool's own share of the cores), not in
+our handlers. To be confirmed on a quiet machine.
 `;
   }
   const f = r.fanOutAtPace;
@@ -536,7 +558,8 @@ function writeReadme(r: Record<string, any>) {
 or starts a throwaway Postgres with \`.ci/postgres.sh\`, runs everything on this machine and writes
 \`bench/results/latest.json\` and the tables below. Figures that depend on the machine sit next to a
 floor measured in the same run, because these machines are shared and noisy. Speed is measured
-here only, never asserted in the test suite. \`npm run bench -- --answer-only\` (time to answer and the ack tail,
+here only, never asserted in the test suite. \`BENCH_NODE=/path/to/node\` runs the app and the floor on that Node (the
+product runs on Node 24 LTS; each table says which Node ran it). \`npm run bench -- --answer-only\` (time to answer and the ack tail,
 about 5 minutes), \`-- --fanout-only\` (the fan-out at Slack's pace, about 2) and \`-- --scheduler-only\` run their
 sections alone and keep the others; a full run keeps the last time-to-answer, ack-tail and fan-out results.
 
