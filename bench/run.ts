@@ -5,11 +5,11 @@
  *
  * Needs Postgres: DATABASE_URL, or a throwaway cluster started with .ci/postgres.sh.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, rssMb, startPostgres, waitHealthy } from './processes.ts';
+import { cpuMicros, freePort, rssMb, startPostgres, waitHealthy } from './processes.ts';
 import postgres from 'postgres';
 import { connectPostgres, type Connection } from '../src/db/connect.ts';
 import { createServices } from '../src/services.ts';
@@ -49,9 +49,16 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
 // Child processes: our app (npm start) and the floor
 // ---------------------------------------------------------------------------------------
 
+/**
+ * The Node that runs the app and the floor (both, so the comparison stays fair): `BENCH_NODE=/path/to/node`,
+ * else this process's own. The product runs on Node 24 LTS; the bench may run on an older one.
+ */
+const appNode = process.env.BENCH_NODE || process.execPath;
+const appNodeVersion = execFileSync(appNode, ['--version'], { encoding: 'utf8' }).trim();
+
 async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; port: number; startupMs: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'src/main.ts')], {
+  const child = spawn(appNode, [...nodeArgs, '--import', 'tsx', join(root, 'src/main.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -62,7 +69,7 @@ async function startApp(env: Record<string, string>, nodeArgs: string[] = []): P
 
 async function startFloor(secret: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'bench/floor-app.ts')], {
+  const child = spawn(appNode, [...nodeArgs, '--import', 'tsx', join(root, 'bench/floor-app.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), SLACK_SIGNING_SECRET: secret, ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -256,7 +263,7 @@ async function digestCompose(adminUrl: string, years: number) {
 async function main() {
   const started = Date.now();
   const pg = startPostgres();
-  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, durationSeconds: durationS };
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, cpus: (await import('node:os')).cpus().length, durationSeconds: durationS };
   try {
     // Start-up and memory, then ack latency, against one app process on Postgres.
     const fake = await startFakeSlack();
@@ -351,13 +358,18 @@ function ratio(sched: any[]): string {
 /** Statements per command before the day summary became one query (bench/command-cost.ts, 2026-12-02). */
 const commandCostBefore: Record<string, number> = { '/standup status': 7, '/blocker list': 3, '/task list': 2, '/workload': 7 };
 
+/** Which Node ran the app and the floor, and which ran the bench (the same unless BENCH_NODE was set). */
+function nodes(x: { node?: string; appNode?: string }): string {
+  return !x.appNode || x.appNode === x.node ? `Node ${x.node}` : `app and floor on Node ${x.appNode}, the bench's sender on Node ${x.node}`;
+}
+
 /** The sections of `--answer-only` and `--fanout-only`, when latest.json has them. */
 function answerSections(r: Record<string, any>): string {
   let out = '';
   const a = r.answer;
   if (a) {
     const cell = (x: any) => `${x.p50 ?? '—'} | ${x.p99 ?? '—'} | ${x.max ?? '—'} | ${x.workedPerSecond}`;
-    const rows = (a.runs as any[]).map((x) => `| ${x.rate} | ${x.load[0]} | ${cell(x.floor)} | ${cell(x.ours)} | ${x.p99Ratio ?? '—'} | ${x.ours.shed} | ${x.ours.lost} | ${x.floor.eventLoopDelay?.p99 ?? '—'} / ${x.ours.eventLoopDelay?.p99 ?? '—'} |`).join('\n');
+    const rows = (a.runs as any[]).map((x) => `| ${x.rate} | ${x.load[0]} | ${cell(x.floor)} | ${cell(x.ours)} | ${x.p99Ratio ?? '—'} | ${x.ours.shed} | ${x.ours.lost} | ${x.floor.eventLoopDelay?.p99 ?? '—'} / ${x.ours.eventLoopDelay?.p99 ?? '—'} | ${x.floor.cpuUsPerAnswer ?? '—'} / ${x.ours.cpuUsPerAnswer ?? '—'} |`).join('\n');
     out += `
 ## Time to answer (HTTP, real Postgres; \`npm run bench -- --answer-only\`)
 
@@ -368,11 +380,12 @@ the team by its channel (one indexed query) and posts to \`response_url\`: the l
 app are measured one after the other at each rate, in the same run. "shed" are commands the app answered
 "busy" (no answer follows); "no answer" are commands with neither an answer nor a "busy" ack 10 s after the last
 send. Worked / s = answers received ÷ the time from the first send to the last answer. Event-loop delay p99
-(ms) from \`perf_hooks.monitorEventLoopDelay\` in each process during its run. Measured ${a.date} (Node ${a.node});
+(ms) from \`perf_hooks.monitorEventLoopDelay\` in each process during its run; CPU per answer is the process's user + system
+time over its run (from /proc, all its threads) ÷ the answers it sent: 10⁶ ÷ that is what one core could work a second. Measured ${a.date} (${nodes(a)});
 the load column is the 1-minute load average at the start of each rate, on the shared 2 cores.
 
-| offered / s | load | floor p50 | floor p99 | floor max | floor worked / s | ours p50 | ours p99 | ours max | ours worked / s | p99 × floor | shed | no answer | event-loop p99 floor / ours |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| offered / s | load | floor p50 | floor p99 | floor max | floor worked / s | ours p50 | ours p99 | ours max | ours worked / s | p99 × floor | shed | no answer | event-loop p99 floor / ours | CPU µs per answer floor / ours |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows}
 
 Highest offered rate whose p99 time to answer stayed under 1 s with nothing shed or unanswered: ours ${a.highestRateP99Under1s.ours || 'none of those measured'}${a.highestRateP99Under1s.ours ? ' / s' : ''}, floor ${a.highestRateP99Under1s.floor || 'none of those measured'}${a.highestRateP99Under1s.floor ? ' / s' : ''}.
@@ -388,14 +401,27 @@ at 112–130 worked / s. Since 2026-12-02 \`/standup status\` in a team's channe
 seven: the team, the asker's profile, the roster, the day's entries, time off, holiday regions, calendar days; see
 the table below); the goals (p99 ≤ 2× the floor at 100 / s, 500 worked / s) were **not** met in the runs of that
 day, taken at a load average of 13–27 from other people's test runs, where the floor itself varied by ×10 from
-one rate to the next. What is left per command, from the profile of \`bench/command-cost.ts\`: the socket writes of
-the query and the answer, garbage collection, Bolt's middleware chain (one \`processMiddleware\` per registered
-listener, 33 of them, for every request), and Postgres planning the day's one larger statement on the same cores.
+one rate to the next. A quiet run (load < 2, 2026-12-02 10:43) read p99 ×2.3–3.0 the floor at 25–100 / s and
+saturated near 380 worked / s.
+
+What was taken off each command after that run (issue 18, CPU per command from \`bench/command-cost.ts\` on the
+shared cores, each change measured against the one before it, interleaved): Bolt ran every registered listener's
+middleware chain on every request (33 chains, an async step and a copy of the arguments each, matched or not); the
+app now registers one Bolt listener per kind (\`slack/listeners.ts\` \`createRouter\`: command, action, view, event,
+shortcut), which finds ours by id in a map (about −10 %). Drizzle built the day's statement (six subqueries) on every
+call, the largest piece of the app's own CPU in the profile; it is now a prepared query built once per repository
+and run with its values (about −20 %; Postgres already cached its plan: postgres.js prepares each statement's text
+once per connection, and the generic plan is chosen). What is left, from the profile: socket writes (the answer's
+\`fetch\` and the query), garbage collection, Luxon's zone arithmetic in the day summary (about 5 % of the process's
+CPU: \`availabilityOn\` and \`localDateOf\` per member, in \`*.models.ts\`), the request gate's and Bolt's second
+parse and HMAC of the body, and AsyncLocalStorage's promise hooks on Node 20. On Node 24 (the product's Node:
+\`BENCH_NODE=/path/to/node24 npm run bench -- --answer-only\` runs the app and the floor on it) the same command
+cost about 30 % less CPU than on Node 20 in the same minute (4,458 against 6,320 µs, with the sender in the process).
 `;
   }
   const c = r.commandCost;
   if (c) {
-    const rows = (c.rows as any[]).map((x) => `| \`${x.command}\` | ${commandCostBefore[x.command] ?? '—'} | ${x.statements} | ${x.apiCalls} | ${x.meanMs} | ${x.medianMs} |`).join('\n');
+    const rows = (c.rows as any[]).map((x) => `| \`${x.command}\` | ${commandCostBefore[x.command] ?? '—'} | ${x.statements} | ${x.apiCalls} | ${x.meanMs} | ${x.medianMs} | ${x.cpuUs ?? '—'} |`).join('\n');
     out += `
 ### What one command costs (\`npx tsx bench/command-cost.ts --write\`)
 
@@ -403,11 +429,14 @@ The real app in one process (HTTP receiver, request gate, Bolt, the services) on
 blockers and today's answers; ${c.commandsPerKind} signed commands of each kind sent one after another, each waiting for its
 \`response_url\` answer. Database statements are counted at the driver and Web API calls at the fake Slack, per command
 (the bench wraps the client; the app knows nothing of it); "before" is the count on 2026-12-02 before the one-query day
-summary. Time is to the answer, in ms, on the shared cores (measured ${c.date}, load ${c.load.join(' / ')}): read it for the counts.
-\`--profile FILE\` writes a CPU profile of each kind's measured commands.
+summary. Time is to the answer, in ms, on the shared cores (measured ${c.date}, ${c.node ? `Node ${c.node}, ` : ''}load ${c.load.join(' / ')}): read it for the counts.
+CPU is this process's user + system time per command (\`process.cpuUsage\`): the app, and the sender, fake Slack and
+catcher, which cost the same whatever the app does; Postgres is not in it. It moves less with the load than time does;
+compare it within one run or between runs taken minutes apart.
+\`--profile FILE\` writes a CPU profile of each kind's measured commands; run it with another Node (\`/path/to/node --import tsx bench/command-cost.ts\`) to compare Nodes.
 
-| command | statements before | statements | Web API calls | mean (ms) | median (ms) |
-|---|---|---|---|---|---|
+| command | statements before | statements | Web API calls | mean (ms) | median (ms) | CPU µs / command |
+|---|---|---|---|---|---|---|
 ${rows}
 `;
   }
@@ -420,7 +449,7 @@ ${rows}
 
 autocannon, ${t.connections} connections, ${t.seconds} s per run, \`${t.command}\`, the ack-only floor then the app, twice;
 the app runs with \`--cpu-prof\` and both with the event-loop delay histogram (p99 / max, ms). Ack latency in ms.
-Measured ${t.date}; load = 1-minute load average at the start of each round.
+Measured ${t.date} (${nodes(t)}); load = 1-minute load average at the start of each round.
 
 | round | load | floor p99 | floor max | ours p99 | ours p99.9 | ours max | p99 × floor | shed | worked / s | event loop floor p99 / max | event loop ours p99 / max |
 |---|---|---|---|---|---|---|---|---|---|---|---|
@@ -442,8 +471,14 @@ parses a form body once (it parsed a command twice before Bolt read it), the wor
 by \`authorize\` and no longer a third time in a middleware (only for the lifecycle events Bolt does not authorize),
 and no debug-log object is built per request. Earlier: Bolt's default conversation store built and threw away an
 Error on every request (\`convoStore: false\`). The goals (ack p99 ≤ 1.3× the floor, max < 3 s at 200 connections)
-were **not** met on that day's runs (load 13–27); Bolt's chain of 33 listeners per request is the largest piece of
-ours that the floor (one listener) does not pay.
+were **not** met on that day's runs (load 13–27), nor on the quiet run of 10:43 (load < 2: p99 ×2.3–2.5, max ~10 s, which is
+autocannon's timeout: 48–64 requests a round ended as errors or timeouts, while the app's event loop never stalled past 200 ms).
+Since then Bolt runs one listener chain per kind instead of 33 per request (see "Time to answer"). A lead for the slowest
+acks, from a short run at 200 connections (load 13, 2026-12-02 11:20, the app in-process with \`node:diagnostics_channel\`
+timing each request from \`http.server.request.start\` to \`http.server.response.finish\`): inside the app the slowest ack
+took 346 ms (p50 0.8 ms) while autocannon saw p50 551 ms and max 8.1 s: on that run the wait was before Node handed the
+request to the server (socket reads queued behind the answers' work, or the load tool's own share of the cores), not in
+our handlers. To be confirmed on a quiet machine.
 `;
   }
   const f = r.fanOutAtPace;
@@ -523,11 +558,12 @@ function writeReadme(r: Record<string, any>) {
 or starts a throwaway Postgres with \`.ci/postgres.sh\`, runs everything on this machine and writes
 \`bench/results/latest.json\` and the tables below. Figures that depend on the machine sit next to a
 floor measured in the same run, because these machines are shared and noisy. Speed is measured
-here only, never asserted in the test suite. \`npm run bench -- --answer-only\` (time to answer and the ack tail,
+here only, never asserted in the test suite. \`BENCH_NODE=/path/to/node\` runs the app and the floor on that Node (the
+product runs on Node 24 LTS; each table says which Node ran it). \`npm run bench -- --answer-only\` (time to answer and the ack tail,
 about 5 minutes), \`-- --fanout-only\` (the fan-out at Slack's pace, about 2) and \`-- --scheduler-only\` run their
 sections alone and keep the others; a full run keeps the last time-to-answer, ack-tail and fan-out results.
 
-Last run: ${r.date}, Node ${r.node}, ${r.cpus} cores, ${r.durationSeconds} s per load run.
+Last run: ${r.date}, ${nodes(r)}, ${r.cpus} cores, ${r.durationSeconds} s per load run.
 
 ## Command ack latency (HTTP, real Postgres)
 
@@ -665,6 +701,9 @@ function topSelf(file: string, n = 12) {
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), share: +((us / total) * 100).toFixed(1) }));
 }
 
+/** A process's CPU (µs) over a run, per answer it sent; null when nothing was answered. */
+const perAnswer = (cpuUs: number, answered: number) => (answered > 0 ? Math.round(cpuUs / answered) : null);
+
 /** Asks a child started with bench/eld-preload.mjs for its event-loop delay since the last ask. */
 async function eventLoopDelay(child: ChildProcess, file: string): Promise<Record<string, number>> {
   const { rmSync } = await import('node:fs');
@@ -714,17 +753,21 @@ async function answerOnly() {
     for (const rate of [25, 50, 100, 200, 400]) {
       const load = await loadAvg();
       await eventLoopDelay(floor.child, floorEld);
+      const fCpu = cpuMicros(floor.child.pid!);
       const f = await answerRun({ port: floor.port, secret, catcher, rate, durationS: runS, tag: `floor-${rate}`, command: '/standup', text: 'status' });
+      const fCpuUs = perAnswer(cpuMicros(floor.child.pid!) - fCpu, f.answered);
       const fEld = await eventLoopDelay(floor.child, floorEld);
       await eventLoopDelay(app.child, appEld);
+      const oCpu = cpuMicros(app.child.pid!);
       const o = await answerRun({ port: app.port, secret, catcher, rate, durationS: runS, tag: `ours-${rate}`, command: '/standup', text: 'status' });
+      const oCpuUs = perAnswer(cpuMicros(app.child.pid!) - oCpu, o.answered);
       const oEld = await eventLoopDelay(app.child, appEld);
       const ratio = (a: number | null, b: number | null) => (a !== null && b ? +(a / b).toFixed(2) : null);
-      log(`answer ${rate}/s (load ${load[0]}): floor p50 ${f.p50} p99 ${f.p99} max ${f.max} worked ${f.workedPerSecond}/s | ours p50 ${o.p50} p99 ${o.p99} max ${o.max} worked ${o.workedPerSecond}/s shed ${o.shed} lost ${o.lost} (p99 x${ratio(o.p99, f.p99)})`);
-      answer.push({ rate, load, floor: { ...f, eventLoopDelay: fEld }, ours: { ...o, eventLoopDelay: oEld }, p99Ratio: ratio(o.p99, f.p99), p50Ratio: ratio(o.p50, f.p50) });
+      log(`answer ${rate}/s (load ${load[0]}): floor p50 ${f.p50} p99 ${f.p99} max ${f.max} worked ${f.workedPerSecond}/s cpu ${fCpuUs} us/answer | ours p50 ${o.p50} p99 ${o.p99} max ${o.max} worked ${o.workedPerSecond}/s cpu ${oCpuUs} us/answer shed ${o.shed} lost ${o.lost} (p99 x${ratio(o.p99, f.p99)})`);
+      answer.push({ rate, load, floor: { ...f, eventLoopDelay: fEld, cpuUsPerAnswer: fCpuUs }, ours: { ...o, eventLoopDelay: oEld, cpuUsPerAnswer: oCpuUs }, p99Ratio: ratio(o.p99, f.p99), p50Ratio: ratio(o.p50, f.p50) });
     }
     const under1s = (who: 'floor' | 'ours') => Math.max(0, ...answer.filter((a) => { const r = (a as any)[who]; return r.p99 !== null && r.p99 < 1000 && r.lost === 0 && r.shed === 0; }).map((a) => a.rate as number));
-    results.answer = { date: new Date().toISOString(), node: process.version, secondsPerRate: runS, command: '/standup status', runs: answer, highestRateP99Under1s: { ours: under1s('ours'), floor: under1s('floor') } };
+    results.answer = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, secondsPerRate: runS, command: '/standup status', runs: answer, highestRateP99Under1s: { ours: under1s('ours'), floor: under1s('floor') } };
     await stop(app.child);
     await stop(floor.child);
 
@@ -755,7 +798,7 @@ async function answerOnly() {
     const prof = readdirSync(profDir).find((x) => x.endsWith('.cpuprofile'));
     const top = prof ? topSelf(join(profDir, prof)) : [];
     for (const t of top) log(`  self ${t.share}% ${t.ms} ms ${t.fn}`);
-    results.ackTail = { date: new Date().toISOString(), node: process.version, seconds: durationS, command: '/standup status', connections: 200, runs: tail, profileTopSelf: top };
+    results.ackTail = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, seconds: durationS, command: '/standup status', connections: 200, runs: tail, profileTopSelf: top };
     await fake.close();
     await catcher.close();
   } finally {

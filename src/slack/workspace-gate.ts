@@ -41,32 +41,37 @@ export type WorkspaceClaim = { teamIds: string[]; enterpriseId: string | undefin
 
 /** Every workspace id a Slack body names, wherever Slack or Bolt might read one from. */
 export function workspaceClaim(body: unknown): WorkspaceClaim {
-  const teamIds = new Set<string>();
-  const add = (v: unknown) => {
-    if (typeof v === 'string' && v !== '') teamIds.add(v);
-  };
-  let enterpriseId: string | undefined;
-  const setEnterprise = (v: unknown) => {
-    if (typeof v === 'string' && v !== '' && enterpriseId === undefined) enterpriseId = v;
-  };
+  // Read twice per request (the request gate, then Bolt's authorize): no closures or Set, a
+  // short array in the order the ids are met.
+  const teamIds: string[] = [];
   const b = asRecord(body);
-  add(b.team_id);
-  setEnterprise(b.enterprise_id);
+  addId(teamIds, b.team_id);
+  let enterpriseId = enterpriseOf(undefined, b.enterprise_id);
   const team = asRecord(b.team);
-  add(team.id);
-  setEnterprise(team.enterprise_id);
-  setEnterprise(asRecord(b.enterprise).id);
-  add(asRecord(b.user).team_id);
+  addId(teamIds, team.id);
+  enterpriseId = enterpriseOf(enterpriseId, team.enterprise_id);
+  enterpriseId = enterpriseOf(enterpriseId, asRecord(b.enterprise).id);
+  addId(teamIds, asRecord(b.user).team_id);
   const view = asRecord(b.view);
-  add(view.team_id);
-  add(view.app_installed_team_id);
+  addId(teamIds, view.team_id);
+  addId(teamIds, view.app_installed_team_id);
   if (Array.isArray(b.authorizations)) {
-    for (const a of b.authorizations.slice(0, 10)) {
-      add(asRecord(a).team_id);
-      setEnterprise(asRecord(a).enterprise_id);
+    for (let i = 0; i < b.authorizations.length && i < 10; i++) {
+      const a = asRecord(b.authorizations[i]);
+      addId(teamIds, a.team_id);
+      enterpriseId = enterpriseOf(enterpriseId, a.enterprise_id);
     }
   }
-  return { teamIds: [...teamIds], enterpriseId };
+  return { teamIds, enterpriseId };
+}
+
+function addId(ids: string[], v: unknown): void {
+  if (typeof v === 'string' && v !== '' && !ids.includes(v)) ids.push(v);
+}
+
+/** The first enterprise id met wins. */
+function enterpriseOf(current: string | undefined, v: unknown): string | undefined {
+  return current === undefined && typeof v === 'string' && v !== '' ? v : current;
 }
 
 export type WorkspaceVerdict = { serve: true; teamId: string } | { serve: false; reason: string; teamIds: string[] };

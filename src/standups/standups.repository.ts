@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type Placeholder } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import type { LocalDate } from '../shared/time.ts';
 import { calendarFeeds, memberHolidayRegions } from '../availability/availability.schema.ts';
@@ -8,6 +8,18 @@ import type { DayFacts } from './day-summary.models.ts';
 import { awayPeriods, standupDays, standupEntries, type AnswerItem, type AwayPeriod, type EntryStatus, type StandupDay, type StandupEntry } from './standups.schema.ts';
 
 export function createStandupsRepository({ db }: { db: Db }) {
+  // `/standup status` in a team's channel is this one statement. Building it with Drizzle (the
+  // SQL text of six subqueries and its field map) cost more CPU than anything else the command
+  // did, on every call: it is built once per repository, the first time, and run with its values.
+  const p = { ws: sql.placeholder('ws'), channel: sql.placeholder('channel'), from: sql.placeholder('from'), to: sql.placeholder('to'), actor: sql.placeholder('actor') };
+  const buildDayFactsInChannel = (withActor: boolean) =>
+    db
+      .select({ team: teams, ...dayFactsColumns(p.ws, p.from, p.to, withActor ? p.actor : undefined) })
+      .from(teams)
+      .where(and(eq(teams.workspaceId, p.ws), eq(teams.channelId, p.channel)))
+      .prepare(withActor ? 'day_facts_in_channel_actor' : 'day_facts_in_channel');
+  const dayFactsInChannelQueries = new Map<boolean, ReturnType<typeof buildDayFactsInChannel>>();
+
   return {
     /** Records planned prompts; an entry that exists (answered early, skipped) is left alone. */
     async ensureEntries(rows: { teamId: number; userId: string; date: LocalDate; promptAt: Date; status?: EntryStatus }[]): Promise<void> {
@@ -49,10 +61,10 @@ export function createStandupsRepository({ db }: { db: Db }) {
 
     /** `dayFacts` of the team bound to a channel, with the team itself, in the same round trip; undefined when the channel has none. */
     async dayFactsInChannel(workspaceId: string, channelId: string, from: LocalDate, to: LocalDate, actorId?: string): Promise<(DayFactsRead & { team: Team }) | undefined> {
-      const rows = await db
-        .select({ team: teams, ...dayFactsColumns(workspaceId, from, to, actorId) })
-        .from(teams)
-        .where(and(eq(teams.workspaceId, workspaceId), eq(teams.channelId, channelId)));
+      const withActor = actorId !== undefined;
+      let query = dayFactsInChannelQueries.get(withActor);
+      if (!query) dayFactsInChannelQueries.set(withActor, (query = buildDayFactsInChannel(withActor)));
+      const rows = await query.execute({ ws: workspaceId, channel: channelId, from, to, actor: actorId });
       const row = rows[0];
       return row ? { team: row.team, ...readDayFacts(row, from, to) } : undefined;
     },
@@ -244,7 +256,10 @@ export type DayFactsRead = DayFacts & { actor: { name: string; tz: string | null
  * The day's facts as columns of a select over \`teams\`, each correlated to the team's row: one
  * json aggregate per kind (participants in roster order, entries in answer order).
  */
-function dayFactsColumns(ws: string, from: LocalDate, to: LocalDate, actorId: string | undefined) {
+/** A value, or a placeholder for it in a prepared statement. */
+type Param<T> = T | Placeholder;
+
+function dayFactsColumns(ws: Param<string>, from: Param<LocalDate>, to: Param<LocalDate>, actorId: Param<string> | undefined) {
   // Qualified by hand: in a select's fields Drizzle writes a column of the one table unqualified
   // ("id"), which inside these subqueries would be the inner table's own id.
   const teamRow = sql.raw('"teams"."id"');

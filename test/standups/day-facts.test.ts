@@ -98,6 +98,30 @@ describe('standups repository: dayFacts', () => {
     expect((await repo.dayFacts({ id: teamId, workspaceId: 'T2' }, '2026-12-01', '2026-12-03')).members).toEqual([]);
   });
 
+  it('in the channel, the statement built once answers each call with that call’s values (team, window, asker or none), in a transaction too', async () => {
+    const repo = createStandupsRepository({ db: db.db });
+    const ids = Object.fromEntries((await db.db.select({ id: teams.id, channelId: teams.channelId }).from(teams)).map((t) => [t.channelId, t.id]));
+    for (const [channel, from, to, actor] of [
+      ['C1', '2026-12-01', '2026-12-03', 'UA'],
+      ['C2', '2026-12-01', '2026-12-03', 'UA'],
+      ['C1', '2026-11-29', '2026-12-01', 'UB'],
+      ['C1', '2026-12-02', '2026-12-02', undefined],
+      ['C2', '2026-11-30', '2026-12-02', undefined],
+      ['C1', '2026-12-01', '2026-12-03', 'UA'],
+    ] as const) {
+      const inChannel = await repo.dayFactsInChannel('T1', channel, from, to, actor);
+      expect(inChannel?.team.id).toBe(ids[channel]);
+      const { team: _team, ...facts } = inChannel!;
+      expect(facts).toEqual(await repo.dayFacts({ id: ids[channel]!, workspaceId: 'T1' }, from, to, actor));
+    }
+    // The windows above differ in what they hold: the values are not frozen into the statement.
+    expect((await repo.dayFactsInChannel('T1', 'C1', '2026-12-02', '2026-12-02'))!.entries.map((e) => e.userId)).toEqual(['UX', 'UB']);
+    expect((await repo.dayFactsInChannel('T1', 'C1', '2026-11-29', '2026-12-01'))!.entries.map((e) => e.userId).sort()).toEqual(['UA', 'UA']);
+    expect((await repo.dayFactsInChannel('T1', 'C1', '2026-11-29', '2026-12-01', 'UB'))!.actor?.name).toBe('Bo');
+    const inTx = await db.db.transaction(async (tx) => createStandupsRepository({ db: tx }).dayFactsInChannel('T1', 'C2', '2026-12-01', '2026-12-03', 'UA'));
+    expect(inTx?.team.id).toBe(ids.C2);
+  });
+
   it('an empty team, and no asker: empty lists, no profile', async () => {
     const repo = createStandupsRepository({ db: db.db });
     const f = await repo.dayFacts({ id: 9999, workspaceId: 'T1' }, '2026-12-02', '2026-12-02');
