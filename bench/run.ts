@@ -645,16 +645,32 @@ ${startupSection()}
   (before this, the idle tick read every member each minute: 28 / 165 / 774 ms at 1,000 / 10,000 /
   50,000 on 2026-11-28). The first pass after seeding, or after the migration, finds every instant
   at the epoch and works them all out once (the "first pass" column). Overload warnings are
-  looked at when load changes and once a day. The 2026-12-02 scheduler figures were taken at a
-  load average of 12–18 on the two shared cores (other people's test runs), so their absolute
-  times are several times a quiet run's and vary tick to tick (the idle ticks are listed in
-  latest.json); compare sizes within the run. The fan-out's prompts per second fell with that
-  load: the sending path is unchanged by the next-due work, and in a profile on PGlite at the same
-  load, planning the due members took 0.6 s of an 18.8 s fan-out tick, the sends the rest. The
+  looked at when load changes and once a day.
+- **What still grew with members (found 2026-12-02, migration 0016).** Timed step by step (the
+  table above) and read with \`pg_stat_statements\` on the bench's databases (pages read per
+  statement do not depend on the machine's load), every statement of an idle tick read the same
+  2–10 pages at 1,000 and at 50,000 members but three. The outbox claim read 1,445 pages a call at
+  50,000 (4 at 1,000): its \`OR\` is a bitmap scan, which never marks the index entries of dead row
+  versions dead, so the pending and sending versions of every row sent since the last vacuum
+  (which waits for a fifth of a table that keeps every delivery) were read again every minute.
+  The due members' join, planned on statistics that lag the advancing instants, did the same with
+  the members advanced since the last vacuum. Both are now gated by a walk of their index in index
+  order that stops at the first ready row (a one-time filter: nothing else is read when nothing is
+  ready), and that walk marks the dead entries the first time (3,854 pages, then 8). Retention
+  read every team each minute; a partial index of the teams with a limit reads one page. Before
+  the fix, at a load of 1.7 rising to 17: median 60.6 / 45.7 / 95.3 ms, p90 82.7 / 56.8 / 267 ms;
+  at 10:47 (load 1.7, 5 ticks) 12 / 9 / 15 ms, ×1.25. What is left that grows is the quarter-hourly
+  milestone and risk look (08:15, the ninth idle tick in latest.json: it reads every active team
+  and asks for their milestones and risks by id, 1,000 teams at 50,000 members; 25 / 73 / 65 ms
+  against medians of 14 / 22 / 13 in the run above), one minute in fifteen, outside the median and
+  the p90.
+- **Load.** The machine's two cores are shared with other people's test runs; the load averages
+  before and after the run are given above. Absolute times at a load of 10–18 are several times a
+  quiet run's and vary minute to minute; compare sizes within a run, and the median and p90 over
+  20 minutes rather than one tick. The
   "first pass" is paid once, after the migration (a restart keeps the stored instants): it plans
   the last 26 h for everyone, as the first tick on a fresh database always did, and works out
-  each instant. The
-  fan-out tick adds the sends, with 8 in flight. Each
+  each instant. The fan-out tick adds the sends, with 8 in flight. Each
   prompt goes to its own DM channel, so the fake's one-per-second-per-channel limit seldom answers
   429 here; the fault suite covers 429s.
 - **Digest.** Composing reads only the period (indexed by team and date), so twice the history
