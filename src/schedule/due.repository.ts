@@ -31,14 +31,24 @@ const chunk = 1000;
  */
 export function createDueRepository({ db }: { db: Db }) {
   return {
-    /** Members whose next prompt or reminder has come, with their zone (of any team: the caller retires inactive ones). */
+    /**
+     * Members whose next prompt or reminder has come, with their zone (of any team: the caller
+     * retires inactive ones). Gated by a walk of the index in order that stops at the first due
+     * member: every advance leaves the member's old entry (an instant now past) in the index
+     * until vacuum, and the join, planned on statistics that lag the advancing instants, reads
+     * them with a bitmap scan that never marks them dead, so an idle minute read the heap pages
+     * of everyone advanced since the last vacuum. The walk marks them once; with nobody due the
+     * join is not run (a one-time filter).
+     */
     async dueMembers(now: Date): Promise<DueMember[]> {
+      const at = sql`${now.toISOString()}::timestamptz`;
+      const anyDue = sql`coalesce((select true from ${teamMembers} where ${teamMembers.nextDueAt} <= ${at} order by ${teamMembers.nextDueAt} limit 1), false)`;
       return db
         .select({ teamId: teamMembers.teamId, userId: teamMembers.userId, tz: slackUsers.tz, joinedAt: teamMembers.joinedAt, isParticipant: teamMembers.isParticipant, dueRev: teamMembers.dueRev })
         .from(teamMembers)
         .innerJoin(teams, eq(teams.id, teamMembers.teamId))
         .leftJoin(slackUsers, and(eq(slackUsers.workspaceId, teams.workspaceId), eq(slackUsers.userId, teamMembers.userId)))
-        .where(lte(teamMembers.nextDueAt, now));
+        .where(and(lte(teamMembers.nextDueAt, now), anyDue));
     },
 
     /** These teams (in chunks: one bound parameter each). */

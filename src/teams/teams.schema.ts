@@ -63,6 +63,9 @@ export const teams = pgTable(
     index('teams_next_digest_idx').on(t.nextDigestAt),
     index('teams_next_escalation_idx').on(t.nextEscalationAt),
     index('teams_next_warnings_idx').on(t.nextWarningsAt),
+    // The tick's retention pass looks for teams with a limit every minute: few or none, found
+    // without reading every team (privacy.repository applyRetention).
+    index('teams_retention_idx').on(t.id).where(sql`${t.answerRetentionMonths} is not null`),
   ],
 );
 

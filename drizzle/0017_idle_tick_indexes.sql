@@ -1,0 +1,2 @@
+CREATE INDEX "processed_events_received_idx" ON "processed_events" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "teams_retention_idx" ON "teams" USING btree ("id") WHERE "teams"."answer_retention_months" is not null;
