@@ -7,6 +7,7 @@ import type { Metrics } from '../ops/metrics.ts';
 import { createReadiness, type Probe, type Readiness } from '../ops/readiness.ts';
 import { createCapacityGuard, maxCommandsInFlight, type CapacityGuard } from './capacity.ts';
 import { listenerClientOptions } from './gateway.ts';
+import { commands } from './ids.ts';
 import { createWorkTracker, instrumentRegistrar, receivedAtKey, type WorkTracker } from './instrument.ts';
 import { createRouter, registerListeners, type ListenerDeps } from './listeners.ts';
 import { gateRequests } from './request-gate.ts';
@@ -67,6 +68,8 @@ export type SlackApp = {
   readiness: Readiness;
   metrics: Metrics;
 };
+
+const ourCommands: ReadonlySet<string> = new Set(Object.values(commands));
 
 /** Builds the real Bolt app from what it is given; reads no environment. */
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
@@ -142,6 +145,16 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       nowSeconds: opts.nowSeconds ?? (() => Math.floor(Date.now() / 1000)),
       workspaces: opts.workspaces,
       logger: log.child('door'),
+      // A flood past the capacity guard's limit is refused at the door, counted as the guard would.
+      shedCommand: (req, command) => {
+        if (!capacity.saturated || !ourCommands.has(command)) return false;
+        const stamped = (req as { [receivedAtKey]?: number })[receivedAtKey];
+        const seconds = typeof stamped === 'number' ? (performance.now() - stamped) / 1000 : 0;
+        metrics.ackSeconds('command', command, seconds);
+        metrics.answerSeconds('command', command, seconds);
+        metrics.request('command', command, 'busy');
+        return true;
+      },
     });
     receiver.requestListener = (req, res) => {
       (req as { [receivedAtKey]?: number })[receivedAtKey] = performance.now();

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { z } from 'zod';
 import type { Logger } from '../shared/logger.ts';
+import { busyText } from './capacity.ts';
 import { judgeWorkspace, type InstalledWorkspaces } from './workspace-gate.ts';
 
 /**
@@ -169,12 +170,29 @@ export function judgeRequest(opts: { signingSecret: string; headers: IncomingMes
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** The ack Bolt would send for the capacity guard's "busy" (an ephemeral reply to the command). */
+const busyReply = JSON.stringify({ response_type: 'ephemeral', text: busyText });
+
 /**
  * Wraps Bolt's HTTP request listener: requests to the events endpoint are read (bounded),
  * judged, and either answered at once with 4xx or handed to Bolt with the body already
  * read (Bolt then checks the signature again on the same bytes).
  */
-export function gateRequests(opts: { next: Listener; path: string; signingSecret: string; nowSeconds: () => number; workspaces: InstalledWorkspaces; logger: Logger }): Listener {
+export function gateRequests(opts: {
+  next: Listener;
+  path: string;
+  signingSecret: string;
+  nowSeconds: () => number;
+  workspaces: InstalledWorkspaces;
+  logger: Logger;
+  /**
+   * Whether a signed slash command from a served workspace is answered "busy" here, at once,
+   * instead of being handed to Bolt (the process has no room for it). The answer is the capacity
+   * guard's own; deciding it before Bolt's chain keeps a flood cheap to refuse, so the event loop
+   * stays short and new connections are still accepted (libuv accepts one per loop turn).
+   */
+  shedCommand?: (req: IncomingMessage, command: string) => boolean;
+}): Listener {
   const log = opts.logger;
   return (req, res) => {
     const path = (req.url ?? '').split('?')[0];
@@ -204,6 +222,10 @@ export function gateRequests(opts: { next: Listener; path: string; signingSecret
             res.writeHead(200).end();
             return;
           }
+        }
+        if (verdict.body.kind === 'command' && opts.shedCommand?.(req, verdict.body.raw.command)) {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(busyReply);
+          return;
         }
         // Bolt reads `rawBody` when it is already there instead of the (consumed) stream.
         (req as IncomingMessage & { rawBody?: Buffer }).rawBody = rawBody;
