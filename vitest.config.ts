@@ -39,7 +39,10 @@ export default defineConfig({
     maxWorkers: 2,
     setupFiles: ['test/support/fast-check-seed.ts'],
     projects: [
-      { extends: true, test: { name: 'pure', include: pure } },
+      // Pure files share their workers' loaded modules (no database, server or global state to leak
+      // between files; fake timers are restored after each test): the tier's cost was mostly
+      // re-importing the same modules once per file.
+      { extends: true, test: { name: 'pure', include: pure, isolate: false } },
       {
         extends: true,
         test: {
