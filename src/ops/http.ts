@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -53,6 +53,21 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/**
+ * How long an idle keep-alive connection stays open. Node's default is 5 s, and a client that
+ * reuses a connection just as the server closes it gets ECONNRESET (a load balancer answers its
+ * caller 502). Slack, a proxy in front of us (idle timeouts of 60 s are common) and our own
+ * clients all keep connections for less than this, so it is the server that outlives them.
+ */
+export const keepAliveTimeoutMs = 65_000;
+
+/** Keep-alive and header timeouts for a server of ours (see `keepAliveTimeoutMs`). */
+export function keepConnections(server: Server): void {
+  server.keepAliveTimeout = keepAliveTimeoutMs;
+  // Node requires the header timeout to be longer than the keep-alive one.
+  server.headersTimeout = keepAliveTimeoutMs + 1_000;
+}
+
 /** A small HTTP server for the ops routes alone (Socket Mode). */
 export async function startOpsServer(routes: OpsRoute[], port: number, host?: string) {
   const server = createServer((req, res) => {
@@ -70,6 +85,7 @@ export async function startOpsServer(routes: OpsRoute[], port: number, host?: st
     }
     route.handler(req, res);
   });
+  keepConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -9,6 +9,7 @@
  * it (and, with token rotation, refreshes with grant_type=refresh_token). `uninstall(teamId)`
  * revokes every token of the workspace; `failRefresh` makes the next refresh answer an error.
  */
+import { keepConnections } from '../ops/http.ts';
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -66,6 +67,7 @@ class FakeSlackOrgServer implements FakeSlackOrg {
   }
 
   async start(inputs: FakeWorkspaceInput[]) {
+    keepConnections(this.server);
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
     for (const input of inputs) {

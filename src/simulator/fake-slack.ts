@@ -10,6 +10,7 @@
  * with object values JSON-stringified, `multipart/form-data` when a value is a Buffer,
  * and the token in `Authorization: Bearer`. JSON bodies and a `token` field also work.
  */
+import { keepConnections } from '../ops/http.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LIMITS, validateMessageBlocks, validateView } from './slack-limits.ts';
@@ -430,6 +431,7 @@ class FakeSlackServer implements FakeSlack {
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
+      keepConnections(this.server);
       this.server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = this.server.address() as AddressInfo;

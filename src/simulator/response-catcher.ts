@@ -2,6 +2,7 @@
  * A local stand-in for Slack's `response_url` endpoints: records what the app posts to
  * `/respond/<id>` so tests can read `respond()` output without reaching hooks.slack.com.
  */
+import { keepConnections } from '../ops/http.ts';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from './wait.ts';
@@ -56,6 +57,7 @@ export async function startResponseCatcher(): Promise<ResponseCatcher> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
+    keepConnections(server);
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;

@@ -1,8 +1,9 @@
+import { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Authorize, type LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../shared/logger.ts';
-import { opsRoutes, startOpsServer } from '../ops/http.ts';
+import { keepConnections, opsRoutes, startOpsServer } from '../ops/http.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { createReadiness, type Probe, type Readiness } from '../ops/readiness.ts';
 import { createCapacityGuard, maxCommandsInFlight, type CapacityGuard } from './capacity.ts';
@@ -251,6 +252,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
         return { port: opsServer.port };
       }
       const server = (await app.start(port)) as unknown;
+      if (server instanceof Server) keepConnections(server);
       const address =
         server && typeof server === 'object' && 'address' in server
           ? ((server as { address(): AddressInfo | string | null }).address() as AddressInfo | null)
