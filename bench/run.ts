@@ -84,22 +84,54 @@ const stop = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !==
 // 1. Ack latency against the floor
 // ---------------------------------------------------------------------------------------
 
-type Latency = { p50: number; p99: number; p999: number; max: number; rps: number; errors: number; non2xx: number; shed: number; workedPerSecond: number };
+type Latency = {
+  p50: number; p99: number; p999: number; max: number; rps: number; errors: number; non2xx: number; shed: number; workedPerSecond: number;
+  /** Requests after the first on each connection; the first on each; the app's own ack histogram (null for the floor). */
+  openConnections?: { p99: number | null; max: number | null; count: number };
+  firstOnConnection?: { p50: number | null; max: number | null; count: number };
+  server?: { count: number; over1s: number; over3s: number } | null;
+};
 
 /** Answers received by the response sink so far. */
 async function answered(responseUrl: string): Promise<number> {
   return Number(await (await fetch(new URL('/count', responseUrl))).text());
 }
 
+/**
+ * Acks the app itself measured (its `coordinator_ack_seconds` histogram, from the request reaching
+ * the server to ack()), for commands: how many, and how many took over 1 s and over 3 s. Null for
+ * the floor, which has no /metrics.
+ */
+async function serverAcks(port: number): Promise<{ count: number; over1s: number; over3s: number } | null> {
+  const res = await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => null);
+  if (!res?.ok) return null;
+  const text = await res.text();
+  // Summed over the command kinds: `coordinator_ack_seconds_bucket{le="3",type="command",kind="/standup"} 123`.
+  const bucket = (le: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(`coordinator_ack_seconds_bucket{le="${le}",type="command"`))
+      .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  const count = bucket('+Inf');
+  return { count, over1s: count - bucket('1'), over3s: count - bucket('3') };
+}
+
+const percentile = (xs: number[], q: number) => {
+  if (xs.length === 0) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
+};
+
 async function load(port: number, secret: string, command: string, text: string, connections: number, responseUrl: string): Promise<Latency> {
   const answersBefore = await answered(responseUrl);
+  const acksBefore = await serverAcks(port);
   const body = new URLSearchParams({
     token: 'x', team_id: 'T0001', team_domain: 'acme', channel_id: 'CTEAM', channel_name: 'team', user_id: 'UMGR', user_name: 'mgr',
     command, text, api_app_id: 'A0001', is_enterprise_install: 'false', response_url: responseUrl, trigger_id: '1.2.3',
   }).toString();
   const ts = Math.floor(Date.now() / 1000);
   let shed = 0;
-  const result = await autocannon({
+  const instance = autocannon({
     url: `http://127.0.0.1:${port}/slack/events`,
     connections,
     duration: durationS,
@@ -115,11 +147,33 @@ async function load(port: number, secret: string, command: string, text: string,
         },
       } as never,
     ],
+  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+  // The first request of each connection waits for the connection to be accepted; a saturated
+  // Node process accepts one connection per turn of its event loop (libuv since 2022), so those
+  // are told apart from the requests on connections already open (Slack keeps its connections).
+  const opened = new WeakSet<object>();
+  const first: number[] = [];
+  const later: number[] = [];
+  instance.on('response', (client: object, _status: number, _bytes: number, ms: number) => {
+    if (opened.has(client)) later.push(ms);
+    else {
+      opened.add(client);
+      first.push(ms);
+    }
   });
+  const result = await instance;
   // Commands accepted near the end finish after it: give them a moment, then count the answers.
   await new Promise((r) => setTimeout(r, 3000));
   const workedPerSecond = Math.round((await answered(responseUrl)) - answersBefore) / durationS;
-  return { p50: result.latency.p50, p99: result.latency.p99, p999: (result.latency as unknown as { p99_9: number }).p99_9, max: result.latency.max, rps: Math.round(result.requests.average), errors: result.errors + result.timeouts, non2xx: result.non2xx, shed, workedPerSecond: Math.round(workedPerSecond) };
+  const acksAfter = await serverAcks(port);
+  const server = acksBefore && acksAfter ? { count: acksAfter.count - acksBefore.count, over1s: acksAfter.over1s - acksBefore.over1s, over3s: acksAfter.over3s - acksBefore.over3s } : null;
+  return {
+    p50: result.latency.p50, p99: result.latency.p99, p999: (result.latency as unknown as { p99_9: number }).p99_9, max: result.latency.max,
+    rps: Math.round(result.requests.average), errors: result.errors + result.timeouts, non2xx: result.non2xx, shed, workedPerSecond: Math.round(workedPerSecond),
+    openConnections: { p99: percentile(later, 0.99), max: later.length ? Math.round(Math.max(...later)) : null, count: later.length },
+    firstOnConnection: { p50: percentile(first, 0.5), max: first.length ? Math.round(Math.max(...first)) : null, count: first.length },
+    server,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -489,6 +543,17 @@ ${rows}
   const t = r.ackTail;
   if (t) {
     const rows = (t.runs as any[]).map((x) => `| ${x.round + 1} | ${x.load[0]} | ${x.floor.p99} | ${x.floor.max} | ${x.ours.p99} | ${x.ours.p999} | ${x.ours.max} | ${x.p99Ratio} | ${x.ours.shed} | ${x.ours.workedPerSecond} | ${x.floor.eventLoopDelay?.p99 ?? '—'} / ${x.floor.eventLoopDelay?.max ?? '—'} | ${x.ours.eventLoopDelay?.p99 ?? '—'} / ${x.ours.eventLoopDelay?.max ?? '—'} |`).join('\n');
+    const split = (t.runs as any[]).some((x) => x.ours.openConnections)
+      ? `
+
+The same rounds, split (ms): requests on connections already open (each connection's second request on) against the first
+request of each connection, which also waits for its connection to be accepted; and the acks as the app itself measured
+them (\`coordinator_ack_seconds\`, from the request reaching the server to \`ack()\`).
+
+| round | floor p99 / max, open connections | ours p99 / max, open connections | p99 × floor, open connections | floor first request p50 / max | ours first request p50 / max | ours acks measured in the app | of them over 1 s / over 3 s | errors and timeouts floor / ours |
+|---|---|---|---|---|---|---|---|---|
+${(t.runs as any[]).map((x) => `| ${x.round + 1} | ${x.floor.openConnections?.p99 ?? '—'} / ${x.floor.openConnections?.max ?? '—'} | ${x.ours.openConnections?.p99 ?? '—'} / ${x.ours.openConnections?.max ?? '—'} | ${x.floor.openConnections?.p99 && x.ours.openConnections?.p99 ? (x.ours.openConnections.p99 / x.floor.openConnections.p99).toFixed(2) : '—'} | ${x.floor.firstOnConnection?.p50 ?? '—'} / ${x.floor.firstOnConnection?.max ?? '—'} | ${x.ours.firstOnConnection?.p50 ?? '—'} / ${x.ours.firstOnConnection?.max ?? '—'} | ${x.ours.server?.count ?? '—'} | ${x.ours.server ? `${x.ours.server.over1s} / ${x.ours.server.over3s}` : '—'} | ${x.floor.errors} / ${x.ours.errors} |`).join('\n')}`
+      : '';
     const top = (t.profileTopSelf as any[]).map((x) => `| ${x.share} | ${x.ms} | \`${x.fn}\` |`).join('\n');
     out += `
 ## Ack tail at ${t.connections} connections, profiled (\`npm run bench -- --answer-only\`)
@@ -499,7 +564,7 @@ Measured ${t.date} (${nodes(t)}); load = 1-minute load average at the start of e
 
 | round | load | floor p99 | floor max | ours p99 | ours p99.9 | ours max | p99 × floor | shed | worked / s | event loop floor p99 / max | event loop ours p99 / max |
 |---|---|---|---|---|---|---|---|---|---|---|---|
-${rows}
+${rows}${split}
 
 Where the app's CPU went over the whole profiled run (self time, top functions):
 
@@ -856,6 +921,7 @@ async function answerOnly() {
       const o = await load200(profiled.port, secret, sinkUrl('ours'));
       const oEld = await eventLoopDelay(profiled.child, appEld);
       log(`ack tail 200 conns (load ${load[0]}): floor p99 ${f.p99} max ${f.max} eld p99 ${fEld.p99} max ${fEld.max} | ours p99 ${o.p99} p99.9 ${o.p999} max ${o.max} eld p99 ${oEld.p99} max ${oEld.max} (p99 x${(o.p99 / Math.max(1, f.p99)).toFixed(2)})`);
+      log(`  open connections: floor p99 ${f.openConnections?.p99} max ${f.openConnections?.max} | ours p99 ${o.openConnections?.p99} max ${o.openConnections?.max}; first request on a connection max: floor ${f.firstOnConnection?.max} ours ${o.firstOnConnection?.max}; app-measured acks ${o.server?.count} (>1 s ${o.server?.over1s}, >3 s ${o.server?.over3s}); errors+timeouts floor ${f.errors} ours ${o.errors}`);
       tail.push({ round, load, floor: { ...f, eventLoopDelay: fEld }, ours: { ...o, eventLoopDelay: oEld }, p99Ratio: +(o.p99 / Math.max(1, f.p99)).toFixed(2) });
     }
     await stop(profiled.child);
