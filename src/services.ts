@@ -273,6 +273,8 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     ...(pace.sleep ? { sleep: pace.sleep } : {}),
     ...(pace.followMs !== undefined ? { followMs: pace.followMs } : {}),
     ...(pace.maxWaitMs !== undefined ? { keysMaxWaitMs: pace.maxWaitMs } : {}),
+    // Waiting in real time, a drain's call may wait a moment for its slot (jitter), never seconds.
+    ...(pace.sleep ? { drainMaxWaitMs: drainSlotWaitMs } : {}),
   });
   const ops = createOpsRepository({ db });
   metrics.sources.queued(() => ops.queuedDeliveries());
@@ -321,6 +323,9 @@ export type Services = ReturnType<typeof createServices>;
  * looks for rows coming due (a fan-out's next slot, a short Retry-After) to wait for in the pass.
  */
 export const paceMaxWaitMs = 10_000;
+
+/** The most a drain's call waits for its slot: absorbs timer and query jitter, holds a lane for no longer. */
+export const drainSlotWaitMs = 250;
 
 const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -81,6 +81,12 @@ export function createDispatcher(deps: {
   followMs?: number;
   /** How long a call of `runKeys` (a person's own answer, one lane of its own) may wait for its slot at Slack's pace (default 0). */
   keysMaxWaitMs?: number;
+  /**
+   * How long a drain's call may wait for its slot (default 0). A moment at most: a row that comes
+   * back at its place in line a few milliseconds before its bucket allows (timer and query jitter)
+   * then goes, instead of being sent to the end of the line; a lane is never held for seconds.
+   */
+  drainMaxWaitMs?: number;
 }) {
   const worker = deps.worker ?? `w-${randomUUID().slice(0, 8)}`;
   const handlers = handlerTable(deps.handlers);
@@ -126,7 +132,7 @@ export function createDispatcher(deps: {
     if (!handler) {
       outcome = { status: 'cancelled', reason: `no handler for ${d.kind}` };
     } else {
-      // A drain's calls never wait for a slot (the lane is wanted by the rows behind): one that cannot go now is held back.
+      // A drain's calls wait for a slot a moment at most (the lane is wanted by the rows behind): one that cannot go soon is held back.
       const attempt = await runAttempt(() => handler.run(d, { now, recovering: d.recovering }), { maxWaitMs });
       untried = attempt.effects === 0;
       if (attempt.ok) outcome = attempt.value;
@@ -225,7 +231,7 @@ export function createDispatcher(deps: {
           const skip = pausedNow(at);
           const rows = await deps.deliveries.claim({ now: at, worker, limit: free, leaseMs, ...filters, ...(skip ? { skipWorkspaces: skip } : {}) });
           for (const d of rows) {
-            const lane: Promise<void> = runOne(d, clockNow, summary)
+            const lane: Promise<void> = runOne(d, clockNow, summary, deps.drainMaxWaitMs ?? 0)
               .catch((err: unknown) => {
                 failure ??= { err };
               })
