@@ -497,7 +497,7 @@ a workspace closes it there for every lane until Retry-After; a delivery that wo
 failure, not counted as an attempt, so its retry need not read the DM's history first), while other methods and other workspaces
 go on — in distributed mode a workspace answering 429 is also paused as a whole, as before (issue 14's fairness). Paced, the
 buckets keep each workspace and method inside the limits before Slack has to say so, and Slack seldom answers 429 at all. A pass's
-call never waits for its slot: it goes back to the queue untried at its place in line (one slot after the last one held back, so
+call waits at most 250 ms for its slot, else it goes back to the queue untried at its place in line (one slot after the last one held back, so
 a fan-out comes back one call per slot, never all at once), the pass goes on with other rows (another workspace's prompts go at
 once) and its drain follows rows coming due within 10 s until its 50 s budget. The DM channel of each person
 is opened once and remembered, so a retried prompt (or the day's reminder) does not spend another Tier 3 call.
