@@ -5,8 +5,10 @@
  * on then), then runs passes back to back from 08:30 with the clock following real time, so a
  * 429's Retry-After comes due within the run, until a pass has nothing left to send or retry.
  * argv: DATABASE_URL SLACK_API_URL [paced | gate-only]: `paced` (the default) keeps the outbox to the
- * fake's limits with the rate gate's buckets (PACE below), waiting for slots in real time;
- * `gate-only` only honours Retry-After (SLACK_PACE=off; a short one is waited out). Prints one JSON line.
+ * fake's limits with the rate gate's buckets (PACE below): a call without a slot goes back to the
+ * queue at its place in line, and the pass's drain follows rows as they come due (in real time);
+ * `gate-only` only honours Retry-After (SLACK_PACE=off; a short one is waited out by the drain).
+ * Prints one JSON line.
  */
 import { connectPostgres } from '../src/db/connect.ts';
 import { createServices } from '../src/services.ts';
@@ -14,7 +16,7 @@ import { createTestClock } from '../src/shared/clock.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { createTick } from '../src/tick/tick.ts';
 import { createWebClient } from '../src/slack/gateway.ts';
-import { paceMaxWaitMs } from '../src/services.ts';
+import { slackPaceOf } from '../src/services.ts';
 import { slackDocumentedPace, type PaceLimits } from '../src/slack/rate-gate.models.ts';
 
 /**
@@ -35,7 +37,9 @@ const conn = await connectPostgres(dbUrl!, { max: 10 });
 const clock = createTestClock('2026-12-01T08:00:00Z');
 const logger = createLogger({ level: 'error', sink: () => {} });
 const web = createWebClient({ botToken: 'xoxb-bench', apiUrl: apiUrl!, logger });
-const tick = createTick(createServices({ db: conn.db, clock, logger, web, pace: mode === 'paced' ? { limits: PACE, maxWaitMs: paceMaxWaitMs } : { maxWaitMs: paceMaxWaitMs } }));
+// As main.ts wires it (services.ts slackPaceOf): drains never wait for a slot, and follow rows coming due within 10 s.
+const wiring = slackPaceOf({ slackPace: 'off' });
+const tick = createTick(createServices({ db: conn.db, clock, logger, web, pace: mode === 'paced' ? { ...wiring, limits: PACE } : wiring }));
 
 await tick(new Date('2026-12-01T08:00:00Z'));
 for (const m of ['08:01', '08:02', '08:03', '08:04', '08:05', '08:06']) {

@@ -642,17 +642,20 @@ fewer calls a second and so meets fewer), and a delivery retried after a 429 rea
 a workspace closes it there for every lane until Retry-After; a delivery that would call it goes back to the queue untried (not a
 failure, not counted as an attempt, so its retry need not read the DM's history first), while other methods and other workspaces
 go on — in distributed mode a workspace answering 429 is also paused as a whole, as before (issue 14's fairness). Paced, the
-buckets keep each workspace and method inside the limits before Slack has to say so: a lane waits for its reserved slot (up to
-10 s, else the delivery goes back to the queue until its slot) and Slack seldom answers 429 at all. The DM channel of each person
+buckets keep each workspace and method inside the limits before Slack has to say so, and Slack seldom answers 429 at all. A pass's
+call waits at most 250 ms for its slot, else it goes back to the queue untried at its place in line (one slot after the last one held back, so
+a fan-out comes back one call per slot, never all at once), the pass goes on with other rows (another workspace's prompts go at
+once) and its drain follows rows coming due within 10 s until its 50 s budget. The DM channel of each person
 is opened once and remembered, so a retried prompt (or the day's reminder) does not spend another Tier 3 call.
 Gate only is slower than before on this run: a 429 now holds every lane off the method for its Retry-After (short ones are
 waited out in the pass), where before the other lanes kept calling and some got through as the fake's window slid. Slack asks
 apps to stop calling after a 429 (an app that keeps on may be disabled), so that is the right trade, and pacing wins the speed
 back without the 429s. Paced, the calls are nearly the ideal's (one open and one post a prompt; the few posts refused are
 timer jitter landing two slots inside one of the fake's 1 s windows, each honoured and sent once); what keeps prompts / s under the ideal
-10 here is this process's share of two cores shared with other people's test runs (see the load column) and the outbox's
-batches: it claims 8 rows, works them and claims the next 8 when all are done, so each batch ends on its slowest lane. Against
-Slack's own limits (50 opens a minute) the pace, not the batches, is the bound.
+10 here is this process's share of two cores shared with other people's test runs (see the load column), the round trips of a
+row held back and taken again, and the gap between one pass's budget and the next. The outbox works 8 lanes, each taking the next
+row as soon as it is done (claimed as lanes come free), so no row waits for a batch's slowest lane. Against Slack's own limits
+(50 opens a minute) the pace is the bound.
 `;
   }
   return out;

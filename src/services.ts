@@ -51,7 +51,7 @@ import { createInstallationsRepository } from './installations/installations.rep
 import { installationUseCases, newInstallationMemory, type InstallationDeps, type InstallationUseCases, type RefreshedToken } from './installations/installations.usecases.ts';
 import type { Keyring } from './installations/token-crypto.models.ts';
 import { createWebClient } from './slack/gateway.ts';
-import { createRateGate, slackDocumentedPace, type PaceLimits } from './slack/rate-gate.models.ts';
+import { createRateGate, historyPaces, slackDocumentedPace, type HistoryPace, type PaceLimits } from './slack/rate-gate.models.ts';
 
 /** The distributed mode (OAuth installs): each workspace's own token, from the installation store. */
 export type DistributedDeps = {
@@ -89,11 +89,16 @@ export type ServiceDeps = {
   keyring?: Keyring | undefined;
   /**
    * Slack's pace for the outbox (slack/rate-gate.models.ts). Retry-After is always honoured per
-   * workspace and method; with `limits` calls also keep to them proactively, waiting up to
-   * `maxWaitMs` for a slot (default 0: a call without a slot now goes back to the queue until
-   * its slot) with `sleep` (default: a timer). main.ts and the CLI pass Slack's documented limits.
+   * workspace and method; with `limits` calls also keep to them proactively. A drain never waits
+   * for a slot: a call without one now goes back to the queue until its slot. `maxWaitMs`: how
+   * long a person's own answer (`deliverNow`, a lane of its own) may wait for its slot instead
+   * (default 0). `sleep` (given: main.ts and the CLI pass a timer, tests a function that moves
+   * their clock) is how the gateway waits for such a slot, and lets a drain wait for rows coming
+   * due within `followMs` (default 10 s) and go on working them inside its budget. `history`:
+   * how often a channel or thread may be read and how much per search (`historyPaces`; default
+   * five pages of 200 and no pace of its own).
    */
-  pace?: { limits?: PaceLimits; maxWaitMs?: number; sleep?: (ms: number) => Promise<void> };
+  pace?: { limits?: PaceLimits; maxWaitMs?: number; sleep?: (ms: number) => Promise<void>; followMs?: number; history?: HistoryPace };
 };
 
 /** Every repository and use case, wired to one database, Slack client, clock and logger. */
@@ -103,7 +108,14 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
   // opened from the installation store (cached briefly, refreshed when it is due).
   const clientFor = createClientResolver(web, installations, distributed);
   // One gate for every lane of this process: a 429 in one workspace closes that method there only.
-  const slack = createSlackGateway(clientFor, { gate: createRateGate(pace.limits), clock, logger, ...(pace.maxWaitMs !== undefined ? { maxWaitMs: pace.maxWaitMs } : {}), ...(pace.sleep ? { sleep: pace.sleep } : {}) });
+  const slack = createSlackGateway(clientFor, {
+    gate: createRateGate(pace.limits),
+    clock,
+    logger,
+    ...(pace.maxWaitMs !== undefined ? { maxWaitMs: pace.maxWaitMs } : {}),
+    ...(pace.sleep ? { sleep: pace.sleep } : {}),
+    ...(pace.history ? { history: pace.history } : {}),
+  });
   const workspaces = createWorkspacesRepository({ db });
   const teamsRepo = createTeamsRepository({ db });
   const standupsRepo = createStandupsRepository({ db });
@@ -139,7 +151,6 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     users,
     clock,
     logger,
-    prompts: () => standupDeliveries,
     dispatcher: () => dispatcher!,
     availability: () => availability,
     transaction: (fn) =>
@@ -256,7 +267,20 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
     ...privacyDeliveries({ slack, logger, scopeOf: privacy.scopeOf, buildZip: privacy.buildZip }),
     ...homeDeliveries({ slack, view: home.view }),
   ];
-  dispatcher = createDispatcher({ deliveries, clock, handlers, logger, onOutcome: (kind, outcome) => metrics.delivery(kind, outcome), ...(worker ? { worker } : {}), ...(distributed ? { isolateWorkspaces: true } : {}) });
+  dispatcher = createDispatcher({
+    deliveries,
+    clock,
+    handlers,
+    logger,
+    onOutcome: (kind, outcome) => metrics.delivery(kind, outcome),
+    ...(worker ? { worker } : {}),
+    ...(distributed ? { isolateWorkspaces: true } : {}),
+    ...(pace.sleep ? { sleep: pace.sleep } : {}),
+    ...(pace.followMs !== undefined ? { followMs: pace.followMs } : {}),
+    ...(pace.maxWaitMs !== undefined ? { keysMaxWaitMs: pace.maxWaitMs } : {}),
+    // Waiting in real time, a drain's call may wait a moment for its slot (jitter), never seconds.
+    ...(pace.sleep ? { drainMaxWaitMs: drainSlotWaitMs } : {}),
+  });
   const ops = createOpsRepository({ db });
   metrics.sources.queued(() => ops.queuedDeliveries());
   const teams = bindUseCases<TeamDeps, typeof teamUseCases>(teamUseCases, {
@@ -299,15 +323,26 @@ export function createServices({ db, clock, logger, web, worker, renderChart, me
 
 export type Services = ReturnType<typeof createServices>;
 
-/** How long an outbox call waits for its slot at Slack's pace before it goes back to the queue. */
+/**
+ * How long a person's own answer may wait for its slot at Slack's pace, and how far ahead a drain
+ * looks for rows coming due (a fan-out's next slot, a short Retry-After) to wait for in the pass.
+ */
 export const paceMaxWaitMs = 10_000;
 
+/** The most a drain's call waits for its slot: absorbs timer and query jitter, holds a lane for no longer. */
+export const drainSlotWaitMs = 250;
+
+const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * SLACK_PACE=slack: Slack's documented limits; off: Retry-After only. Either way a call waits up to
- * 10 s for its slot (a short Retry-After is waited out in the pass rather than left to the next tick).
+ * SLACK_PACE=slack: Slack's documented limits (history reads at SLACK_HISTORY_PACE); off:
+ * Retry-After only. Either way drains never wait for a slot, and follow rows coming due within
+ * 10 s (a short Retry-After is waited out in the pass rather than left to the next tick).
  */
-export function slackPaceOf(config: { slackPace: 'slack' | 'off' }): NonNullable<ServiceDeps['pace']> {
-  return config.slackPace === 'slack' ? { limits: slackDocumentedPace, maxWaitMs: paceMaxWaitMs } : { maxWaitMs: paceMaxWaitMs };
+export function slackPaceOf(config: { slackPace: 'slack' | 'off'; slackHistoryPace?: 'limited' | 'tier3' }): NonNullable<ServiceDeps['pace']> {
+  const history = historyPaces[config.slackHistoryPace ?? 'limited'];
+  const common = { maxWaitMs: paceMaxWaitMs, followMs: paceMaxWaitMs, sleep: timer, history };
+  return config.slackPace === 'slack' ? { limits: { ...slackDocumentedPace, history: history.rate }, ...common } : common;
 }
 
 /**

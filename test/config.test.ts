@@ -19,15 +19,28 @@ describe('loadConfig', () => {
         shutdownTimeoutMs: 10_000,
         calendarAllowInsecure: false,
         slackPace: 'slack',
+        slackHistoryPace: 'tier3',
       },
     });
   });
 
   it('keeps to Slack\'s pace against Slack itself, not against another API URL unless asked, and refuses a value it cannot read', () => {
     expect(loadConfig({ ...base, SLACK_API_URL: 'http://127.0.0.1:9/api' })).toMatchObject({ ok: true, config: { slackPace: 'off' } });
+    // Only a fake on this machine turns the pace off by default; a proxy or GovSlack keeps it.
+    for (const url of ['http://localhost:3000/api/', 'http://[::1]:9/api/', 'http://127.1.2.3/api/']) expect(loadConfig({ ...base, SLACK_API_URL: url })).toMatchObject({ ok: true, config: { slackPace: 'off' } });
+    for (const url of ['https://slack.example-proxy.internal/api/', 'https://slack-gov.com/api/', 'http://10.0.0.5:8080/api/', 'http://127.0.0.1.example.com/api/'])
+      expect(loadConfig({ ...base, SLACK_API_URL: url })).toMatchObject({ ok: true, config: { slackPace: 'slack' } });
     expect(loadConfig({ ...base, SLACK_API_URL: 'http://127.0.0.1:9/api', SLACK_PACE: 'slack' })).toMatchObject({ ok: true, config: { slackPace: 'slack' } });
     expect(loadConfig({ ...base, SLACK_PACE: 'off' })).toMatchObject({ ok: true, config: { slackPace: 'off' } });
     expect(loadConfig({ ...base, SLACK_PACE: 'fast' })).toMatchObject({ ok: false, problems: [expect.stringMatching(/^SLACK_PACE: expected slack .* or off/)] });
+  });
+
+  it('reads channel history at Tier 3 as an internal app (one bot token) and at 1 a minute as an app distributed by OAuth, unless told; refuses a value it cannot read', () => {
+    expect(loadConfig({ ...base, SLACK_HISTORY_PACE: 'limited' })).toMatchObject({ ok: true, config: { slackHistoryPace: 'limited' } });
+    const oauth = { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'state-secret-0123456789', SLACK_SIGNING_SECRET: 'shh', COORDINATOR_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+    expect(loadConfig(oauth)).toMatchObject({ ok: true, config: { slackHistoryPace: 'limited' } });
+    expect(loadConfig({ ...oauth, SLACK_HISTORY_PACE: 'tier3' })).toMatchObject({ ok: true, config: { slackHistoryPace: 'tier3' } });
+    expect(loadConfig({ ...base, SLACK_HISTORY_PACE: 'fast' })).toMatchObject({ ok: false, problems: [expect.stringMatching(/^SLACK_HISTORY_PACE: expected limited .* or tier3/)] });
   });
 
   it('allows insecure calendar feeds only when asked, and refuses a value it cannot read', () => {

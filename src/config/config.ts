@@ -51,6 +51,9 @@ const envSchema = z
       .default(10_000),
     CALENDAR_ALLOW_INSECURE: z.enum(['0', '1', 'true', 'false'], { error: 'expected 1 or 0' }).optional(),
     SLACK_PACE: z.enum(['slack', 'off'], { error: 'expected slack (keep to Slack\'s documented rate limits) or off (only honour Retry-After)' }).optional(),
+    SLACK_HISTORY_PACE: z
+      .enum(['limited', 'tier3'], { error: 'expected limited (1 read a minute: an app outside the Marketplace) or tier3 (a Marketplace or internal app)' })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     const oauth = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const).filter((n) => env[n]);
@@ -114,7 +117,8 @@ export type Config = {
   calendarAllowInsecure: boolean;
   /**
    * SLACK_PACE: `slack` keeps the outbox inside Slack's documented per-method limits; `off` only
-   * honours Retry-After. Default `slack` against Slack itself, `off` when SLACK_API_URL points elsewhere (a fake).
+   * honours Retry-After. Default `slack`, and `off` when SLACK_API_URL is on this machine (a fake:
+   * 127.0.0.1, ::1, localhost); a proxy or another Slack (GovSlack) keeps the pace.
    */
   slackPace: 'slack' | 'off';
   /**
@@ -122,6 +126,14 @@ export type Config = {
    * tokens (distributed mode, where it is required) and calendar feed addresses (any mode, when set).
    */
   keyring: Keyring | undefined;
+  /**
+   * SLACK_HISTORY_PACE: how often `conversations.history` / `.replies` may be read per workspace.
+   * `limited`: 1 a minute, 15 messages a page, Slack's limit since May 2025 for apps distributed
+   * outside the Marketplace — the default in distributed mode (OAuth installs); `tier3`: internal
+   * (a workspace's own, single-workspace install) and Marketplace apps, 50 a minute — the default
+   * with a single bot token.
+   */
+  slackHistoryPace: 'limited' | 'tier3';
   /** Distributed mode (OAuth install for many workspaces); undefined in single-workspace mode. */
   distributed: { clientId: string; clientSecret: string; stateSecret: string; redirectUri: string | undefined; keyring: Keyring; uninstallGraceDays: number } | undefined;
 };
@@ -142,6 +154,7 @@ export const configVariables = [
   'SHUTDOWN_TIMEOUT_MS',
   'CALENDAR_ALLOW_INSECURE',
   'SLACK_PACE',
+  'SLACK_HISTORY_PACE',
   'SLACK_CLIENT_ID',
   'SLACK_CLIENT_SECRET',
   'SLACK_STATE_SECRET',
@@ -150,6 +163,17 @@ export const configVariables = [
   'COORDINATOR_ENCRYPTION_KEY_PREVIOUS',
   'UNINSTALL_GRACE_DAYS',
 ] as const;
+
+/** Whether a URL's host is this machine (a local fake Slack), not a proxy or another Slack such as GovSlack. */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 /** Pure: environment in, config or one readable line per problem out. */
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
@@ -183,8 +207,10 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : undefined),
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       calendarAllowInsecure: e.CALENDAR_ALLOW_INSECURE === '1' || e.CALENDAR_ALLOW_INSECURE === 'true',
-      slackPace: e.SLACK_PACE ?? (e.SLACK_API_URL ? 'off' : 'slack'),
+      slackPace: e.SLACK_PACE ?? (e.SLACK_API_URL && isLoopbackUrl(e.SLACK_API_URL) ? 'off' : 'slack'),
       keyring: e.COORDINATOR_ENCRYPTION_KEY ? (parseKeyring(e.COORDINATOR_ENCRYPTION_KEY, e.COORDINATOR_ENCRYPTION_KEY_PREVIOUS) as { ok: true; keyring: Keyring }).keyring : undefined,
+      // Slack: internal customer-built apps keep Tier 3; commercially distributed apps outside the Marketplace read 1 a minute.
+      slackHistoryPace: e.SLACK_HISTORY_PACE ?? (e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET ? 'limited' : 'tier3'),
       distributed:
         e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
           ? {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { deliveries, schedulerState, type Delivery } from './deliveries.schema.ts';
 
@@ -87,6 +87,25 @@ export function createDeliveriesRepository({ db }: { db: Db }) {
       // Any earlier attempt may have reached Slack (a crash, a timeout, a 5xx or a 429 on a
       // later call after the write): the next one looks before it posts.
       return rows.map((r) => ({ ...r, recovering: r.attempts > 1 }));
+    },
+
+    /** When the next pending row (of these kinds, outside these workspaces) comes due in `[after, before)`; undefined if none does. */
+    async nextDue(opts: { after: Date; before: Date; kinds?: string[]; skipWorkspaces?: string[] }): Promise<Date | undefined> {
+      const rows = await db
+        .select({ at: deliveries.nextAttemptAt })
+        .from(deliveries)
+        .where(
+          and(
+            eq(deliveries.status, 'pending'),
+            gt(deliveries.nextAttemptAt, opts.after),
+            lt(deliveries.nextAttemptAt, opts.before),
+            opts.kinds ? inArray(deliveries.kind, opts.kinds) : undefined,
+            opts.skipWorkspaces?.length ? notInArray(deliveries.workspaceId, opts.skipWorkspaces) : undefined,
+          ),
+        )
+        .orderBy(asc(deliveries.nextAttemptAt))
+        .limit(1);
+      return rows[0]?.at;
     },
 
     async markSent(id: number, worker: string, at: Date, result: Record<string, unknown> = {}): Promise<void> {

@@ -69,6 +69,24 @@ export function createDispatcher(deps: {
    * its rows are neither claimed nor sent meanwhile, so its trouble never holds up another's.
    */
   isolateWorkspaces?: boolean;
+  /**
+   * Given: a drain that runs out of ready rows waits (with this) for the next row coming due
+   * within `followMs`, inside its budget, and goes on: a fan-out held back by Slack's pace (each
+   * row back in the queue at its slot) keeps moving within the pass instead of once a tick.
+   * Production passes a timer; tests a function that moves their clock. Without it a drain stops
+   * when nothing is ready.
+   */
+  sleep?: (ms: number) => Promise<void>;
+  /** How far ahead a drain looks for the next row to wait for (default 10 s). */
+  followMs?: number;
+  /** How long a call of `runKeys` (a person's own answer, one lane of its own) may wait for its slot at Slack's pace (default 0). */
+  keysMaxWaitMs?: number;
+  /**
+   * How long a drain's call may wait for its slot (default 0). A moment at most: a row that comes
+   * back at its place in line a few milliseconds before its bucket allows (timer and query jitter)
+   * then goes, instead of being sent to the end of the line; a lane is never held for seconds.
+   */
+  drainMaxWaitMs?: number;
 }) {
   const worker = deps.worker ?? `w-${randomUUID().slice(0, 8)}`;
   const handlers = handlerTable(deps.handlers);
@@ -91,7 +109,7 @@ export function createDispatcher(deps: {
     log.info({ workspaceId, until: new Date(until), reason }, 'workspace paused: its deliveries wait, others go on');
   };
 
-  async function runOne(d: Delivery & { recovering: boolean }, clockNow: () => Date, summary: DrainSummary) {
+  async function runOne(d: Delivery & { recovering: boolean }, clockNow: () => Date, summary: DrainSummary, maxWaitMs = 0) {
     // The claim may have aged while earlier rows were sent: renew it, or leave the row to whoever holds it now.
     const now = clockNow();
     const pausedUntil = deps.isolateWorkspaces ? paused.get(d.workspaceId) : undefined;
@@ -114,7 +132,8 @@ export function createDispatcher(deps: {
     if (!handler) {
       outcome = { status: 'cancelled', reason: `no handler for ${d.kind}` };
     } else {
-      const attempt = await runAttempt(() => handler.run(d, { now, recovering: d.recovering }));
+      // A drain's calls wait for a slot a moment at most (the lane is wanted by the rows behind): one that cannot go soon is held back.
+      const attempt = await runAttempt(() => handler.run(d, { now, recovering: d.recovering }), { maxWaitMs });
       untried = attempt.effects === 0;
       if (attempt.ok) outcome = attempt.value;
       else {
@@ -177,35 +196,67 @@ export function createDispatcher(deps: {
     return () => new Date(now.getTime() + Math.max(0, deps.clock.now().getTime() - started));
   }
 
-  async function runBatch(batch: (Delivery & { recovering: boolean })[], now: () => Date, summary: DrainSummary, lanesWanted = concurrency) {
-    let next = 0;
-    const lanes = Array.from({ length: Math.min(lanesWanted, batch.length) }, async () => {
-      while (next < batch.length) {
-        const d = batch[next++]!;
-        await runOne(d, now, summary);
-      }
-    });
-    await Promise.all(lanes);
-  }
+  const followMs = deps.followMs ?? 10_000;
 
   return {
     worker,
-    /** Works everything ready at `now` (of these `kinds`, if given), batch by batch, until nothing is left or the budget is spent. */
+    /**
+     * Works everything ready at `now` (of these `kinds`, if given) until nothing is left or the
+     * budget is spent. A pool of lanes: each lane that finishes takes the next ready row (claimed
+     * a few at a time, as lanes come free), so a slow row holds up only its own lane, never a
+     * batch. With `sleep`, a drain of every kind then waits for rows coming due within `followMs`
+     * (a fan-out at Slack's pace, a short Retry-After) and works them too, inside the budget; a
+     * drain of some kinds only (the App Home flush) never waits.
+     */
     async drain(now: Date, opts: { budgetMs?: number; batch?: number; kinds?: string[] } = {}): Promise<DrainSummary> {
       const summary: DrainSummary = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
-      // A budget of real time: a pass never holds the tick for longer, whatever the clock says.
+      // A budget of real time: a pass never holds the tick for longer, whatever the clock says
+      // (and of pass time, for a clock that a test moves while it waits).
       const started = performance.now();
       const budget = opts.budgetMs ?? 50_000;
       const clockNow = passClock(now);
+      const endsAt = now.getTime() + budget;
+      const spent = () => performance.now() - started > budget || clockNow().getTime() >= endsAt;
+      const lanes = Math.max(1, opts.batch ?? concurrency);
+      const follow = deps.sleep && !opts.kinds ? deps.sleep : undefined;
+      const filters = { ...(opts.kinds ? { kinds: opts.kinds } : {}) };
+      const inFlight = new Set<Promise<void>>();
+      // A lane that throws (the database went away) stops the drain once the others are done.
+      let failure: { err: unknown } | undefined;
       for (;;) {
-        // Small claims: a claimed row waits for at most one round of sends before it is renewed.
+        if (failure || spent()) break;
+        const free = lanes - inFlight.size;
+        if (free > 0) {
+          const at = clockNow();
+          const skip = pausedNow(at);
+          const rows = await deps.deliveries.claim({ now: at, worker, limit: free, leaseMs, ...filters, ...(skip ? { skipWorkspaces: skip } : {}) });
+          for (const d of rows) {
+            const lane: Promise<void> = runOne(d, clockNow, summary, deps.drainMaxWaitMs ?? 0)
+              .catch((err: unknown) => {
+                failure ??= { err };
+              })
+              .finally(() => inFlight.delete(lane));
+            inFlight.add(lane);
+          }
+        }
+        // Every lane busy, or nothing else ready yet: look again as soon as a lane comes free.
+        if (inFlight.size > 0) {
+          await Promise.race(inFlight);
+          continue;
+        }
+        // Nothing ready and nothing running: wait for the next row coming due soon, or stop.
+        if (!follow) break;
         const at = clockNow();
         const skip = pausedNow(at);
-        const batch = await deps.deliveries.claim({ now: at, worker, limit: opts.batch ?? concurrency, leaseMs, ...(opts.kinds ? { kinds: opts.kinds } : {}), ...(skip ? { skipWorkspaces: skip } : {}) });
-        if (!batch.length) break;
-        await runBatch(batch, clockNow, summary);
-        if (performance.now() - started > budget) break;
+        const next = await deps.deliveries.nextDue({ after: at, before: new Date(Math.min(at.getTime() + followMs, endsAt)), ...filters, ...(skip ? { skipWorkspaces: skip } : {}) });
+        // A paused workspace's rows come due when its pause ends.
+        const resumes = skip ? Math.min(...skip.map((w) => paused.get(w) ?? Infinity)) : Infinity;
+        const wake = Math.min(next?.getTime() ?? Infinity, resumes <= at.getTime() + followMs ? resumes : Infinity);
+        if (!Number.isFinite(wake) || wake >= endsAt) break;
+        await follow(Math.max(0, wake - at.getTime()));
       }
+      await Promise.all(inFlight);
+      if (failure) throw failure.err;
       return summary;
     },
     /** Works just these keys now (an answer just submitted), if no one else holds them. */
@@ -215,7 +266,8 @@ export function createDispatcher(deps: {
       const skip = pausedNow(now);
       const batch = await deps.deliveries.claim({ now, worker, limit: keys.length, leaseMs, keys, ...(skip ? { skipWorkspaces: skip } : {}) });
       // In order, one at a time: these are a person's own follow-ups (their blockers, in the order written).
-      await runBatch(batch, clockNow, summary, 1);
+      // A lane of its own, so a short wait for a slot at Slack's pace holds up nobody else.
+      for (const d of batch) await runOne(d, clockNow, summary, deps.keysMaxWaitMs ?? 0);
       return summary;
     },
   };

@@ -92,6 +92,8 @@ export const kinds = {
   prompt: kind('prompt', z.object({ teamId: id, userId, date: localDate }), (p) => `prompt:${p.teamId}:${p.userId}:${p.date}`),
   /** A nudge to a member who has not answered yet. */
   reminder: kind('reminder', z.object({ teamId: id, userId, date: localDate }), (p) => `reminder:${p.teamId}:${p.userId}:${p.date}`),
+  /** A member's prompt DM, marked skipped (without its buttons) after they skipped the day elsewhere. */
+  promptSkipped: kind('prompt-skipped', z.object({ teamId: id, userId, date: localDate }), (p) => `prompt-skipped:${p.teamId}:${p.userId}:${p.date}`),
   /** The team's report deadline for a day: closes the day and lists who is missing. */
   deadline: kind('deadline', z.object({ teamId: id, date: localDate }), (p) => `deadline:${p.teamId}:${p.date}`),
   /** The day's parent message in the team channel, created or brought up to date. */

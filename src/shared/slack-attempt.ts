@@ -9,20 +9,29 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * The gateway counts its calls into the attempt it runs in (AsyncLocalStorage follows each
  * lane's awaits, so concurrent lanes never mix their counts); outside an attempt, nothing is counted.
  */
-type Attempt = { effects: number };
+type Attempt = { effects: number; maxWaitMs: number | undefined };
 const current = new AsyncLocalStorage<Attempt>();
 
 export type AttemptResult<T> = { ok: true; value: T; effects: number } | { ok: false; error: unknown; effects: number };
 
-/** Runs one attempt and says how many of its Slack calls may have changed something. */
-export async function runAttempt<T>(fn: () => Promise<T>): Promise<AttemptResult<T>> {
-  const attempt: Attempt = { effects: 0 };
+/**
+ * Runs one attempt and says how many of its Slack calls may have changed something.
+ * `maxWaitMs`: how long a call of this attempt may wait for its slot at Slack's pace before it is
+ * held back instead (a drain: 0, its lane is wanted by other rows; a person's own answer: a few seconds).
+ */
+export async function runAttempt<T>(fn: () => Promise<T>, opts: { maxWaitMs?: number } = {}): Promise<AttemptResult<T>> {
+  const attempt: Attempt = { effects: 0, maxWaitMs: opts.maxWaitMs };
   try {
     const value = await current.run(attempt, fn);
     return { ok: true, value, effects: attempt.effects };
   } catch (error) {
     return { ok: false, error, effects: attempt.effects };
   }
+}
+
+/** The wait for a slot allowed to the attempt this call runs in (undefined: outside an attempt, or not said). */
+export function attemptMaxWaitMs(): number | undefined {
+  return current.getStore()?.maxWaitMs;
 }
 
 /** A call is about to go to Slack: counted; the returned function takes it back when Slack refused it (429). */

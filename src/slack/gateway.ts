@@ -1,11 +1,11 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
-import { DeferredSlackCall, noteSlackCall } from '../shared/slack-attempt.ts';
+import { attemptMaxWaitMs, DeferredSlackCall, noteSlackCall } from '../shared/slack-attempt.ts';
 import type { HomeView } from '@slack/types';
 import type { Message } from './blocks/standup.blocks.ts';
-import { postOnce, type PostClient, type PostOnce } from './post-once.ts';
-import type { RateGate, SlackCall } from './rate-gate.models.ts';
+import { postOnce, wideSearch, type PostClient, type PostOnce } from './post-once.ts';
+import type { HistoryPace, RateGate, SlackCall } from './rate-gate.models.ts';
 
 /**
  * The Web API client for everything Coordinator sends. It never retries or waits
@@ -76,8 +76,11 @@ export interface SlackGateway {
 /**
  * How the gateway keeps to Slack's pace (rate-gate.models.ts): one gate for the process, the
  * injected clock it decides on, and how long a call may wait for its slot before it is handed
- * back to the outbox instead (`maxWaitMs`; 0 never waits, as the tests run). `sleep` waits for
+ * back to the outbox instead (`maxWaitMs`, default 0; an attempt may say otherwise: the outbox's
+ * drains never wait, a person's own answer may, see shared/slack-attempt.ts). `sleep` waits for
  * a reserved slot (real time in production; the decision itself was taken on the clock).
+ * `history`: pages of a channel or thread read per search and their size (default five of 200;
+ * one of 15 where Slack allows one read a minute).
  */
 export type Pacing = {
   gate: RateGate;
@@ -85,6 +88,7 @@ export type Pacing = {
   maxWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
+  history?: Pick<HistoryPace, 'pageSize' | 'pages'>;
 };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -112,12 +116,13 @@ export function createSlackGateway(clientFor: (workspaceId: string) => WebClient
   const sleep = pacing?.sleep ?? realSleep;
   const maxWaitMs = pacing?.maxWaitMs ?? 0;
   const dmChannels = new Map<string, string>();
+  const search = pacing?.history ?? wideSearch;
 
   async function paced<T>(call: SlackCall, fn: () => Promise<T>): Promise<T> {
     if (pacing) {
       const { gate, clock } = pacing;
       const now = clock.now().getTime();
-      const d = gate.decide(call, now, maxWaitMs);
+      const d = gate.decide(call, now, attemptMaxWaitMs() ?? maxWaitMs);
       if (!d.go) throw new DeferredSlackCall(call.method, d.untilMs, d.why);
       if (d.atMs > now) {
         await sleep(d.atMs - now);
@@ -172,12 +177,12 @@ export function createSlackGateway(clientFor: (workspaceId: string) => WebClient
   }
 
   return {
-    postOnce: async (workspaceId, p) => postOnce(pacedClient(workspaceId, await clientFor(workspaceId)), p),
+    postOnce: async (workspaceId, p) => postOnce(pacedClient(workspaceId, await clientFor(workspaceId)), p, search),
     async postDmOnce(workspaceId, p) {
       const channel = await openDm(workspaceId, p.userId);
       if (!channel) throw new Error('conversations.open gave no channel');
       try {
-        return await postOnce(pacedClient(workspaceId, await clientFor(workspaceId)), { channel, key: p.key, recovering: p.recovering, message: p.message });
+        return await postOnce(pacedClient(workspaceId, await clientFor(workspaceId)), { channel, key: p.key, recovering: p.recovering, message: p.message }, search);
       } catch (err) {
         if (staleChannelErrors.has((err as { data?: { error?: string } }).data?.error ?? '')) dmChannels.delete(`${workspaceId}|${p.userId}`);
         throw err;
@@ -191,8 +196,8 @@ export function createSlackGateway(clientFor: (workspaceId: string) => WebClient
     async hasFile(workspaceId, p) {
       const web = await clientFor(workspaceId);
       const res = p.ts
-        ? await paced({ workspaceId, method: 'conversations.replies' }, () => web.conversations.replies({ channel: p.channel, ts: p.ts!, limit: 200 }))
-        : await paced({ workspaceId, method: 'conversations.history' }, () => web.conversations.history({ channel: p.channel, limit: 50 }));
+        ? await paced({ workspaceId, method: 'conversations.replies' }, () => web.conversations.replies({ channel: p.channel, ts: p.ts!, limit: search.pageSize }))
+        : await paced({ workspaceId, method: 'conversations.history' }, () => web.conversations.history({ channel: p.channel, limit: Math.min(50, search.pageSize) }));
       return ((res.messages as Found[] | undefined) ?? []).some((m) => m.files?.some((f) => f.name === p.filename || f.title === p.filename));
     },
     async uploadFile(workspaceId, p) {

@@ -21,15 +21,22 @@ export type PostClient = {
 type Found = { ts?: string; metadata?: { event_payload?: unknown } };
 const hasKey = (m: Found, key: string) => (m.metadata?.event_payload as { key?: string } | undefined)?.key === key;
 
-/** Pages looked through: a retry follows its first attempt closely, so the message is recent. */
-const maxPages = 5;
+/**
+ * How much of a channel or thread one search reads: `pages` of `pageSize` messages. A retry
+ * follows its first attempt closely, so the message is recent. Where Slack allows one read a
+ * minute (apps outside the Marketplace, rate-gate.models.ts `historyPaces`), one page of 15: a
+ * second page would wait a minute, the attempt would go back to the queue and start again.
+ */
+export type SearchLimits = { pageSize: number; pages: number };
+/** Marketplace and internal apps (Tier 3 reads): five pages of 200. */
+export const wideSearch: SearchLimits = { pageSize: 200, pages: 5 };
 
-async function search(web: PostClient, channel: string, key: string, threadTs?: string): Promise<string | undefined> {
+async function search(web: PostClient, channel: string, key: string, threadTs: string | undefined, limits: SearchLimits): Promise<string | undefined> {
   let cursor: string | undefined;
-  for (let page = 0; page < maxPages; page++) {
+  for (let page = 0; page < limits.pages; page++) {
     const res = threadTs
-      ? await web.conversations.replies({ channel, ts: threadTs, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) })
-      : await web.conversations.history({ channel, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+      ? await web.conversations.replies({ channel, ts: threadTs, limit: limits.pageSize, include_all_metadata: true, ...(cursor ? { cursor } : {}) })
+      : await web.conversations.history({ channel, limit: limits.pageSize, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
     const found = (res.messages as Found[] | undefined)?.find((m) => hasKey(m, key));
     if (found?.ts) return found.ts;
     cursor = res.response_metadata?.next_cursor || undefined;
@@ -38,21 +45,21 @@ async function search(web: PostClient, channel: string, key: string, threadTs?: 
   return undefined;
 }
 
-export async function findPosted(web: PostClient, channel: string, key: string, threadTs?: string): Promise<string | undefined> {
+export async function findPosted(web: PostClient, channel: string, key: string, threadTs?: string, limits: SearchLimits = wideSearch): Promise<string | undefined> {
   try {
-    return await search(web, channel, key, threadTs);
+    return await search(web, channel, key, threadTs, limits);
   } catch (err) {
     // The bot may post to a public channel it has not joined (chat:write.public) but not read it:
     // join once and look again, rather than never sending.
     if ((err as { data?: { error?: string } }).data?.error !== 'not_in_channel') throw err;
     await web.conversations.join({ channel });
-    return search(web, channel, key, threadTs);
+    return search(web, channel, key, threadTs, limits);
   }
 }
 
-export async function postOnce(web: PostClient, p: { channel: string; threadTs?: string | undefined; key: string; recovering: boolean; message: Message }): Promise<PostOnce> {
+export async function postOnce(web: PostClient, p: { channel: string; threadTs?: string | undefined; key: string; recovering: boolean; message: Message }, limits: SearchLimits = wideSearch): Promise<PostOnce> {
   if (p.recovering) {
-    const ts = await findPosted(web, p.channel, p.key, p.threadTs);
+    const ts = await findPosted(web, p.channel, p.key, p.threadTs, limits);
     if (ts) return { channel: p.channel, ts, found: true };
   }
   const res = await web.chat.postMessage({

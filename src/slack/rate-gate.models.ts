@@ -17,7 +17,12 @@
  * `decide` reserves the call's slot in every bucket it needs: lanes asking at the same instant
  * get successive slots, so waiting for a slot never turns into a crowd at its end. A call whose
  * slot (or closure) lies further than `maxWaitMs` ahead reserves nothing and is told when to
- * come back. Other workspaces and other methods have keys of their own and are never closed by it (a lane waiting for a slot of its own delays only the batch it is in).
+ * come back: held back by the pace, it is given a place in a **waiting line** per bucket (its
+ * own later instant, one interval after the last one handed out), so a fan-out held back all at
+ * once comes back one call per slot, not all at the first free slot to be held back again (which
+ * would cost each call a round per slot). The line is only advice: the buckets alone decide what
+ * goes, so nothing it says can make a call go faster than the pace. Other workspaces and other
+ * methods have keys of their own and are never closed or held up by it.
  */
 
 export type Tier = 1 | 2 | 3 | 4;
@@ -29,6 +34,26 @@ export type PaceLimits = {
   postPerChannel: Rate;
   /** `chat.postMessage` into the whole workspace (Slack keeps one but publishes no figure). */
   postPerWorkspace: Rate;
+  /** `conversations.history` and `.replies`, when not their tier's (see `historyPaces`). */
+  history?: Rate;
+};
+
+/** Reads of a channel's or a thread's messages: the methods Slack limits apart for apps outside the Marketplace. */
+export const historyMethods: ReadonlySet<string> = new Set(['conversations.history', 'conversations.replies']);
+
+/**
+ * How often, and how much at a time, a channel or thread may be read (post-once's search before
+ * posting again). Since May 29, 2025 an app distributed outside the Slack Marketplace (a
+ * self-hosted Coordinator installed with "Add to Slack" is one) may call `conversations.history`
+ * and `conversations.replies` once a minute per workspace, 15 messages a page
+ * (https://docs.slack.dev/reference/methods/conversations.history); Marketplace-approved and
+ * internal customer-built apps keep Tier 3. `pages`: how many pages one search may read: one
+ * where a second page would have to wait a minute (the search would start again and never end).
+ */
+export type HistoryPace = { rate: Rate; pageSize: number; pages: number };
+export const historyPaces: Record<'limited' | 'tier3', HistoryPace> = {
+  limited: { rate: { perMinute: 1, burst: 1 }, pageSize: 15, pages: 1 },
+  tier3: { rate: { perMinute: 50, burst: 10 }, pageSize: 200, pages: 5 },
 };
 
 export const postMessage = 'chat.postMessage';
@@ -36,6 +61,8 @@ export const postMessage = 'chat.postMessage';
 /**
  * Tiers of the methods Coordinator calls from the outbox (each method's reference page, "Rate
  * limits"). A method not listed is taken as Tier 2, the floor Slack names for "most methods".
+ * `conversations.history` and `.replies` are Tier 3 for Marketplace and internal apps only
+ * (`PaceLimits.history` gives them their own rate otherwise).
  */
 export const methodTiers: Readonly<Record<string, Tier>> = {
   'conversations.open': 3,
@@ -89,7 +116,8 @@ function bucketsFor(call: SlackCall, limits: PaceLimits): { key: string; rate: R
     const all = { key: `${call.workspaceId}|${postMessage}`, rate: limits.postPerWorkspace };
     return call.channel ? [all, { key: `${call.workspaceId}|${postMessage}|${call.channel}`, rate: limits.postPerChannel }] : [all];
   }
-  return [{ key: `${call.workspaceId}|${call.method}`, rate: limits.tiers[tierOf(call.method)] }];
+  const rate = limits.history && historyMethods.has(call.method) ? limits.history : limits.tiers[tierOf(call.method)];
+  return [{ key: `${call.workspaceId}|${call.method}`, rate }];
 }
 
 /** Keys held before idle ones are forgotten (one per DM channel posted to, so it must not grow without end). */
@@ -102,11 +130,14 @@ const pruneAbove = 5_000;
 export function createRateGate(limits?: PaceLimits) {
   const closures = new Map<string, number>();
   const buckets = new Map<string, Bucket>();
+  /** Per bucket key: the instant after the last place handed out in its waiting line. */
+  const lines = new Map<string, number>();
 
   function prune(nowMs: number) {
     for (const [k, until] of closures) if (until <= nowMs) closures.delete(k);
     // A bucket whose arrival time has passed is as full as a new one: forgetting it changes nothing.
     for (const [k, b] of buckets) if (b.tat <= nowMs) buckets.delete(k);
+    for (const [k, end] of lines) if (end <= nowMs) lines.delete(k);
   }
 
   function bucket(key: string, rate: Rate, nowMs: number): Bucket {
@@ -130,16 +161,22 @@ export function createRateGate(limits?: PaceLimits) {
 
     /** When this call may go; a `go` reserves its slot in every bucket it needs. */
     decide(call: SlackCall, nowMs: number, maxWaitMs = 0): GateDecision {
-      if (closures.size + buckets.size > pruneAbove) prune(nowMs);
+      if (closures.size + buckets.size + lines.size > pruneAbove) prune(nowMs);
       const closed = closedUntil(call, nowMs);
       if (closed !== undefined && closed - nowMs > maxWaitMs) return { go: false, untilMs: closed, why: 'retry-after' };
       let at = closed ?? nowMs;
       if (!limits) return { go: true, atMs: at };
-      const needed = bucketsFor(call, limits).map(({ key, rate }) => bucket(key, rate, nowMs));
+      const keyed = bucketsFor(call, limits).map(({ key, rate }) => ({ key, b: bucket(key, rate, nowMs) }));
       // The earliest instant every bucket conforms at: GCRA's tat − tolerance.
-      for (const b of needed) at = Math.max(at, b.tat - b.toleranceMs);
-      if (at - nowMs > maxWaitMs) return { go: false, untilMs: at, why: 'pace' };
-      for (const b of needed) b.tat = Math.max(b.tat, at) + b.intervalMs;
+      for (const { b } of keyed) at = Math.max(at, b.tat - b.toleranceMs);
+      if (at - nowMs > maxWaitMs) {
+        // Held back: come back at the call's place in the line (never before its slot), one interval behind the last.
+        let place = at;
+        for (const { key } of keyed) place = Math.max(place, lines.get(key) ?? 0);
+        for (const { key, b } of keyed) lines.set(key, Math.max(lines.get(key) ?? 0, place) + b.intervalMs);
+        return { go: false, untilMs: place, why: 'pace' };
+      }
+      for (const { b } of keyed) b.tat = Math.max(b.tat, at) + b.intervalMs;
       return { go: true, atMs: at };
     },
 
@@ -151,8 +188,8 @@ export function createRateGate(limits?: PaceLimits) {
       return until;
     },
 
-    /** Keys held (closures and buckets): bounded by pruning, for tests and metrics. */
-    size: () => closures.size + buckets.size,
+    /** Keys held (closures, buckets and lines): bounded by pruning, for tests and metrics. */
+    size: () => closures.size + buckets.size + lines.size,
     /** Forgets what has run out by `nowMs`. */
     prune,
   };

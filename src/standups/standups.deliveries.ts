@@ -85,11 +85,19 @@ export async function markSkipped(deps: Pick<StandupDeliveryDeps, 'slack'>, team
   await deps.slack.update(team.workspaceId, { channel: prompt.channel, ts: prompt.ts, message: promptSkippedMessage({ teamName: team.name, date, teamId: team.id }) });
 }
 
-/** The outbox handlers of the standups: prompt, reminder, deadline, day and answer. */
+/** The outbox handlers of the standups: prompt, prompt skipped, reminder, deadline, day and answer. */
 export function standupHandlers(deps: StandupDeliveryDeps): RegisteredHandler[] {
   const { teams, standups, deliveries, users, slack } = deps;
   const log = deps.logger.child('standups');
   return [
+    handle(kinds.promptSkipped, async ({ teamId, userId, date }, d) => {
+      const team = await teams.findById(d.workspaceId, teamId);
+      const entry = team && (await standups.entry(teamId, userId, date));
+      if (!team || !entry?.promptChannelId || !entry.promptTs) return { status: 'cancelled', reason: 'no prompt to mark' };
+      if (entry.status !== 'skipped') return { status: 'cancelled', reason: `now ${entry.status}` };
+      await markSkipped(deps, team, { channel: entry.promptChannelId, ts: entry.promptTs }, date);
+      return { status: 'sent' };
+    }),
     handle(kinds.prompt, async ({ teamId, userId, date }, d, { recovering, now }) => {
       const team = await teams.findById(d.workspaceId, teamId);
       const member = team && (await teams.member(teamId, userId));
@@ -191,4 +199,4 @@ export function standupHandlers(deps: StandupDeliveryDeps): RegisteredHandler[] 
 }
 
 /** What other features and the standups use cases ask of these deliveries (bound in services.ts). */
-export const standupDeliveryFns = { ensureParent, markSkipped };
+export const standupDeliveryFns = { ensureParent };

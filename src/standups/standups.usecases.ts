@@ -39,8 +39,6 @@ export type StandupDeps = {
   /** The stored next-due instants: the tick reads only what has come. */
   due: DueRepository;
   users: UsersService;
-  /** Marks a prompt DM as skipped (the standups deliveries). */
-  prompts: () => { markSkipped(team: Team, prompt: { channel: string; ts: string }, date: LocalDate): Promise<void> };
   clock: Clock;
   logger: Logger;
   dispatcher: () => Dispatcher;
@@ -258,7 +256,7 @@ export async function deliverNow(deps: Pick<StandupDeps, 'dispatcher' | 'clock'>
   return deps.dispatcher().runKeys(keys, deps.clock.now());
 }
 
-export async function skip(deps: Pick<StandupDeps, 'teams' | 'standups' | 'deliveries' | 'users' | 'prompts' | 'clock' | 'logger' | 'transaction'>, actor: Actor, team: Team, date?: LocalDate, once?: RequestKey): Promise<SkipResult | Replayed> {
+export async function skip(deps: Pick<StandupDeps, 'teams' | 'standups' | 'deliveries' | 'users' | 'dispatcher' | 'clock' | 'logger' | 'transaction'>, actor: Actor, team: Team, date?: LocalDate, once?: RequestKey): Promise<SkipResult | Replayed> {
   const member = await deps.teams.member(team.id, actor.userId);
   if (!member?.isParticipant) throw notMember(team, 'skipping');
   const day = date ?? (await todayFor(deps, team, actor.workspaceId, actor.userId));
@@ -270,10 +268,10 @@ export async function skip(deps: Pick<StandupDeps, 'teams' | 'standups' | 'deliv
   if (status === 'answered') return { kind: 'already-answered', teamName: team.name, date: day };
   const entry = await deps.standups.entry(team.id, actor.userId, day);
   if (entry?.promptChannelId && entry.promptTs) {
-    await deps
-      .prompts()
-      .markSkipped(team, { channel: entry.promptChannelId, ts: entry.promptTs }, day)
-      .catch((err) => deps.logger.child('standups').warn({ err }, 'could not update the prompt'));
+    // The prompt DM marked skipped through the outbox (retried after a 429 or an outage), sent at once.
+    const row = kinds.promptSkipped.row(team.workspaceId, { teamId: team.id, userId: actor.userId, date: day }, deps.clock.now());
+    await deps.deliveries.requeue(row);
+    await deps.dispatcher().runKeys([row.key], deps.clock.now()).catch((err) => deps.logger.child('standups').warn({ err }, 'prompt update left to the next tick'));
   }
   const day_ = await deps.standups.day(team.id, day);
   if (day_?.parentTs) {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries } from '../../src/outbox/deliveries.schema.ts';
 import { kinds } from '../../src/outbox/kinds.ts';
-import { slackDocumentedPace, type PaceLimits } from '../../src/slack/rate-gate.models.ts';
+import { historyPaces, slackDocumentedPace, type PaceLimits } from '../../src/slack/rate-gate.models.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
 import { createProcess, seedTeam, type SeedMember } from '../support/seed.ts';
@@ -98,5 +98,28 @@ describe('the outbox at Slack’s pace (rate gate)', () => {
     expect(fake.calls.filter((c) => c.status === 429)).toHaveLength(0);
     expect(people.map((m) => promptsIn(fake, m.id))).toEqual(people.map(() => 1));
     expect((await rowsOf(A)).map((r) => [r.status, r.failures, r.attempts])).toEqual(people.map(() => ['sent', 0, 1]));
+  });
+
+  it('reads a DM before posting again at one read a minute (outside the Marketplace): a search that cannot go now waits for its slot, never fails, and nothing is posted twice', { timeout: 180_000 }, async () => {
+    const people = members('UH', 2);
+    await seedTeam(db.db, fake, { workspaceId: A, members: people, team: pinned, createdAt: new Date('2026-12-01T00:00:00Z') });
+    const p = createProcess(db.db, fake, { now: at0930, webTimeoutMs: 30_000, pace: { limits: { ...slackDocumentedPace, history: historyPaces.limited.rate }, history: historyPaces.limited } });
+    // Both posts fail with a 500 (Slack may or may not have posted): each retry must look first.
+    fake.failNext('chat.postMessage', { status: 500 }, 2);
+    expect((await p.tick(at0930)).retried).toBe(2);
+    expect((await rowsOf(A)).map((r) => r.nextAttemptAt.toISOString())).toEqual([plus(30), plus(30)]);
+    // At the retry, one DM may be read now; the other's read waits a minute for its slot.
+    const first = await p.tick(plus(30));
+    expect([first.sent, first.failed]).toEqual([1, 0]);
+    expect(fake.callsTo('conversations.history').map((c) => Number(c.args.limit))).toEqual([15]);
+    const waiting = (await rowsOf(A)).filter((r) => r.status === 'pending');
+    expect(waiting.map((r) => [r.nextAttemptAt.toISOString(), r.failures])).toEqual([[plus(90), 1]]);
+    await p.tick(plus(89));
+    expect(fake.callsTo('conversations.history')).toHaveLength(1);
+    const last = await p.tick(plus(90));
+    expect([last.sent, last.failed]).toEqual([1, 0]);
+    expect(fake.callsTo('conversations.history')).toHaveLength(2);
+    expect(people.map((m) => promptsIn(fake, m.id))).toEqual([1, 1]);
+    expect(fake.calls.filter((c) => c.status === 429)).toHaveLength(0);
   });
 });

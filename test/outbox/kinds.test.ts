@@ -12,6 +12,7 @@ describe('the delivery catalogue', () => {
   it.each([
     [kinds.prompt.key({ teamId: 1, userId: 'U1', date: '2026-12-01' }), 'prompt:1:U1:2026-12-01'],
     [kinds.reminder.key({ teamId: 1, userId: 'U1', date: '2026-12-01' }), 'reminder:1:U1:2026-12-01'],
+    [kinds.promptSkipped.key({ teamId: 1, userId: 'U1', date: '2026-12-01' }), 'prompt-skipped:1:U1:2026-12-01'],
     [kinds.deadline.key({ teamId: 2, date: '2026-12-01' }), 'deadline:2:2026-12-01'],
     [kinds.day.key({ teamId: 2, date: '2026-12-01' }), 'day:2:2026-12-01'],
     [kinds.answer.key({ entryId: 7 }), 'answer:7'],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closureKey, createRateGate, slackDocumentedPace, tierOf, type GateDecision, type PaceLimits } from '../../src/slack/rate-gate.models.ts';
+import { closureKey, createRateGate, historyPaces, slackDocumentedPace, tierOf, type GateDecision, type PaceLimits } from '../../src/slack/rate-gate.models.ts';
 
 const t0 = Date.parse('2026-12-01T08:30:00Z');
 const open = (workspaceId = 'T1') => ({ workspaceId, method: 'conversations.open' });
@@ -49,15 +49,47 @@ describe('the rate gate keeping to Slack\'s pace', () => {
     const gate = createRateGate(slackDocumentedPace);
     const burst = Array.from({ length: 10 }, () => goAt(gate.decide(open(), t0)));
     expect(burst).toEqual(Array(10).fill(0));
+    // Refused calls are told to come back one slot after another (their places in line)…
     expect(goAt(gate.decide(open(), t0))).toBe('wait until 1.2 s (pace)');
-    expect(goAt(gate.decide(open(), t0))).toBe('wait until 1.2 s (pace)');
-    // Allowed to wait: successive slots, one each 1.2 s, so waiting lanes never meet at one instant.
+    expect(goAt(gate.decide(open(), t0))).toBe('wait until 2.4 s (pace)');
+    // …but reserved nothing: callers allowed to wait get successive slots, one each 1.2 s, so waiting lanes never meet at one instant.
     expect([1, 2, 3].map(() => goAt(gate.decide(open(), t0, 5000)))).toEqual([1200, 2400, 3600]);
     expect(goAt(gate.decide(open(), t0, 4000))).toBe('wait until 4.8 s (pace)');
     // Other workspaces have buckets of their own.
     expect(goAt(gate.decide(open('T2'), t0))).toBe(0);
     // A quiet minute fills the bucket again.
     expect(Array.from({ length: 10 }, () => goAt(gate.decide(open(), t0 + 70_000)))).toEqual(Array(10).fill(70_000));
+  });
+
+  it('a fan-out held back all at once comes back one per slot, each going at its place (no crowd at the first free slot)', () => {
+    const limits: PaceLimits = { ...slackDocumentedPace, tiers: { ...slackDocumentedPace.tiers, 3: { perMinute: 60, burst: 3 } } };
+    const gate = createRateGate(limits);
+    const first = Array.from({ length: 8 }, () => gate.decide(open(), t0));
+    expect(first.map(goAt)).toEqual([0, 0, 0, 'wait until 1 s (pace)', 'wait until 2 s (pace)', 'wait until 3 s (pace)', 'wait until 4 s (pace)', 'wait until 5 s (pace)']);
+    // Each comes back at its place and goes: five calls, five rounds, no call refused twice.
+    for (const d of first.slice(3)) {
+      if (d.go) throw new Error('expected a place in line');
+      expect(goAt(gate.decide(open(), d.untilMs))).toBe(d.untilMs - t0);
+    }
+    // Another workspace has a line of its own.
+    expect(goAt(gate.decide(open('T2'), t0 + 1))).toBe(1);
+    // The line is forgotten once it has passed: a quiet spell, then a new burst.
+    expect(Array.from({ length: 3 }, () => goAt(gate.decide(open(), t0 + 60_000)))).toEqual([60_000, 60_000, 60_000]);
+    expect(goAt(gate.decide(open(), t0 + 60_000))).toBe('wait until 61 s (pace)');
+  });
+
+  it('reads channel and thread history at their own rate where given (1 a minute outside the Marketplace), other Tier 3 methods as before', () => {
+    const gate = createRateGate({ ...slackDocumentedPace, history: historyPaces.limited.rate });
+    const history = { workspaceId: 'T1', method: 'conversations.history' };
+    const replies = { workspaceId: 'T1', method: 'conversations.replies' };
+    expect([goAt(gate.decide(history, t0)), goAt(gate.decide(history, t0))]).toEqual([0, 'wait until 60 s (pace)']);
+    expect([goAt(gate.decide(replies, t0)), goAt(gate.decide(replies, t0 + 30_000))]).toEqual([0, 'wait until 60 s (pace)']);
+    expect(goAt(gate.decide(history, t0 + 60_000))).toBe(60_000);
+    expect(Array.from({ length: 10 }, () => goAt(gate.decide(open(), t0)))).toEqual(Array(10).fill(0));
+    // Marketplace and internal apps: Tier 3, as without a history rate.
+    const tier3 = createRateGate({ ...slackDocumentedPace, history: historyPaces.tier3.rate });
+    expect(Array.from({ length: 10 }, () => goAt(tier3.decide(history, t0)))).toEqual(Array(10).fill(0));
+    expect([historyPaces.limited.pageSize, historyPaces.limited.pages]).toEqual([15, 1]);
   });
 
   it('posts: three at once into a channel, then one a second; other channels are not held up by it', () => {
