@@ -31,6 +31,8 @@ describe('fairness between workspaces in the outbox', () => {
   beforeAll(async () => {
     h = await startDistributedHarness({
       now: '2026-11-30T20:00:00Z',
+      // A's hung calls end when the client gives up; B's calls to a slow fake on a busy machine must not.
+      webTimeoutMs: 10_000,
       workspaces: [
         { teamId: A, botUserId: 'UBOTA' },
         { teamId: B, botUserId: 'UBOTB' },

@@ -44,7 +44,15 @@ export type DistributedHarness = Awaited<ReturnType<typeof startDistributedHarne
  * Web API URL (fake-slack-org.ts). Workspaces are installed through GET /slack/install and
  * /slack/oauth_redirect, as a person pressing "Add to Slack" would.
  */
-export async function startDistributedHarness(opts: { now: string; workspaces: FakeWorkspaceInput[]; graceDays?: number; key?: string; db?: TestDatabase }) {
+export async function startDistributedHarness(opts: {
+  now: string;
+  workspaces: FakeWorkspaceInput[];
+  graceDays?: number;
+  key?: string;
+  db?: TestDatabase;
+  /** The outbox's Web API timeout: a bound for a fake told to hang, never for speed (a busy machine makes the fake slow). */
+  webTimeoutMs?: number;
+}) {
   const org: FakeSlackOrg = await startFakeSlackOrg(opts.workspaces);
   const catcher = await startResponseCatcher();
   const db = opts.db ?? (await createTestDatabase());
@@ -53,7 +61,7 @@ export async function startDistributedHarness(opts: { now: string; workspaces: F
   const keyring = keyringOf(opts.key ?? newKey());
   const distributed = distributedDeps(
     { clientId: org.clientId, clientSecret: org.clientSecret, keyring, uninstallGraceDays: opts.graceDays ?? 30 },
-    { apiUrl: org.url, logger, clientOptions: { timeout: 2000 } },
+    { apiUrl: org.url, logger, clientOptions: { timeout: opts.webTimeoutMs ?? 30_000 } },
   );
   const services: Services = createServices({ db: db.db, clock, logger, web: distributed.app, distributed });
   const slack: SlackApp = createSlackApp({
