@@ -140,7 +140,8 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     closePool: () => conn.close(),
     deadlineMs: config.shutdownTimeoutMs,
     logger,
-    alsoStop: [() => slackAuth?.stop()],
+    // A tick's drain stops taking rows and stops waiting for rows coming due (it may follow a paced fan-out for 50 s).
+    alsoStop: [() => slackAuth?.stop(), () => services.dispatcher.stop()],
   });
   return result.drained ? 0 : 1;
 }

@@ -198,8 +198,18 @@ export function createDispatcher(deps: {
 
   const followMs = deps.followMs ?? 10_000;
 
+  // Shutting down: a drain takes no new row and stops waiting for rows coming due; lanes finish the row they hold.
+  let stopping = false;
+  let wakeOnStop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (wakeOnStop = resolve));
+
   return {
     worker,
+    /** Shutdown: drains in progress end after the rows their lanes hold; nothing new is claimed. */
+    stop(): void {
+      stopping = true;
+      wakeOnStop();
+    },
     /**
      * Works everything ready at `now` (of these `kinds`, if given) until nothing is left or the
      * budget is spent. A pool of lanes: each lane that finishes takes the next ready row (claimed
@@ -223,39 +233,47 @@ export function createDispatcher(deps: {
       const inFlight = new Set<Promise<void>>();
       // A lane that throws (the database went away) stops the drain once the others are done.
       let failure: { err: unknown } | undefined;
-      for (;;) {
-        if (failure || spent()) break;
-        const free = lanes - inFlight.size;
-        if (free > 0) {
+      // The instant of the last claim: rows due after it are the ones it could not have taken.
+      let claimedAt = clockNow();
+      try {
+        for (;;) {
+          if (failure || spent() || stopping) break;
+          const free = lanes - inFlight.size;
+          if (free > 0) {
+            const at = clockNow();
+            claimedAt = at;
+            const skip = pausedNow(at);
+            const rows = await deps.deliveries.claim({ now: at, worker, limit: free, leaseMs, ...filters, ...(skip ? { skipWorkspaces: skip } : {}) });
+            for (const d of rows) {
+              const lane: Promise<void> = runOne(d, clockNow, summary, deps.drainMaxWaitMs ?? 0)
+                .catch((err: unknown) => {
+                  failure ??= { err };
+                })
+                .finally(() => inFlight.delete(lane));
+              inFlight.add(lane);
+            }
+          }
+          // Every lane busy, or nothing else ready yet: look again as soon as a lane comes free.
+          if (inFlight.size > 0) {
+            await Promise.race(inFlight);
+            continue;
+          }
+          // Nothing ready and nothing running: wait for the next row coming due soon, or stop.
+          if (!follow) break;
           const at = clockNow();
           const skip = pausedNow(at);
-          const rows = await deps.deliveries.claim({ now: at, worker, limit: free, leaseMs, ...filters, ...(skip ? { skipWorkspaces: skip } : {}) });
-          for (const d of rows) {
-            const lane: Promise<void> = runOne(d, clockNow, summary, deps.drainMaxWaitMs ?? 0)
-              .catch((err: unknown) => {
-                failure ??= { err };
-              })
-              .finally(() => inFlight.delete(lane));
-            inFlight.add(lane);
-          }
+          // After the last claim, not after now: a row that came due in between is still to be taken.
+          const next = await deps.deliveries.nextDue({ after: claimedAt, before: new Date(Math.min(at.getTime() + followMs, endsAt)), ...filters, ...(skip ? { skipWorkspaces: skip } : {}) });
+          // A paused workspace's rows come due when its pause ends.
+          const resumes = skip ? Math.min(...skip.map((w) => paused.get(w) ?? Infinity)) : Infinity;
+          const wake = Math.min(next?.getTime() ?? Infinity, resumes <= at.getTime() + followMs ? resumes : Infinity);
+          if (!Number.isFinite(wake) || wake >= endsAt) break;
+          await Promise.race([follow(Math.max(0, wake - at.getTime())), stopped]);
         }
-        // Every lane busy, or nothing else ready yet: look again as soon as a lane comes free.
-        if (inFlight.size > 0) {
-          await Promise.race(inFlight);
-          continue;
-        }
-        // Nothing ready and nothing running: wait for the next row coming due soon, or stop.
-        if (!follow) break;
-        const at = clockNow();
-        const skip = pausedNow(at);
-        const next = await deps.deliveries.nextDue({ after: at, before: new Date(Math.min(at.getTime() + followMs, endsAt)), ...filters, ...(skip ? { skipWorkspaces: skip } : {}) });
-        // A paused workspace's rows come due when its pause ends.
-        const resumes = skip ? Math.min(...skip.map((w) => paused.get(w) ?? Infinity)) : Infinity;
-        const wake = Math.min(next?.getTime() ?? Infinity, resumes <= at.getTime() + followMs ? resumes : Infinity);
-        if (!Number.isFinite(wake) || wake >= endsAt) break;
-        await follow(Math.max(0, wake - at.getTime()));
+      } finally {
+        // Even when a claim throws, the drain returns only when its lanes are done.
+        await Promise.allSettled(inFlight);
       }
-      await Promise.all(inFlight);
       if (failure) throw failure.err;
       return summary;
     },

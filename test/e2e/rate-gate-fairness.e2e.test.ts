@@ -71,4 +71,36 @@ describe('fan-out at Slack’s pace, fair between workspaces', () => {
     // No history read: nothing held back was ever "tried".
     expect(fake.callsTo('conversations.history')).toHaveLength(0);
   });
+
+  it('at shutdown a drain following a paced fan-out stops: the rows its lanes held are sent, the rest stay pending, none half-sent', { timeout: 180_000 }, async () => {
+    await seedTeam(db.db, fake, { workspaceId: A, members: aMembers, team: pinned, createdAt: new Date('2026-12-01T00:00:00Z') });
+    let waits = 0;
+    // The third wait for a row coming due is interrupted by SIGTERM's stop (the clock is not moved then).
+    const p = createProcess(db.db, fake, {
+      now: at0930,
+      webTimeoutMs: 30_000,
+      pace: {
+        limits,
+        sleep: async (ms) => {
+          if (++waits === 3) {
+            p.services.dispatcher.stop();
+            return new Promise<void>(() => {});
+          }
+          p.clock.advance(ms);
+        },
+      },
+    });
+
+    const summary = await p.tick(at0930);
+
+    const rows = await db.db.select().from(deliveries).where(and(eq(deliveries.workspaceId, A), eq(deliveries.kind, 'prompt')));
+    const sent = rows.filter((r) => r.status === 'sent').length;
+    expect(summary.failed).toBe(0);
+    expect(sent).toBe(summary.sent);
+    // The burst and two paced prompts went; the rest wait for the next process, untouched.
+    expect(sent).toBeGreaterThanOrEqual(3);
+    expect(sent).toBeLessThan(aMembers.length);
+    expect(rows.filter((r) => r.status !== 'sent').map((r) => [r.status, r.failures])).toEqual(rows.filter((r) => r.status !== 'sent').map(() => ['pending', 0]));
+    expect(aMembers.map((m) => promptsIn(fake, m.id)).filter((n) => n > 1)).toEqual([]);
+  });
 });
