@@ -136,8 +136,9 @@ export const kinds = {
    */
   privacyExport: kind(
     'privacy-export',
-    z.object({ workspaceId: z.string().min(1).max(64), requesterId: userId, who: z.union([z.enum(['auto', 'me']), z.object({ userId })]), minute: z.number().int().optional() }),
-    (p) => `privacy-export:${p.workspaceId}:${p.requesterId}:${typeof p.who === 'object' ? p.who.userId : p.who}:${p.minute}`,
+    // `workspaceId` is optional only for rows queued before it was part of the key (the handler reads the row's workspace).
+    z.object({ workspaceId: z.string().min(1).max(64).optional(), requesterId: userId, who: z.union([z.enum(['auto', 'me']), z.object({ userId })]), minute: z.number().int().optional() }),
+    (p) => `privacy-export:${p.workspaceId ?? '-'}:${p.requesterId}:${typeof p.who === 'object' ? p.who.userId : p.who}:${p.minute}`,
   ),
   /**
    * A person's App Home, published again. `open`: they just opened the tab (published at

@@ -260,22 +260,28 @@ export async function skip(deps: Pick<StandupDeps, 'teams' | 'standups' | 'deliv
   const member = await deps.teams.member(team.id, actor.userId);
   if (!member?.isParticipant) throw notMember(team, 'skipping');
   const day = date ?? (await todayFor(deps, team, actor.workspaceId, actor.userId));
-  const status = await deps.transaction(async (tx) => {
+  // The skip, the prompt's "skipped" update and the day's parent refresh are written together: a
+  // failure leaves none of them, and the retry (its key unclaimed) does all three.
+  const outcome = await deps.transaction(async (tx) => {
     if (once && !(await tx.requests.claim(team.workspaceId, once, deps.clock.now()))) return replayed;
-    return tx.standups.skip(team.id, actor.userId, day, deps.clock.now());
+    const status = await tx.standups.skip(team.id, actor.userId, day, deps.clock.now());
+    if (status === 'answered') return { status, promptKey: undefined };
+    const entry = await tx.standups.entry(team.id, actor.userId, day);
+    let promptKey: string | undefined;
+    if (entry?.promptChannelId && entry.promptTs) {
+      // The prompt DM marked skipped through the outbox (retried after a 429 or an outage), sent at once below.
+      const row = kinds.promptSkipped.row(team.workspaceId, { teamId: team.id, userId: actor.userId, date: day }, deps.clock.now());
+      await tx.deliveries.requeue(row);
+      promptKey = row.key;
+    }
+    const parent = await tx.standups.day(team.id, day);
+    if (parent?.parentTs) await tx.deliveries.requeue(kinds.day.row(team.workspaceId, { teamId: team.id, date: day }, deps.clock.now()));
+    return { status, promptKey };
   });
-  if (typeof status !== 'string') return status;
-  if (status === 'answered') return { kind: 'already-answered', teamName: team.name, date: day };
-  const entry = await deps.standups.entry(team.id, actor.userId, day);
-  if (entry?.promptChannelId && entry.promptTs) {
-    // The prompt DM marked skipped through the outbox (retried after a 429 or an outage), sent at once.
-    const row = kinds.promptSkipped.row(team.workspaceId, { teamId: team.id, userId: actor.userId, date: day }, deps.clock.now());
-    await deps.deliveries.requeue(row);
-    await deps.dispatcher().runKeys([row.key], deps.clock.now()).catch((err) => deps.logger.child('standups').warn({ err }, 'prompt update left to the next tick'));
-  }
-  const day_ = await deps.standups.day(team.id, day);
-  if (day_?.parentTs) {
-    await deps.deliveries.requeue(kinds.day.row(team.workspaceId, { teamId: team.id, date: day }, deps.clock.now()));
+  if ('replayed' in outcome) return outcome;
+  if (outcome.status === 'answered') return { kind: 'already-answered', teamName: team.name, date: day };
+  if (outcome.promptKey) {
+    await deps.dispatcher().runKeys([outcome.promptKey], deps.clock.now()).catch((err) => deps.logger.child('standups').warn({ err }, 'prompt update left to the next tick'));
   }
   return { kind: 'skipped', teamName: team.name, date: day };
 }

@@ -25,6 +25,11 @@ describe('the privacy export delivery key', () => {
     expect(kinds.privacyExport.key({ workspaceId: 'T0002', ...p })).not.toBe(kinds.privacyExport.key({ workspaceId: 'T0001', ...p }));
   });
 
+  it('still reads a row queued before the key named the workspace (an export asked for just before an upgrade is sent, not cancelled)', () => {
+    const old = { requesterId: 'UANA', who: 'me', minute: 29_000_000 };
+    expect(kinds.privacyExport.payload.safeParse(old).success).toBe(true);
+  });
+
   it('queues one export per workspace when two people with one id ask in the same minute; the same request twice is one', async () => {
     const deps = { deliveries: createDeliveriesRepository({ db: db.db }), clock: createTestClock('2026-12-04T12:00:00Z'), users: {} as UsersService };
     const first = await requestExport(deps, { workspaceId: 'T0001', userId: 'UANA' }, 'me');
