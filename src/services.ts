@@ -340,7 +340,7 @@ const timer = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * 10 s (a short Retry-After is waited out in the pass rather than left to the next tick).
  */
 export function slackPaceOf(config: { slackPace: 'slack' | 'off'; slackHistoryPace?: 'limited' | 'tier3' }): NonNullable<ServiceDeps['pace']> {
-  const history = historyPaces[config.slackHistoryPace ?? 'limited'];
+  const history = historyPaces[config.slackHistoryPace ?? 'tier3'];
   const common = { maxWaitMs: paceMaxWaitMs, followMs: paceMaxWaitMs, sleep: timer, history };
   return config.slackPace === 'slack' ? { limits: { ...slackDocumentedPace, history: history.rate }, ...common } : common;
 }

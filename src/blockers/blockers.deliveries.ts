@@ -50,7 +50,7 @@ export function blockerDeliveries(deps: {
       const mention = [...new Set([...(await deps.managersOf(team)), ...owners])].filter((u) => u !== first.reporterId);
       const reporterName = (await deps.users.cached(team.workspaceId, first.reporterId))?.name ?? first.reporterId;
       const message = announcement({ items: open.map((b) => ({ id: b.id, text: b.text })), more: payload.more, reporterName, mention });
-      const posted = await slack.postOnce(d.workspaceId, { channel: parent?.channel ?? team.channelId, threadTs: parent?.ts, key: d.key, recovering, message });
+      const posted = await slack.postOnce(d.workspaceId, { channel: parent?.channel ?? team.channelId, threadTs: parent?.ts, key: d.key, recovering, message, since: d.createdAt });
       await deps.blockers.setAnnounced(open.map((b) => b.id), posted.channel, parent?.ts ?? posted.ts);
       return { status: 'sent', result: { ts: posted.ts } };
     }),
@@ -76,7 +76,7 @@ export function blockerDeliveries(deps: {
       const posted =
         to.startsWith('U') || to.startsWith('W')
           ? await slack.postDmOnce(d.workspaceId, { userId: to, key: d.key, recovering, message: msg })
-          : await slack.postOnce(d.workspaceId, { channel: to, key: d.key, recovering, message: msg });
+          : await slack.postOnce(d.workspaceId, { channel: to, key: d.key, recovering, message: msg, since: d.createdAt });
       return { status: 'sent', result: { channel: posted.channel, ts: posted.ts } };
     }),
 
@@ -92,7 +92,7 @@ export function blockerDeliveries(deps: {
       const team = await deps.teams.findById(b.workspaceId, b.teamId);
       const ageDays = team ? deps.ageOf(b, team, b.resolvedAt ?? now) : 0;
       const note = b.status === 'dismissed' ? dismissedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId }) : resolvedNote({ id: b.id, text: b.text, byId: b.resolvedBy ?? b.reporterId, ageDays });
-      const posted = await slack.postOnce(d.workspaceId, { channel: b.announceChannelId, threadTs: b.announceThreadTs, key: d.key, recovering, message: note });
+      const posted = await slack.postOnce(d.workspaceId, { channel: b.announceChannelId, threadTs: b.announceThreadTs, key: d.key, recovering, message: note, since: d.createdAt });
       return { status: 'sent', result: { ts: posted.ts } };
     }),
   ];

@@ -63,7 +63,7 @@ export function digestDeliveries(deps: DigestDeliveryDeps): RegisteredHandler[] 
       });
       if (!stored.ts) {
         const channel = team.stakeholderChannelId ?? team.channelId;
-        const posted = await slack.postOnce(d.workspaceId, { channel, key: d.key, recovering, message: digestMessage(stored.content) });
+        const posted = await slack.postOnce(d.workspaceId, { channel, key: d.key, recovering, message: digestMessage(stored.content), since: d.createdAt });
         await deps.digests.setPosted(stored.id, posted.channel, posted.ts);
       }
       // The thread's detail messages and the chart are deliveries of their own: each goes out exactly once.
@@ -76,7 +76,7 @@ export function digestDeliveries(deps: DigestDeliveryDeps): RegisteredHandler[] 
       const digest = await deps.digests.byId(digestId);
       const detail = digest && digestDetails(digest.content)[index];
       if (!digest?.ts || !digest.channelId || !detail) return { status: 'cancelled', reason: 'digest or detail gone' };
-      const posted = await slack.postOnce(d.workspaceId, { channel: digest.channelId, threadTs: digest.ts, key: d.key, recovering, message: detail });
+      const posted = await slack.postOnce(d.workspaceId, { channel: digest.channelId, threadTs: digest.ts, key: d.key, recovering, message: detail, since: d.createdAt });
       return { status: 'sent', result: { ts: posted.ts } };
     }),
 

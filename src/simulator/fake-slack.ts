@@ -237,6 +237,8 @@ export interface FakeSlack {
   message(channel: string, ts: string): FakeMessage | undefined;
   /** A thread: parent then replies, oldest first. */
   thread(channel: string, ts: string): FakeMessage[];
+  /** Moves the clock that message ts are drawn from forward (time passing between posts). */
+  advanceTs(seconds: number): void;
   ephemerals(filter?: { channel?: string; user?: string }): FakeEphemeral[];
   /** Modals and home tabs in creation order, current content. */
   views(): FakeView[];
@@ -720,6 +722,10 @@ class FakeSlackServer implements FakeSlack {
 
   // ----- ids ---------------------------------------------------------------------------
 
+  advanceTs(seconds: number): void {
+    this.tsMicros += Math.round(seconds * 1_000_000);
+  }
+
   /** Unique, increasing message ts: 1700000000.000100, 1700000000.000200, … */
   private nextTs(): string {
     this.tsMicros += 100;
@@ -1003,8 +1009,20 @@ class FakeSlackServer implements FakeSlack {
     if (unreadable) return unreadable;
     const ts = str(args.ts);
     if (!ts || !this.findMessage(channel, ts)) return fail('thread_not_found');
-    const thread = (this.channelMessages.get(channel) ?? []).filter((m) => m.ts === ts || m.thread_ts === ts);
-    return ok({ messages: thread.map((m) => this.publicMessage(m)), has_more: false });
+    // As Slack: oldest first, `oldest`/`latest` bounds (exclusive unless `inclusive`), pages of `limit` with a cursor.
+    const inclusive = truthy(args.inclusive);
+    const oldest = str(args.oldest);
+    const latest = str(args.latest);
+    const inBounds = (m: { ts: string }) =>
+      (!oldest || (inclusive ? Number(m.ts) >= Number(oldest) : Number(m.ts) > Number(oldest))) && (!latest || (inclusive ? Number(m.ts) <= Number(latest) : Number(m.ts) < Number(latest)));
+    const thread = (this.channelMessages.get(channel) ?? [])
+      .filter((m) => (m.ts === ts || m.thread_ts === ts) && inBounds(m))
+      .sort((a, b) => Number(a.ts) - Number(b.ts));
+    const limit = Math.max(1, Math.min(Number(str(args.limit) ?? 1000) || 1000, 1000));
+    const start = Number(str(args.cursor) ?? 0) || 0;
+    const page = thread.slice(start, start + limit);
+    const more = start + limit < thread.length;
+    return ok({ messages: page.map((m) => this.publicMessage(m)), has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : '' } });
   }
 
   private members(args: SlackArgs): SlackResponse {

@@ -59,7 +59,8 @@ export function listenerClientOptions(ms = listenerCallTimeoutMs): WebClientOpti
  * when Coordinator is installed in several). Posting is idempotent by delivery key (post-once).
  */
 export interface SlackGateway {
-  postOnce(workspaceId: string, p: { channel: string; threadTs?: string | undefined; key: string; recovering: boolean; message: Message }): Promise<PostOnce>;
+  /** `since`: the earliest an earlier attempt could have posted it (its claim, or the delivery's creation); bounds the search. */
+  postOnce(workspaceId: string, p: { channel: string; threadTs?: string | undefined; key: string; recovering: boolean; message: Message; since?: Date | undefined }): Promise<PostOnce>;
   postDmOnce(workspaceId: string, p: { userId: string; key: string; recovering: boolean; message: Message }): Promise<PostOnce>;
   update(workspaceId: string, p: { channel: string; ts: string; message: Message }): Promise<void>;
   /** The DM channel with a person (opened if need be). */
@@ -88,7 +89,7 @@ export type Pacing = {
   maxWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
-  history?: Pick<HistoryPace, 'pageSize' | 'pages'>;
+  history?: Pick<HistoryPace, 'pageSize' | 'pages' | 'fromSince'>;
 };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -27,16 +27,28 @@ const hasKey = (m: Found, key: string) => (m.metadata?.event_payload as { key?: 
  * minute (apps outside the Marketplace, rate-gate.models.ts `historyPaces`), one page of 15: a
  * second page would wait a minute, the attempt would go back to the queue and start again.
  */
-export type SearchLimits = { pageSize: number; pages: number };
+export type SearchLimits = {
+  pageSize: number;
+  pages: number;
+  /** Read from `since` on (one page must reach the message: a thread lists its oldest replies first). */
+  fromSince?: boolean;
+};
 /** Marketplace and internal apps (Tier 3 reads): five pages of 200. */
 export const wideSearch: SearchLimits = { pageSize: 200, pages: 5 };
 
-async function search(web: PostClient, channel: string, key: string, threadTs: string | undefined, limits: SearchLimits): Promise<string | undefined> {
+/**
+ * Messages older than this cannot be the one looked for: the earliest instant an attempt could
+ * have posted it, less a minute for clocks. A thread lists its oldest replies first, so without it
+ * one page of a long thread would never reach a reply posted late in the day.
+ */
+const oldestOf = (since: Date | undefined, limits: SearchLimits) => (since && limits.fromSince ? { oldest: ((since.getTime() - 60_000) / 1000).toFixed(6) } : {});
+
+async function search(web: PostClient, channel: string, key: string, threadTs: string | undefined, limits: SearchLimits, since?: Date): Promise<string | undefined> {
   let cursor: string | undefined;
   for (let page = 0; page < limits.pages; page++) {
     const res = threadTs
-      ? await web.conversations.replies({ channel, ts: threadTs, limit: limits.pageSize, include_all_metadata: true, ...(cursor ? { cursor } : {}) })
-      : await web.conversations.history({ channel, limit: limits.pageSize, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+      ? await web.conversations.replies({ channel, ts: threadTs, limit: limits.pageSize, include_all_metadata: true, ...oldestOf(since, limits), ...(cursor ? { cursor } : {}) })
+      : await web.conversations.history({ channel, limit: limits.pageSize, include_all_metadata: true, ...oldestOf(since, limits), ...(cursor ? { cursor } : {}) });
     const found = (res.messages as Found[] | undefined)?.find((m) => hasKey(m, key));
     if (found?.ts) return found.ts;
     cursor = res.response_metadata?.next_cursor || undefined;
@@ -45,21 +57,25 @@ async function search(web: PostClient, channel: string, key: string, threadTs: s
   return undefined;
 }
 
-export async function findPosted(web: PostClient, channel: string, key: string, threadTs?: string, limits: SearchLimits = wideSearch): Promise<string | undefined> {
+export async function findPosted(web: PostClient, channel: string, key: string, threadTs?: string, limits: SearchLimits = wideSearch, since?: Date): Promise<string | undefined> {
   try {
-    return await search(web, channel, key, threadTs, limits);
+    return await search(web, channel, key, threadTs, limits, since);
   } catch (err) {
     // The bot may post to a public channel it has not joined (chat:write.public) but not read it:
     // join once and look again, rather than never sending.
     if ((err as { data?: { error?: string } }).data?.error !== 'not_in_channel') throw err;
     await web.conversations.join({ channel });
-    return search(web, channel, key, threadTs, limits);
+    return search(web, channel, key, threadTs, limits, since);
   }
 }
 
-export async function postOnce(web: PostClient, p: { channel: string; threadTs?: string | undefined; key: string; recovering: boolean; message: Message }, limits: SearchLimits = wideSearch): Promise<PostOnce> {
+export async function postOnce(
+  web: PostClient,
+  p: { channel: string; threadTs?: string | undefined; key: string; recovering: boolean; message: Message; since?: Date | undefined },
+  limits: SearchLimits = wideSearch,
+): Promise<PostOnce> {
   if (p.recovering) {
-    const ts = await findPosted(web, p.channel, p.key, p.threadTs, limits);
+    const ts = await findPosted(web, p.channel, p.key, p.threadTs, limits, p.since);
     if (ts) return { channel: p.channel, ts, found: true };
   }
   const res = await web.chat.postMessage({

@@ -50,9 +50,9 @@ export const historyMethods: ReadonlySet<string> = new Set(['conversations.histo
  * internal customer-built apps keep Tier 3. `pages`: how many pages one search may read: one
  * where a second page would have to wait a minute (the search would start again and never end).
  */
-export type HistoryPace = { rate: Rate; pageSize: number; pages: number };
+export type HistoryPace = { rate: Rate; pageSize: number; pages: number; fromSince?: boolean };
 export const historyPaces: Record<'limited' | 'tier3', HistoryPace> = {
-  limited: { rate: { perMinute: 1, burst: 1 }, pageSize: 15, pages: 1 },
+  limited: { rate: { perMinute: 1, burst: 1 }, pageSize: 15, pages: 1, fromSince: true },
   tier3: { rate: { perMinute: 50, burst: 10 }, pageSize: 200, pages: 5 },
 };
 

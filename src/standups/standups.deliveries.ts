@@ -172,7 +172,7 @@ export function standupHandlers(deps: StandupDeliveryDeps): RegisteredHandler[] 
         if (!(await standups.claimReply(entry.id, entry.replyClaim, token, now))) return { status: 'retry', afterMs: 2000, reason: 'reply being posted', wait: true };
         try {
           // A stale claim may mean its worker posted and died: look in the thread first.
-          const posted = await slack.postOnce(team.workspaceId, { channel: parent.channel, threadTs: parent.ts, key: messageKeys.answerReply({ entryId: entry.id }), recovering: slot.recovering, message: msg });
+          const posted = await slack.postOnce(team.workspaceId, { channel: parent.channel, threadTs: parent.ts, key: messageKeys.answerReply({ entryId: entry.id }), recovering: slot.recovering, message: msg, since: entry.answeredAt ?? undefined });
           // Taken over meanwhile (this worker was silent past the stale limit, or a clock moved on
           // under it, as the demo's does): the new claimant searched the thread before posting and
           // records the reply itself. Nothing is wrong, so nothing to warn about.
