@@ -7,8 +7,9 @@
 // Arguments go to vitest (`npm test -- test/cli.test.ts`).
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
-const bin = (name) => new URL(`../../node_modules/.bin/${name}`, import.meta.url).pathname;
+const bin = (name) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url));
 
 /** Runs a command; `quiet` collects its output for later instead of passing it through. */
 function run(label, cmd, args, { quiet, nice }) {
@@ -27,7 +28,11 @@ function run(label, cmd, args, { quiet, nice }) {
     child.stderr.on('data', (d) => (output += d));
   }
   return new Promise((resolve) => {
+    let settled = false;
     const done = (code) => {
+      // A child can report both `error` and `close`: the first one decides.
+      if (settled) return;
+      settled = true;
       // Said at once, so nobody waits for the suite to learn the type-check failed; the details follow it.
       if (quiet && code !== 0) process.stdout.write(`\n${label} FAILED (exit ${code}); its output is printed after the suite\n\n`);
       resolve({ label, code, output, seconds: (Date.now() - started) / 1000 });
@@ -54,4 +59,5 @@ for (const r of results.slice(0, -1)) {
 }
 process.stdout.write('\n');
 for (const r of results) process.stdout.write(`${r.code === 0 ? 'passed' : 'FAILED'}  ${r.label}  (${r.seconds.toFixed(0)} s)\n`);
-process.exit(results.some((r) => r.code !== 0) ? 1 : 0);
+// exitCode, not exit(): piped output is flushed before the process ends.
+process.exitCode = results.some((r) => r.code !== 0) ? 1 : 0;
