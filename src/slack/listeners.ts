@@ -176,39 +176,22 @@ function callbackIdOf(body: Record<string, unknown>): unknown {
 function constraintsMatch(c: Constraints, { payload, body, context }: Args): boolean {
   if ('block_id' in c || 'action_id' in c) {
     if (!('action_id' in payload) || payload.action_id === undefined) return false;
-    if (c.block_id !== undefined) {
-      if (typeof c.block_id === 'string') {
-        if (payload.block_id !== c.block_id) return false;
-      } else {
-        const m = (payload.block_id as string).match(c.block_id);
-        if (m === null) return false;
-        context.blockIdMatches = m;
-      }
-    }
-    if (c.action_id !== undefined) {
-      if (typeof c.action_id === 'string') {
-        if (payload.action_id !== c.action_id) return false;
-      } else {
-        const m = (payload.action_id as string).match(c.action_id);
-        if (m === null) return false;
-        context.actionIdMatches = m;
-      }
-    }
+    if (c.block_id !== undefined && !idMatches(payload.block_id, c.block_id, context, 'blockIdMatches')) return false;
+    if (c.action_id !== undefined && !idMatches(payload.action_id, c.action_id, context, 'actionIdMatches')) return false;
   }
   if ('callback_id' in c && c.callback_id !== undefined) {
-    let callbackId: string;
-    const view = body.view as { callback_id: string } | undefined;
-    if ('view' in body && view !== undefined) callbackId = view.callback_id;
-    else if ('callback_id' in body && body.callback_id !== undefined) callbackId = body.callback_id as string;
-    else return false;
-    if (typeof c.callback_id === 'string') {
-      if (callbackId !== c.callback_id) return false;
-    } else {
-      const m = callbackId.match(c.callback_id);
-      if (m === null) return false;
-      context.callbackIdMatches = m;
-    }
+    const callbackId = callbackIdOf(body);
+    if (callbackId === undefined || !idMatches(callbackId, c.callback_id, context, 'callbackIdMatches')) return false;
   }
   if ('type' in c && body.type !== c.type) return false;
+  return true;
+}
+
+/** A string id is compared; a pattern is matched, and its match kept in the context under `key`, as Bolt does. */
+function idMatches(value: unknown, wanted: string | RegExp, context: Args['context'], key: string): boolean {
+  if (typeof wanted === 'string') return value === wanted;
+  const m = String(value).match(wanted);
+  if (m === null) return false;
+  context[key] = m;
   return true;
 }
