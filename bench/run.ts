@@ -116,12 +116,6 @@ async function serverAcks(port: number): Promise<{ count: number; over1s: number
   return { count, over1s: count - bucket('1'), over3s: count - bucket('3') };
 }
 
-const percentile = (xs: number[], q: number) => {
-  if (xs.length === 0) return null;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
-};
-
 async function load(port: number, secret: string, command: string, text: string, connections: number, responseUrl: string): Promise<Latency> {
   const answersBefore = await answered(responseUrl);
   const acksBefore = await serverAcks(port);
@@ -170,8 +164,8 @@ async function load(port: number, secret: string, command: string, text: string,
   return {
     p50: result.latency.p50, p99: result.latency.p99, p999: (result.latency as unknown as { p99_9: number }).p99_9, max: result.latency.max,
     rps: Math.round(result.requests.average), errors: result.errors + result.timeouts, non2xx: result.non2xx, shed, workedPerSecond: Math.round(workedPerSecond),
-    openConnections: { p99: percentile(later, 0.99), max: later.length ? Math.round(later.reduce((a, b) => Math.max(a, b), 0)) : null, count: later.length },
-    firstOnConnection: { p50: percentile(first, 0.5), max: first.length ? Math.round(first.reduce((a, b) => Math.max(a, b), 0)) : null, count: first.length },
+    openConnections: { p99: later.length ? Math.round(quantile(later, 0.99)) : null, max: later.length ? Math.round(later.reduce((a, b) => Math.max(a, b), 0)) : null, count: later.length },
+    firstOnConnection: { p50: first.length ? Math.round(quantile(first, 0.5)) : null, max: first.length ? Math.round(first.reduce((a, b) => Math.max(a, b), 0)) : null, count: first.length },
     server,
   };
 }
