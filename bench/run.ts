@@ -28,6 +28,8 @@ import { slackUsers, workspaces } from '../src/workspaces/workspaces.schema.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
+/** `--ack-only`: the ack tail alone (with `--answer-only`'s set-up), kept with the other sections. */
+const ackOnly = process.argv.includes('--ack-only');
 const durationS = quick ? 5 : 20;
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -116,7 +118,7 @@ async function serverAcks(port: number): Promise<{ count: number; over1s: number
   return { count, over1s: count - bucket('1'), over3s: count - bucket('3') };
 }
 
-async function load(port: number, secret: string, command: string, text: string, connections: number, responseUrl: string): Promise<Latency> {
+async function load(port: number, secret: string, command: string, text: string, connections: number, responseUrl: string, seconds = durationS): Promise<Latency> {
   const answersBefore = await answered(responseUrl);
   const acksBefore = await serverAcks(port);
   const body = new URLSearchParams({
@@ -128,7 +130,7 @@ async function load(port: number, secret: string, command: string, text: string,
   const instance = autocannon({
     url: `http://127.0.0.1:${port}/slack/events`,
     connections,
-    duration: durationS,
+    duration: seconds,
     requests: [
       {
         method: 'POST',
@@ -158,7 +160,7 @@ async function load(port: number, secret: string, command: string, text: string,
   const result = await instance;
   // Commands accepted near the end finish after it: give them a moment, then count the answers.
   await new Promise((r) => setTimeout(r, 3000));
-  const workedPerSecond = Math.round((await answered(responseUrl)) - answersBefore) / durationS;
+  const workedPerSecond = Math.round((await answered(responseUrl)) - answersBefore) / seconds;
   const acksAfter = await serverAcks(port);
   const server = acksBefore && acksAfter ? { count: acksAfter.count - acksBefore.count, over1s: acksAfter.over1s - acksBefore.over1s, over3s: acksAfter.over3s - acksBefore.over3s } : null;
   return {
@@ -885,7 +887,7 @@ async function answerOnly() {
     await answerRun({ port: floor.port, secret, catcher, rate: 50, durationS: 2, tag: 'warm-floor', command: '/standup', text: 'status' });
     await answerRun({ port: app.port, secret, catcher, rate: 50, durationS: 2, tag: 'warm-ours', command: '/standup', text: 'status' });
     const answer: Record<string, unknown>[] = [];
-    for (const rate of [25, 50, 100, 200, 400, 800]) {
+    for (const rate of ackOnly ? [] : [25, 50, 100, 200, 400, 800]) {
       const load = await loadAvg();
       await eventLoopDelay(floor.child, floorEld);
       const fCpu = cpuMicros(floor.child.pid!);
@@ -902,39 +904,11 @@ async function answerOnly() {
       answer.push({ rate, load, floor: { ...f, eventLoopDelay: fEld, cpuUsPerAnswer: fCpuUs }, ours: { ...o, eventLoopDelay: oEld, cpuUsPerAnswer: oCpuUs }, p99Ratio: ratio(o.p99, f.p99), p50Ratio: ratio(o.p50, f.p50) });
     }
     const under1s = (who: 'floor' | 'ours') => Math.max(0, ...answer.filter((a) => { const r = (a as any)[who]; return r.p99 !== null && r.p99 < 1000 && r.lost === 0 && r.shed === 0; }).map((a) => a.rate as number));
-    results.answer = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, secondsPerRate: runS, command: '/standup status', runs: answer, highestRateP99Under1s: { ours: under1s('ours'), floor: under1s('floor') } };
+    if (!ackOnly) results.answer = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, secondsPerRate: runS, command: '/standup status', runs: answer, highestRateP99Under1s: { ours: under1s('ours'), floor: under1s('floor') } };
     await stop(app.child);
     await stop(floor.child);
 
-    // The ack tail: autocannon at 200 connections, the ack-only floor against the app, the app
-    // profiled (--cpu-prof) and both watched with the event-loop delay histogram.
-    const sink = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/response-sink.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    const sinkPort = await new Promise<number>((resolve) => sink.stdout!.once('data', (c) => resolve(Number(String(c).trim()))));
-    const sinkUrl = (who: string) => `http://127.0.0.1:${sinkPort}/respond/${who}`;
-    const profDir = join(tmp, 'prof');
-    const profiled = await startApp({ ...env, ELD_OUT: appEld }, [...preload, '--cpu-prof', `--cpu-prof-dir=${profDir}`]);
-    const ackFloor = await startFloor(secret, { ELD_OUT: floorEld }, preload);
-    const tail: Record<string, unknown>[] = [];
-    for (let round = 0; round < 2; round++) {
-      const load = await loadAvg();
-      await eventLoopDelay(ackFloor.child, floorEld);
-      const f = await load200(ackFloor.port, secret, sinkUrl('floor'));
-      const fEld = await eventLoopDelay(ackFloor.child, floorEld);
-      await eventLoopDelay(profiled.child, appEld);
-      const o = await load200(profiled.port, secret, sinkUrl('ours'));
-      const oEld = await eventLoopDelay(profiled.child, appEld);
-      log(`ack tail 200 conns (load ${load[0]}): floor p99 ${f.p99} max ${f.max} eld p99 ${fEld.p99} max ${fEld.max} | ours p99 ${o.p99} p99.9 ${o.p999} max ${o.max} eld p99 ${oEld.p99} max ${oEld.max} (p99 x${(o.p99 / Math.max(1, f.p99)).toFixed(2)})`);
-      log(`  open connections: floor p99 ${f.openConnections?.p99} max ${f.openConnections?.max} | ours p99 ${o.openConnections?.p99} max ${o.openConnections?.max}; first request on a connection max: floor ${f.firstOnConnection?.max} ours ${o.firstOnConnection?.max}; app-measured acks ${o.server?.count} (>1 s ${o.server?.over1s}, >3 s ${o.server?.over3s}); errors+timeouts floor ${f.errors} ours ${o.errors}`);
-      tail.push({ round, load, floor: { ...f, eventLoopDelay: fEld }, ours: { ...o, eventLoopDelay: oEld }, p99Ratio: +(o.p99 / Math.max(1, f.p99)).toFixed(2) });
-    }
-    await stop(profiled.child);
-    await stop(ackFloor.child);
-    await stop(sink);
-    const { readdirSync } = await import('node:fs');
-    const prof = readdirSync(profDir).find((x) => x.endsWith('.cpuprofile'));
-    const top = prof ? topSelf(join(profDir, prof)) : [];
-    for (const t of top) log(`  self ${t.share}% ${t.ms} ms ${t.fn}`);
-    results.ackTail = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, seconds: durationS, command: '/standup status', connections: 200, runs: tail, profileTopSelf: top };
+    await ackTail({ env, secret, tmp, preload, results });
     await fake.close();
     await catcher.close();
   } finally {
@@ -942,6 +916,54 @@ async function answerOnly() {
   }
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   writeReadme(results);
+}
+
+/**
+ * The ack tail: autocannon at 200 connections, the ack-only floor against the app, both warmed
+ * first (JIT, the database pool) as a long-running process is, and both watched with the
+ * event-loop delay histogram; the measured rounds run unprofiled, then one more round of the
+ * app alone runs with `--cpu-prof` for the table of where its CPU went (the profiler's own cost
+ * stays out of the comparison).
+ */
+async function ackTail(o: { env: Record<string, string>; secret: string; tmp: string; preload: string[]; results: Record<string, unknown> }) {
+  const { env, secret, tmp, preload, results } = o;
+  const appEld = join(tmp, 'tail-app-eld.json');
+  const floorEld = join(tmp, 'tail-floor-eld.json');
+  const sink = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/response-sink.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const sinkPort = await new Promise<number>((resolve) => sink.stdout!.once('data', (c) => resolve(Number(String(c).trim()))));
+  const sinkUrl = (who: string) => `http://127.0.0.1:${sinkPort}/respond/${who}`;
+  const app = await startApp({ ...env, ELD_OUT: appEld }, preload);
+  const ackFloor = await startFloor(secret, { ELD_OUT: floorEld }, preload);
+  const warmS = quick ? 2 : 5;
+  await load(ackFloor.port, secret, '/standup', 'status', 50, sinkUrl('floor'), warmS);
+  await load(app.port, secret, '/standup', 'status', 50, sinkUrl('ours'), warmS);
+  const tail: Record<string, unknown>[] = [];
+  for (let round = 0; round < 2; round++) {
+    const load = await loadAvg();
+    await eventLoopDelay(ackFloor.child, floorEld);
+    const f = await load200(ackFloor.port, secret, sinkUrl('floor'));
+    const fEld = await eventLoopDelay(ackFloor.child, floorEld);
+    await eventLoopDelay(app.child, appEld);
+    const o = await load200(app.port, secret, sinkUrl('ours'));
+    const oEld = await eventLoopDelay(app.child, appEld);
+    log(`ack tail 200 conns (load ${load[0]}): floor p99 ${f.p99} max ${f.max} eld p99 ${fEld.p99} max ${fEld.max} | ours p99 ${o.p99} p99.9 ${o.p999} max ${o.max} eld p99 ${oEld.p99} max ${oEld.max} shed ${o.shed} worked ${o.workedPerSecond}/s (p99 x${(o.p99 / Math.max(1, f.p99)).toFixed(2)})`);
+    log(`  open connections: floor p99 ${f.openConnections?.p99} max ${f.openConnections?.max} | ours p99 ${o.openConnections?.p99} max ${o.openConnections?.max}; first request on a connection max: floor ${f.firstOnConnection?.max} ours ${o.firstOnConnection?.max}; app-measured acks ${o.server?.count} (>1 s ${o.server?.over1s}, >3 s ${o.server?.over3s}); errors+timeouts floor ${f.errors} ours ${o.errors}`);
+    tail.push({ round, load, floor: { ...f, eventLoopDelay: fEld }, ours: { ...o, eventLoopDelay: oEld }, p99Ratio: +(o.p99 / Math.max(1, f.p99)).toFixed(2) });
+  }
+  await stop(app.child);
+  await stop(ackFloor.child);
+  // Where the app's CPU goes under the same flood: one more round, profiled, not compared.
+  const profDir = join(tmp, 'prof');
+  const profiled = await startApp(env, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+  await load(profiled.port, secret, '/standup', 'status', 50, sinkUrl('ours'), warmS);
+  await load200(profiled.port, secret, sinkUrl('ours'));
+  await stop(profiled.child);
+  await stop(sink);
+  const { readdirSync } = await import('node:fs');
+  const prof = readdirSync(profDir).find((x) => x.endsWith('.cpuprofile'));
+  const top = prof ? topSelf(join(profDir, prof)) : [];
+  for (const t of top) log(`  self ${t.share}% ${t.ms} ms ${t.fn}`);
+  results.ackTail = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, seconds: durationS, warmSeconds: warmS, command: '/standup status', connections: 200, runs: tail, profileTopSelf: top };
 }
 
 const load200 = (port: number, secret: string, url: string) => load(port, secret, '/standup', 'status', 200, url);
@@ -1035,7 +1057,7 @@ async function fanOutOnly() {
   writeReadme(results);
 }
 
-const entry = process.argv.includes('--scheduler-only') ? schedulerOnly : process.argv.includes('--answer-only') ? answerOnly : process.argv.includes('--fanout-only') ? fanOutOnly : process.argv.includes('--readme-only')
+const entry = process.argv.includes('--scheduler-only') ? schedulerOnly : process.argv.includes('--answer-only') || ackOnly ? answerOnly : process.argv.includes('--fanout-only') ? fanOutOnly : process.argv.includes('--readme-only')
   ? async () => writeReadme(JSON.parse(readFileSync(join(root, 'bench/results/latest.json'), 'utf8')))
   : main;
 

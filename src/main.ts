@@ -16,6 +16,7 @@ import { installedWorkspaces, singleWorkspace } from './slack/workspace-gate.ts'
 import { createMetrics } from './ops/metrics.ts';
 import { migrationsProbe, readMigrationJournal } from './ops/migrations.ts';
 import { shutdownApp } from './ops/shutdown.ts';
+import { watchEventLoop } from './ops/event-loop.ts';
 import { createSlackAuthCheck } from './ops/slack-auth.ts';
 import { sql } from 'drizzle-orm';
 
@@ -113,6 +114,8 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     metrics,
   });
   const { port } = await slack.start(config.port);
+  // Commands worked at once follow the event loop's lag, so acks stay quick under a flood (capacity.ts).
+  const loop = watchEventLoop({ onSample: (lagMs) => slack.capacity.adapt(lagMs) });
   const scheduler = startScheduler({ tick: metrics.timeTick(createTick(services)), logger, now: () => clock.now(), flush: (now) => services.home.flush(now) });
   log.info(
     { mode: slack.mode, port, database: connection.kind },
@@ -141,7 +144,7 @@ export async function main(env: Record<string, string | undefined>): Promise<num
     deadlineMs: config.shutdownTimeoutMs,
     logger,
     // A tick's drain stops taking rows and stops waiting for rows coming due (it may follow a paced fan-out for 50 s).
-    alsoStop: [() => slackAuth?.stop(), () => services.dispatcher.stop()],
+    alsoStop: [() => slackAuth?.stop(), () => services.dispatcher.stop(), () => loop.stop()],
   });
   return result.drained ? 0 : 1;
 }

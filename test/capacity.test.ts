@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busyText, createCapacityGuard } from '../src/slack/capacity.ts';
+import { busyText, createCapacityGuard, defaultLimitPolicy, nextLimit } from '../src/slack/capacity.ts';
 
 describe('createCapacityGuard', () => {
   it('answers "busy" at once past the limit, and takes work again as it finishes', async () => {
@@ -24,5 +24,68 @@ describe('createCapacityGuard', () => {
     expect(acks.at(-1)).toBeUndefined();
     releases.at(-1)!();
     await again;
+  });
+});
+
+describe('nextLimit: the commands worked at once follow the event loop', () => {
+  const policy = { min: 4, targetLagMs: 40 };
+  it('halves in a sample where the loop lagged past the target, down to the minimum', () => {
+    expect(nextLimit(256, 41, 256, policy)).toBe(128);
+    expect(nextLimit(9, 500, 256, policy)).toBe(4);
+    expect(nextLimit(4, 500, 256, policy)).toBe(4);
+  });
+  it('grows by one in a sample at or under the target, up to the limit given', () => {
+    expect(nextLimit(4, 40, 256, policy)).toBe(5);
+    expect(nextLimit(4, 10, 256, policy)).toBe(5);
+    expect(nextLimit(256, 0, 256, policy)).toBe(256);
+  });
+  it('never goes over a limit smaller than the minimum', () => {
+    expect(nextLimit(2, 500, 2, policy)).toBe(2);
+    expect(nextLimit(2, 0, 2, policy)).toBe(2);
+  });
+  it('comes back to the whole limit after a flood, one step a sample', () => {
+    let limit = 256;
+    for (let i = 0; i < 10; i++) limit = nextLimit(limit, 300, 256, policy);
+    expect(limit).toBe(4);
+    let samples = 0;
+    while (limit < 256) {
+      limit = nextLimit(limit, 12, 256, policy);
+      samples++;
+    }
+    expect(samples).toBe(252);
+  });
+  it('the default keeps some work going under a flood and tolerates a loop turn well under Slack\'s limit', () => {
+    expect(defaultLimitPolicy.min).toBeGreaterThan(0);
+    expect(defaultLimitPolicy.targetLagMs).toBeLessThan(3000);
+  });
+});
+
+describe('createCapacityGuard under a lagging loop', () => {
+  type Ack = (r?: { response_type: 'ephemeral'; text: string }) => Promise<void>;
+  it('answers "busy" past the lowered limit while readiness (saturated) still reads the whole limit, and takes work again as the loop recovers', async () => {
+    const guard = createCapacityGuard(256, undefined, undefined, { min: 1, targetLagMs: 40 });
+    const acks: (string | undefined)[] = [];
+    const releases: (() => void)[] = [];
+    const handler = guard.wrap(async ({ ack }: { ack: Ack }) => {
+      await ack();
+      await new Promise<void>((r) => releases.push(r));
+    });
+    const call = () => handler({ ack: async (r) => void acks.push(r?.text) });
+    for (let i = 0; i < 9; i++) guard.adapt(120);
+    expect(guard.current).toBe(1);
+    const first = call();
+    await new Promise((r) => setTimeout(r, 0));
+    expect([guard.inFlight, guard.shedding, guard.saturated]).toEqual([1, true, false]);
+    await call();
+    expect(acks).toEqual([undefined, busyText]);
+    guard.adapt(12);
+    expect(guard.current).toBe(2);
+    expect(guard.shedding).toBe(false);
+    const second = call();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(acks).toEqual([undefined, busyText, undefined]);
+    releases.forEach((r) => r());
+    await Promise.all([first, second]);
+    expect(guard.inFlight).toBe(0);
   });
 });

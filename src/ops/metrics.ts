@@ -79,7 +79,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
   });
   new Gauge({
     name: 'coordinator_in_flight',
-    help: 'Work accepted and not finished in this process: commands (bounded by the limit) and all listener work.',
+    help: 'Work accepted and not finished in this process: commands, the limit on commands now (lower while the event loop lags) and all listener work.',
     labelNames: ['what'] as const,
     registers,
     async collect() {

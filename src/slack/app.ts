@@ -92,7 +92,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     },
     capacity,
   });
-  metrics.sources.inFlight(() => ({ commands: capacity.inFlight, limit: capacity.limit, work: work.count }));
+  metrics.sources.inFlight(() => ({ commands: capacity.inFlight, limit: capacity.current, work: work.count }));
   const installations = opts.deps.services.installations;
   if (opts.oauth && !installations) throw new Error('createSlackApp: OAuth install needs the services built with `distributed`');
   if (!opts.oauth && (!opts.botToken || !opts.bot)) throw new Error('createSlackApp: single-workspace mode needs botToken and bot');
@@ -148,7 +148,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       logger: log.child('door'),
       // A flood past the capacity guard's limit is refused at the door, counted as the guard would.
       shedCommand: (req, command) => {
-        if (!capacity.saturated || !ourCommands.has(command)) return false;
+        if (!capacity.shedding || !ourCommands.has(command)) return false;
         const stamped = (req as { [receivedAtKey]?: number })[receivedAtKey];
         const seconds = typeof stamped === 'number' ? (performance.now() - stamped) / 1000 : 0;
         metrics.ackSeconds('command', command, seconds);
