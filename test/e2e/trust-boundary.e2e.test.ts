@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCapacityGuard } from '../../src/slack/capacity.ts';
+import { createCapacityGuard, type CapacityGuard } from '../../src/slack/capacity.ts';
 import { busyText } from '../../src/slack/capacity.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { workspacesWithRows } from '../support/invariants.ts';
@@ -153,10 +153,12 @@ describe('trust boundary', () => {
 describe('a Slack call or the database that hangs', () => {
   let h: Harness;
   let databaseStuck = false;
+  let guard: CapacityGuard;
   beforeAll(async () => {
     h = await startHarness({
       now: '2026-12-01T08:00:00Z',
-      capacity: (log) => createCapacityGuard(2, log),
+      // The whole limit is 2; a lagging loop may lower it to 1 (the test below drives the samples).
+      capacity: (log) => (guard = createCapacityGuard(2, log, undefined, { min: 1, targetLagMs: 40 })),
       // Listener calls give up after 15 s here (4 s in production): long enough that a busy
       // machine cannot release the slots before the test has looked at them.
       webTimeoutMs: 15_000,
@@ -194,6 +196,30 @@ describe('a Slack call or the database that hangs', () => {
     expect(fourth.body).not.toContain('very busy');
     // views.open was not retried after its trigger expired.
     expect(h.fake.callsTo('views.open').length).toBe(before + 2);
+  });
+
+  it('a lagging event loop lowers the limit: past it a command is answered "busy" at the door while readiness stays ready; as the loop recovers, commands are worked again', { timeout: 120_000 }, async () => {
+    await waitFor(async () => (await ready()).status === 200 && guard.inFlight === 0, { timeoutMs: 90_000, intervalMs: 250 });
+    // Samples of a loop lagging 500 ms (main.ts feeds the real ones every 100 ms).
+    guard.adapt(500);
+    expect(guard.current).toBe(1);
+    h.fake.failNext('views.open', { hang: true }, 1);
+    const before = h.fake.callsTo('views.open').length;
+    const setup = await h.sender.command({ command: '/standup', text: 'setup', user_id: 'UMGR', channel_id: teamChannel, channel_name: 'team-alpha' });
+    expect(setup.status).toBe(200);
+    await waitFor(() => h.fake.callsTo('views.open').length === before + 1);
+    const shed = await h.sender.command({ command: '/standup', text: 'status', user_id: 'UMGR', channel_id: teamChannel, channel_name: 'team-alpha' });
+    expect(shed.body).toContain(busyText.slice(0, 30));
+    const lagging = await ready();
+    expect(lagging.status).toBe(200);
+    expect(lagging.body.checks.commands).toMatch(/^ok \(1\/2 in flight\)/);
+    // One quiet sample: room for one more, with the hung call still holding its slot.
+    guard.adapt(10);
+    expect(guard.current).toBe(2);
+    const worked = await h.sender.command({ command: '/standup', text: 'status', user_id: 'UMGR', channel_id: teamChannel, channel_name: 'team-alpha' });
+    expect(worked.status).toBe(200);
+    expect(worked.body).not.toContain('very busy');
+    await waitFor(() => guard.inFlight === 0, { timeoutMs: 90_000, intervalMs: 250 });
   });
 
   it('readiness reports a database that does not answer', async () => {
