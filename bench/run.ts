@@ -953,17 +953,29 @@ async function ackTail(o: { env: Record<string, string>; secret: string; tmp: st
   await stop(app.child);
   await stop(ackFloor.child);
   // Where the app's CPU goes under the same flood: one more round, profiled, not compared.
-  const profDir = join(tmp, 'prof');
-  const profiled = await startApp(env, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
-  await load(profiled.port, secret, '/standup', 'status', 50, sinkUrl('ours'), warmS);
-  await load200(profiled.port, secret, sinkUrl('ours'));
-  await stop(profiled.child);
+  // The floor profiled the same way, for what each spends per request beyond the other.
+  const { readdirSync, existsSync } = await import('node:fs');
+  const profile = async (who: 'ours' | 'floor') => {
+    const dir = join(tmp, `prof-${who}`);
+    const args = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+    const p = who === 'ours' ? await startApp(env, args) : await startFloor(secret, {}, args);
+    await load(p.port, secret, '/standup', 'status', 50, sinkUrl(who), warmS);
+    const r = await load200(p.port, secret, sinkUrl(who));
+    await stop(p.child);
+    const file = existsSync(dir) ? readdirSync(dir).find((x) => x.endsWith('.cpuprofile')) : undefined;
+    const all = file ? topSelf(join(dir, file), 400) : [];
+    const busyMs = all.filter((t) => t.fn !== '(idle)').reduce((a, t) => a + t.ms, 0);
+    const requests = r.rps * durationS;
+    return { top: all.slice(0, 12), busyMs, requests, busyUsPerRequest: requests ? Math.round((busyMs * 1000) / requests) : null };
+  };
+  const oursProfile = await profile('ours');
+  const floorProfile = await profile('floor');
   await stop(sink);
-  const { readdirSync } = await import('node:fs');
-  const prof = readdirSync(profDir).find((x) => x.endsWith('.cpuprofile'));
-  const top = prof ? topSelf(join(profDir, prof)) : [];
+  const top = oursProfile.top;
   for (const t of top) log(`  self ${t.share}% ${t.ms} ms ${t.fn}`);
-  results.ackTail = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, seconds: durationS, warmSeconds: warmS, command: '/standup status', connections: 200, runs: tail, profileTopSelf: top };
+  log(`  busy CPU per request (warm-up included): ours ${oursProfile.busyUsPerRequest} us, floor ${floorProfile.busyUsPerRequest} us`);
+  for (const t of floorProfile.top) log(`  floor self ${t.share}% ${t.ms} ms ${t.fn}`);
+  results.ackTail = { date: new Date().toISOString(), node: process.version, appNode: appNodeVersion, seconds: durationS, warmSeconds: warmS, command: '/standup status', connections: 200, runs: tail, profileTopSelf: top, floorProfileTopSelf: floorProfile.top, busyUsPerRequest: { ours: oursProfile.busyUsPerRequest, floor: floorProfile.busyUsPerRequest } };
 }
 
 const load200 = (port: number, secret: string, url: string) => load(port, secret, '/standup', 'status', 200, url);
