@@ -691,7 +691,7 @@ or starts a throwaway Postgres with \`.ci/postgres.sh\`, runs everything on this
 floor measured in the same run, because these machines are shared and noisy. Speed is measured
 here only, never asserted in the test suite. \`BENCH_NODE=/path/to/node\` runs the app and the floor on that Node (the
 product runs on Node 24 LTS; each table says which Node ran it). \`npm run bench -- --answer-only\` (time to answer and the ack tail,
-about 5 minutes), \`-- --fanout-only\` (the fan-out at Slack's pace, about 2) and \`-- --scheduler-only\` run their
+about 6 minutes), \`-- --ack-only\` (the ack tail alone, about 3), \`-- --fanout-only\` (the fan-out at Slack's pace, about 4) and \`-- --scheduler-only\` run their
 sections alone and keep the others; a full run keeps the last time-to-answer, ack-tail and fan-out results.
 
 Last run: ${r.date}, ${nodes(r)}, ${r.cpus} cores, ${r.durationSeconds} s per load run.
