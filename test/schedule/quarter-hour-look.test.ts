@@ -119,7 +119,7 @@ describe.each(kindsOfDb)('the quarter-hour milestone and risk look on %s', (kind
           if (typeof v !== 'function') return v;
           return async (...args: unknown[]) => {
             const out = (await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
-            read.rows += Array.isArray(out) ? out.length : out && typeof out === 'object' ? 1 : 0;
+            read.rows += Array.isArray(out) ? out.length : out instanceof Map ? out.size : out && typeof out === 'object' ? 1 : 0;
             read.calls.push(`${name}.${String(prop)}`);
             return out;
           };
