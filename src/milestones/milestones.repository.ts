@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { teams, type Team } from '../teams/teams.schema.ts';
 import { tasks } from '../workload/workload.schema.ts';
 import { milestones, type Milestone, type NewMilestone } from './milestones.schema.ts';
 
@@ -32,9 +33,18 @@ export function createMilestonesRepository({ db }: { db: Db }) {
       return db.select().from(milestones).where(and(eq(milestones.teamId, teamId), eq(milestones.state, 'open'))).orderBy(asc(milestones.targetDate), asc(milestones.id));
     },
 
-    async openOfTeams(teamIds: number[]): Promise<Milestone[]> {
-      if (!teamIds.length) return [];
-      return db.select().from(milestones).where(and(inArray(milestones.teamId, teamIds), eq(milestones.state, 'open'))).orderBy(asc(milestones.teamId), asc(milestones.targetDate), asc(milestones.id));
+    /**
+     * Every open milestone of an active team, with its team: where the quarter-hour forecast
+     * look starts. Read through the index of open milestones (`milestones_open_idx`), each
+     * team by its key, so with none open it reads a page however many teams there are.
+     */
+    async openOfActiveTeams(): Promise<{ milestone: Milestone; team: Team }[]> {
+      return db
+        .select({ milestone: milestones, team: teams })
+        .from(milestones)
+        .innerJoin(teams, and(eq(teams.id, milestones.teamId), eq(teams.active, true)))
+        .where(eq(milestones.state, 'open'))
+        .orderBy(asc(milestones.teamId), asc(milestones.targetDate), asc(milestones.id));
     },
 
     async update(id: number, values: Partial<Pick<NewMilestone, 'targetDate' | 'budgetMinutes' | 'state' | 'doneAt'>>): Promise<Milestone> {

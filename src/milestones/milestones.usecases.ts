@@ -213,32 +213,30 @@ export async function atRisk(deps: MilestoneDeps, team: Team): Promise<Milestone
  * Warns a team's managers when a milestone's forecast gets worse (on track → at risk →
  * late): one DM each, saying why and what would fix it, at most one per milestone per
  * day (the delivery key carries the team's date). Every team's forecasts are recomputed
- * at most every `warningPlanEveryMs`, in a handful of queries whatever the number of teams.
+ * at most every `warningPlanEveryMs`. The look starts from the open milestones (an index of
+ * open ones, each with its team, active teams only) and reads the members, tasks and time
+ * off only of the teams that have one: with nothing open it reads a page, whatever the
+ * number of teams and members.
  */
 export async function planWarnings(deps: MilestoneDeps, now: Date): Promise<number> {
   const last = await deps.deliveries.plannedUntil('milestones');
   if (last && now.getTime() - last.getTime() < warningPlanEveryMs && last <= now) return 0;
-  const active = await deps.teams.activeTeams();
-  const open = await deps.milestones.openOfTeams(active.map((t) => t.id));
+  const open = await deps.milestones.openOfActiveTeams();
   let planned = 0;
   if (open.length) {
-    const teamIds = new Set(open.map((m) => m.teamId));
-    const withMilestones = active.filter((t) => teamIds.has(t.id));
-    const tasks = await deps.workload.openOfTeams([...teamIds]);
-    const members = await deps.teams.membersOfActiveTeams();
-    const done = await deps.milestones.doneTasksOf(open.map((m) => m.id));
-    const todays = withMilestones.map((t) => todayOf(t, now)).sort();
-    const from = todays[0]!;
-    const to = horizonOf(todays.at(-1)!);
-    const away = deps.calendar ? [] : await deps.standups.awayOverlapping(from, to);
+    const withMilestones = [...new Map(open.map((o) => [o.team.id, o.team])).values()];
+    const teamIds = withMilestones.map((t) => t.id);
+    const tasks = await deps.workload.openOfTeams(teamIds);
+    const members = await deps.teams.membersOfTeams(teamIds);
+    const done = await deps.milestones.doneTasksOf(open.map((o) => o.milestone.id));
+    const calendar = calendarOf(deps);
     for (const team of withMilestones) {
       const teamMembers = members.filter((m) => m.teamId === team.id);
       const managers = teamMembers.filter((m) => m.isManager).map((m) => m.userId);
       const today = todayOf(team, now);
-      const isWorking = deps.calendar
-        ? await deps.calendar(team, teamMembers.map((m) => m.userId), today, horizonOf(today))
-        : workingCalendar(team.workingDays, awayDatesOf(away, team.workspaceId, today, horizonOf(today)));
-      const items = forecastsOf(team, today, open.filter((m) => m.teamId === team.id), teamMembers, tasks.filter((t) => t.teamId === team.id), done, isWorking);
+      const isWorking = await calendar(team, teamMembers.map((m) => m.userId), today, horizonOf(today));
+      const list = open.filter((o) => o.team.id === team.id).map((o) => o.milestone);
+      const items = forecastsOf(team, today, list, teamMembers, tasks.filter((t) => t.teamId === team.id), done, isWorking);
       for (const { milestone: m, forecast: f } of items) {
         if (m.lastStatus === f.status) continue;
         const warn = worsened(m.lastStatus, f.status) && managers.length > 0;

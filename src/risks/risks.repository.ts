@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { milestones } from '../milestones/milestones.schema.ts';
+import { teams, type Team } from '../teams/teams.schema.ts';
 import { risks, type NewRisk, type Risk } from './risks.schema.ts';
 
 export type RiskWithMilestone = Risk & { milestoneName: string | null };
@@ -38,10 +39,19 @@ export function createRisksRepository({ db }: { db: Db }) {
       return (await db.select({ id: risks.id }).from(risks).where(and(eq(risks.teamId, teamId), eq(risks.state, 'open')))).length;
     },
 
-    /** Open risks with an owner, in these teams: who gets the weekly review nudge. */
-    async ownedOpenOfTeams(teamIds: number[]): Promise<Risk[]> {
-      if (!teamIds.length) return [];
-      return db.select().from(risks).where(and(inArray(risks.teamId, teamIds), eq(risks.state, 'open'), isNotNull(risks.ownerId)));
+    /**
+     * Each owner of open risks in an active team, with the team: who gets the weekly review
+     * nudge. Read through the index of owned open risks (`risks_owned_open_idx`), each team by
+     * its key, so with none it reads a page however many teams there are.
+     */
+    async ownersOfOpenInActiveTeams(): Promise<{ ownerId: string; team: Team }[]> {
+      const rows = await db
+        .selectDistinct({ teamId: risks.teamId, ownerId: risks.ownerId, team: teams })
+        .from(risks)
+        .innerJoin(teams, and(eq(teams.id, risks.teamId), eq(teams.active, true)))
+        .where(and(eq(risks.state, 'open'), isNotNull(risks.ownerId)))
+        .orderBy(asc(risks.teamId), asc(risks.ownerId));
+      return rows.map((r) => ({ ownerId: r.ownerId!, team: r.team }));
     },
 
     /** One person's open risks in a workspace, across their teams. */

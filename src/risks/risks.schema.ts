@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { milestones } from '../milestones/milestones.schema.ts';
 import { teams } from '../teams/teams.schema.ts';
@@ -25,7 +26,13 @@ export const risks = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
-  (t) => [index('risks_team_state_idx').on(t.teamId, t.state), index('risks_owner_idx').on(t.workspaceId, t.ownerId, t.state)],
+  (t) => [
+    index('risks_team_state_idx').on(t.teamId, t.state),
+    index('risks_owner_idx').on(t.workspaceId, t.ownerId, t.state),
+    // The quarter-hour review look reads only owned open risks: closed ones pile up over the
+    // years, teams without one are never read (risks.repository ownersOfOpenInActiveTeams).
+    index('risks_owned_open_idx').on(t.teamId, t.ownerId).where(sql`${t.state} = 'open' and ${t.ownerId} is not null`),
+  ],
 );
 
 export type Risk = typeof risks.$inferSelect;

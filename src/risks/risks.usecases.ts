@@ -133,22 +133,18 @@ export async function ownedBy(deps: Pick<RiskDeps, 'risks'>, workspaceId: string
  * The weekly review nudge: each owner of open risks gets one DM per ISO week, from their
  * team's first working day at its prompt time. The delivery key is the person and the
  * week, so several risks, several teams, several replicas and every tick of the week
- * add up to one message.
+ * add up to one message. The look starts from the owned open risks (an index of them, each
+ * with its team, active teams only): teams without one are not read.
  */
-export async function planReviews(deps: Pick<RiskDeps, 'risks' | 'teams' | 'deliveries'>, now: Date): Promise<number> {
+export async function planReviews(deps: Pick<RiskDeps, 'risks' | 'deliveries'>, now: Date): Promise<number> {
   const last = await deps.deliveries.plannedUntil('risk-reviews');
   if (last && now.getTime() - last.getTime() < reviewPlanEveryMs && last <= now) return 0;
-  const active = await deps.teams.activeTeams();
-  const owned = await deps.risks.ownedOpenOfTeams(active.map((t) => t.id));
   const rows = [];
-  for (const team of active) {
-    const owners = new Set(owned.filter((r) => r.teamId === team.id).map((r) => r.ownerId!));
-    if (!owners.size) continue;
+  for (const { ownerId: userId, team } of await deps.risks.ownersOfOpenInActiveTeams()) {
     const today = localDateOf(now, team.timezone);
     const from = localToInstant(firstWorkingDayOfWeek(today, team.workingDays), team.promptTime, team.timezone);
     if (now < from) continue;
-    const week = isoWeekOf(today);
-    for (const userId of owners) rows.push(kinds.riskReview.row(team.workspaceId, { workspaceId: team.workspaceId, userId, week }, now));
+    rows.push(kinds.riskReview.row(team.workspaceId, { workspaceId: team.workspaceId, userId, week: isoWeekOf(today) }, now));
   }
   const n = rows.length ? await deps.deliveries.enqueue(rows) : 0;
   await deps.deliveries.setPlannedUntil(now, 'risk-reviews');

@@ -1,0 +1,2 @@
+CREATE INDEX "milestones_open_idx" ON "milestones" USING btree ("team_id","target_date","id") WHERE "milestones"."state" = 'open';--> statement-breakpoint
+CREATE INDEX "risks_owned_open_idx" ON "risks" USING btree ("team_id","owner_id") WHERE "risks"."state" = 'open' and "risks"."owner_id" is not null;
