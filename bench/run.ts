@@ -780,11 +780,14 @@ ${startupSection()}
   ready), and that walk marks the dead entries the first time (3,854 pages, then 8). Retention
   read every team each minute; a partial index of the teams with a limit reads one page. Before
   the fix, at a load of 1.7 rising to 17: median 60.6 / 45.7 / 95.3 ms, p90 82.7 / 56.8 / 267 ms;
-  at 10:47 (load 1.7, 5 ticks) 12 / 9 / 15 ms, ×1.25. What is left that grows is the quarter-hourly
-  milestone and risk look (08:15, the ninth idle tick in latest.json: it reads every active team
-  and asks for their milestones and risks by id, 1,000 teams at 50,000 members; 25 / 73 / 65 ms
-  against medians of 14 / 22 / 13 in the run above), one minute in fifteen, outside the median and
-  the p90.
+  at 10:47 (load 1.7, 5 ticks) 12 / 9 / 15 ms, ×1.25. The quarter-hourly milestone and risk look
+  (08:15, the ninth idle tick in latest.json) read every active team and asked for their
+  milestones and risks by id (1,000 teams at 50,000 members: 56.6 ms at 50k in the run of
+  2026-12-02 11:54, 25 / 73 / 65 ms at 1k / 10k / 50k earlier); since 2026-12-02 afternoon it
+  starts from partial indexes of the open milestones and of the owned open risks, each with its
+  active team, and reads members, tasks and time off only of the teams that have one: with
+  nothing open, one page per query (\`test/schedule/quarter-hour-look.test.ts\` counts the rows).
+  In the run above the 08:15 tick is an idle tick like the others.
 - **Load.** The machine's two cores are shared with other people's test runs; the load averages
   before and after the run are given above. Absolute times at a load of 10–18 are several times a
   quiet run's and vary minute to minute; compare sizes within a run, and the median and p90 over
