@@ -115,7 +115,7 @@ export async function main(env: Record<string, string | undefined>): Promise<num
   });
   const { port } = await slack.start(config.port);
   // Commands worked at once follow the event loop's lag, so acks stay quick under a flood (capacity.ts).
-  const loop = watchEventLoop({ onSample: (lagMs) => slack.capacity.adapt(lagMs) });
+  const loop = watchEventLoop({ onSample: (sample) => slack.capacity.adapt(sample) });
   const scheduler = startScheduler({ tick: metrics.timeTick(createTick(services)), logger, now: () => clock.now(), flush: (now) => services.home.flush(now) });
   log.info(
     { mode: slack.mode, port, database: connection.kind },

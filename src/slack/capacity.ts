@@ -21,31 +21,39 @@ export const maxCommandsInFlight = 256;
  * How far the limit moves with the event loop. Work accepted after an ack shares the one
  * thread with every ack still to come: under a flood, each command worked makes every ack
  * behind it later (at 200 connections, working ~1,000 commands a second put the acks' p99 at
- * 4-5x an ack-only process). So the number of commands a process works at once follows the
+ * 3-5x an ack-only process). So the number of commands a process works at once follows the
  * loop, as a congestion window does: halved in a sample where the loop's longest delay passed
- * `targetLagMs` **while the window was in use** (at least half of it in flight: the work is
- * what holds the loop), grown by one in each sample at or under the target, between `min` and
- * the limit given. A lagging loop with little in flight (a neighbour taking the CPU, a
- * garbage collection, a steady rate the process keeps up with) moves nothing: shedding would
- * not make it quicker. A flooded process works a few commands at a time and answers the rest
- * "busy" at the door, which costs about what an ack costs; once the loop is quiet it gets its
- * whole limit back one step per sample (from 2 to 256 in about 25 s of 100 ms samples).
+ * `targetLagMs` while the loop was **busy** (running code at least `busyUtilization` of the
+ * sample) **and the window in use** (at least half of it in flight): then the work is what holds
+ * the loop. Grown by one in each sample at or under the target; otherwise left as it is; always
+ * between `min` and the limit given. A lagging loop with little in flight (a neighbour taking the
+ * CPU, a garbage collection, a steady rate the process keeps up with) or a loop mostly waiting
+ * (commands held by a slow Slack or database, a pause now and then) moves nothing: shedding
+ * would not make it quicker. A flooded process works a few commands at a time and answers the
+ * rest "busy" at the door, which costs about what an ack costs; once the loop is quiet it gets
+ * its whole limit back one step per sample (from 2 to 256 in about 25 s of 100 ms samples).
  * Measured in bench/ (`npm run bench -- --ack-only`): at 200 connections the acks' p99 went from
- * 4-5x to about 1.3x the ack-only floor, with 30-40 commands a second still worked.
+ * 4-5x to about 1.3x the ack-only floor, with a few dozen commands a second still worked (each
+ * slot works one command per command's latency: with Slack answering in 200 ms, 2 slots work
+ * about 10 a second).
  */
-export type LimitPolicy = { min: number; targetLagMs: number };
+export type LimitPolicy = { min: number; targetLagMs: number; busyUtilization: number };
 
 /**
  * 25 ms of delay as the watcher reads it (its timer's 10 ms period included: an idle loop reads
- * about 10): a turn a few times a healthy one's, far under Slack's 3 s; under a flood 2 commands
- * keep going at once.
+ * about 10): a turn a few times a healthy one's, far under Slack's 3 s; busy: running code half
+ * the sample or more; under a flood 2 commands keep going at once.
  */
-export const defaultLimitPolicy: LimitPolicy = { min: 2, targetLagMs: 25 };
+export const defaultLimitPolicy: LimitPolicy = { min: 2, targetLagMs: 25, busyUtilization: 0.5 };
 
-/** The next limit after one sample of the event loop's longest delay, with `inFlight` commands being worked (pure). */
-export function nextLimit(limit: number, lagMs: number, inFlight: number, max: number, policy: LimitPolicy = defaultLimitPolicy): number {
+/** One sample of the event loop (ops/event-loop.ts): its longest delay (ms) and the share of the sample it ran code (0–1). */
+export type LoopReading = { lagMs: number; utilization: number };
+
+/** The next limit after one sample of the event loop, with `inFlight` commands being worked (pure). */
+export function nextLimit(limit: number, sample: LoopReading, inFlight: number, max: number, policy: LimitPolicy = defaultLimitPolicy): number {
   const inUse = inFlight * 2 >= limit;
-  const next = lagMs <= policy.targetLagMs ? limit + 1 : inUse ? Math.floor(limit / 2) : limit;
+  const busy = sample.utilization >= policy.busyUtilization;
+  const next = sample.lagMs <= policy.targetLagMs ? limit + 1 : inUse && busy ? Math.floor(limit / 2) : limit;
   return Math.min(max, Math.max(Math.min(policy.min, max), next));
 }
 
@@ -76,9 +84,9 @@ export function createCapacityGuard(limit: number, log?: Logger, holdMs = maxHol
     get shedding() {
       return inFlight >= current;
     },
-    /** One sample of the event loop's longest delay since the last (ms): moves the limit now. */
-    adapt(lagMs: number) {
-      current = nextLimit(current, lagMs, inFlight, limit, policy);
+    /** One sample of the event loop since the last: moves the limit now. */
+    adapt(sample: LoopReading) {
+      current = nextLimit(current, sample, inFlight, limit, policy);
     },
     /** Slots given back because their work ran past `holdMs` (the work may still be going). */
     get overdue() {

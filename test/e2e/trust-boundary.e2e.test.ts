@@ -158,7 +158,7 @@ describe('a Slack call or the database that hangs', () => {
     h = await startHarness({
       now: '2026-12-01T08:00:00Z',
       // The whole limit is 2; a lagging loop may lower it to 1 (the test below drives the samples).
-      capacity: (log) => (guard = createCapacityGuard(2, log, undefined, { min: 1, targetLagMs: 40 })),
+      capacity: (log) => (guard = createCapacityGuard(2, log, undefined, { min: 1, targetLagMs: 40, busyUtilization: 0.5 })),
       // Listener calls give up after 15 s here (4 s in production): long enough that a busy
       // machine cannot release the slots before the test has looked at them.
       webTimeoutMs: 15_000,
@@ -205,8 +205,8 @@ describe('a Slack call or the database that hangs', () => {
     const setup = await h.sender.command({ command: '/standup', text: 'setup', user_id: 'UMGR', channel_id: teamChannel, channel_name: 'team-alpha' });
     expect(setup.status).toBe(200);
     await waitFor(() => h.fake.callsTo('views.open').length === before + 1);
-    // A sample of a loop lagging 500 ms with the window in use (main.ts feeds the real ones every 100 ms).
-    guard.adapt(500);
+    // A sample of a busy loop lagging 500 ms with the window in use (main.ts feeds the real ones every 100 ms).
+    guard.adapt({ lagMs: 500, utilization: 1 });
     expect(guard.current).toBe(1);
     const shed = await h.sender.command({ command: '/standup', text: 'status', user_id: 'UMGR', channel_id: teamChannel, channel_name: 'team-alpha' });
     expect(shed.body).toContain(busyText.slice(0, 30));
@@ -214,7 +214,7 @@ describe('a Slack call or the database that hangs', () => {
     expect(lagging.status).toBe(200);
     expect(lagging.body.checks.commands).toMatch(/^ok \(1\/2 in flight\)/);
     // One quiet sample: room for one more, with the hung call still holding its slot.
-    guard.adapt(10);
+    guard.adapt({ lagMs: 10, utilization: 0.1 });
     expect(guard.current).toBe(2);
     const worked = await h.sender.command({ command: '/standup', text: 'status', user_id: 'UMGR', channel_id: teamChannel, channel_name: 'team-alpha' });
     expect(worked.status).toBe(200);

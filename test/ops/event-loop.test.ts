@@ -14,7 +14,14 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('watchEventLoop', () => {
   it('reports a loop held by synchronous work as at least that long a delay', async () => {
     const samples: number[] = [];
-    stop = watchEventLoop({ onSample: (lag) => samples.push(lag), sampleMs: 50 }).stop;
+    const utilizations: number[] = [];
+    stop = watchEventLoop({
+      onSample: (s) => {
+        samples.push(s.lagMs);
+        utilizations.push(s.utilization);
+      },
+      sampleMs: 50,
+    }).stop;
     await wait(120);
     const held = samples.length;
     const start = performance.now();
@@ -24,11 +31,13 @@ describe('watchEventLoop', () => {
     await wait(120);
     expect(samples.length).toBeGreaterThan(held);
     expect(Math.max(...samples.slice(held))).toBeGreaterThanOrEqual(100);
+    // The sample that saw the hold also saw the loop running code for most of it.
+    expect(Math.max(...utilizations.slice(held))).toBeGreaterThan(0.5);
   });
 
   it('stops sampling when stopped', async () => {
     const samples: number[] = [];
-    const w = watchEventLoop({ onSample: (lag) => samples.push(lag), sampleMs: 20 });
+    const w = watchEventLoop({ onSample: (s) => samples.push(s.lagMs), sampleMs: 20 });
     await wait(80);
     w.stop();
     const seen = samples.length;
