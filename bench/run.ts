@@ -591,10 +591,10 @@ works one command per command's latency, so with a real Slack answering in ~200 
 every other command is answered "busy" at the door, at about the floor's CPU per request (above); at a steady rate
 the process keeps up with, little is in flight and nothing moves (the time-to-answer table: nothing shed up to 800 a
 second), and neither does a loop that lags now and then while mostly waiting (commands held by a slow Slack). Runs
-on 2026-12-02 (Node 24, quiet to load 3, \`npm run bench -- --ack-only\`), before the "ran code half the sample"
-condition was added (it changes nothing under this flood, where the loop runs code all the time): ×1.26 / ×1.27,
-×1.28 / ×1.35, and with a 40 ms target ×1.15–1.71 (about the flood's own lag: the window kept climbing back and
-~200 commands a second were worked). The ratio
+on 2026-12-02 (Node 24, quiet to load 3, \`npm run bench -- --ack-only\`): **×1.22 / ×0.93** at 15:12 (the table),
+and before the "ran code half the sample" condition was added (it changes nothing under this flood, where the loop
+runs code all the time) ×1.26 / ×1.27, ×1.28 / ×1.35, and with a 40 ms target ×1.15–1.71 (about the flood's own
+lag: the window kept climbing back and ~200 commands a second were worked). The ratio
 moves by ±0.2 between rounds of one run on these shared cores; the floor's own p99 moves from 30 to 87 ms.
 
 **The max** (< 3 s): the app's own measure of every ack (\`coordinator_ack_seconds\`, from the request reaching the
@@ -604,7 +604,9 @@ of its event loop (libuv accepts a single connection per readiness since 2022, l
 last of 200 waits for 200 turns (found with a probe: the slow responses were requests written at the start,
 answered one every turn; after 20 s idle a round had none; the kernel dropped nothing: \`nstat\` ListenOverflows
 0). Both the floor and the app show it (the split table); for the app it is also the moment the window is at its
-widest, after the quiet between rounds. On connections already open, as Slack keeps them, the max stays in the
+widest, after the quiet between rounds. In the quiet runs of 2026-12-02 afternoon the first-request max was 1.6 / 3.1 s
+(floor 0.5 / 2.6 s) at 15:12 and 1.7 / 2.2 s (floor 1.1 / 0.4 s) at 14:41: over 3 s in one round of four, with the
+floor at 2.6 s in that round; session 7 saw the floor alone at 2.9 s. On connections already open, as Slack keeps them, the max stays in the
 low hundreds of ms. More replicas, or a proxy holding connections to the app, absorb a burst of new connections.
 
 Work taken off the ack path on 2026-12-02: the window above; Bolt runs one listener chain per kind instead of one
