@@ -1,7 +1,5 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-
-/** One sample of the event loop: its longest delay (ms) and the share of the time it was running code (0–1). */
-export type LoopSample = { lagMs: number; utilization: number };
+import type { LoopReading } from '../slack/capacity.ts';
 
 /**
  * Watches this process's event loop: every `sampleMs`, `onSample` gets the longest delay the
@@ -13,7 +11,7 @@ export type LoopSample = { lagMs: number; utilization: number };
  * read short: the reading errs low, never high). Timers are unref'd: watching never keeps the
  * process alive. `stop()` ends it.
  */
-export function watchEventLoop(opts: { onSample: (sample: LoopSample) => void; sampleMs?: number; resolutionMs?: number }) {
+export function watchEventLoop(opts: { onSample: (sample: LoopReading) => void; sampleMs?: number; resolutionMs?: number }) {
   const histogram = monitorEventLoopDelay({ resolution: opts.resolutionMs ?? 10 });
   histogram.enable();
   const sampleMs = opts.sampleMs ?? 100;
