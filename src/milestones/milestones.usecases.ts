@@ -2,6 +2,7 @@ import type { DeliveriesRepository } from '../outbox/deliveries.repository.ts';
 import { kinds, type MilestoneWarning } from '../outbox/kinds.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
+import { groupBy } from '../shared/collections.ts';
 import { refused } from '../shared/errors.ts';
 import { addDays, localDateOf, type LocalDate } from '../shared/time.ts';
 import type { Bound } from '../shared/use-cases.ts';
@@ -224,19 +225,21 @@ export async function planWarnings(deps: MilestoneDeps, now: Date): Promise<numb
   const open = await deps.milestones.openOfActiveTeams();
   let planned = 0;
   if (open.length) {
-    const withMilestones = [...new Map(open.map((o) => [o.team.id, o.team])).values()];
-    const teamIds = withMilestones.map((t) => t.id);
-    const tasks = await deps.workload.openOfTeams(teamIds);
-    const members = await deps.teams.membersOfTeams(teamIds);
+    // Grouped once: the loop below must not scan every member and task for each team.
+    const openByTeam = groupBy(open, (o) => o.team.id);
+    const teamIds = [...openByTeam.keys()];
+    const tasksByTeam = groupBy(await deps.workload.openOfTeams(teamIds), (t) => t.teamId);
+    const membersByTeam = groupBy(await deps.teams.membersOfTeams(teamIds), (m) => m.teamId);
     const done = await deps.milestones.doneTasksOf(open.map((o) => o.milestone.id));
     const calendar = calendarOf(deps);
-    for (const team of withMilestones) {
-      const teamMembers = members.filter((m) => m.teamId === team.id);
+    for (const teamOpen of openByTeam.values()) {
+      const team = teamOpen[0]!.team;
+      const teamMembers = membersByTeam.get(team.id) ?? [];
       const managers = teamMembers.filter((m) => m.isManager).map((m) => m.userId);
       const today = todayOf(team, now);
       const isWorking = await calendar(team, teamMembers.map((m) => m.userId), today, horizonOf(today));
-      const list = open.filter((o) => o.team.id === team.id).map((o) => o.milestone);
-      const items = forecastsOf(team, today, list, teamMembers, tasks.filter((t) => t.teamId === team.id), done, isWorking);
+      const list = teamOpen.map((o) => o.milestone);
+      const items = forecastsOf(team, today, list, teamMembers, tasksByTeam.get(team.id) ?? [], done, isWorking);
       for (const { milestone: m, forecast: f } of items) {
         if (m.lastStatus === f.status) continue;
         const warn = worsened(m.lastStatus, f.status) && managers.length > 0;

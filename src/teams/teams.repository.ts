@@ -158,17 +158,6 @@ export function createTeamsRepository({ db }: { db: Db }) {
       if (stale.length) await db.delete(questions).where(inArray(questions.id, stale));
     },
 
-    /** Every member of every active team, with profile name and zone: one query for the planners. */
-    async membersOfActiveTeams(): Promise<MemberWithUser[]> {
-      const rows = await db
-        .select({ m: teamMembers, name: slackUsers.name, tz: slackUsers.tz })
-        .from(teamMembers)
-        .innerJoin(teams, and(eq(teams.id, teamMembers.teamId), eq(teams.active, true)))
-        .leftJoin(slackUsers, and(eq(slackUsers.workspaceId, teams.workspaceId), eq(slackUsers.userId, teamMembers.userId)))
-        .orderBy(asc(teamMembers.teamId), asc(teamMembers.joinedAt), asc(teamMembers.userId));
-      return rows.map((r) => ({ ...r.m, name: r.name, tz: r.tz }));
-    },
-
     /** Every member of these teams, with profile name and zone (in chunks: one bound parameter per team). */
     async membersOfTeams(teamIds: number[]): Promise<MemberWithUser[]> {
       const out: MemberWithUser[] = [];
@@ -183,10 +172,6 @@ export function createTeamsRepository({ db }: { db: Db }) {
         out.push(...rows.map((r) => ({ ...r.m, name: r.name, tz: r.tz })));
       }
       return out;
-    },
-
-    async activeTeams(): Promise<Team[]> {
-      return db.select().from(teams).where(eq(teams.active, true));
     },
 
     /** What the scheduler needs: every active team and its answering members with their zones. */

@@ -18,6 +18,7 @@ import type { Actor } from '../shared/actor.ts';
 import { refused } from '../shared/errors.ts';
 import type { DueRepository } from '../schedule/due.repository.ts';
 import { nextDailyCheck } from '../schedule/due.models.ts';
+import { groupBy } from '../shared/collections.ts';
 
 /** Days a person is off (typed time off, public holidays, calendar days): what capacity is reduced by. */
 type OffDays = { workspaceId: string; userId: string; fromDate: LocalDate; toDate: LocalDate };
@@ -334,17 +335,6 @@ async function warningsFor(deps: WorkloadDeps, active: Team[], now: Date): Promi
     }
   }
   return planned;
-}
-
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 export const workloadUseCases = { snapshot, addTask, assign, estimate, estimateOnce, setMilestone, setStatus, list, table, person, setCapacity, linkSource, planWarnings };
